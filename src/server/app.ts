@@ -1,0 +1,80 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import type { AppContext } from './context.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { authPlugin } from './auth/plugin.js';
+import { authRoutes } from './auth/routes.js';
+import { userRoutes } from './users/routes.js';
+import { messagingAccountRoutes } from './messaging-accounts/routes.js';
+import { whatsappWebhookRoutes } from './channels/whatsapp/webhook-routes.js';
+import { conversationRoutes } from './conversations/routes.js';
+import { templateRoutes } from './templates/routes.js';
+import { queueRoutes } from './queues/routes.js';
+import { workstreamRoutes } from './workstreams/routes.js';
+import { mediaRoutes } from './media/routes.js';
+import { realtimeRoutes } from './realtime/routes.js';
+import { healthRoutes } from './health/routes.js';
+import { simulatorPlugin } from './simulator/plugin.js';
+import { webAppPlugin } from './web-app.js';
+
+export type App = FastifyInstance;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+/** Builds the HTTP app: external plugins, then the app context, then the routes of each domain. */
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: ctx.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  registerErrorHandler(app);
+
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: 16 * 1024 * 1024, files: 10 } });
+  await app.register(websocket);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Switchboard API', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(authPlugin);
+  await app.register(healthRoutes);
+  await app.register(whatsappWebhookRoutes);
+  await app.register(mediaRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes);
+      await api.register(userRoutes);
+      await api.register(messagingAccountRoutes);
+      await api.register(conversationRoutes);
+      await api.register(templateRoutes);
+      await api.register(queueRoutes);
+      await api.register(workstreamRoutes);
+      await api.register(realtimeRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  if (ctx.config.simulator) await app.register(simulatorPlugin);
+  await app.register(webAppPlugin);
+  return app;
+}

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createSecretBox, loadEncryptionKey } from './crypto/secret-box.js';
+import { createLocalEventBus } from './realtime/event-bus.js';
+import { createFileMediaStore } from './media/media-store.js';
+import { createTwilioClient } from './channels/whatsapp/twilio-client.js';
+
+/** Opens the database, applies migrations and builds the context every service receives. */
+export async function createContext(config: Config, opts: { database?: Database; fetch?: typeof fetch } = {}): Promise<AppContext> {
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrate(database);
+  const fetchImpl = opts.fetch ?? fetch;
+  return {
+    config,
+    database,
+    db: database.db,
+    secrets: createSecretBox(await loadEncryptionKey({ secret: config.secret, dataDir: config.dataDir })),
+    events: createLocalEventBus(),
+    media: createFileMediaStore(join(config.dataDir, 'media')),
+    twilio: createTwilioClient(fetchImpl),
+    fetch: fetchImpl,
+    now: () => new Date(),
+    signals: { outboxQueued() {}, mediaQueued() {} },
+  };
+}

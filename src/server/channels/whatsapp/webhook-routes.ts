@@ -1,0 +1,68 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { findAccountByInboundKey, type AccountRow } from '../../messaging-accounts/store.js';
+import { DomainError, NotFoundError } from '../../http/errors.js';
+import { receiveInbound } from '../../conversations/receive-inbound.js';
+import { applyStatusCallback } from '../../conversations/apply-delivery-status.js';
+import { first, parseInbound, type WebhookParams } from './parse-inbound.js';
+import { isValidTwilioSignature } from './signature.js';
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+class BadSignatureError extends DomainError {
+  constructor() {
+    super('BAD_SIGNATURE', 'The X-Twilio-Signature header is missing or does not match this request.', 403);
+  }
+}
+
+/** Twilio's webhooks: inbound messages and delivery status callbacks, one pair of URLs per messaging account. */
+export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
+  const { ctx } = app;
+
+  /** The account behind the URL, once the request is proven to come from Twilio with that account's token. */
+  async function verifiedAccount(request: FastifyRequest<{ Params: { key: string } }>): Promise<{ account: AccountRow; params: WebhookParams }> {
+    const account = await findAccountByInboundKey(ctx.db, request.params.key);
+    if (!account) throw new NotFoundError('The messaging account for this webhook URL');
+    const params = (request.body ?? {}) as WebhookParams;
+    // Twilio signs the URL it called; behind a proxy that is PUBLIC_URL + the path and query we received.
+    const url = ctx.config.publicUrl + request.url;
+    const signature = request.headers['x-twilio-signature'];
+    if (!isValidTwilioSignature(ctx.secrets.open(account.auth_token_encrypted), typeof signature === 'string' ? signature : undefined, url, params)) {
+      request.log.warn({ accountId: account.id }, 'rejected a webhook with a bad signature');
+      throw new BadSignatureError();
+    }
+    return { account, params };
+  }
+
+  const twiml = (reply: FastifyReply) => reply.status(200).type('text/xml').send(EMPTY_TWIML);
+  const schema = { hide: true, params: { type: 'object', properties: { key: { type: 'string', maxLength: 64 } } } };
+
+  app.post<{ Params: { key: string } }>('/webhooks/twilio/:key/inbound', { schema }, async (request, reply) => {
+    const { account, params } = await verifiedAccount(request);
+    const result = await receiveInbound(ctx, account, parseInbound(params));
+    request.log.info({ outcome: result.outcome, messageSid: first(params, 'MessageSid') }, 'inbound webhook');
+    if (result.outcome === 'stored') {
+      ctx.signals.mediaQueued();
+      ctx.signals.outboxQueued();
+    }
+    return twiml(reply);
+  });
+
+  app.post<{ Params: { key: string }; Querystring: { m?: string } }>('/webhooks/twilio/:key/status', { schema }, async (request, reply) => {
+    const { account, params } = await verifiedAccount(request);
+    const messageSid = first(params, 'MessageSid') ?? first(params, 'SmsSid') ?? '';
+    const status = first(params, 'MessageStatus') ?? first(params, 'SmsStatus') ?? '';
+    if (!/^(SM|MM)[0-9a-fA-F]{32}$/.test(messageSid) || !status) {
+      throw new DomainError('BAD_REQUEST', 'A status callback needs MessageSid and MessageStatus.', 400);
+    }
+    const errorCode = Number(first(params, 'ErrorCode'));
+    const messageId = request.query.m && /^[0-9a-f-]{36}$/.test(request.query.m) ? request.query.m : undefined;
+    await applyStatusCallback(ctx, account.id, {
+      messageSid,
+      messageId,
+      status,
+      errorCode: Number.isInteger(errorCode) && errorCode > 0 ? errorCode : null,
+      errorMessage: first(params, 'ErrorMessage') ?? null,
+    });
+    return twiml(reply);
+  });
+};

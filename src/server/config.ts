@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  /** Secret for encrypting Twilio auth tokens; a key file in dataDir is used when absent. */
+  secret?: string;
+  twilioApiBaseUrl: string;
+  seedDemo: boolean;
+  adminEmail?: string;
+  adminPassword?: string;
+  logLevel: string;
+  /** Start the background workers (outbox, media). Tests switch them off to drive them by hand. */
+  workers: boolean;
+  /** Mount the built-in Twilio simulator. */
+  simulator: boolean;
+  secureCookies: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    publicUrl,
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    secret: env.SWITCHBOARD_SECRET || undefined,
+    twilioApiBaseUrl: (env.TWILIO_API_BASE_URL ?? 'https://api.twilio.com').replace(/\/+$/, ''),
+    seedDemo: env.SEED_DEMO !== 'false',
+    adminEmail: env.ADMIN_EMAIL || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    workers: env.WORKERS !== 'false',
+    simulator: env.SIMULATOR !== 'false',
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,23 @@
+import type { Config } from './config.js';
+import type { Database, Db } from './db/database.js';
+import type { SecretBox } from './crypto/secret-box.js';
+import type { EventBus } from './realtime/event-bus.js';
+import type { MediaStore } from './media/media-store.js';
+import type { TwilioClient } from './channels/whatsapp/twilio-client.js';
+
+/** What the domain services need from the outside world, built once per process. */
+export type AppContext = {
+  config: Config;
+  database: Database;
+  db: Db;
+  secrets: SecretBox;
+  events: EventBus;
+  media: MediaStore;
+  /** Every call to Twilio's REST API goes through this client. */
+  twilio: TwilioClient;
+  /** fetch used for calls leaving the process (media downloads); tests may wrap it. */
+  fetch: typeof fetch;
+  now: () => Date;
+  /** Nudges background workers after a commit gives them work; no-ops until workers start. */
+  signals: { outboxQueued(): void; mediaQueued(): void };
+};

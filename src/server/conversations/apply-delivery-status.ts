@@ -1,0 +1,88 @@
+import type { AppContext } from '../context.js';
+import type { Executor, Tx } from '../db/database.js';
+import { FAILED_STATUSES, isStatusForward } from '../channels/whatsapp/delivery-status.js';
+import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
+import { addMessageEvent } from './store.js';
+import { messageEvent } from './realtime-events.js';
+
+export type StatusUpdate = {
+  messageSid: string;
+  /** Our message id, carried in the StatusCallback URL, so a callback can beat the send call's answer. */
+  messageId?: string;
+  status: string;
+  errorCode: number | null;
+  errorMessage: string | null;
+};
+
+/**
+ * Applies a Twilio status callback. Status only moves forward. A callback for a message we cannot
+ * place yet is kept in early_status_callbacks and applied once the sid is known.
+ */
+export async function applyStatusCallback(ctx: AppContext, accountId: string, update: StatusUpdate): Promise<'applied' | 'ignored' | 'kept'> {
+  const outcome = await ctx.db.transaction().execute(async (tx) => {
+    const message = await findOutboundMessage(tx, accountId, update);
+    if (!message) {
+      await tx.insertInto('early_status_callbacks').values({ message_sid: update.messageSid, params: JSON.stringify(update) }).execute();
+      return { result: 'kept' as const };
+    }
+    if (!message.twilio_sid) await adoptSid(tx, message.id, update.messageSid, 'status callback');
+    const applied = await applyToMessage(tx, message.id, update, ctx.now());
+    return { result: applied ? ('applied' as const) : ('ignored' as const), messageId: message.id };
+  });
+  if (outcome.result === 'applied' && outcome.messageId) ctx.events.publish(await messageEvent(ctx.db, outcome.messageId, 'message.updated'));
+  return outcome.result;
+}
+
+async function findOutboundMessage(tx: Tx, accountId: string, update: StatusUpdate) {
+  let query = tx
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
+    .select(['m.id', 'm.twilio_sid'])
+    .where('m.direction', '=', 'outbound')
+    .where('n.account_id', '=', accountId);
+  query = update.messageId
+    ? query.where((eb) => eb.or([eb('m.twilio_sid', '=', update.messageSid), eb.and([eb('m.id', '=', update.messageId!), eb('m.twilio_sid', 'is', null)])]))
+    : query.where('m.twilio_sid', '=', update.messageSid);
+  return query.forUpdate().executeTakeFirst();
+}
+
+/** Records the sid Twilio gave a message; the outbox entry is done, since Twilio has it. */
+export async function adoptSid(tx: Tx, messageId: string, sid: string, how: string): Promise<void> {
+  await tx.updateTable('messages').set({ twilio_sid: sid }).where('id', '=', messageId).execute();
+  await tx.updateTable('outbox').set({ state: 'done', locked_until: null }).where('message_id', '=', messageId).execute();
+  await addMessageEvent(tx, messageId, { type: 'twilio-accepted', detail: `${sid} (learned from ${how})` });
+}
+
+/** Moves one message forward; answers whether anything changed. Locks the row first. */
+export async function applyToMessage(tx: Tx, messageId: string, update: Omit<StatusUpdate, 'messageSid' | 'messageId'>, now: Date): Promise<boolean> {
+  const current = await tx.selectFrom('messages').select('status').where('id', '=', messageId).forUpdate().executeTakeFirstOrThrow();
+  if (!isStatusForward(current.status, update.status)) {
+    await addMessageEvent(tx, messageId, { type: 'status-ignored', status: update.status, detail: `already ${current.status}` });
+    return false;
+  }
+  const failed = FAILED_STATUSES.has(update.status);
+  await tx
+    .updateTable('messages')
+    .set({
+      status: update.status,
+      status_at: now,
+      ...(failed ? { error_code: update.errorCode, error_message: twilioErrorSentence(update.errorCode, update.errorMessage) } : {}),
+    })
+    .where('id', '=', messageId)
+    .execute();
+  await addMessageEvent(tx, messageId, { type: 'status', status: update.status, errorCode: update.errorCode, detail: update.errorMessage });
+  return true;
+}
+
+/** Callbacks that arrived before their message's sid was known: applied in arrival order. */
+export async function applyEarlyCallbacks(db: Executor & Tx, messageId: string, sid: string, now: Date): Promise<boolean> {
+  const early = await db.selectFrom('early_status_callbacks').selectAll().where('message_sid', '=', sid).orderBy('id').execute();
+  let changed = false;
+  for (const row of early) {
+    const update = row.params as unknown as StatusUpdate;
+    changed = (await applyToMessage(db, messageId, update, now)) || changed;
+  }
+  if (early.length) await db.deleteFrom('early_status_callbacks').where('message_sid', '=', sid).execute();
+  return changed;
+}

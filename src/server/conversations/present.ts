@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { ConversationView, MessageView } from './schema.js';
+import { isWindowOpen, windowExpiresAt } from './window.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export type ConversationFilter = {
+  ids?: string[];
+  states?: string[];
+  queueId?: string;
+  assigneeId?: string | null;
+  /** Agents see their queues' conversations and the ones assigned to them. */
+  visibleTo?: { userId: string; queueIds: string[] };
+  search?: string;
+  limit?: number;
+};
+
+export async function loadConversationViews(db: Executor, filter: ConversationFilter, now: Date): Promise<ConversationView[]> {
+  let query = db
+    .selectFrom('conversations as c')
+    .innerJoin('contacts as k', 'k.id', 'c.contact_id')
+    .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
+    .select([
+      'c.id', 'c.state', 'c.number_id', 'c.workstream_id', 'c.queue_id', 'c.assigned_agent_id', 'c.last_inbound_at',
+      'c.last_message_at', 'c.created_at', 'c.closed_at', 'n.number',
+      'k.id as contact_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('messages as m')
+        .select(sql<string>`json_build_object('body', m.body, 'direction', m.direction, 'kind', m.kind, 'createdAt', m.created_at)::text`.as('j'))
+        .whereRef('m.conversation_id', '=', 'c.id')
+        .orderBy('m.created_at', 'desc')
+        .limit(1)
+        .as('last_message'),
+    )
+    .orderBy('c.last_message_at', 'desc')
+    .limit(filter.limit ?? 200);
+  if (filter.ids) query = query.where('c.id', 'in', filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']);
+  if (filter.states?.length) query = query.where('c.state', 'in', filter.states as never[]);
+  if (filter.queueId) query = query.where('c.queue_id', '=', filter.queueId);
+  if (filter.assigneeId !== undefined) {
+    query = filter.assigneeId === null ? query.where('c.assigned_agent_id', 'is', null) : query.where('c.assigned_agent_id', '=', filter.assigneeId);
+  }
+  if (filter.visibleTo) {
+    const { userId, queueIds } = filter.visibleTo;
+    query = query.where((eb) => eb.or([eb('c.assigned_agent_id', '=', userId), ...(queueIds.length ? [eb('c.queue_id', 'in', queueIds)] : [])]));
+  }
+  if (filter.search) {
+    const like = `%${filter.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('k.name', 'ilike', like),
+        eb('k.profile_name', 'ilike', like),
+        eb('k.phone', 'like', like),
+        eb.exists(eb.selectFrom('messages as s').select('s.id').whereRef('s.conversation_id', '=', 'c.id').where('s.body', 'ilike', like)),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  return rows.map((r) => {
+    const last = r.last_message ? (JSON.parse(r.last_message) as { body: string; direction: string; kind: string; createdAt: string }) : null;
+    return {
+      id: r.id,
+      state: r.state,
+      customer: { id: r.contact_id, phone: r.phone, name: r.name, profileName: r.profile_name, language: r.language },
+      numberId: r.number_id,
+      number: r.number,
+      workstreamId: r.workstream_id,
+      queueId: r.queue_id,
+      assignedAgentId: r.assigned_agent_id,
+      lastInboundAt: iso(r.last_inbound_at),
+      lastMessageAt: r.last_message_at.toISOString(),
+      windowExpiresAt: iso(windowExpiresAt(r.last_inbound_at)),
+      windowOpen: isWindowOpen(r.last_inbound_at, now),
+      createdAt: r.created_at.toISOString(),
+      closedAt: iso(r.closed_at),
+      lastMessage: last ? { ...last, createdAt: new Date(last.createdAt).toISOString() } : null,
+    };
+  });
+}
+
+export async function loadMessageViews(db: Executor, where: { conversationId?: string; messageIds?: string[] }): Promise<MessageView[]> {
+  let query = db.selectFrom('messages').selectAll().orderBy('created_at').orderBy('id');
+  if (where.conversationId) query = query.where('conversation_id', '=', where.conversationId);
+  if (where.messageIds) query = query.where('id', 'in', where.messageIds.length ? where.messageIds : ['00000000-0000-0000-0000-000000000000']);
+  const messages = await query.execute();
+  const ids = messages.map((m) => m.id);
+  const media = ids.length
+    ? await db.selectFrom('message_media').selectAll().where('message_id', 'in', ids).orderBy('position').execute()
+    : [];
+  return messages.map((m) => ({
+    id: m.id,
+    conversationId: m.conversation_id,
+    direction: m.direction,
+    kind: m.kind,
+    body: m.body,
+    media: media
+      .filter((x) => x.message_id === m.id)
+      .map((x) => ({
+        id: x.id,
+        contentType: x.content_type,
+        status: x.status,
+        filename: x.filename,
+        sizeBytes: x.size_bytes === null ? null : Number(x.size_bytes),
+        url: x.status === 'stored' ? `/api/v1/media/${x.id}` : null,
+        error: x.error,
+      })),
+    status: m.status,
+    errorCode: m.error_code,
+    errorMessage: m.error_message,
+    twilioSid: m.twilio_sid,
+    senderUserId: m.sender_user_id,
+    templateId: m.template_id,
+    contentSid: m.content_sid,
+    latitude: m.latitude,
+    longitude: m.longitude,
+    buttonText: m.button_text,
+    createdAt: m.created_at.toISOString(),
+    statusAt: m.status_at.toISOString(),
+  }));
+}

@@ -1,0 +1,39 @@
+import type { Tx } from '../db/database.js';
+import { addMessageEvent } from './store.js';
+
+export type OutboundDraft = {
+  conversationId: string;
+  numberId: string;
+  kind: 'text' | 'media' | 'template' | 'automated';
+  body: string;
+  senderUserId: string | null;
+  templateId?: string | null;
+  contentSid?: string | null;
+  contentVariables?: Record<string, string> | null;
+  now: Date;
+};
+
+/** Stores an outbound message as queued together with its outbox entry, in the caller's transaction. */
+export async function queueOutbound(tx: Tx, draft: OutboundDraft): Promise<string> {
+  const message = await tx
+    .insertInto('messages')
+    .values({
+      conversation_id: draft.conversationId,
+      direction: 'outbound',
+      kind: draft.kind,
+      body: draft.body,
+      status: 'queued',
+      sender_user_id: draft.senderUserId,
+      template_id: draft.templateId ?? null,
+      content_sid: draft.contentSid ?? null,
+      content_variables: draft.contentVariables ? JSON.stringify(draft.contentVariables) : null,
+      created_at: draft.now,
+      status_at: draft.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx.insertInto('outbox').values({ message_id: message.id, number_id: draft.numberId, next_attempt_at: draft.now }).execute();
+  await addMessageEvent(tx, message.id, { type: 'queued', status: 'queued' });
+  await tx.updateTable('conversations').set({ last_message_at: draft.now }).where('id', '=', draft.conversationId).execute();
+  return message.id;
+}

@@ -1,0 +1,136 @@
+import type { AppContext } from '../context.js';
+import type { Tx } from '../db/database.js';
+import type { RealtimeEvent } from '../realtime/event-bus.js';
+import type { InboundMessage } from '../channels/whatsapp/parse-inbound.js';
+import type { AccountRow } from '../messaging-accounts/store.js';
+import { findWorkstreamForNumber } from '../workstreams/store.js';
+import { chooseQueue } from '../routing/choose-queue.js';
+import { addConversationEvent, findOrOpenConversation, upsertContact } from './store.js';
+import { conversationEvent, messageEvent } from './realtime-events.js';
+import { queueAutomatedMessage } from './send-automated.js';
+
+export type InboundResult =
+  | { outcome: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean }
+  | { outcome: 'duplicate' }
+  | { outcome: 'unmatched' };
+
+class DuplicateDelivery extends Error {}
+
+export const ATTACHMENTS_NOT_ALLOWED_TEXT = 'Sorry, we cannot receive attachments in this chat. Please describe it in a message instead.';
+
+/**
+ * Stores a customer's message exactly once, with its contact, conversation, media references
+ * and events, in one transaction. Redeliveries of the same MessageSid change nothing.
+ */
+export async function receiveInbound(ctx: AppContext, account: AccountRow, message: InboundMessage): Promise<InboundResult> {
+  const events: RealtimeEvent[] = [];
+  let result: InboundResult;
+  try {
+    result = await ctx.db.transaction().execute((tx) => storeInbound(ctx, tx, account, message, events));
+  } catch (err) {
+    if (err instanceof DuplicateDelivery) return { outcome: 'duplicate' };
+    throw err;
+  }
+  for (const event of events) ctx.events.publish(event);
+  return result;
+}
+
+async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, message: InboundMessage, events: RealtimeEvent[]): Promise<InboundResult> {
+  const duplicate = await tx.selectFrom('messages').select('id').where('twilio_sid', '=', message.messageSid).executeTakeFirst();
+  if (duplicate) throw new DuplicateDelivery();
+
+  const number = await findNumber(tx, account.id, message);
+  if (!number) {
+    await tx
+      .insertInto('unmatched_inbound')
+      .values({ account_id: account.id, message_sid: message.messageSid, to_address: message.to, params: JSON.stringify(message) })
+      .onConflict((oc) => oc.column('message_sid').doNothing())
+      .execute();
+    return { outcome: 'unmatched' };
+  }
+
+  const now = ctx.now();
+  const workstream = (await findWorkstreamForNumber(tx, number.id)) ?? null;
+  const contact = await upsertContact(tx, { waId: message.waId, phone: message.from.replace(/^whatsapp:/, ''), profileName: message.profileName });
+  const queueId = await chooseQueue(tx, workstream);
+  const { conversation, created } = await findOrOpenConversation(tx, { contactId: contact.id, numberId: number.id, workstreamId: workstream?.id ?? null, queueId });
+
+  const inserted = await tx
+    .insertInto('messages')
+    .values({
+      conversation_id: conversation.id,
+      direction: 'inbound',
+      kind: message.kind,
+      body: message.body,
+      status: 'received',
+      twilio_sid: message.messageSid,
+      latitude: message.latitude,
+      longitude: message.longitude,
+      button_text: message.buttonText,
+      button_payload: message.buttonPayload,
+      replied_to_sid: message.repliedToSid,
+      created_at: now,
+      status_at: now,
+    })
+    .onConflict((oc) => oc.column('twilio_sid').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) throw new DuplicateDelivery();
+
+  const attachmentsBlocked = message.media.length > 0 && workstream !== null && !workstream.customer_attachments;
+  if (message.media.length > 0) {
+    await tx
+      .insertInto('message_media')
+      .values(
+        message.media.map((m, position) => ({
+          message_id: inserted.id,
+          position,
+          source_url: m.url,
+          content_type: m.contentType,
+          status: attachmentsBlocked ? ('blocked' as const) : ('pending' as const),
+          error: attachmentsBlocked ? 'Customer attachments are turned off for this workstream.' : null,
+        })),
+      )
+      .execute();
+  }
+
+  const reopened = conversation.state === 'waiting';
+  await tx
+    .updateTable('conversations')
+    .set({ last_inbound_at: now, last_message_at: now, ...(reopened ? { state: 'open', assigned_agent_id: null } : {}) })
+    .where('id', '=', conversation.id)
+    .execute();
+  if (created) {
+    await addConversationEvent(tx, conversation.id, 'created', { numberId: number.id, workstreamId: workstream?.id ?? null });
+    await addConversationEvent(tx, conversation.id, 'queued', { queueId, reason: workstream ? 'workstream fallback queue' : 'no workstream uses this number' });
+  } else if (reopened) {
+    await addConversationEvent(tx, conversation.id, 'state-changed', { from: 'waiting', to: 'open', reason: 'customer replied' });
+  }
+  if (attachmentsBlocked) {
+    await addConversationEvent(tx, conversation.id, 'attachment-blocked', { messageId: inserted.id });
+    await queueAutomatedMessage(tx, { conversationId: conversation.id, numberId: number.id, body: ATTACHMENTS_NOT_ALLOWED_TEXT, trigger: 'attachment-not-allowed', now });
+  }
+
+  events.push(await conversationEvent(tx, conversation.id, created ? 'conversation.created' : 'conversation.updated'));
+  events.push(await messageEvent(tx, inserted.id, 'message.created'));
+  return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created };
+}
+
+/** The number Twilio delivered to: by To on this account, else by the Messaging Service. */
+async function findNumber(tx: Tx, accountId: string, message: InboundMessage) {
+  const byTo = await tx
+    .selectFrom('whatsapp_numbers')
+    .select(['id', 'number'])
+    .where('account_id', '=', accountId)
+    .where('number', '=', message.to.replace(/^whatsapp:/, ''))
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (byTo || !message.messagingServiceSid) return byTo;
+  return tx
+    .selectFrom('whatsapp_numbers')
+    .select(['id', 'number'])
+    .where('account_id', '=', accountId)
+    .where('messaging_service_sid', '=', message.messagingServiceSid)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}

@@ -1,0 +1,110 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { isSupervisorOrAdmin, requireUser } from '../auth/plugin.js';
+import { ValidationError } from '../http/errors.js';
+import { queueIdsOf } from '../users/store.js';
+import { ConversationView, EventView, ListConversationsQuery, MessageView, SendMessageBody } from './schema.js';
+import { loadConversationViews, loadMessageViews } from './present.js';
+import { loadVisibleConversation } from './policy.js';
+import { sendAgentMessage, type SendInput, type UploadedFile } from './send-message.js';
+import { changeConversationState, pickConversation } from './change-state.js';
+
+const uploads = new WeakMap<FastifyRequest, UploadedFile[]>();
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const tags = ['conversations'];
+
+export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { ctx } = app;
+
+  app.get('/conversations', { schema: { tags, querystring: ListConversationsQuery, response: { 200: Type.Object({ items: Type.Array(ConversationView) }) } } }, async (request) => {
+    const user = requireUser(request);
+    const { state, queueId, assigneeId, q, limit } = request.query;
+    const items = await loadConversationViews(
+      ctx.db,
+      {
+        states: state?.split(','),
+        queueId,
+        assigneeId: assigneeId === undefined ? undefined : assigneeId === 'me' ? user.id : assigneeId === 'none' ? null : assigneeId,
+        visibleTo: isSupervisorOrAdmin(user) ? undefined : { userId: user.id, queueIds: await queueIdsOf(ctx.db, user.id) },
+        search: q?.trim() || undefined,
+        limit,
+      },
+      ctx.now(),
+    );
+    return { items };
+  });
+
+  app.get('/conversations/:id', { schema: { tags, params: IdParams, response: { 200: ConversationView } } }, async (request) => {
+    const user = requireUser(request);
+    await loadVisibleConversation(ctx.db, user, request.params.id);
+    const [view] = await loadConversationViews(ctx.db, { ids: [request.params.id] }, ctx.now());
+    return view;
+  });
+
+  app.get('/conversations/:id/messages', { schema: { tags, params: IdParams, response: { 200: Type.Object({ items: Type.Array(MessageView) }) } } }, async (request) => {
+    const user = requireUser(request);
+    await loadVisibleConversation(ctx.db, user, request.params.id);
+    return { items: await loadMessageViews(ctx.db, { conversationId: request.params.id }) };
+  });
+
+  app.get('/conversations/:id/timeline', { schema: { tags, params: IdParams, response: { 200: Type.Object({ items: Type.Array(EventView) }) } } }, async (request) => {
+    const user = requireUser(request);
+    await loadVisibleConversation(ctx.db, user, request.params.id);
+    const rows = await ctx.db.selectFrom('conversation_events').selectAll().where('conversation_id', '=', request.params.id).orderBy('id').execute();
+    return { items: rows.map((r) => ({ id: Number(r.id), type: r.type, actorUserId: r.actor_user_id, data: r.data, createdAt: r.created_at.toISOString() })) };
+  });
+
+  app.post(
+    '/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        description: 'Send text ({body}), a template ({templateId, variables}), or attachments as multipart/form-data with a "body" field and file parts.',
+        body: SendMessageBody,
+        response: { 201: Type.Object({ id: Type.String(), status: Type.String() }) },
+      },
+      // Multipart forms are read before validation: the text becomes {body}, the files wait on the request.
+      preValidation: async (request) => {
+        requireUser(request);
+        if (request.isMultipart()) {
+          const { body, files } = await readMultipartMessage(request);
+          request.body = { body };
+          uploads.set(request, files);
+        }
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const files = uploads.get(request);
+      const input: SendInput = files ? { body: (request.body as { body: string }).body, files } : request.body;
+      return reply.status(201).send(await sendAgentMessage(ctx, user, request.params.id, input));
+    },
+  );
+
+  for (const action of ['end', 'close', 'wait', 'resume'] as const) {
+    app.post(`/conversations/:id/${action}`, { schema: { tags, params: IdParams, response: { 200: ConversationView } } }, async (request) =>
+      changeConversationState(ctx, requireUser(request), request.params.id, action),
+    );
+  }
+
+  app.post('/conversations/:id/pick', { schema: { tags, params: IdParams, response: { 200: ConversationView } } }, async (request) =>
+    pickConversation(ctx, requireUser(request), request.params.id),
+  );
+};
+
+async function readMultipartMessage(request: FastifyRequest): Promise<{ body: string; files: UploadedFile[] }> {
+  let body = '';
+  const files: UploadedFile[] = [];
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      files.push({ filename: part.filename || 'attachment', contentType: part.mimetype, data });
+    } else if (part.fieldname === 'body') {
+      body = String(part.value ?? '');
+    }
+  }
+  if (body.length > 4096) throw new ValidationError('The message is longer than 4096 characters.', 'body');
+  return { body, files };
+}

@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { ConversationState } from '../db/schema.js';
+
+export type ConversationRow = {
+  id: string;
+  contact_id: string;
+  number_id: string;
+  workstream_id: string | null;
+  queue_id: string | null;
+  state: ConversationState;
+  assigned_agent_id: string | null;
+  last_inbound_at: Date | null;
+  last_message_at: Date;
+  created_at: Date;
+  closed_at: Date | null;
+};
+
+const conversationColumns = [
+  'id', 'contact_id', 'number_id', 'workstream_id', 'queue_id', 'state', 'assigned_agent_id',
+  'last_inbound_at', 'last_message_at', 'created_at', 'closed_at',
+] as const;
+
+export async function findConversation(db: Executor, id: string, opts: { forUpdate?: boolean } = {}): Promise<ConversationRow | undefined> {
+  let query = db.selectFrom('conversations').select(conversationColumns).where('id', '=', id);
+  if (opts.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function upsertContact(db: Executor, input: { waId: string; phone: string; profileName: string | null }): Promise<{ id: string; language: string | null }> {
+  return db
+    .insertInto('contacts')
+    .values({ wa_id: input.waId, phone: input.phone, profile_name: input.profileName, name: input.profileName })
+    .onConflict((oc) =>
+      oc.column('wa_id').doUpdateSet((eb) => ({
+        profile_name: sql`coalesce(${eb.ref('excluded.profile_name')}, contacts.profile_name)`,
+      })),
+    )
+    .returning(['id', 'language'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The customer's live conversation on this number, opened if there is none (one live conversation per pair). */
+export async function findOrOpenConversation(
+  db: Executor,
+  input: { contactId: string; numberId: string; workstreamId: string | null; queueId: string },
+): Promise<{ conversation: ConversationRow; created: boolean }> {
+  const inserted = await db
+    .insertInto('conversations')
+    .values({ contact_id: input.contactId, number_id: input.numberId, workstream_id: input.workstreamId, queue_id: input.queueId })
+    // The predicate must be a literal so PostgreSQL can match the partial unique index.
+    .onConflict((oc) => oc.columns(['contact_id', 'number_id']).where(sql<boolean>`state <> 'closed'`).doNothing())
+    .returning(conversationColumns)
+    .executeTakeFirst();
+  if (inserted) return { conversation: inserted, created: true };
+  const existing = await db
+    .selectFrom('conversations')
+    .select(conversationColumns)
+    .where('contact_id', '=', input.contactId)
+    .where('number_id', '=', input.numberId)
+    .where('state', '<>', 'closed')
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { conversation: existing, created: false };
+}
+
+export async function addConversationEvent(
+  db: Executor,
+  conversationId: string,
+  type: string,
+  data: Record<string, unknown> = {},
+  actorUserId: string | null = null,
+): Promise<void> {
+  await db.insertInto('conversation_events').values({ conversation_id: conversationId, type, data: JSON.stringify(data), actor_user_id: actorUserId }).execute();
+}
+
+export async function addMessageEvent(
+  db: Executor,
+  messageId: string,
+  event: { type: string; status?: string | null; errorCode?: number | null; detail?: string | null },
+): Promise<void> {
+  await db
+    .insertInto('message_events')
+    .values({ message_id: messageId, type: event.type, status: event.status ?? null, error_code: event.errorCode ?? null, detail: event.detail ?? null })
+    .execute();
+}

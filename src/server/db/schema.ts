@@ -1,0 +1,241 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of migrations/*.sql. Keep in step with the migrations. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = unknown> = ColumnType<T, T | string | undefined, T | string>;
+type Id = Generated<string>;
+
+export type Role = 'admin' | 'supervisor' | 'agent';
+export type ConversationState = 'open' | 'active' | 'waiting' | 'wrap-up' | 'closed';
+export type MessageDirection = 'inbound' | 'outbound';
+export type MediaStatus = 'pending' | 'stored' | 'blocked' | 'failed';
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  capacity: Generated<number>;
+  presence: Generated<string>;
+  language: Generated<string>;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  created_at: Generated<Date>;
+  disabled_at: NullableTimestamp;
+}
+
+export interface SessionsTable {
+  id: Id;
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface MessagingAccountsTable {
+  id: Id;
+  name: string;
+  channel: 'whatsapp';
+  provider: 'twilio' | 'simulator';
+  account_sid: string;
+  auth_token_encrypted: string;
+  inbound_key: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: NullableTimestamp;
+}
+
+export interface WhatsappNumbersTable {
+  id: Id;
+  account_id: string;
+  name: string;
+  number: string;
+  messaging_service_sid: string | null;
+  max_per_second: Generated<number>;
+  created_at: Generated<Date>;
+  deleted_at: NullableTimestamp;
+}
+
+export interface QueuesTable {
+  id: Id;
+  name: string;
+  priority: Generated<number>;
+  assignment_method: Generated<'highest-capacity' | 'round-robin' | 'least-active'>;
+  is_default: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface QueueMembersTable {
+  queue_id: string;
+  user_id: string;
+}
+
+export interface WorkstreamsTable {
+  id: Id;
+  name: string;
+  channel: 'whatsapp';
+  mode: 'push' | 'pick';
+  fallback_queue_id: string;
+  capacity_per_conversation: Generated<number>;
+  offer_timeout_seconds: Generated<number>;
+  number_id: string | null;
+  language: Generated<string>;
+  customer_attachments: Generated<boolean>;
+  agent_attachments: Generated<boolean>;
+  created_at: Generated<Date>;
+  deleted_at: NullableTimestamp;
+}
+
+export interface ContactsTable {
+  id: Id;
+  wa_id: string;
+  phone: string;
+  name: string | null;
+  profile_name: string | null;
+  language: string | null;
+  attributes: Json<Record<string, string>>;
+  created_at: Generated<Date>;
+}
+
+export interface ConversationsTable {
+  id: Id;
+  contact_id: string;
+  number_id: string;
+  workstream_id: string | null;
+  queue_id: string | null;
+  state: Generated<ConversationState>;
+  assigned_agent_id: string | null;
+  last_inbound_at: NullableTimestamp;
+  last_message_at: Generated<Date>;
+  created_at: Generated<Date>;
+  closed_at: NullableTimestamp;
+}
+
+export interface ConversationEventsTable {
+  id: Generated<number>;
+  conversation_id: string;
+  type: string;
+  actor_user_id: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+export interface TemplatesTable {
+  id: Id;
+  name: string;
+  default_language: string;
+  text: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TemplateLocalizationsTable {
+  id: Id;
+  template_id: string;
+  language: string;
+  text: string;
+  content_sid: string | null;
+}
+
+export interface MessagesTable {
+  id: Id;
+  conversation_id: string;
+  direction: MessageDirection;
+  kind: Generated<string>;
+  body: Generated<string>;
+  status: string;
+  twilio_sid: string | null;
+  error_code: number | null;
+  error_message: string | null;
+  sender_user_id: string | null;
+  template_id: string | null;
+  content_sid: string | null;
+  content_variables: Json<Record<string, string>> | null;
+  latitude: number | null;
+  longitude: number | null;
+  button_text: string | null;
+  button_payload: string | null;
+  replied_to_sid: string | null;
+  raw: Json<Record<string, string>> | null;
+  created_at: Generated<Date>;
+  status_at: Generated<Date>;
+}
+
+export interface MessageEventsTable {
+  id: Generated<number>;
+  message_id: string;
+  type: string;
+  status: string | null;
+  error_code: number | null;
+  detail: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface MessageMediaTable {
+  id: Id;
+  message_id: string;
+  position: Generated<number>;
+  source_url: string | null;
+  content_type: string;
+  filename: string | null;
+  size_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  storage_key: string | null;
+  status: MediaStatus;
+  error: string | null;
+  public_token: string | null;
+  public_expires: NullableTimestamp;
+  attempts: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface OutboxTable {
+  message_id: string;
+  number_id: string;
+  state: Generated<'pending' | 'in-flight' | 'done'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  locked_until: NullableTimestamp;
+  attempt_started_at: NullableTimestamp;
+  reconcile_since: NullableTimestamp;
+  last_error: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface EarlyStatusCallbacksTable {
+  id: Generated<number>;
+  message_sid: string;
+  params: Json<Record<string, string>>;
+  received_at: Generated<Date>;
+}
+
+export interface UnmatchedInboundTable {
+  id: Generated<number>;
+  account_id: string;
+  message_sid: string;
+  to_address: string;
+  params: Json<Record<string, string>>;
+  received_at: Generated<Date>;
+}
+
+export interface DB {
+  unmatched_inbound: UnmatchedInboundTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  messaging_accounts: MessagingAccountsTable;
+  whatsapp_numbers: WhatsappNumbersTable;
+  queues: QueuesTable;
+  queue_members: QueueMembersTable;
+  workstreams: WorkstreamsTable;
+  contacts: ContactsTable;
+  conversations: ConversationsTable;
+  conversation_events: ConversationEventsTable;
+  templates: TemplatesTable;
+  template_localizations: TemplateLocalizationsTable;
+  messages: MessagesTable;
+  message_events: MessageEventsTable;
+  message_media: MessageMediaTable;
+  outbox: OutboxTable;
+  early_status_callbacks: EarlyStatusCallbacksTable;
+}

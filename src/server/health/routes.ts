@@ -1,0 +1,8 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    const ok = await app.ctx.database.ping();
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database unreachable', database: app.ctx.database.kind });
+  });
+};

@@ -1,0 +1,62 @@
+import type { AppContext } from '../context.js';
+import { ConflictError, NotFoundError } from '../http/errors.js';
+import type { CreateNumberBody, NumberView, UpdateNumberBody } from './schema.js';
+import { listNumbers } from './store.js';
+import { normalizeE164 } from './phone-number.js';
+import { dependentWorkstreams, getAccount } from './manage-accounts.js';
+
+async function assertNumberFree(ctx: AppContext, number: string, exceptId?: string): Promise<void> {
+  let query = ctx.db.selectFrom('whatsapp_numbers').select('id').where('number', '=', number).where('deleted_at', 'is', null);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  if (await query.executeTakeFirst()) throw new ConflictError('NUMBER_TAKEN', `${number} is already configured on a messaging account.`, { field: 'number' });
+}
+
+export async function getNumber(ctx: AppContext, accountId: string, numberId: string): Promise<NumberView> {
+  const found = (await listNumbers(ctx.db, [accountId])).find((n) => n.id === numberId);
+  if (!found) throw new NotFoundError('The WhatsApp number');
+  return found;
+}
+
+export async function addNumber(ctx: AppContext, accountId: string, input: CreateNumberBody): Promise<NumberView> {
+  await getAccount(ctx, accountId);
+  const number = normalizeE164(input.number);
+  await assertNumberFree(ctx, number);
+  const row = await ctx.db
+    .insertInto('whatsapp_numbers')
+    .values({
+      account_id: accountId,
+      name: input.name.trim(),
+      number,
+      messaging_service_sid: input.messagingServiceSid ?? null,
+      ...(input.maxPerSecond ? { max_per_second: input.maxPerSecond } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return getNumber(ctx, accountId, row.id);
+}
+
+export async function updateNumber(ctx: AppContext, accountId: string, numberId: string, input: UpdateNumberBody): Promise<NumberView> {
+  await getNumber(ctx, accountId, numberId);
+  const number = input.number !== undefined ? normalizeE164(input.number) : undefined;
+  if (number) await assertNumberFree(ctx, number, numberId);
+  await ctx.db
+    .updateTable('whatsapp_numbers')
+    .set({
+      ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+      ...(number ? { number } : {}),
+      ...(input.messagingServiceSid !== undefined ? { messaging_service_sid: input.messagingServiceSid } : {}),
+      ...(input.maxPerSecond !== undefined ? { max_per_second: input.maxPerSecond } : {}),
+    })
+    .where('id', '=', numberId)
+    .execute();
+  return getNumber(ctx, accountId, numberId);
+}
+
+export async function removeNumber(ctx: AppContext, accountId: string, numberId: string): Promise<void> {
+  await getNumber(ctx, accountId, numberId);
+  const dependents = await dependentWorkstreams(ctx, [numberId]);
+  if (dependents.length > 0) {
+    throw new ConflictError('NUMBER_IN_USE', `This number is used by ${dependents.map((d) => d.name).join(', ')}. Change those workstreams first.`, { dependents });
+  }
+  await ctx.db.updateTable('whatsapp_numbers').set({ deleted_at: ctx.now() }).where('id', '=', numberId).execute();
+}

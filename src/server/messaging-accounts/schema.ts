@@ -1,0 +1,66 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const AccountSid = Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'Twilio Account SID: AC followed by 32 hex digits' });
+export const MessagingServiceSid = Type.String({ pattern: '^MG[0-9a-fA-F]{32}$' });
+const AuthToken = Type.String({ minLength: 8, maxLength: 128, description: 'Twilio Auth Token (write-only)' });
+const Provider = Type.Union([Type.Literal('twilio'), Type.Literal('simulator')]);
+
+export const CreateAccountBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    channel: Type.Literal('whatsapp'),
+    provider: Type.Optional(Provider),
+    accountSid: AccountSid,
+    authToken: AuthToken,
+  },
+  { additionalProperties: false },
+);
+export type CreateAccountBody = Static<typeof CreateAccountBody>;
+
+export const UpdateAccountBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    provider: Type.Optional(Provider),
+    accountSid: Type.Optional(AccountSid),
+    authToken: Type.Optional(AuthToken),
+  },
+  { additionalProperties: false },
+);
+export type UpdateAccountBody = Static<typeof UpdateAccountBody>;
+
+export const NumberView = Type.Object({
+  id: Type.String(),
+  accountId: Type.String(),
+  name: Type.String(),
+  number: Type.String(),
+  messagingServiceSid: Type.Union([Type.String(), Type.Null()]),
+  maxPerSecond: Type.Integer(),
+  workstreamId: Type.Union([Type.String(), Type.Null()]),
+});
+export type NumberView = Static<typeof NumberView>;
+
+export const AccountView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  channel: Type.Literal('whatsapp'),
+  provider: Provider,
+  accountSid: Type.String(),
+  inboundUrl: Type.String(),
+  statusCallbackUrl: Type.String(),
+  numbers: Type.Array(NumberView),
+  createdAt: Type.String(),
+});
+export type AccountView = Static<typeof AccountView>;
+
+export const CreateNumberBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    number: Type.String({ minLength: 2, maxLength: 20, description: 'E.164, starting with +' }),
+    messagingServiceSid: Type.Optional(Type.Union([MessagingServiceSid, Type.Null()])),
+    maxPerSecond: Type.Optional(Type.Integer({ minimum: 1, maximum: 400 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateNumberBody = Static<typeof CreateNumberBody>;
+export const UpdateNumberBody = Type.Partial(CreateNumberBody, { additionalProperties: false });
+export type UpdateNumberBody = Static<typeof UpdateNumberBody>;

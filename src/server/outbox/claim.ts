@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
+
+export type ClaimedEntry = {
+  message_id: string;
+  number_id: string;
+  attempts: number;
+  reconcile_since: Date | null;
+  attempt_started_at: Date;
+};
+
+/** How long a claim holds before another worker may take the entry over (longer than Twilio's timeout). */
+export const CLAIM_SECONDS = 60;
+
+/**
+ * Claims due outbox entries with FOR UPDATE SKIP LOCKED, so several workers (in one process or
+ * many) never take the same entry. An in-flight entry whose claim ran out belonged to a worker
+ * that died mid-send: its attempt's outcome is unknown, so it is marked for reconciliation.
+ */
+export async function claimDueEntries(db: Executor, now: Date, limit: number): Promise<ClaimedEntry[]> {
+  const lockedUntil = new Date(now.getTime() + CLAIM_SECONDS * 1000);
+  const result = await sql<ClaimedEntry>`
+    UPDATE outbox o SET
+      state = 'in-flight',
+      attempts = o.attempts + 1,
+      locked_until = ${lockedUntil},
+      reconcile_since = COALESCE(o.reconcile_since, CASE WHEN o.state = 'in-flight' THEN o.attempt_started_at END),
+      attempt_started_at = ${now}
+    WHERE o.message_id IN (
+      SELECT message_id FROM outbox
+      WHERE (state = 'pending' AND next_attempt_at <= ${now}) OR (state = 'in-flight' AND locked_until < ${now})
+      ORDER BY next_attempt_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING o.message_id, o.number_id, o.attempts, o.reconcile_since, o.attempt_started_at`.execute(db);
+  return result.rows;
+}

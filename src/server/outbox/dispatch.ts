@@ -1,0 +1,154 @@
+import type { AppContext } from '../context.js';
+import type { TwilioCredentials, TwilioMessage } from '../channels/whatsapp/twilio-client.js';
+import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
+import { credentialsOf } from '../messaging-accounts/credentials.js';
+import { statusCallbackUrl } from '../messaging-accounts/urls.js';
+import { addMessageEvent } from '../conversations/store.js';
+import { adoptSid, applyEarlyCallbacks, applyToMessage } from '../conversations/apply-delivery-status.js';
+import { messageEvent } from '../conversations/realtime-events.js';
+import type { ClaimedEntry } from './claim.js';
+import { buildSendParams, type OutboundContext } from './build-send-params.js';
+import { backoffMs, MAX_ATTEMPTS } from './backoff.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+type Loaded = { outbound: OutboundContext; creds: TwilioCredentials; maxPerSecond: number; twilioSid: string | null; status: string };
+
+/** Hands one claimed message to Twilio and records what happened. Never sends a message twice. */
+export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, limiter: RateLimiter): Promise<void> {
+  const loaded = await loadOutbound(ctx, entry.message_id);
+  if (!loaded || loaded.twilioSid || loaded.status !== 'queued') {
+    // Already with Twilio (a callback told us) or no longer sendable.
+    await ctx.db.updateTable('outbox').set({ state: 'done', locked_until: null }).where('message_id', '=', entry.message_id).execute();
+    return;
+  }
+  if (entry.reconcile_since) {
+    const found = await reconcile(ctx, entry, loaded);
+    if (found !== 'not-found') return;
+  }
+  await limiter.take(entry.number_id, loaded.maxPerSecond);
+  const params = buildSendParams(loaded.outbound);
+  const outcome = await ctx.twilio.sendMessage(loaded.creds, params);
+  switch (outcome.kind) {
+    case 'accepted':
+      return recordAccepted(ctx, entry.message_id, outcome.message, 'send answer');
+    case 'rejected':
+      return recordFailure(ctx, entry.message_id, outcome.code, outcome.message);
+    case 'retry':
+      return scheduleRetry(ctx, entry, `Twilio asked us to slow down (${outcome.code ?? 429}): ${outcome.reason}`, false);
+    case 'unknown':
+      return scheduleRetry(ctx, entry, `Outcome unknown: ${outcome.reason}`, true);
+  }
+}
+
+async function loadOutbound(ctx: AppContext, messageId: string): Promise<Loaded | null> {
+  const row = await ctx.db
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .innerJoin('contacts as k', 'k.id', 'c.contact_id')
+    .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
+    .innerJoin('messaging_accounts as a', 'a.id', 'n.account_id')
+    .select([
+      'm.id', 'm.body', 'm.content_sid', 'm.content_variables', 'm.twilio_sid', 'm.status', 'k.phone', 'n.number',
+      'n.messaging_service_sid', 'n.max_per_second', 'a.account_sid', 'a.auth_token_encrypted', 'a.provider', 'a.inbound_key',
+    ])
+    .where('m.id', '=', messageId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const media = await ctx.db
+    .selectFrom('message_media')
+    .select('public_token')
+    .where('message_id', '=', messageId)
+    .where('public_token', 'is not', null)
+    .orderBy('position')
+    .execute();
+  return {
+    twilioSid: row.twilio_sid,
+    status: row.status,
+    maxPerSecond: row.max_per_second,
+    creds: credentialsOf(ctx, row),
+    outbound: {
+      messageId: row.id,
+      body: row.body,
+      contentSid: row.content_sid,
+      contentVariables: row.content_variables,
+      customerPhone: row.phone,
+      senderNumber: row.number,
+      messagingServiceSid: row.messaging_service_sid,
+      mediaUrls: media.map((m) => `${ctx.config.publicUrl}/media/out/${m.public_token}`),
+      statusCallbackUrl: statusCallbackUrl(ctx.config, row.inbound_key),
+    },
+  };
+}
+
+/**
+ * An earlier attempt may have reached Twilio. Ask Twilio for messages to this customer since
+ * then; one we have not recorded, with our text, is ours: adopt it instead of sending again.
+ */
+async function reconcile(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded): Promise<'adopted' | 'not-found' | 'deferred'> {
+  const { outbound, creds } = loaded;
+  const params = buildSendParams(outbound);
+  let candidates: TwilioMessage[];
+  try {
+    candidates = await ctx.twilio.listMessages(creds, { to: params.To, from: params.From, since: new Date(entry.reconcile_since!.getTime() - 60_000) });
+  } catch (err) {
+    await scheduleRetry(ctx, entry, `Could not ask Twilio whether the earlier attempt went through: ${(err as Error).message}`, true);
+    return 'deferred';
+  }
+  const since = entry.reconcile_since!.getTime() - 5_000;
+  const fresh = candidates.filter((c) => !c.date_created || Date.parse(c.date_created) >= since);
+  const known = fresh.length
+    ? new Set((await ctx.db.selectFrom('messages').select('twilio_sid').where('twilio_sid', 'in', fresh.map((c) => c.sid)).execute()).map((r) => r.twilio_sid))
+    : new Set<string | null>();
+  const match = fresh.find((c) => !known.has(c.sid) && (outbound.contentSid || (c.body ?? '') === outbound.body));
+  if (!match) {
+    await addMessageEvent(ctx.db, entry.message_id, { type: 'reconciled', detail: 'Twilio has no record of the earlier attempt; sending again.' });
+    return 'not-found';
+  }
+  await addMessageEvent(ctx.db, entry.message_id, { type: 'reconciled', detail: `The earlier attempt reached Twilio as ${match.sid}; not sending again.` });
+  await recordAccepted(ctx, entry.message_id, match, 'reconciliation');
+  return 'adopted';
+}
+
+async function recordAccepted(ctx: AppContext, messageId: string, message: TwilioMessage, how: string): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    await adoptSid(tx, messageId, message.sid, how);
+    await applyToMessage(tx, messageId, { status: message.status, errorCode: message.error_code, errorMessage: message.error_message }, ctx.now());
+    await applyEarlyCallbacks(tx, messageId, message.sid, ctx.now());
+  });
+  ctx.events.publish(await messageEvent(ctx.db, messageId, 'message.updated'));
+}
+
+async function recordFailure(ctx: AppContext, messageId: string, code: number | null, twilioMessage: string): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('messages')
+      .set({ status: 'failed', error_code: code, error_message: twilioErrorSentence(code, twilioMessage), status_at: ctx.now() })
+      .where('id', '=', messageId)
+      .execute();
+    await tx.updateTable('outbox').set({ state: 'done', locked_until: null, last_error: twilioMessage }).where('message_id', '=', messageId).execute();
+    await addMessageEvent(tx, messageId, { type: 'failed', status: 'failed', errorCode: code, detail: twilioMessage });
+  });
+  ctx.events.publish(await messageEvent(ctx.db, messageId, 'message.updated'));
+}
+
+async function scheduleRetry(ctx: AppContext, entry: ClaimedEntry, reason: string, outcomeUnknown: boolean): Promise<void> {
+  if (entry.attempts >= MAX_ATTEMPTS) {
+    return recordFailure(ctx, entry.message_id, null, `Gave up after ${entry.attempts} attempts. Last problem: ${reason}`);
+  }
+  const next = new Date(ctx.now().getTime() + backoffMs(entry.attempts));
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('outbox')
+      .set({
+        state: 'pending',
+        locked_until: null,
+        next_attempt_at: next,
+        last_error: reason,
+        ...(outcomeUnknown ? { reconcile_since: entry.reconcile_since ?? entry.attempt_started_at } : {}),
+      })
+      .where('message_id', '=', entry.message_id)
+      .where('state', '=', 'in-flight')
+      .execute();
+    await addMessageEvent(tx, entry.message_id, { type: 'retry-scheduled', detail: `${reason}. Next attempt at ${next.toISOString()}.` });
+  });
+}

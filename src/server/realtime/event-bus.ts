@@ -1,0 +1,26 @@
+import { EventEmitter } from 'node:events';
+
+/** What agents' browsers hear about. `audience` says who may receive it. */
+export type RealtimeEvent = {
+  type: string;
+  audience: { queueId: string | null; agentId: string | null };
+  data: Record<string, unknown>;
+};
+
+export type EventBus = {
+  publish(event: RealtimeEvent): void;
+  subscribe(listener: (event: RealtimeEvent) => void): () => void;
+};
+
+/** Single-process bus. Publish only after the transaction that caused the event has committed. */
+export function createLocalEventBus(): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    publish: (event) => emitter.emit('event', event),
+    subscribe(listener) {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+  };
+}

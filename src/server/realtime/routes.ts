@@ -1,0 +1,38 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { findSessionUser } from '../auth/sessions.js';
+import { SESSION_COOKIE } from '../auth/plugin.js';
+import { queueIdsOf } from '../users/store.js';
+import { shouldReceive, type Listener } from './audience.js';
+
+const REFRESH_MEMBERSHIP_MS = 30_000;
+const PING_MS = 25_000;
+
+/**
+ * GET /api/v1/realtime (WebSocket). Browsers authenticate with the session cookie, other clients
+ * with ?token=. Each message is JSON {type, data}.
+ */
+export const realtimeRoutes: FastifyPluginAsync = async (app) => {
+  const { ctx } = app;
+  app.get<{ Querystring: { token?: string } }>('/realtime', { websocket: true, schema: { tags: ['realtime'], hide: true } }, async (socket, request) => {
+    const token = request.query.token ?? request.cookies[SESSION_COOKIE];
+    const user = token ? await findSessionUser(ctx.db, token, ctx.now()) : null;
+    if (!user) {
+      socket.close(4401, 'Sign in first.');
+      return;
+    }
+    const listener: Listener = { userId: user.id, role: user.role, queueIds: await queueIdsOf(ctx.db, user.id) };
+    const unsubscribe = ctx.events.subscribe((event) => {
+      if (socket.readyState === socket.OPEN && shouldReceive(listener, event)) socket.send(JSON.stringify({ type: event.type, data: event.data }));
+    });
+    const refresh = setInterval(() => {
+      queueIdsOf(ctx.db, user.id).then((ids) => (listener.queueIds = ids), () => {});
+    }, REFRESH_MEMBERSHIP_MS);
+    const ping = setInterval(() => socket.ping(), PING_MS);
+    socket.on('close', () => {
+      unsubscribe();
+      clearInterval(refresh);
+      clearInterval(ping);
+    });
+    socket.send(JSON.stringify({ type: 'hello', data: { userId: user.id } }));
+  });
+};

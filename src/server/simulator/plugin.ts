@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** The built-in Twilio simulator (filled in by the simulator work). */
+export const simulatorPlugin: FastifyPluginAsync = async () => {};

@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { requireRole, requireUser } from '../auth/plugin.js';
+import { CreateUserBody, PresenceSchema, UpdateUserBody, UserView } from './schema.js';
+import { findUser, listUsers } from './store.js';
+import { createUser } from './create-user.js';
+import { updateUser } from './update-user.js';
+import { NotFoundError } from '../http/errors.js';
+import { setPresence } from './set-presence.js';
+
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.ctx;
+
+  app.get('/users', { schema: { tags: ['users'], response: { 200: Type.Object({ items: Type.Array(UserView) }) } } }, async (request) => {
+    requireRole(request, 'admin', 'supervisor');
+    return { items: await listUsers(db) };
+  });
+
+  app.post('/users', { schema: { tags: ['users'], body: CreateUserBody, response: { 201: UserView } } }, async (request, reply) => {
+    requireRole(request, 'admin');
+    return reply.status(201).send(await createUser(db, request.body));
+  });
+
+  app.get('/users/:id', { schema: { tags: ['users'], params: IdParams, response: { 200: UserView } } }, async (request) => {
+    const me = requireUser(request);
+    if (me.id !== request.params.id) requireRole(request, 'admin', 'supervisor');
+    const user = await findUser(db, request.params.id);
+    if (!user) throw new NotFoundError('The user');
+    return user;
+  });
+
+  app.patch('/users/:id', { schema: { tags: ['users'], params: IdParams, body: UpdateUserBody, response: { 200: UserView } } }, async (request) => {
+    requireRole(request, 'admin');
+    return updateUser(db, request.params.id, request.body);
+  });
+
+  app.get('/me', { schema: { tags: ['users'], response: { 200: UserView } } }, async (request) => {
+    const me = requireUser(request);
+    return (await findUser(db, me.id))!;
+  });
+
+  app.put(
+    '/me/presence',
+    { schema: { tags: ['users'], body: Type.Object({ presence: PresenceSchema }, { additionalProperties: false }), response: { 200: UserView } } },
+    async (request) => {
+      const me = requireUser(request);
+      return setPresence(app.ctx, me.id, request.body.presence);
+    },
+  );
+};

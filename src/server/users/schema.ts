@@ -1,0 +1,43 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('agent')]);
+export const PresenceSchema = Type.Union(
+  ['available', 'busy', 'dnd', 'away', 'offline'].map((p) => Type.Literal(p)),
+);
+
+export const UserView = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  capacity: Type.Integer(),
+  presence: Type.String(),
+  language: Type.String(),
+  queueIds: Type.Array(Type.String()),
+});
+export type UserView = Static<typeof UserView>;
+
+export const CreateUserBody = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    password: Type.String({ minLength: 10, maxLength: 200 }),
+    role: RoleSchema,
+    capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
+    language: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
+  },
+  { additionalProperties: false },
+);
+export type CreateUserBody = Static<typeof CreateUserBody>;
+
+export const UpdateUserBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    role: Type.Optional(RoleSchema),
+    capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
+    language: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
+    password: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateUserBody = Static<typeof UpdateUserBody>;

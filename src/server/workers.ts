@@ -1,0 +1,34 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from './context.js';
+import { startOutboxWorker } from './outbox/worker.js';
+import { downloadPendingMedia } from './media/download-media.js';
+
+const MEDIA_POLL_MS = 1000;
+
+/** Background work of this process: the outbox and inbound media downloads. */
+export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
+  const outbox = startOutboxWorker(ctx, log.child({ worker: 'outbox' }));
+  let mediaRunning = false;
+  const drainMedia = async () => {
+    if (mediaRunning) return;
+    mediaRunning = true;
+    try {
+      while ((await downloadPendingMedia(ctx)) > 0);
+    } catch (err) {
+      log.error({ err }, 'media download failed');
+    } finally {
+      mediaRunning = false;
+    }
+  };
+  const mediaTimer = setInterval(() => void drainMedia(), MEDIA_POLL_MS);
+  ctx.signals.outboxQueued = outbox.wake;
+  ctx.signals.mediaQueued = () => void drainMedia();
+  return {
+    async stop() {
+      clearInterval(mediaTimer);
+      ctx.signals.outboxQueued = () => {};
+      ctx.signals.mediaQueued = () => {};
+      await outbox.stop();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { AppContext } from '../context.js';
+import type { Executor } from '../db/database.js';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
+import type { CreateWorkstreamBody, UpdateWorkstreamBody, WorkstreamView } from './schema.js';
+import { findWorkstream, workstreamColumns, type WorkstreamRow } from './store.js';
+
+export function presentWorkstream(w: WorkstreamRow): WorkstreamView {
+  return {
+    id: w.id,
+    name: w.name,
+    channel: w.channel,
+    mode: w.mode,
+    fallbackQueueId: w.fallback_queue_id,
+    capacityPerConversation: w.capacity_per_conversation,
+    offerTimeoutSeconds: w.offer_timeout_seconds,
+    whatsapp: { numberId: w.number_id, language: w.language, customerAttachments: w.customer_attachments, agentAttachments: w.agent_attachments },
+    createdAt: w.created_at.toISOString(),
+  };
+}
+
+export async function listWorkstreams(db: Executor): Promise<WorkstreamView[]> {
+  const rows = await db.selectFrom('workstreams').select(workstreamColumns).where('deleted_at', 'is', null).orderBy('name').execute();
+  return rows.map(presentWorkstream);
+}
+
+export async function getWorkstream(db: Executor, id: string): Promise<WorkstreamView> {
+  const row = await findWorkstream(db, id);
+  if (!row) throw new NotFoundError('The workstream');
+  return presentWorkstream(row);
+}
+
+async function assertQueueExists(db: Executor, queueId: string) {
+  if (!(await db.selectFrom('queues').select('id').where('id', '=', queueId).executeTakeFirst())) {
+    throw new ValidationError('The fallback queue does not exist.', 'fallbackQueueId');
+  }
+}
+
+/** A number serves at most one workstream. */
+async function assertNumberAvailable(db: Executor, numberId: string, exceptWorkstreamId?: string) {
+  const number = await db.selectFrom('whatsapp_numbers').select('id').where('id', '=', numberId).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!number) throw new ValidationError('The WhatsApp number does not exist.', 'whatsapp.numberId');
+  let query = db.selectFrom('workstreams').select(['id', 'name']).where('number_id', '=', numberId).where('deleted_at', 'is', null);
+  if (exceptWorkstreamId) query = query.where('id', '<>', exceptWorkstreamId);
+  const taken = await query.executeTakeFirst();
+  if (taken) throw new ConflictError('NUMBER_IN_USE', `The number already belongs to the workstream "${taken.name}".`, { field: 'whatsapp.numberId' });
+}
+
+export async function createWorkstream(ctx: AppContext, input: CreateWorkstreamBody): Promise<WorkstreamView> {
+  await assertQueueExists(ctx.db, input.fallbackQueueId);
+  if (input.whatsapp?.numberId) await assertNumberAvailable(ctx.db, input.whatsapp.numberId);
+  const row = await ctx.db
+    .insertInto('workstreams')
+    .values({
+      name: input.name.trim(),
+      channel: input.channel,
+      mode: input.mode,
+      fallback_queue_id: input.fallbackQueueId,
+      number_id: input.whatsapp?.numberId ?? null,
+      ...(input.capacityPerConversation !== undefined ? { capacity_per_conversation: input.capacityPerConversation } : {}),
+      ...(input.offerTimeoutSeconds !== undefined ? { offer_timeout_seconds: input.offerTimeoutSeconds } : {}),
+      ...(input.whatsapp?.language ? { language: input.whatsapp.language } : {}),
+      ...(input.whatsapp?.customerAttachments !== undefined ? { customer_attachments: input.whatsapp.customerAttachments } : {}),
+      ...(input.whatsapp?.agentAttachments !== undefined ? { agent_attachments: input.whatsapp.agentAttachments } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return getWorkstream(ctx.db, row.id);
+}
+
+export async function updateWorkstream(ctx: AppContext, id: string, input: UpdateWorkstreamBody): Promise<WorkstreamView> {
+  await getWorkstream(ctx.db, id);
+  if (input.fallbackQueueId) await assertQueueExists(ctx.db, input.fallbackQueueId);
+  if (input.whatsapp?.numberId) await assertNumberAvailable(ctx.db, input.whatsapp.numberId, id);
+  const w = input.whatsapp ?? {};
+  const values = {
+    ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+    ...(input.fallbackQueueId !== undefined ? { fallback_queue_id: input.fallbackQueueId } : {}),
+    ...(input.capacityPerConversation !== undefined ? { capacity_per_conversation: input.capacityPerConversation } : {}),
+    ...(input.offerTimeoutSeconds !== undefined ? { offer_timeout_seconds: input.offerTimeoutSeconds } : {}),
+    ...(w.numberId !== undefined ? { number_id: w.numberId } : {}),
+    ...(w.language !== undefined ? { language: w.language } : {}),
+    ...(w.customerAttachments !== undefined ? { customer_attachments: w.customerAttachments } : {}),
+    ...(w.agentAttachments !== undefined ? { agent_attachments: w.agentAttachments } : {}),
+  };
+  if (Object.keys(values).length) await ctx.db.updateTable('workstreams').set(values).where('id', '=', id).execute();
+  return getWorkstream(ctx.db, id);
+}

@@ -1,0 +1,29 @@
+import type { Executor } from '../db/database.js';
+
+export type WorkstreamRow = {
+  id: string;
+  name: string;
+  channel: 'whatsapp';
+  mode: 'push' | 'pick';
+  fallback_queue_id: string;
+  capacity_per_conversation: number;
+  offer_timeout_seconds: number;
+  number_id: string | null;
+  language: string;
+  customer_attachments: boolean;
+  agent_attachments: boolean;
+  created_at: Date;
+};
+
+export const workstreamColumns = [
+  'id', 'name', 'channel', 'mode', 'fallback_queue_id', 'capacity_per_conversation', 'offer_timeout_seconds',
+  'number_id', 'language', 'customer_attachments', 'agent_attachments', 'created_at',
+] as const;
+
+export async function findWorkstreamForNumber(db: Executor, numberId: string): Promise<WorkstreamRow | undefined> {
+  return db.selectFrom('workstreams').select(workstreamColumns).where('number_id', '=', numberId).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+export async function findWorkstream(db: Executor, id: string): Promise<WorkstreamRow | undefined> {
+  return db.selectFrom('workstreams').select(workstreamColumns).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}

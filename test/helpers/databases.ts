@@ -1,0 +1,70 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { openPostgres, wrapPglite, type Database } from '../../src/server/db/database.js';
+import { migrate } from '../../src/server/db/migrate.js';
+
+export type DbKind = 'pglite' | 'postgres';
+
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEMPLATE_DB = 'switchboard_test_template';
+const isCI = process.env.CI === 'true';
+
+export function urlFor(database: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Is the PostgreSQL server there? In CI it must be: a missing server fails the run rather than skipping. */
+export async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch (err) {
+    if (isCI) throw new Error(`PostgreSQL is required in CI but ${POSTGRES_ADMIN_URL} did not answer: ${(err as Error).message}`);
+    return false;
+  }
+}
+
+/** The databases the integration suite runs against: PGlite always, PostgreSQL when it answers (always in CI). */
+export const dbKinds: DbKind[] = ['pglite', ...((await postgresAvailable()) ? (['postgres'] as const) : [])];
+
+let pgliteTemplate: Promise<PGlite> | null = null;
+
+/** A migrated PGlite, made once per test worker; every test database is a ~0.5 s clone of it. */
+function migratedPglite(): Promise<PGlite> {
+  pgliteTemplate ??= (async () => {
+    const pglite = await PGlite.create();
+    await migrate(wrapPglite(pglite));
+    return pglite;
+  })();
+  return pgliteTemplate;
+}
+
+/** A fresh, migrated, empty database of the given kind, for one test file. */
+export async function createTestDatabase(kind: DbKind): Promise<Database> {
+  if (kind === 'pglite') {
+    const clone = await (await migratedPglite()).clone();
+    return wrapPglite(clone as PGlite);
+  }
+  const name = `switchboard_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const database = openPostgres(urlFor(name), 10);
+  const close = database.close;
+  database.close = async () => {
+    await close();
+    const cleanup = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await cleanup.end();
+  };
+  return database;
+}

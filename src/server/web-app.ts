@@ -1,4 +1,26 @@
+import { existsSync } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { projectPath } from './project-path.js';
 
-/** Serves the built React app (dist/web) with client-side routing. */
-export const webAppPlugin: FastifyPluginAsync = async () => {};
+const WEB_ROOT = projectPath('dist', 'web');
+/** Paths the React app routes itself: each serves index.html. */
+const APP_PATHS = ['/', '/login', '/agent', '/agent/*', '/admin', '/admin/*', '/simulator', '/simulator/*'];
+
+/** Serves the built web app (dist/web) with client-side routing. */
+export const webAppPlugin: FastifyPluginAsync = async (app) => {
+  if (!existsSync(WEB_ROOT)) {
+    app.log.warn(`${WEB_ROOT} is missing: run "npm run build:web" to serve the web app`);
+    for (const path of APP_PATHS) {
+      app.get(path, { schema: { hide: true } }, async (_req, reply) =>
+        reply.status(503).type('text/plain').send('The web app is not built yet. Run "npm run build:web" (npm start does it for you).'),
+      );
+    }
+    return;
+  }
+  await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/assets-root/', serve: false });
+  await app.register(fastifyStatic, { root: `${WEB_ROOT}/assets`, prefix: '/assets/', decorateReply: false, immutable: true, maxAge: '365d' });
+  for (const path of APP_PATHS) {
+    app.get(path, { schema: { hide: true } }, async (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_ROOT));
+  }
+};

@@ -1,0 +1,3 @@
+export default function AdminCenter() {
+  return <main><h1>AdminCenter</h1></main>;
+}

@@ -1,0 +1,3 @@
+export default function AgentWorkspace() {
+  return <main><h1>AgentWorkspace</h1></main>;
+}

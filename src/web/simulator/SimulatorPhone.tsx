@@ -1,0 +1,3 @@
+export default function SimulatorPhone() {
+  return <main><h1>SimulatorPhone</h1></main>;
+}

@@ -18,6 +18,7 @@ import { conversationRoutes } from './conversations/routes.js';
 import { templateRoutes } from './templates/routes.js';
 import { queueRoutes } from './queues/routes.js';
 import { workstreamRoutes } from './workstreams/routes.js';
+import { auditRoutes } from './audit/routes.js';
 import { mediaRoutes } from './media/routes.js';
 import { realtimeRoutes } from './realtime/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
       await api.register(templateRoutes);
       await api.register(queueRoutes);
       await api.register(workstreamRoutes);
+      await api.register(auditRoutes);
       await api.register(realtimeRoutes);
     },
     { prefix: '/api/v1' },

@@ -24,6 +24,12 @@ export interface UsersTable {
   locked_until: NullableTimestamp;
   created_at: Generated<Date>;
   disabled_at: NullableTimestamp;
+  presence_source: Generated<'agent' | 'capacity' | 'system'>;
+  presence_changed_at: NullableTimestamp;
+  missed_offers: Generated<number>;
+  last_assigned_at: NullableTimestamp;
+  last_activity_at: NullableTimestamp;
+  last_seen_at: NullableTimestamp;
 }
 
 export interface SessionsTable {
@@ -65,11 +71,16 @@ export interface QueuesTable {
   assignment_method: Generated<'highest-capacity' | 'round-robin' | 'least-active'>;
   is_default: Generated<boolean>;
   created_at: Generated<Date>;
+  time_zone: Generated<string>;
+  weekly_hours: Json<unknown> | null;
+  holidays: Json<unknown>;
+  overflow: Json<unknown>;
 }
 
 export interface QueueMembersTable {
   queue_id: string;
   user_id: string;
+  last_assigned_at: NullableTimestamp;
 }
 
 export interface WorkstreamsTable {
@@ -86,6 +97,14 @@ export interface WorkstreamsTable {
   agent_attachments: Generated<boolean>;
   created_at: Generated<Date>;
   deleted_at: NullableTimestamp;
+  allowed_presences: Json<string[]>;
+  skill_matching: Generated<'exact' | 'closest' | 'none'>;
+  keep_same_agent: Generated<boolean>;
+  wrap_up_blocking: Generated<'always' | 'never' | 'timed'>;
+  wrap_up_blocking_seconds: number | null;
+  auto_close_waiting_seconds: number | null;
+  inactive_after_missed_offers: Generated<number>;
+  capacity_profile_id: string | null;
 }
 
 export interface ContactsTable {
@@ -111,6 +130,14 @@ export interface ConversationsTable {
   last_message_at: Generated<Date>;
   created_at: Generated<Date>;
   closed_at: NullableTimestamp;
+  routing_variables: Json<Record<string, unknown>>;
+  required_skills: Json<{ name: string; proficiency: number }[]>;
+  priority: Generated<number>;
+  capacity_required: number | null;
+  queued_at: NullableTimestamp;
+  wrap_up_at: NullableTimestamp;
+  overflowed_at: NullableTimestamp;
+  last_agent_id: string | null;
 }
 
 export interface ConversationEventsTable {
@@ -219,7 +246,90 @@ export interface UnmatchedInboundTable {
   received_at: Generated<Date>;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: string | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  entity_name: string | null;
+  changes: Json<unknown[]>;
+  created_at: Generated<Date>;
+}
+
+export interface CapacityProfilesTable {
+  id: Id;
+  name: string;
+  default_max_items: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface UserCapacityProfilesTable {
+  user_id: string;
+  profile_id: string;
+  max_items: number;
+}
+
+export interface UserSkillsTable {
+  user_id: string;
+  name: string;
+  proficiency: number;
+}
+
+export interface ClassificationRulesetsTable {
+  id: Id;
+  workstream_id: string;
+  name: string;
+  position: Generated<number>;
+  enabled: Generated<boolean>;
+  rules: Json<unknown[]>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RouteToQueueRulesTable {
+  id: Id;
+  workstream_id: string;
+  name: string;
+  position: Generated<number>;
+  enabled: Generated<boolean>;
+  conditions: Json<unknown[]>;
+  queue_id: string | null;
+  split: Json<{ queueId: string; percent: number }[]> | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type OfferState = 'pending' | 'accepted' | 'rejected' | 'expired' | 'cancelled';
+
+export interface OffersTable {
+  id: Id;
+  conversation_id: string;
+  agent_id: string;
+  state: Generated<OfferState>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  decided_at: NullableTimestamp;
+}
+
+export interface ConversationParticipantsTable {
+  conversation_id: string;
+  user_id: string;
+  mode: 'consult' | 'participant';
+  invited_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  capacity_profiles: CapacityProfilesTable;
+  user_capacity_profiles: UserCapacityProfilesTable;
+  user_skills: UserSkillsTable;
+  classification_rulesets: ClassificationRulesetsTable;
+  route_to_queue_rules: RouteToQueueRulesTable;
+  offers: OffersTable;
+  conversation_participants: ConversationParticipantsTable;
+  audit_log: AuditLogTable;
   unmatched_inbound: UnmatchedInboundTable;
   users: UsersTable;
   sessions: SessionsTable;

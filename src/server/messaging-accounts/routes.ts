@@ -3,9 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { requireRole } from '../auth/plugin.js';
 import { AccountView, CreateAccountBody, CreateNumberBody, NumberView, UpdateAccountBody, UpdateNumberBody } from './schema.js';
 import { createAccount, deleteAccount, getAccount, updateAccount } from './manage-accounts.js';
-import { addNumber, removeNumber, updateNumber } from './manage-numbers.js';
+import { addNumber, getNumber, removeNumber, updateNumber } from './manage-numbers.js';
 import { listAccountRows, listNumbers, presentAccount } from './store.js';
 import { validateAccount } from './validate-account.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { changesBetween, settingsOf } from '../audit/changes.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const NumberParams = Type.Object({ id: Type.String({ format: 'uuid' }), numberId: Type.String({ format: 'uuid' }) });
@@ -22,8 +24,10 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
   });
 
   app.post('/messaging-accounts', { schema: { tags, body: CreateAccountBody, response: { 201: AccountView } } }, async (request, reply) => {
-    requireRole(request, 'admin');
-    return reply.status(201).send(await createAccount(ctx, request.body));
+    const me = requireRole(request, 'admin');
+    const account = await createAccount(ctx, request.body);
+    await recordAudit(ctx.db, me, { verb: 'created', entityType: 'messaging-account', entityId: account.id, entityName: account.name, changes: settingsOf(request.body) });
+    return reply.status(201).send(account);
   });
 
   app.get('/messaging-accounts/:id', { schema: { tags, params: IdParams, response: { 200: AccountView } } }, async (request) => {
@@ -32,13 +36,19 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
   });
 
   app.patch('/messaging-accounts/:id', { schema: { tags, params: IdParams, body: UpdateAccountBody, response: { 200: AccountView } } }, async (request) => {
-    requireRole(request, 'admin');
-    return updateAccount(ctx, request.params.id, request.body);
+    const me = requireRole(request, 'admin');
+    const before = await getAccount(ctx, request.params.id);
+    const after = await updateAccount(ctx, request.params.id, request.body);
+    const onlyToken = Object.keys(request.body).every((k) => k === 'authToken');
+    await recordAudit(ctx.db, me, { verb: onlyToken ? 'token-rotated' : 'updated', entityType: 'messaging-account', entityId: after.id, entityName: after.name, changes: changesBetween(before, after, request.body) });
+    return after;
   });
 
   app.delete('/messaging-accounts/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
-    requireRole(request, 'admin');
+    const me = requireRole(request, 'admin');
+    const account = await getAccount(ctx, request.params.id);
     await deleteAccount(ctx, request.params.id);
+    await recordAudit(ctx.db, me, { verb: 'deleted', entityType: 'messaging-account', entityId: account.id, entityName: account.name });
     return reply.status(204).send();
   });
 
@@ -65,18 +75,25 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
   );
 
   app.post('/messaging-accounts/:id/numbers', { schema: { tags, params: IdParams, body: CreateNumberBody, response: { 201: NumberView } } }, async (request, reply) => {
-    requireRole(request, 'admin');
-    return reply.status(201).send(await addNumber(ctx, request.params.id, request.body));
+    const me = requireRole(request, 'admin');
+    const number = await addNumber(ctx, request.params.id, request.body);
+    await recordAudit(ctx.db, me, { verb: 'added', entityType: 'whatsapp-number', entityId: number.id, entityName: `${number.name} (${number.number})`, changes: settingsOf({ accountId: number.accountId, ...request.body, number: number.number }) });
+    return reply.status(201).send(number);
   });
 
   app.patch('/messaging-accounts/:id/numbers/:numberId', { schema: { tags, params: NumberParams, body: UpdateNumberBody, response: { 200: NumberView } } }, async (request) => {
-    requireRole(request, 'admin');
-    return updateNumber(ctx, request.params.id, request.params.numberId, request.body);
+    const me = requireRole(request, 'admin');
+    const before = await getNumber(ctx, request.params.id, request.params.numberId);
+    const after = await updateNumber(ctx, request.params.id, request.params.numberId, request.body);
+    await recordAudit(ctx.db, me, { verb: 'updated', entityType: 'whatsapp-number', entityId: after.id, entityName: `${after.name} (${after.number})`, changes: changesBetween(before, after) });
+    return after;
   });
 
   app.delete('/messaging-accounts/:id/numbers/:numberId', { schema: { tags, params: NumberParams } }, async (request, reply) => {
-    requireRole(request, 'admin');
+    const me = requireRole(request, 'admin');
+    const number = await getNumber(ctx, request.params.id, request.params.numberId);
     await removeNumber(ctx, request.params.id, request.params.numberId);
+    await recordAudit(ctx.db, me, { verb: 'removed', entityType: 'whatsapp-number', entityId: number.id, entityName: `${number.name} (${number.number})` });
     return reply.status(204).send();
   });
 };

@@ -3,6 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { requireRole, requireUser } from '../auth/plugin.js';
 import { CreateQueueBody, QueueView, UpdateQueueBody } from './schema.js';
 import { createQueue, getQueue, listQueues, updateQueue } from './manage-queues.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { changesBetween, settingsOf } from '../audit/changes.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const tags = ['queues'];
@@ -18,11 +20,16 @@ export const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return getQueue(ctx.db, request.params.id);
   });
   app.post('/queues', { schema: { tags, body: CreateQueueBody, response: { 201: QueueView } } }, async (request, reply) => {
-    requireRole(request, 'admin');
-    return reply.status(201).send(await createQueue(ctx, request.body));
+    const me = requireRole(request, 'admin');
+    const queue = await createQueue(ctx, request.body);
+    await recordAudit(ctx.db, me, { verb: 'created', entityType: 'queue', entityId: queue.id, entityName: queue.name, changes: settingsOf(request.body) });
+    return reply.status(201).send(queue);
   });
   app.patch('/queues/:id', { schema: { tags, params: IdParams, body: UpdateQueueBody, response: { 200: QueueView } } }, async (request) => {
-    requireRole(request, 'admin');
-    return updateQueue(ctx, request.params.id, request.body);
+    const me = requireRole(request, 'admin');
+    const before = await getQueue(ctx.db, request.params.id);
+    const after = await updateQueue(ctx, request.params.id, request.body);
+    await recordAudit(ctx.db, me, { verb: 'updated', entityType: 'queue', entityId: after.id, entityName: after.name, changes: changesBetween(before, after) });
+    return after;
   });
 };

@@ -7,6 +7,8 @@ import { createUser } from './create-user.js';
 import { updateUser } from './update-user.js';
 import { NotFoundError } from '../http/errors.js';
 import { setPresence } from './set-presence.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { changesBetween, settingsOf } from '../audit/changes.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -19,8 +21,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/users', { schema: { tags: ['users'], body: CreateUserBody, response: { 201: UserView } } }, async (request, reply) => {
-    requireRole(request, 'admin');
-    return reply.status(201).send(await createUser(db, request.body));
+    const me = requireRole(request, 'admin');
+    const user = await createUser(db, request.body);
+    await recordAudit(db, me, { verb: 'created', entityType: 'user', entityId: user.id, entityName: user.email, changes: settingsOf(request.body) });
+    return reply.status(201).send(user);
   });
 
   app.get('/users/:id', { schema: { tags: ['users'], params: IdParams, response: { 200: UserView } } }, async (request) => {
@@ -32,8 +36,11 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.patch('/users/:id', { schema: { tags: ['users'], params: IdParams, body: UpdateUserBody, response: { 200: UserView } } }, async (request) => {
-    requireRole(request, 'admin');
-    return updateUser(db, request.params.id, request.body);
+    const me = requireRole(request, 'admin');
+    const before = await findUser(db, request.params.id);
+    const after = await updateUser(db, request.params.id, request.body);
+    await recordAudit(db, me, { verb: 'updated', entityType: 'user', entityId: after.id, entityName: after.email, changes: changesBetween(before ?? {}, after, request.body) });
+    return after;
   });
 
   app.get('/me', { schema: { tags: ['users'], response: { 200: UserView } } }, async (request) => {

@@ -1,0 +1,31 @@
+import type { Executor } from '../db/database.js';
+import type { SettingChange } from './changes.js';
+
+export type AuditActor = { id: string; name: string };
+
+export type AuditVerb = 'created' | 'updated' | 'deleted' | 'token-rotated' | 'imported' | 'added' | 'removed' | 'reordered';
+
+export type AuditEntry = {
+  verb: AuditVerb;
+  /** What kind of setting: messaging-account, whatsapp-number, workstream, queue, user, template, routing-rule… */
+  entityType: string;
+  entityId: string | null;
+  entityName?: string | null;
+  changes?: SettingChange[];
+};
+
+/** Appends one entry to the audit log; call it after the change it describes has been written. */
+export async function recordAudit(db: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_user_id: actor.id,
+      actor_name: actor.name,
+      action: entry.verb,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      entity_name: entry.entityName ?? null,
+      changes: JSON.stringify(entry.changes ?? []),
+    })
+    .execute();
+}

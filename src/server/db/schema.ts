@@ -168,6 +168,7 @@ export interface TemplateLocalizationsTable {
 
 export interface MessagesTable {
   id: Id;
+  seq: Generated<string>;
   conversation_id: string;
   direction: MessageDirection;
   kind: Generated<string>;

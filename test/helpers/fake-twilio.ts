@@ -29,6 +29,8 @@ export type FakeTwilio = {
   script: Behaviour[];
   authToken: string;
   sendStatusCallback(sid: string, status: string, extra?: Record<string, string>): Promise<number>;
+  /** Makes a media file that the customer "sent" downloadable; answers its MediaUrl0. */
+  addMedia(messageSid: string, contentType: string, data: Buffer): string;
   close(): Promise<void>;
 };
 
@@ -38,6 +40,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
   const requests: RecordedRequest[] = [];
   const messages: StoredMessage[] = [];
   const script: Behaviour[] = [];
+  const media = new Map<string, { contentType: string; data: Buffer }>();
   const expectedAuth = 'Basic ' + Buffer.from(`${accountSid}:${authToken}`).toString('base64');
 
   const resource = (m: StoredMessage) => ({
@@ -69,10 +72,23 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (url.pathname.startsWith('/cdn/')) {
+      // The signed CDN URL: bytes for anyone holding the link, and no credentials should ever arrive here.
+      const file = media.get(url.pathname.slice(5));
+      if (!file) return json(404, {});
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.data.length });
+      return res.end(file.data);
+    }
     if (req.headers.authorization !== expectedAuth) return json(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
     const base = `/2010-04-01/Accounts/${accountSid}`;
     if (req.method === 'GET' && url.pathname === `${base}.json`) {
       return json(200, { sid: accountSid, friendly_name: 'Fake account', status: 'active', type: 'Full', owner_account_sid: accountSid });
+    }
+    const mediaMatch = url.pathname.match(/\/Messages\/(MM\w+)\/Media\/(ME\w+)$/);
+    if (req.method === 'GET' && mediaMatch) {
+      if (!media.has(mediaMatch[2])) return json(404, { code: 20404, message: 'not found', more_info: '', status: 404 });
+      res.writeHead(302, { location: `/cdn/${mediaMatch[2]}` });
+      return res.end();
     }
     if (req.method === 'GET' && url.pathname === `${base}/Messages.json`) {
       const to = url.searchParams.get('To');
@@ -104,13 +120,19 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
 
   const server: Server = createServer((req, res) => void handle(req, res).catch((err) => { res.writeHead(500); res.end(String(err)); }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    baseUrl,
     requests,
     messages,
     script,
     authToken,
     sendStatusCallback,
+    addMedia(messageSid, contentType, data) {
+      const mediaSid = 'ME' + randomBytes(16).toString('hex');
+      media.set(mediaSid, { contentType, data });
+      return `${baseUrl}/2010-04-01/Accounts/${accountSid}/Messages/${messageSid}/Media/${mediaSid}`;
+    },
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

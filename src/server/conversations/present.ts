@@ -32,6 +32,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
         .select(sql<string>`json_build_object('body', m.body, 'direction', m.direction, 'kind', m.kind, 'createdAt', m.created_at)::text`.as('j'))
         .whereRef('m.conversation_id', '=', 'c.id')
         .orderBy('m.created_at', 'desc')
+        .orderBy('m.seq', 'desc')
         .limit(1)
         .as('last_message'),
     )
@@ -82,7 +83,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
 }
 
 export async function loadMessageViews(db: Executor, where: { conversationId?: string; messageIds?: string[] }): Promise<MessageView[]> {
-  let query = db.selectFrom('messages').selectAll().orderBy('created_at').orderBy('id');
+  let query = db.selectFrom('messages').selectAll().orderBy('created_at').orderBy('seq');
   if (where.conversationId) query = query.where('conversation_id', '=', where.conversationId);
   if (where.messageIds) query = query.where('id', 'in', where.messageIds.length ? where.messageIds : ['00000000-0000-0000-0000-000000000000']);
   const messages = await query.execute();

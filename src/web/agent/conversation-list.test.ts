@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Conversation } from './types';
+import { atRisk, awaitsAnswer, sortForList, waitingSince } from './conversation-list.js';
+
+const NOW = Date.parse('2025-03-14T12:00:00Z');
+const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
+
+function conversation(id: string, opts: { lastInboundMinutesAgo?: number; lastMessageMinutesAgo: number; lastDirection: 'inbound' | 'outbound'; kind?: string; state?: string }): Conversation {
+  const lastInboundAt = opts.lastInboundMinutesAgo === undefined ? null : minutesAgo(opts.lastInboundMinutesAgo);
+  return {
+    id,
+    state: opts.state ?? 'active',
+    customer: { id: 'k' + id, phone: '+15550000' + id, name: null, profileName: null, language: null },
+    numberId: 'n',
+    number: '+14155238886',
+    workstreamId: null,
+    queueId: null,
+    assignedAgentId: 'me',
+    lastInboundAt,
+    lastMessageAt: minutesAgo(opts.lastMessageMinutesAgo),
+    windowExpiresAt: lastInboundAt ? new Date(Date.parse(lastInboundAt) + 24 * 3600_000).toISOString() : null,
+    windowOpen: true,
+    createdAt: minutesAgo(2000),
+    closedAt: null,
+    lastMessage: { body: 'x', direction: opts.lastDirection, kind: opts.kind ?? 'text', createdAt: minutesAgo(opts.lastMessageMinutesAgo) },
+  };
+}
+
+describe('the conversation list order', () => {
+  it('puts unanswered conversations whose window closes within the hour on top, soonest first', () => {
+    const fresh = conversation('1', { lastInboundMinutesAgo: 1, lastMessageMinutesAgo: 1, lastDirection: 'inbound' });
+    const closing = conversation('2', { lastInboundMinutesAgo: 23 * 60 + 10, lastMessageMinutesAgo: 23 * 60 + 10, lastDirection: 'inbound' });
+    const closingSooner = conversation('3', { lastInboundMinutesAgo: 23 * 60 + 50, lastMessageMinutesAgo: 23 * 60 + 50, lastDirection: 'inbound' });
+    const answered = conversation('4', { lastInboundMinutesAgo: 23 * 60 + 30, lastMessageMinutesAgo: 5, lastDirection: 'outbound' });
+    expect(sortForList([fresh, closing, answered, closingSooner], NOW).map((c) => c.id)).toEqual(['3', '2', '1', '4']);
+  });
+
+  it('does not flag answered, closed or already expired conversations', () => {
+    expect(atRisk(conversation('a', { lastInboundMinutesAgo: 23 * 60 + 30, lastMessageMinutesAgo: 1, lastDirection: 'outbound' }), NOW)).toBe(false);
+    expect(atRisk(conversation('b', { lastInboundMinutesAgo: 23 * 60 + 30, lastMessageMinutesAgo: 1, lastDirection: 'inbound', state: 'wrap-up' }), NOW)).toBe(false);
+    expect(atRisk(conversation('c', { lastInboundMinutesAgo: 25 * 60, lastMessageMinutesAgo: 25 * 60, lastDirection: 'inbound' }), NOW)).toBe(false);
+    expect(atRisk(conversation('d', { lastInboundMinutesAgo: 23 * 60 + 30, lastMessageMinutesAgo: 23 * 60 + 30, lastDirection: 'inbound' }), NOW)).toBe(true);
+  });
+
+  it('counts an automated reply as no answer', () => {
+    const c = conversation('e', { lastInboundMinutesAgo: 10, lastMessageMinutesAgo: 9, lastDirection: 'outbound', kind: 'automated' });
+    expect(awaitsAnswer(c)).toBe(true);
+    expect(waitingSince(c)).toBe(minutesAgo(10));
+  });
+});

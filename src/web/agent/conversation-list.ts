@@ -1,0 +1,45 @@
+import type { Conversation } from './types';
+
+const HOUR = 3600_000;
+export const MINE_STATES = ['active', 'waiting', 'wrap-up'];
+
+/** The customer spoke last (an automated reply does not count as an answer). */
+export function awaitsAnswer(c: Conversation): boolean {
+  const last = c.lastMessage;
+  return !!last && (last.direction === 'inbound' || last.kind === 'automated') && c.lastInboundAt !== null;
+}
+
+/** Since when the customer has been waiting for a person's answer, or null. */
+export function waitingSince(c: Conversation): string | null {
+  return awaitsAnswer(c) ? c.lastInboundAt : null;
+}
+
+/** Milliseconds left in the 24-hour window (negative once closed), or null without an inbound message. */
+export function windowLeft(c: Conversation, now: number): number | null {
+  return c.windowExpiresAt ? Date.parse(c.windowExpiresAt) - now : null;
+}
+
+/** The window closes within the hour and the customer's last message is still unanswered. */
+export function atRisk(c: Conversation, now: number): boolean {
+  if (c.state === 'closed' || c.state === 'wrap-up' || !awaitsAnswer(c)) return false;
+  const left = windowLeft(c, now);
+  return left !== null && left > 0 && left <= HOUR;
+}
+
+/** At-risk conversations first (the soonest to close on top), then by last activity, newest first. */
+export function sortForList(list: Conversation[], now: number): Conversation[] {
+  return [...list].sort((a, b) => {
+    const riskA = atRisk(a, now);
+    const riskB = atRisk(b, now);
+    if (riskA !== riskB) return riskA ? -1 : 1;
+    if (riskA && riskB) return Date.parse(a.windowExpiresAt!) - Date.parse(b.windowExpiresAt!);
+    return Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt);
+  });
+}
+
+export const isMine = (c: Conversation, myId: string) => c.assignedAgentId === myId && MINE_STATES.includes(c.state);
+export const isPickable = (c: Conversation) => c.state === 'open' && c.assignedAgentId === null;
+
+export function customerLabel(c: Pick<Conversation, 'customer'>): string {
+  return c.customer.name || c.customer.profileName || c.customer.phone;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Conversation, Message } from './types';
+import { emptyWorkspace, workspaceReducer, type WorkspaceState } from './workspace-state.js';
+
+const conversation: Conversation = {
+  id: 'c1', state: 'active', customer: { id: 'k', phone: '+15551234567', name: 'Ada', profileName: null, language: 'en' },
+  numberId: 'n', number: '+14155238886', workstreamId: null, queueId: 'q', assignedAgentId: 'me',
+  lastInboundAt: '2025-03-14T10:00:00.000Z', lastMessageAt: '2025-03-14T10:00:00.000Z', windowExpiresAt: '2025-03-15T10:00:00.000Z',
+  windowOpen: true, createdAt: '2025-03-14T10:00:00.000Z', closedAt: null,
+  lastMessage: { body: 'hi', direction: 'inbound', kind: 'text', createdAt: '2025-03-14T10:00:00.000Z' },
+};
+
+function message(id: string, opts: Partial<Message> = {}): Message {
+  return {
+    id, conversationId: 'c1', direction: 'inbound', kind: 'text', body: id, media: [], status: 'received', errorCode: null, errorMessage: null,
+    twilioSid: null, senderUserId: null, templateId: null, contentSid: null, latitude: null, longitude: null, buttonText: null,
+    createdAt: '2025-03-14T11:00:00.000Z', statusAt: '2025-03-14T11:00:00.000Z', ...opts,
+  };
+}
+
+const loaded = (seenAt: Record<string, string> = {}): WorkspaceState =>
+  workspaceReducer(emptyWorkspace, { type: 'conversations', items: [conversation], seenAt });
+
+describe('the workspace model', () => {
+  it('marks a conversation unread when its last inbound message is newer than the last look', () => {
+    expect(loaded().unread.c1).toBe(1);
+    expect(loaded({ c1: '2025-03-14T10:30:00.000Z' }).unread.c1).toBe(0);
+  });
+
+  it('counts new inbound messages unless the agent is looking, and clears on seen', () => {
+    let state = loaded({ c1: '2025-03-14T10:30:00.000Z' });
+    state = workspaceReducer(state, { type: 'message', message: message('m1'), created: true, viewing: false });
+    state = workspaceReducer(state, { type: 'message', message: message('m2', { createdAt: '2025-03-14T11:01:00.000Z' }), created: true, viewing: false });
+    state = workspaceReducer(state, { type: 'message', message: message('m2', { createdAt: '2025-03-14T11:01:00.000Z' }), created: false, viewing: false });
+    expect(state.unread.c1).toBe(2);
+    state = workspaceReducer(state, { type: 'message', message: message('m3', { createdAt: '2025-03-14T11:02:00.000Z' }), created: true, viewing: true });
+    expect(state.unread.c1).toBe(2);
+    expect(workspaceReducer(state, { type: 'seen', conversationId: 'c1' }).unread.c1).toBe(0);
+  });
+
+  it('moves the conversation forward with the message and reopens the window on inbound', () => {
+    const state = workspaceReducer(loaded(), { type: 'message', message: message('m1', { createdAt: '2025-03-14T12:00:00.000Z' }), created: true, viewing: true });
+    expect(state.conversations.c1.lastMessage?.body).toBe('m1');
+    expect(state.conversations.c1.windowExpiresAt).toBe('2025-03-15T12:00:00.000Z');
+  });
+
+  it('never moves a status backwards', () => {
+    let state = workspaceReducer(loaded(), { type: 'messages', conversationId: 'c1', items: [] });
+    const sent = message('o1', { direction: 'outbound', status: 'read' });
+    state = workspaceReducer(state, { type: 'message', message: sent, created: true, viewing: true });
+    state = workspaceReducer(state, { type: 'message', message: { ...sent, status: 'delivered' }, created: false, viewing: true });
+    expect(state.messages.c1.map((m) => m.status)).toEqual(['read']);
+  });
+
+  it('keeps one offer per conversation and drops it when it is gone', () => {
+    const offer = { id: 'o1', conversationId: 'c1', expiresAt: '2025-03-14T12:02:00.000Z', createdAt: null, conversation: null, queueName: null, firstMessage: null };
+    let state = workspaceReducer(emptyWorkspace, { type: 'offer', offer });
+    state = workspaceReducer(state, { type: 'offer', offer: { ...offer, id: 'o2' } });
+    expect(state.offers.map((o) => o.id)).toEqual(['o2']);
+    expect(workspaceReducer(state, { type: 'offer-gone', conversationId: 'c1' }).offers).toEqual([]);
+  });
+});

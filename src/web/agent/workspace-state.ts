@@ -1,0 +1,109 @@
+import type { Conversation, Message, TimelineEvent } from './types';
+
+/** A push offer waiting for this agent's answer (routing's GET /api/v1/me/offers and `offer.*` events). */
+export type Offer = {
+  id: string;
+  conversationId: string;
+  expiresAt: string;
+  createdAt: string | null;
+  conversation: Conversation | null;
+  queueName: string | null;
+  firstMessage: string | null;
+};
+
+export type WorkspaceState = {
+  conversations: Record<string, Conversation>;
+  /** Threads loaded so far, oldest message first. */
+  messages: Record<string, Message[]>;
+  timelines: Record<string, TimelineEvent[]>;
+  unread: Record<string, number>;
+  offers: Offer[];
+};
+
+export type WorkspaceAction =
+  | { type: 'conversations'; items: Conversation[]; seenAt: Record<string, string> }
+  | { type: 'conversation'; conversation: Conversation }
+  | { type: 'messages'; conversationId: string; items: Message[] }
+  | { type: 'message'; message: Message; created: boolean; viewing: boolean }
+  | { type: 'timeline'; conversationId: string; items: TimelineEvent[] }
+  | { type: 'seen'; conversationId: string }
+  | { type: 'offers'; items: Offer[] }
+  | { type: 'offer'; offer: Offer }
+  | { type: 'offer-gone'; offerId?: string; conversationId?: string };
+
+export const emptyWorkspace: WorkspaceState = { conversations: {}, messages: {}, timelines: {}, unread: {}, offers: [] };
+
+const STATUS_RANK: Record<string, number> = { accepted: 0, queued: 1, sending: 2, sent: 3, delivered: 4, undelivered: 5, failed: 5, read: 6, received: 0 };
+const rank = (status: string) => STATUS_RANK[status] ?? 0;
+const DAY = 24 * 3600_000;
+
+/** The live model of the workspace: REST answers and realtime events both land here. */
+export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
+  switch (action.type) {
+    case 'conversations': {
+      const conversations = { ...state.conversations };
+      const unread = { ...state.unread };
+      for (const c of action.items) {
+        conversations[c.id] = newer(conversations[c.id], c);
+        if (unread[c.id] === undefined) unread[c.id] = unseenInbound(c, action.seenAt[c.id]) ? 1 : 0;
+      }
+      return { ...state, conversations, unread };
+    }
+    case 'conversation':
+      return { ...state, conversations: { ...state.conversations, [action.conversation.id]: newer(state.conversations[action.conversation.id], action.conversation) } };
+    case 'messages':
+      return { ...state, messages: { ...state.messages, [action.conversationId]: action.items } };
+    case 'message':
+      return applyMessage(state, action.message, action.created, action.viewing);
+    case 'timeline':
+      return { ...state, timelines: { ...state.timelines, [action.conversationId]: action.items } };
+    case 'seen':
+      return state.unread[action.conversationId] ? { ...state, unread: { ...state.unread, [action.conversationId]: 0 } } : state;
+    case 'offers':
+      return { ...state, offers: action.items };
+    case 'offer':
+      return { ...state, offers: [...state.offers.filter((o) => o.id !== action.offer.id && o.conversationId !== action.offer.conversationId), action.offer] };
+    case 'offer-gone':
+      return { ...state, offers: state.offers.filter((o) => o.id !== action.offerId && o.conversationId !== action.conversationId) };
+  }
+}
+
+/** Keeps whichever view of a conversation is more recent (events can cross a slower REST answer). */
+function newer(current: Conversation | undefined, incoming: Conversation): Conversation {
+  if (!current) return incoming;
+  return Date.parse(incoming.lastMessageAt) < Date.parse(current.lastMessageAt) ? { ...incoming, lastMessageAt: current.lastMessageAt, lastMessage: current.lastMessage } : incoming;
+}
+
+function unseenInbound(c: Conversation, seenAt: string | undefined): boolean {
+  if (c.lastMessage?.direction !== 'inbound') return false;
+  return !seenAt || Date.parse(c.lastMessage.createdAt) > Date.parse(seenAt);
+}
+
+function applyMessage(state: WorkspaceState, message: Message, created: boolean, viewing: boolean): WorkspaceState {
+  const thread = state.messages[message.conversationId];
+  const known = thread?.find((m) => m.id === message.id);
+  const messages = thread ? { ...state.messages, [message.conversationId]: upsertMessage(thread, message) } : state.messages;
+  const isNewInbound = created && !known && message.direction === 'inbound';
+  const unread = isNewInbound && !viewing ? { ...state.unread, [message.conversationId]: (state.unread[message.conversationId] ?? 0) + 1 } : state.unread;
+  const conversation = state.conversations[message.conversationId];
+  const conversations = conversation ? { ...state.conversations, [conversation.id]: withLastMessage(conversation, message) } : state.conversations;
+  return { ...state, messages, unread, conversations };
+}
+
+function upsertMessage(thread: Message[], message: Message): Message[] {
+  const index = thread.findIndex((m) => m.id === message.id);
+  if (index === -1) return [...thread, message].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  const current = thread[index];
+  // A status never moves backwards, even if events arrive out of order.
+  const kept = rank(message.status) < rank(current.status) ? { ...message, status: current.status, errorCode: current.errorCode, errorMessage: current.errorMessage } : message;
+  return thread.map((m, i) => (i === index ? kept : m));
+}
+
+function withLastMessage(c: Conversation, m: Message): Conversation {
+  if (Date.parse(m.createdAt) < Date.parse(c.lastMessageAt)) return c;
+  const lastMessage = { body: m.body, direction: m.direction, kind: m.kind, createdAt: m.createdAt };
+  const inbound = m.direction === 'inbound'
+    ? { lastInboundAt: m.createdAt, windowExpiresAt: new Date(Date.parse(m.createdAt) + DAY).toISOString(), windowOpen: true }
+    : {};
+  return { ...c, lastMessageAt: m.createdAt, lastMessage, ...inbound };
+}

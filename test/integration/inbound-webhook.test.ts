@@ -74,3 +74,60 @@ describe.each(dbKinds)('inbound WhatsApp webhook (%s)', (kind) => {
     expect(messages.body.items[0]).toMatchObject({ direction: 'inbound', body: twilioFixtures.inbound.text_unicode.Body, status: 'received' });
   });
 });
+
+describe.each(dbKinds)('messages nobody configured for (%s)', (kind) => {
+  let t: TestApp;
+  let admin: { token: string };
+  let inboundUrl: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    admin = await t.userWithToken('admin');
+    const account = await t.request('POST', '/api/v1/messaging-accounts', {
+      token: admin.token,
+      body: { name: 'Acme', channel: 'whatsapp', provider: 'twilio', accountSid: 'AC00000000000000000000000000000001', authToken: AUTH_TOKEN },
+    });
+    inboundUrl = account.body.inboundUrl;
+    await t.request('POST', `/api/v1/messaging-accounts/${account.body.id}/numbers`, { token: admin.token, body: { name: 'Sandbox', number: '+14155238886' } });
+  });
+  afterAll(() => t?.close());
+
+  it('stores messages to a number no workstream uses in the default queue, with a warning for the admin', async () => {
+    expect((await postSignedWebhook(inboundUrl, AUTH_TOKEN, twilioFixtures.inbound.location)).status).toBe(200);
+    const list = await t.request('GET', '/api/v1/conversations', { token: admin.token });
+    const queues = await t.request('GET', '/api/v1/queues', { token: admin.token });
+    const defaultQueue = queues.body.items.find((q: { isDefault: boolean }) => q.isDefault);
+    expect(list.body.items[0].queueId).toBe(defaultQueue.id);
+    const messages = await t.request('GET', `/api/v1/conversations/${list.body.items[0].id}/messages`, { token: admin.token });
+    expect(messages.body.items[0]).toMatchObject({ kind: 'location', latitude: 37.5665, longitude: 126.978 });
+    const warnings = await t.request('GET', '/api/v1/configuration-warnings', { token: admin.token });
+    expect(warnings.body.items).toContainEqual(expect.objectContaining({ code: 'NUMBER_WITHOUT_WORKSTREAM', count: 1 }));
+  });
+
+  it('keeps a message for a number the account does not list, and warns', async () => {
+    const params = { ...twilioFixtures.inbound.button_reply, To: 'whatsapp:+15005550006' };
+    expect((await postSignedWebhook(inboundUrl, AUTH_TOKEN, params)).status).toBe(200);
+    const kept = await t.ctx.db.selectFrom('unmatched_inbound').selectAll().execute();
+    expect(kept.map((k) => k.message_sid)).toEqual([params.MessageSid]);
+    const warnings = await t.request('GET', '/api/v1/configuration-warnings', { token: admin.token });
+    expect(warnings.body.items).toContainEqual(expect.objectContaining({ code: 'MESSAGES_FOR_UNKNOWN_NUMBER', count: 1 }));
+  });
+
+  it('records a button reply with its text and payload', async () => {
+    const params = { ...twilioFixtures.inbound.button_reply, MessageSid: 'SM' + 'f'.repeat(32), SmsMessageSid: 'SM' + 'f'.repeat(32), SmsSid: 'SM' + 'f'.repeat(32) };
+    expect((await postSignedWebhook(inboundUrl, AUTH_TOKEN, params)).status).toBe(200);
+    const row = await t.ctx.db.selectFrom('messages').select(['button_text', 'button_payload', 'kind']).where('twilio_sid', '=', params.MessageSid).executeTakeFirstOrThrow();
+    expect(row.button_text).toBe(params.ButtonText);
+    expect(row.button_payload).toBe(params.ButtonPayload);
+  });
+
+  it('refuses a signed webhook without a MessageSid with a clear 422 and stores nothing', async () => {
+    const before = await t.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const { MessageSid: _a, SmsMessageSid: _b, ...rest } = twilioFixtures.inbound.text;
+    const res = await postSignedWebhook(inboundUrl, AUTH_TOKEN, rest);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('MessageSid');
+    const after = await t.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});

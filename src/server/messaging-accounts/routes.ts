@@ -6,6 +6,7 @@ import { createAccount, deleteAccount, getAccount, updateAccount } from './manag
 import { addNumber, getNumber, removeNumber, updateNumber } from './manage-numbers.js';
 import { listAccountRows, listNumbers, presentAccount } from './store.js';
 import { validateAccount } from './validate-account.js';
+import { configurationWarnings } from './configuration-warnings.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
 
@@ -22,6 +23,32 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
     const numbers = await listNumbers(ctx.db, rows.map((r) => r.id));
     return { items: rows.map((r) => presentAccount(ctx.config, r, numbers)) };
   });
+
+  app.get(
+    '/configuration-warnings',
+    {
+      schema: {
+        tags,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                code: Type.String(),
+                message: Type.String(),
+                accountId: Type.Optional(Type.String()),
+                numberId: Type.Optional(Type.String()),
+                count: Type.Optional(Type.Integer()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'admin', 'supervisor');
+      return { items: await configurationWarnings(ctx.db) };
+    },
+  );
 
   app.post('/messaging-accounts', { schema: { tags, body: CreateAccountBody, response: { 201: AccountView } } }, async (request, reply) => {
     const me = requireRole(request, 'admin');

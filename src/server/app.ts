@@ -19,6 +19,7 @@ import { templateRoutes } from './templates/routes.js';
 import { queueRoutes } from './queues/routes.js';
 import { workstreamRoutes } from './workstreams/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { templateImportRoutes } from './templates/import-routes.js';
 import { mediaRoutes } from './media/routes.js';
 import { realtimeRoutes } from './realtime/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -72,6 +73,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
       await api.register(queueRoutes);
       await api.register(workstreamRoutes);
       await api.register(auditRoutes);
+      await api.register(templateImportRoutes);
       await api.register(realtimeRoutes);
     },
     { prefix: '/api/v1' },

@@ -6,6 +6,7 @@ import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSe
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
 import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import { claimDueEntries } from '../../src/server/outbox/claim.js';
+import { validateTwilioRequest } from '../helpers/twilio-contract.js';
 
 describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
   let t: TestApp;
@@ -44,6 +45,7 @@ describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
     expect(request.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
     expect(Object.fromEntries(request.form)).toMatchObject({ To: 'whatsapp:+15550000001', From: 'whatsapp:+14155238886', Body: 'Sorry to hear that! Let me check.' });
     expect(request.form.get('StatusCallback')).toBe(`${setup.statusCallbackUrl}?m=${sent.body.id}`);
+    expect(validateTwilioRequest({ method: 'POST', path: request.path, form: request.form })).toEqual([]);
     const outbound = (await messagesOf(id)).find((m) => m.id === sent.body.id);
     expect(outbound.twilioSid).toBe(fake.messages.at(-1)!.sid);
   });
@@ -91,6 +93,7 @@ describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
     expect(form.get('ContentSid')).toBe('HX' + '2'.repeat(32));
     expect(JSON.parse(form.get('ContentVariables')!)).toEqual({ '1': 'Ada', '2': 'ZX-42' });
     expect(form.has('Body')).toBe(false);
+    expect(validateTwilioRequest({ method: 'POST', path: fake.requests.at(-1)!.path, form })).toEqual([]);
     const stored = (await messagesOf(id)).find((m) => m.id === sent.body.id);
     expect(stored.body).toBe('Ada님, 소포 ZX-42이(가) 배송 중입니다.');
   });
@@ -207,6 +210,8 @@ describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
       t.ctx.now = realNow;
     }
     expect(fake.messages.filter((m) => m.body === 'Never left')).toHaveLength(1);
+    // Every request this file made to "Twilio" (sends, reconciliation lists) is one Twilio documents.
+    for (const r of fake.requests) expect(validateTwilioRequest({ method: r.method, path: r.path, form: r.form, query: r.query }), `${r.method} ${r.path}`).toEqual([]);
     expect((await messagesOf(id)).find((m) => m.id === sent.body.id).twilioSid).toBeTruthy();
   });
 });

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createSecretBox, loadEncryptionKey } from './crypto/secret-box.js';
 import { createLocalEventBus } from './realtime/event-bus.js';
+import { createPgEventBus } from './realtime/pg-event-bus.js';
 import { createFileMediaStore } from './media/media-store.js';
 import { createTwilioClient } from './channels/whatsapp/twilio-client.js';
 
@@ -13,12 +14,14 @@ export async function createContext(config: Config, opts: { database?: Database;
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrate(database);
   const fetchImpl = opts.fetch ?? fetch;
+  // Several processes on one PostgreSQL hear each other's events; the embedded database is one process.
+  const events = database.connectionString ? await createPgEventBus(database.db, database.connectionString) : createLocalEventBus();
   return {
     config,
     database,
     db: database.db,
     secrets: createSecretBox(await loadEncryptionKey({ secret: config.secret, dataDir: config.dataDir })),
-    events: createLocalEventBus(),
+    events,
     media: createFileMediaStore(join(config.dataDir, 'media')),
     twilio: createTwilioClient(fetchImpl),
     fetch: fetchImpl,

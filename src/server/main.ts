@@ -35,6 +35,7 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down');
   await app.close();
   await workers?.stop();
+  await ctx.events.close?.();
   await ctx.database.close();
   process.exit(0);
 }

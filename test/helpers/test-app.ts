@@ -77,6 +77,7 @@ export async function startTestApp(kind: DbKind, opts: { config?: Partial<Config
     async close() {
       await workers?.stop();
       await app.close();
+      await ctx.events.close?.();
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
     },

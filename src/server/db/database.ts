@@ -20,6 +20,8 @@ export type Database = {
   close(): Promise<void>;
   /** The embedded instance, when there is one (tests clone it). */
   pglite?: PGlite;
+  /** The server's address, when on PostgreSQL (the realtime bus opens its own LISTEN connection). */
+  connectionString?: string;
 };
 
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
@@ -37,6 +39,7 @@ export function openPostgres(connectionString: string, max = 10): Database {
   return {
     kind: 'postgres',
     db,
+    connectionString,
     async runScript(script) {
       const client = await pool.connect();
       try {

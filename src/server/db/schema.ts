@@ -322,7 +322,14 @@ export interface ConversationParticipantsTable {
   created_at: Generated<Date>;
 }
 
+export interface RealtimeSpillTable {
+  id: Generated<string>;
+  payload: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  realtime_spill: RealtimeSpillTable;
   capacity_profiles: CapacityProfilesTable;
   user_capacity_profiles: UserCapacityProfilesTable;
   user_skills: UserSkillsTable;

@@ -10,6 +10,8 @@ export type RealtimeEvent = {
 export type EventBus = {
   publish(event: RealtimeEvent): void;
   subscribe(listener: (event: RealtimeEvent) => void): () => void;
+  /** Releases connections (the PostgreSQL bus holds a LISTEN connection). */
+  close?(): Promise<void>;
 };
 
 /** Single-process bus. Publish only after the transaction that caused the event has committed. */

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { EventBus, RealtimeEvent } from './event-bus.js';
+
+const CHANNEL = 'switchboard_events';
+const MAX_NOTIFY_BYTES = 7900;
+const RECONNECT_MS = 1000;
+const SPILL_TTL_MINUTES = 5;
+
+type Envelope = { origin: string; event?: RealtimeEvent; spill?: string };
+
+/**
+ * Realtime events across processes sharing one PostgreSQL, through LISTEN/NOTIFY. Local listeners
+ * hear an event at once; other processes hear it through the notification. Events too large for a
+ * notification are parked in realtime_spill and fetched by id.
+ */
+export async function createPgEventBus(db: Db, connectionString: string, log: { warn(obj: object, msg: string): void } = console): Promise<EventBus & { close(): Promise<void> }> {
+  const origin = randomUUID();
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  let client: pg.Client | null = null;
+  let closed = false;
+
+  const deliver = async (payload: string) => {
+    const envelope = JSON.parse(payload) as Envelope;
+    if (envelope.origin === origin) return;
+    let event = envelope.event;
+    if (!event && envelope.spill) {
+      const row = await db.selectFrom('realtime_spill').select('payload').where('id', '=', envelope.spill).executeTakeFirst();
+      event = row?.payload as RealtimeEvent | undefined;
+    }
+    if (event) emitter.emit('event', event);
+  };
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (msg) => {
+      if (msg.payload) deliver(msg.payload).catch((err) => log.warn({ err }, 'could not deliver a realtime event'));
+    });
+    next.on('error', () => {});
+    next.on('end', () => {
+      client = null;
+      if (!closed) setTimeout(() => void connect().catch(() => {}), RECONNECT_MS);
+    });
+    await next.connect();
+    await next.query(`LISTEN ${CHANNEL}`);
+    client = next;
+  };
+  await connect();
+
+  const cleanup = setInterval(() => {
+    sql`DELETE FROM realtime_spill WHERE created_at < now() - make_interval(mins => ${SPILL_TTL_MINUTES})`.execute(db).catch(() => {});
+  }, 60_000);
+  cleanup.unref();
+
+  const notify = async (event: RealtimeEvent) => {
+    let payload = JSON.stringify({ origin, event } satisfies Envelope);
+    if (Buffer.byteLength(payload) > MAX_NOTIFY_BYTES) {
+      const row = await db.insertInto('realtime_spill').values({ payload: JSON.stringify(event) }).returning('id').executeTakeFirstOrThrow();
+      payload = JSON.stringify({ origin, spill: String(row.id) } satisfies Envelope);
+    }
+    await sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(db);
+  };
+
+  return {
+    publish(event) {
+      emitter.emit('event', event);
+      notify(event).catch((err) => log.warn({ err }, 'could not notify other processes of a realtime event'));
+    },
+    subscribe(listener) {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+    async close() {
+      closed = true;
+      clearInterval(cleanup);
+      await client?.end().catch(() => {});
+    },
+  };
+}

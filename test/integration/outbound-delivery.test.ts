@@ -7,6 +7,7 @@ import { runOutboxOnce } from '../../src/server/outbox/worker.js';
 import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import { claimDueEntries } from '../../src/server/outbox/claim.js';
 import { validateTwilioRequest } from '../helpers/twilio-contract.js';
+import twilio from 'twilio';
 
 describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
   let t: TestApp;
@@ -108,6 +109,22 @@ describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
     expect(await fake.sendStatusCallback(sid, 'sent')).toBe(200);
     const stored = (await messagesOf(id)).find((m) => m.id === sent.body.id);
     expect(stored.status).toBe('read');
+  });
+
+  it('refuses a status callback with a forged signature and changes nothing', async () => {
+    const id = await activeConversation('+15550000012');
+    const sent = await reply(id, { body: 'Forgery check' });
+    await drain();
+    const sid = fake.messages.at(-1)!.sid;
+    const params = { MessageSid: sid, MessageStatus: 'read', AccountSid: ACCOUNT_SID };
+    const url = `${setup.statusCallbackUrl}?m=${sent.body.id}`;
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature('not-the-token', url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(forged.status).toBe(403);
+    expect((await messagesOf(id)).find((m) => m.id === sent.body.id).status).toBe('queued');
   });
 
   it('keeps a callback that arrives before the send call returns, and applies it', async () => {

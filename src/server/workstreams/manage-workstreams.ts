@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../http/errors.js';
 import type { CreateWorkstreamBody, UpdateWorkstreamBody, WorkstreamView } from './schema.js';
 import { findWorkstream, workstreamColumns, type WorkstreamRow } from './store.js';
 
@@ -12,7 +12,15 @@ export function presentWorkstream(w: WorkstreamRow): WorkstreamView {
     mode: w.mode,
     fallbackQueueId: w.fallback_queue_id,
     capacityPerConversation: w.capacity_per_conversation,
+    capacityProfileId: w.capacity_profile_id,
     offerTimeoutSeconds: w.offer_timeout_seconds,
+    allowedPresences: w.allowed_presences as WorkstreamView['allowedPresences'],
+    skillMatching: w.skill_matching,
+    keepSameAgent: w.keep_same_agent,
+    wrapUpBlocking: w.wrap_up_blocking,
+    wrapUpBlockingSeconds: w.wrap_up_blocking_seconds,
+    autoCloseWaitingSeconds: w.auto_close_waiting_seconds,
+    inactiveAfterMissedOffers: w.inactive_after_missed_offers,
     whatsapp: { numberId: w.number_id, language: w.language, customerAttachments: w.customer_attachments, agentAttachments: w.agent_attachments },
     createdAt: w.created_at.toISOString(),
   };
@@ -35,6 +43,13 @@ async function assertQueueExists(db: Executor, queueId: string) {
   }
 }
 
+async function assertProfileExists(db: Executor, profileId: string | null | undefined) {
+  if (!profileId) return;
+  if (!(await db.selectFrom('capacity_profiles').select('id').where('id', '=', profileId).executeTakeFirst())) {
+    throw new ValidationError('The capacity profile does not exist.', 'capacityProfileId');
+  }
+}
+
 /** A number serves at most one workstream. */
 async function assertNumberAvailable(db: Executor, numberId: string, exceptWorkstreamId?: string) {
   const number = await db.selectFrom('whatsapp_numbers').select('id').where('id', '=', numberId).where('deleted_at', 'is', null).executeTakeFirst();
@@ -45,8 +60,32 @@ async function assertNumberAvailable(db: Executor, numberId: string, exceptWorks
   if (taken) throw new ConflictError('NUMBER_IN_USE', `The number already belongs to the workstream "${taken.name}".`, { field: 'whatsapp.numberId' });
 }
 
+/** Timed wrap-up blocking needs its duration, and only then. */
+function assertWrapUp(blocking: string, seconds: number | null | undefined) {
+  if (blocking === 'timed' && !seconds) throw new ValidationError('Timed wrap-up blocking needs wrapUpBlockingSeconds (30 s to 60 min).', 'wrapUpBlockingSeconds');
+}
+
+type DistributionInput = Omit<UpdateWorkstreamBody, 'name' | 'mode' | 'fallbackQueueId' | 'whatsapp'>;
+
+function distributionValues(input: DistributionInput) {
+  return {
+    ...(input.capacityPerConversation !== undefined ? { capacity_per_conversation: input.capacityPerConversation } : {}),
+    ...(input.capacityProfileId !== undefined ? { capacity_profile_id: input.capacityProfileId } : {}),
+    ...(input.offerTimeoutSeconds !== undefined ? { offer_timeout_seconds: input.offerTimeoutSeconds } : {}),
+    ...(input.allowedPresences !== undefined ? { allowed_presences: JSON.stringify(input.allowedPresences) } : {}),
+    ...(input.skillMatching !== undefined ? { skill_matching: input.skillMatching } : {}),
+    ...(input.keepSameAgent !== undefined ? { keep_same_agent: input.keepSameAgent } : {}),
+    ...(input.wrapUpBlocking !== undefined ? { wrap_up_blocking: input.wrapUpBlocking } : {}),
+    ...(input.wrapUpBlockingSeconds !== undefined ? { wrap_up_blocking_seconds: input.wrapUpBlockingSeconds } : {}),
+    ...(input.autoCloseWaitingSeconds !== undefined ? { auto_close_waiting_seconds: input.autoCloseWaitingSeconds } : {}),
+    ...(input.inactiveAfterMissedOffers !== undefined ? { inactive_after_missed_offers: input.inactiveAfterMissedOffers } : {}),
+  };
+}
+
 export async function createWorkstream(ctx: AppContext, input: CreateWorkstreamBody): Promise<WorkstreamView> {
   await assertQueueExists(ctx.db, input.fallbackQueueId);
+  await assertProfileExists(ctx.db, input.capacityProfileId);
+  assertWrapUp(input.wrapUpBlocking ?? 'always', input.wrapUpBlockingSeconds);
   if (input.whatsapp?.numberId) await assertNumberAvailable(ctx.db, input.whatsapp.numberId);
   const row = await ctx.db
     .insertInto('workstreams')
@@ -56,8 +95,7 @@ export async function createWorkstream(ctx: AppContext, input: CreateWorkstreamB
       mode: input.mode,
       fallback_queue_id: input.fallbackQueueId,
       number_id: input.whatsapp?.numberId ?? null,
-      ...(input.capacityPerConversation !== undefined ? { capacity_per_conversation: input.capacityPerConversation } : {}),
-      ...(input.offerTimeoutSeconds !== undefined ? { offer_timeout_seconds: input.offerTimeoutSeconds } : {}),
+      ...distributionValues(input),
       ...(input.whatsapp?.language ? { language: input.whatsapp.language } : {}),
       ...(input.whatsapp?.customerAttachments !== undefined ? { customer_attachments: input.whatsapp.customerAttachments } : {}),
       ...(input.whatsapp?.agentAttachments !== undefined ? { agent_attachments: input.whatsapp.agentAttachments } : {}),
@@ -68,15 +106,19 @@ export async function createWorkstream(ctx: AppContext, input: CreateWorkstreamB
 }
 
 export async function updateWorkstream(ctx: AppContext, id: string, input: UpdateWorkstreamBody): Promise<WorkstreamView> {
-  await getWorkstream(ctx.db, id);
+  const current = await getWorkstream(ctx.db, id);
+  if (input.mode !== undefined && input.mode !== current.mode) {
+    throw new DomainError('MODE_IMMUTABLE', `The distribution mode is fixed at creation (this workstream is "${current.mode}"). Create a new workstream to use "${input.mode}".`, 422, { field: 'mode' });
+  }
   if (input.fallbackQueueId) await assertQueueExists(ctx.db, input.fallbackQueueId);
+  await assertProfileExists(ctx.db, input.capacityProfileId);
+  assertWrapUp(input.wrapUpBlocking ?? current.wrapUpBlocking, input.wrapUpBlockingSeconds === undefined ? current.wrapUpBlockingSeconds : input.wrapUpBlockingSeconds);
   if (input.whatsapp?.numberId) await assertNumberAvailable(ctx.db, input.whatsapp.numberId, id);
   const w = input.whatsapp ?? {};
   const values = {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.fallbackQueueId !== undefined ? { fallback_queue_id: input.fallbackQueueId } : {}),
-    ...(input.capacityPerConversation !== undefined ? { capacity_per_conversation: input.capacityPerConversation } : {}),
-    ...(input.offerTimeoutSeconds !== undefined ? { offer_timeout_seconds: input.offerTimeoutSeconds } : {}),
+    ...distributionValues(input),
     ...(w.numberId !== undefined ? { number_id: w.numberId } : {}),
     ...(w.language !== undefined ? { language: w.language } : {}),
     ...(w.customerAttachments !== undefined ? { customer_attachments: w.customerAttachments } : {}),

@@ -10,14 +10,38 @@ const WhatsappSettings = Type.Object(
   { additionalProperties: false },
 );
 
+export const PresenceValue = Type.Union([
+  Type.Literal('available'), Type.Literal('busy'), Type.Literal('dnd'), Type.Literal('away'), Type.Literal('offline'), Type.Literal('inactive'),
+]);
+
+const CapacityPerConversation = Type.Integer({ minimum: 0, maximum: 10000, description: 'Capacity units a conversation uses (default 10).' });
+const CapacityProfileId = Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'Optional capacity profile: each conversation also takes one item of it.' });
+const OfferTimeoutSeconds = Type.Integer({ minimum: 10, maximum: 3600, description: 'Push mode: how long an offer waits for the agent (default 120).' });
+const AllowedPresences = Type.Array(PresenceValue, { minItems: 1, maxItems: 6, uniqueItems: true, description: 'Presences that may receive work (default available, busy).' });
+const SkillMatching = Type.Union([Type.Literal('exact'), Type.Literal('closest'), Type.Literal('none')]);
+const KeepSameAgent = Type.Boolean({ description: 'Affinity: a reply to a Waiting conversation goes back to its previous agent.' });
+const WrapUpBlocking = Type.Union([Type.Literal('always'), Type.Literal('never'), Type.Literal('timed')], { description: 'Whether Wrap-up holds capacity; "timed" holds it for wrapUpBlockingSeconds.' });
+const WrapUpBlockingSeconds = Type.Union([Type.Integer({ minimum: 30, maximum: 3600 }), Type.Null()]);
+const AutoCloseWaitingSeconds = Type.Union([Type.Integer({ minimum: 60, maximum: 90 * 24 * 3600 }), Type.Null()], { description: 'Close Waiting conversations after this much inactivity.' });
+const InactiveAfterMissedOffers = Type.Integer({ minimum: 0, maximum: 100, description: 'Consecutive missed offers that make an agent Inactive (0: never).' });
+const Mode = Type.Union([Type.Literal('push'), Type.Literal('pick')]);
+
 export const CreateWorkstreamBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
     channel: Type.Literal('whatsapp'),
-    mode: Type.Union([Type.Literal('push'), Type.Literal('pick')]),
+    mode: Type.Union([Type.Literal('push'), Type.Literal('pick')], { description: 'Cannot change after creation.' }),
     fallbackQueueId: Type.String({ format: 'uuid' }),
-    capacityPerConversation: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
-    offerTimeoutSeconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 3600 })),
+    capacityPerConversation: Type.Optional(CapacityPerConversation),
+    capacityProfileId: Type.Optional(CapacityProfileId),
+    offerTimeoutSeconds: Type.Optional(OfferTimeoutSeconds),
+    allowedPresences: Type.Optional(AllowedPresences),
+    skillMatching: Type.Optional(SkillMatching),
+    keepSameAgent: Type.Optional(KeepSameAgent),
+    wrapUpBlocking: Type.Optional(WrapUpBlocking),
+    wrapUpBlockingSeconds: Type.Optional(WrapUpBlockingSeconds),
+    autoCloseWaitingSeconds: Type.Optional(AutoCloseWaitingSeconds),
+    inactiveAfterMissedOffers: Type.Optional(InactiveAfterMissedOffers),
     whatsapp: Type.Optional(WhatsappSettings),
   },
   { additionalProperties: false },
@@ -27,9 +51,18 @@ export type CreateWorkstreamBody = Static<typeof CreateWorkstreamBody>;
 export const UpdateWorkstreamBody = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    mode: Type.Optional(Type.Union([Type.Literal('push'), Type.Literal('pick')], { description: 'Accepted only when unchanged: the mode is fixed at creation.' })),
     fallbackQueueId: Type.Optional(Type.String({ format: 'uuid' })),
-    capacityPerConversation: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
-    offerTimeoutSeconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 3600 })),
+    capacityPerConversation: Type.Optional(CapacityPerConversation),
+    capacityProfileId: Type.Optional(CapacityProfileId),
+    offerTimeoutSeconds: Type.Optional(OfferTimeoutSeconds),
+    allowedPresences: Type.Optional(AllowedPresences),
+    skillMatching: Type.Optional(SkillMatching),
+    keepSameAgent: Type.Optional(KeepSameAgent),
+    wrapUpBlocking: Type.Optional(WrapUpBlocking),
+    wrapUpBlockingSeconds: Type.Optional(WrapUpBlockingSeconds),
+    autoCloseWaitingSeconds: Type.Optional(AutoCloseWaitingSeconds),
+    inactiveAfterMissedOffers: Type.Optional(InactiveAfterMissedOffers),
     whatsapp: Type.Optional(Type.Partial(WhatsappSettings, { additionalProperties: false })),
   },
   { additionalProperties: false },
@@ -40,10 +73,18 @@ export const WorkstreamView = Type.Object({
   id: Type.String(),
   name: Type.String(),
   channel: Type.Literal('whatsapp'),
-  mode: Type.Union([Type.Literal('push'), Type.Literal('pick')]),
+  mode: Mode,
   fallbackQueueId: Type.String(),
-  capacityPerConversation: Type.Integer(),
-  offerTimeoutSeconds: Type.Integer(),
+  capacityPerConversation: CapacityPerConversation,
+  capacityProfileId: CapacityProfileId,
+  offerTimeoutSeconds: OfferTimeoutSeconds,
+  allowedPresences: AllowedPresences,
+  skillMatching: SkillMatching,
+  keepSameAgent: KeepSameAgent,
+  wrapUpBlocking: WrapUpBlocking,
+  wrapUpBlockingSeconds: WrapUpBlockingSeconds,
+  autoCloseWaitingSeconds: AutoCloseWaitingSeconds,
+  inactiveAfterMissedOffers: InactiveAfterMissedOffers,
   whatsapp: Type.Object({
     numberId: Type.Union([Type.String(), Type.Null()]),
     language: Type.String(),

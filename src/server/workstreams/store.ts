@@ -13,11 +13,21 @@ export type WorkstreamRow = {
   customer_attachments: boolean;
   agent_attachments: boolean;
   created_at: Date;
+  allowed_presences: string[];
+  skill_matching: 'exact' | 'closest' | 'none';
+  keep_same_agent: boolean;
+  wrap_up_blocking: 'always' | 'never' | 'timed';
+  wrap_up_blocking_seconds: number | null;
+  auto_close_waiting_seconds: number | null;
+  inactive_after_missed_offers: number;
+  capacity_profile_id: string | null;
 };
 
 export const workstreamColumns = [
   'id', 'name', 'channel', 'mode', 'fallback_queue_id', 'capacity_per_conversation', 'offer_timeout_seconds',
   'number_id', 'language', 'customer_attachments', 'agent_attachments', 'created_at',
+  'allowed_presences', 'skill_matching', 'keep_same_agent', 'wrap_up_blocking', 'wrap_up_blocking_seconds',
+  'auto_close_waiting_seconds', 'inactive_after_missed_offers', 'capacity_profile_id',
 ] as const;
 
 export async function findWorkstreamForNumber(db: Executor, numberId: string): Promise<WorkstreamRow | undefined> {

@@ -1,0 +1,120 @@
+import type { AppContext } from '../context.js';
+import type { Tx } from '../db/database.js';
+import type { RealtimeEvent } from '../realtime/event-bus.js';
+import { addConversationEvent } from '../conversations/store.js';
+import { conversationEvent } from '../conversations/realtime-events.js';
+import { refreshCapacityPresence } from '../users/presence.js';
+import { mayAssignNow } from './overflow.js';
+import { selectAgent, type ConsideredAgent, type WorkRequest } from './select-agent.js';
+import { loadAgentSnapshots, loadQueues } from './store.js';
+import { buildWorkRequest, loadDistribution, recentDecliners, routableColumns, type RoutableConversation } from './work-request.js';
+
+export type AssignOutcome =
+  | { outcome: 'offered'; agentId: string; offerId: string; expiresAt: Date }
+  | { outcome: 'assigned'; agentId: string }
+  | { outcome: 'waiting'; reason: string; considered: ConsideredAgent[] }
+  | { outcome: 'skipped'; reason: string };
+
+/** How many ranked agents to try locking before giving the decision up to the next run. */
+const LOCK_ATTEMPTS = 3;
+/** Diagnostics keep this many agents per decision (the best ranked, then the others). */
+const KEEP_CONSIDERED = 100;
+
+/**
+ * One assignment decision for one conversation, in one transaction: the conversation is claimed
+ * with SKIP LOCKED (another process deciding it is left alone), the chosen agent's row is locked
+ * and its capacity re-checked before the offer (push) or the assignment (affinity) is written.
+ */
+export async function assignConversation(ctx: AppContext, conversationId: string, opts: { trigger: string; recordWaiting?: boolean }): Promise<AssignOutcome> {
+  const events: RealtimeEvent[] = [];
+  const outcome = await ctx.db.transaction().execute((tx) => decide(ctx, tx, conversationId, opts, events));
+  for (const event of events) ctx.events.publish(event);
+  return outcome;
+}
+
+async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { trigger: string; recordWaiting?: boolean }, events: RealtimeEvent[]): Promise<AssignOutcome> {
+  const now = ctx.now();
+  const conversation = (await tx
+    .selectFrom('conversations')
+    .select(routableColumns)
+    .where('id', '=', conversationId)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst()) as RoutableConversation | undefined;
+  if (!conversation) return { outcome: 'skipped', reason: 'another process is deciding this conversation' };
+  if (conversation.state !== 'open' || conversation.assigned_agent_id || !conversation.queue_id) return { outcome: 'skipped', reason: `conversation is ${conversation.state}` };
+  const pending = await tx.selectFrom('offers').select('id').where('conversation_id', '=', conversationId).where('state', '=', 'pending').executeTakeFirst();
+  if (pending) return { outcome: 'skipped', reason: 'an offer is pending' };
+
+  const distribution = await loadDistribution(tx, conversation.workstream_id);
+  const affinityAgentId = distribution.workstream?.keep_same_agent ? conversation.last_agent_id : null;
+  if (distribution.mode === 'pick' && !affinityAgentId) return { outcome: 'skipped', reason: 'pick mode: agents take it from the open list' };
+
+  const queue = (await loadQueues(tx, [conversation.queue_id])).get(conversation.queue_id)!;
+  const hours = mayAssignNow(queue, now);
+  if (!hours.ok) {
+    const reason = `queue "${queue.name}" is closed (${hours.hours.reason}, ${hours.hours.local}); next opening ${hours.hours.nextOpenAt?.toISOString() ?? 'unknown'}`;
+    if (opts.recordWaiting) await addConversationEvent(tx, conversationId, 'routing.waiting', { trigger: opts.trigger, queueId: queue.id, reason });
+    return { outcome: 'waiting', reason, considered: [] };
+  }
+
+  const timeoutMs = (distribution.workstream?.offer_timeout_seconds ?? 120) * 1000;
+  const declined = await recentDecliners(tx, conversationId, new Date(now.getTime() - timeoutMs));
+  const request = buildWorkRequest(conversation, distribution, queue.method, declined);
+  // In pick mode only the previous agent is a candidate (affinity); the others pick by hand.
+  const agents = distribution.mode === 'pick'
+    ? await loadAgentSnapshots(tx, { queueId: queue.id, agentIds: [affinityAgentId!] })
+    : await withAffinityAgent(tx, await loadAgentSnapshots(tx, { queueId: queue.id }), queue.id, affinityAgentId);
+  const selection = selectAgent(agents, request, now);
+  const ranked = selection.considered.filter((c) => c.eligible).sort((a, b) => a.rank! - b.rank!);
+
+  for (const candidate of ranked.slice(0, LOCK_ATTEMPTS)) {
+    const [locked] = await loadAgentSnapshots(tx, { queueId: queue.id, agentIds: [candidate.agentId], forUpdate: true });
+    if (!locked || selectAgent([locked], request, now).chosenId !== locked.id) continue;
+    const direct = candidate.agentId === affinityAgentId;
+    const decision = { trigger: opts.trigger, queueId: queue.id, queueName: queue.name, method: queue.method, agentId: locked.id, agentName: locked.name, considered: keepConsidered(selection.considered) };
+    await markAssignedTo(tx, locked.id, queue.id, now);
+    if (direct) {
+      await tx.updateTable('conversations').set({ state: 'active', assigned_agent_id: locked.id, last_agent_id: locked.id }).where('id', '=', conversationId).execute();
+      await addConversationEvent(tx, conversationId, 'assigned', { ...decision, how: 'affinity', from: 'open', to: 'active' });
+      const presence = await refreshCapacityPresence(tx, locked.id, now);
+      if (presence) events.push(presence);
+      events.push(await conversationEvent(tx, conversationId, 'conversation.updated'));
+      return { outcome: 'assigned', agentId: locked.id };
+    }
+    const expiresAt = new Date(now.getTime() + timeoutMs);
+    const offer = await tx.insertInto('offers').values({ conversation_id: conversationId, agent_id: locked.id, created_at: now, expires_at: expiresAt }).returning('id').executeTakeFirstOrThrow();
+    await addConversationEvent(tx, conversationId, 'offered', { ...decision, offerId: offer.id, expiresAt: expiresAt.toISOString() });
+    const presence = await refreshCapacityPresence(tx, locked.id, now);
+    if (presence) events.push(presence);
+    const view = await conversationEvent(tx, conversationId, 'conversation.updated');
+    events.push({ type: 'offer.created', audience: { queueId: null, agentId: locked.id }, data: { offer: { id: offer.id, conversationId, agentId: locked.id, expiresAt: expiresAt.toISOString(), createdAt: now.toISOString() }, conversation: view.data.conversation } });
+    events.push(view);
+    return { outcome: 'offered', agentId: locked.id, offerId: offer.id, expiresAt };
+  }
+
+  const reason = ranked.length ? 'every eligible agent was taken by another decision; the next run retries' : 'no eligible agent';
+  if (opts.recordWaiting) {
+    await addConversationEvent(tx, conversationId, 'routing.waiting', { trigger: opts.trigger, queueId: queue.id, queueName: queue.name, reason, considered: keepConsidered(selection.considered) });
+  }
+  return { outcome: 'waiting', reason, considered: selection.considered };
+}
+
+async function withAffinityAgent(tx: Tx, agents: Awaited<ReturnType<typeof loadAgentSnapshots>>, queueId: string, affinityAgentId: string | null) {
+  if (!affinityAgentId || agents.some((a) => a.id === affinityAgentId)) return agents;
+  return [...agents, ...(await loadAgentSnapshots(tx, { queueId, agentIds: [affinityAgentId] }))];
+}
+
+/** Round robin turns per queue; least active by the agent's last assignment or release. */
+export async function markAssignedTo(tx: Tx, agentId: string, queueId: string | null, now: Date): Promise<void> {
+  await tx.updateTable('users').set({ last_assigned_at: now, last_activity_at: now }).where('id', '=', agentId).execute();
+  if (queueId) await tx.updateTable('queue_members').set({ last_assigned_at: now }).where('queue_id', '=', queueId).where('user_id', '=', agentId).execute();
+}
+
+export function keepConsidered(considered: ConsideredAgent[]): ConsideredAgent[] {
+  const ranked = considered.filter((c) => c.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  const others = considered.filter((c) => c.rank === null);
+  return [...ranked, ...others].slice(0, KEEP_CONSIDERED);
+}
+
+export type { WorkRequest };

@@ -1,3 +1,192 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMatch, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../shell/api';
+import { useAuth, type Me } from '../shell/auth';
+import { useNow } from '../shell/time';
+import './agent.css';
+import type { Conversation } from './types';
+import { isMine, isPickable, sortForList, customerLabel } from './conversation-list';
+import { useWorkspace } from './useWorkspace';
+import type { Offer } from './workspace-state';
+import { TopBar } from './TopBar';
+import { OfferStack } from './OfferStack';
+import { ConversationList, type ListTab } from './ConversationList';
+import { actionsFor, ConversationPane, type ConversationAction } from './ConversationPane';
+import { CustomerPanel } from './CustomerPanel';
+import { TransferDialog } from './TransferDialog';
+import { ShortcutsHelp, useShortcuts } from './shortcuts';
+import type { ComposerHandle } from './Composer';
+import { alertInBackground } from './alerts';
+
+const WIDE = 1200;
+
+/** The agent workspace: presence and capacity, offers, the conversation list, the thread and the customer. */
 export default function AgentWorkspace() {
-  return <main><h1>AgentWorkspace</h1></main>;
+  const { me } = useAuth();
+  if (!me) return null;
+  return <Workspace me={me} />;
+}
+
+function Workspace({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const selectedId = useMatch('/agent/c/:id')?.params.id ?? null;
+  const [tab, setTab] = useState<ListTab>('mine');
+  const [customerShown, setCustomerShown] = useState(() => window.innerWidth >= WIDE);
+  const [transferOpen, setTransferOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [loadError, setLoadError] = useState(false);
+  const composer = useRef<ComposerHandle>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const now = useNow(30_000);
+  const open = useCallback((id: string) => navigate(`/agent/c/${id}`), [navigate]);
+
+  const ws = useWorkspace(me.id, selectedId, {
+    onOffer: (offer) => {
+      const name = offer.conversation ? customerLabel(offer.conversation) : t('agent.offers.customer');
+      alertInBackground(t('agent.offers.title', { name }), offer.firstMessage ?? '', `offer-${offer.id}`, () => open(offer.conversationId));
+    },
+    onInbound: (message, conversation) => {
+      if (conversation && isMine(conversation, me.id) && message.conversationId !== selectedId) {
+        alertInBackground(t('agent.alerts.newMessage', { name: customerLabel(conversation) }), message.body, `message-${message.conversationId}`, () => open(message.conversationId));
+      }
+    },
+  });
+  const { state } = ws;
+  const all = useMemo(() => Object.values(state.conversations), [state.conversations]);
+  const mine = useMemo(() => sortForList(all.filter((c) => isMine(c, me.id)), now), [all, me.id, now]);
+  const pickable = useMemo(() => sortForList(all.filter(isPickable), now), [all, now]);
+  const selected = selectedId ? state.conversations[selectedId] : undefined;
+  const offerFor = (id: string) => state.offers.find((o) => o.conversationId === id);
+
+  useEffect(() => {
+    if (!selectedId) return;
+    setLoadError(false);
+    ws.loadThread(selectedId).catch(() => setLoadError(true));
+  }, [selectedId, ws.loadThread]);
+
+  // Looking at a conversation marks it read, now and whenever the tab comes back into view.
+  const unreadHere = selectedId ? state.unread[selectedId] ?? 0 : 0;
+  useEffect(() => {
+    if (!selectedId) return;
+    const markIfVisible = () => document.visibilityState === 'visible' && ws.seen(selectedId);
+    markIfVisible();
+    document.addEventListener('visibilitychange', markIfVisible);
+    return () => document.removeEventListener('visibilitychange', markIfVisible);
+  }, [selectedId, unreadHere, ws.seen]);
+
+  const waitingForMe = state.offers.length + Object.values(state.unread).reduce((a, b) => a + b, 0);
+  useEffect(() => {
+    document.title = waitingForMe > 0 ? `(${waitingForMe}) ${t('agent.title')}` : t('agent.title');
+  }, [waitingForMe, t]);
+
+  async function act(action: ConversationAction) {
+    if (!selected) return;
+    const view = await api<Conversation>('POST', `/api/v1/conversations/${selected.id}/${action}`);
+    ws.dispatch({ type: 'conversation', conversation: view });
+    void ws.loadTimeline(selected.id).catch(() => {});
+    if (action === 'pick') setTab('mine');
+  }
+
+  async function accept(offer: Offer) {
+    await api('POST', `/api/v1/conversations/${offer.conversationId}/accept`);
+    ws.dispatch({ type: 'offer-gone', offerId: offer.id, conversationId: offer.conversationId });
+    setTab('mine');
+    open(offer.conversationId);
+    await ws.loadThread(offer.conversationId);
+  }
+
+  async function reject(offer: Offer) {
+    await api('POST', `/api/v1/conversations/${offer.conversationId}/reject`);
+    ws.dispatch({ type: 'offer-gone', offerId: offer.id, conversationId: offer.conversationId });
+  }
+
+  function afterSend(messageId: string) {
+    const id = selectedId;
+    // The socket normally delivers the new message at once; if it did not, fetch the thread.
+    setTimeout(() => {
+      if (id && !ws.stateRef.current.messages[id]?.some((m) => m.id === messageId)) void ws.loadThread(id).catch(() => {});
+    }, 1500);
+  }
+
+  const list = tab === 'mine' ? mine : pickable;
+  const step = (delta: number) => {
+    if (list.length === 0) return;
+    const index = list.findIndex((c) => c.id === selectedId);
+    open(list[(index + delta + list.length) % list.length].id);
+  };
+  const allowed = selected ? actionsFor(selected, me) : [];
+  const when = (action: ConversationAction) => (allowed.includes(action) ? () => void act(action).catch(() => {}) : undefined);
+  useShortcuts({
+    next: () => step(1),
+    previous: () => step(-1),
+    search: () => searchRef.current?.focus(),
+    composer: () => composer.current?.focus(),
+    accept: () => state.offers[0] && void accept(state.offers[0]).catch(() => {}),
+    pick: when('pick'),
+    end: when('end'),
+    wait: when('wait') ?? when('resume'),
+    close: allowed.includes('close') ? () => document.querySelector<HTMLButtonElement>('.pane-actions .danger')?.click() : undefined,
+    transfer: allowed.length > 0 ? () => setTransferOpen(true) : undefined,
+    customer: () => setCustomerShown((v) => !v),
+    help: () => setHelpOpen(true),
+  });
+
+  const capacityUsed = capacityUsedOf(me, mine);
+  return (
+    <div className={`agent-workspace${selected ? ' has-selection' : ''}${customerShown && selected ? ' with-customer' : ''}`}>
+      <TopBar connected={ws.connected} capacityUsed={capacityUsed} onShowShortcuts={() => setHelpOpen(true)} />
+      <OfferStack offers={state.offers} onAccept={accept} onReject={reject} />
+      <div className="agent-main">
+        <ConversationList tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} selectedId={selectedId} onSelect={open} searchRef={searchRef} />
+        {selected ? (
+          <ConversationPane
+            me={me}
+            conversation={selected}
+            messages={state.messages[selected.id]}
+            timeline={state.timelines[selected.id] ?? []}
+            offer={offerFor(selected.id)}
+            composer={composer}
+            onAction={act}
+            onAcceptOffer={accept}
+            onRejectOffer={reject}
+            onTransfer={() => setTransferOpen(true)}
+            onSent={afterSend}
+            onRefresh={() => void ws.loadConversation(selected.id).catch(() => {})}
+            onToggleCustomer={() => setCustomerShown((v) => !v)}
+            customerShown={customerShown}
+          />
+        ) : (
+          <section className="conversation-pane empty" aria-label={t('agent.pane.none')}>
+            <p className="muted" role={loadError ? 'alert' : undefined}>{loadError ? t('agent.pane.notFound') : t('agent.pane.none')}</p>
+            <button type="button" className="link" onClick={() => navigate('/agent')} hidden={!loadError}>{t('agent.pane.back')}</button>
+          </section>
+        )}
+        {selected && customerShown && (
+          <CustomerPanel conversation={selected} timeline={state.timelines[selected.id] ?? []} myId={me.id} onClose={() => setCustomerShown(false)} />
+        )}
+      </div>
+      {transferOpen && selected && (
+        <TransferDialog
+          conversationId={selected.id}
+          myId={me.id}
+          onCancel={() => setTransferOpen(false)}
+          onDone={() => {
+            setTransferOpen(false);
+            void ws.loadConversation(selected.id).catch(() => {});
+            void ws.loadTimeline(selected.id).catch(() => {});
+          }}
+        />
+      )}
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}
+
+/** Routing reports the capacity in use on /me; until it does, count the conversations that hold capacity. */
+function capacityUsedOf(me: Me, mine: Conversation[]): number {
+  const reported = (me as Me & { capacityUsed?: number }).capacityUsed;
+  if (typeof reported === 'number') return reported;
+  return mine.filter((c) => c.state === 'active' || c.state === 'wrap-up').length;
 }

@@ -1,0 +1,278 @@
+import { useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, uploadWithProgress } from '../shell/api';
+import { WhatsAppText } from '../shell/WhatsAppText';
+import { hasFormatting, wrapSelection } from '../shell/whatsapp-format';
+import { formatDuration, useLocale, useNow } from '../shell/time';
+import { ApiError } from '../shell/api';
+import type { Conversation } from './types';
+import { windowLeft } from './conversation-list';
+import { ACCEPTED_FILES, attachmentProblem } from './attachments';
+import { insertReply, matchingReplies, slashQuery, type QuickReply } from './quick-replies';
+import { EmojiPicker } from './EmojiPicker';
+import { ClockIcon, PaperclipIcon } from '../shell/icons';
+import { errorText } from './errors';
+
+export type ComposerHandle = { addFiles(files: File[]): void; focus(): void };
+
+type Props = {
+  conversation: Conversation;
+  handle: Ref<ComposerHandle>;
+  onSent(messageId: string): void;
+  onWindowClosed(): void;
+  onOpenTemplates(): void;
+};
+
+const HOUR = 3600_000;
+const FORMATS = [
+  { marker: '*', key: 'bold', glyph: 'B' },
+  { marker: '_', key: 'italic', glyph: 'I' },
+  { marker: '~', key: 'strike', glyph: 'S' },
+  { marker: '```', key: 'mono', glyph: '</>' },
+] as const;
+
+/** Drafts survive switching between conversations (not reloads). */
+const drafts = new Map<string, string>();
+/** Workstreams whose agents the server refused attachments to: hide the button there. */
+const noAttachments = new Set<string>();
+
+/** Free-form replies inside the 24-hour window: text with formatting, emoji, quick replies, attachments. */
+export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenTemplates }: Props) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const now = useNow(15_000);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const [text, setTextState] = useState(() => drafts.get(conversation.id) ?? '');
+  const [caret, setCaret] = useState(0);
+  const [files, setFiles] = useState<File[]>([]);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [activeReply, setActiveReply] = useState(0);
+  const [repliesClosed, setRepliesClosed] = useState(false);
+  const attachmentsAllowed = !conversation.workstreamId || !noAttachments.has(conversation.workstreamId);
+
+  const setText = (value: string) => {
+    setTextState(value);
+    drafts.set(conversation.id, value);
+    setRepliesClosed(false);
+  };
+
+  function addFiles(incoming: File[]) {
+    if (!attachmentsAllowed) {
+      setProblems([t('agent.errors.ATTACHMENTS_NOT_ALLOWED')]);
+      return;
+    }
+    const refused: string[] = [];
+    const accepted = incoming.filter((file) => {
+      const problem = attachmentProblem(file);
+      if (problem?.kind === 'type') refused.push(t('agent.composer.fileType', { name: file.name, type: problem.type }));
+      if (problem?.kind === 'size') refused.push(t('agent.composer.fileSize', { name: file.name, size: problem.sizeMb, limit: problem.limitMb }));
+      return !problem;
+    });
+    setProblems(refused);
+    setFiles((current) => [...current, ...accepted].slice(0, 10));
+  }
+
+  useImperativeHandle(handle, () => ({ addFiles, focus: () => box.current?.focus() }));
+
+  const replies = t('agent.quickReplies', { returnObjects: true }) as QuickReply[];
+  const slash = repliesClosed ? null : slashQuery(text, caret);
+  const matches = slash ? matchingReplies(Array.isArray(replies) ? replies : [], slash.query).slice(0, 8) : [];
+  const repliesOpen = matches.length > 0;
+
+  function chooseReply(reply: QuickReply) {
+    if (!slash) return;
+    const next = insertReply(text, slash, reply);
+    setText(next.text);
+    setCaret(next.caret);
+    requestAnimationFrame(() => box.current?.setSelectionRange(next.caret, next.caret));
+  }
+
+  function applyFormat(marker: string) {
+    const el = box.current;
+    if (!el) return;
+    const next = wrapSelection(text, el.selectionStart, el.selectionEnd, marker);
+    setText(next.text);
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(next.start, next.end);
+    });
+  }
+
+  function insertAtCaret(value: string) {
+    const el = box.current;
+    const at = el?.selectionStart ?? text.length;
+    setText(text.slice(0, at) + value + text.slice(el?.selectionEnd ?? at));
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(at + value.length, at + value.length);
+    });
+  }
+
+  async function send() {
+    if (sending || (!text.trim() && files.length === 0)) return;
+    setSending(true);
+    setError(null);
+    const path = `/api/v1/conversations/${conversation.id}/messages`;
+    try {
+      let answer: { id: string };
+      if (files.length) {
+        const form = new FormData();
+        form.append('body', text);
+        for (const file of files) form.append('files', file, file.name);
+        setProgress(0);
+        answer = await uploadWithProgress<{ id: string }>(path, form, setProgress);
+      } else {
+        answer = await api<{ id: string }>('POST', path, { body: { body: text } });
+      }
+      setText('');
+      setFiles([]);
+      setProblems([]);
+      onSent(answer.id);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'WHATSAPP_WINDOW_CLOSED') onWindowClosed();
+      if (err instanceof ApiError && err.code === 'ATTACHMENTS_NOT_ALLOWED' && conversation.workstreamId) noAttachments.add(conversation.workstreamId);
+      setError(errorText(err, t));
+    } finally {
+      setSending(false);
+      setProgress(null);
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (repliesOpen) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setActiveReply((i) => (i + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        chooseReply(matches[Math.min(activeReply, matches.length - 1)]);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setRepliesClosed(true);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  }
+
+  const left = windowLeft(conversation, now) ?? 0;
+  const listId = `quick-replies-${conversation.id}`;
+  return (
+    <div className="composer">
+      <p className={`window-countdown${left < HOUR ? ' closing' : ''}`} role="status">
+        <ClockIcon /> {t('agent.composer.windowClosesIn', { left: formatDuration(left, locale) })}
+      </p>
+      <div className="composer-toolbar" role="toolbar" aria-label={t('agent.composer.toolbar')}>
+        {FORMATS.map((f) => (
+          <button key={f.key} type="button" className={`format-${f.key}`} aria-label={t(`agent.composer.format.${f.key}`)} title={t(`agent.composer.format.${f.key}`)} onClick={() => applyFormat(f.marker)}>
+            {f.glyph}
+          </button>
+        ))}
+        <EmojiPicker onPick={insertAtCaret} />
+        {attachmentsAllowed && <AttachButton onFiles={addFiles} />}
+        <button type="button" onClick={onOpenTemplates}>{t('agent.composer.templates')}</button>
+      </div>
+      {repliesOpen && (
+        <ul className="quick-replies" role="listbox" id={listId} aria-label={t('agent.composer.quickReplies')}>
+          {matches.map((reply, i) => (
+            <li
+              key={reply.shortcut}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === activeReply}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                chooseReply(reply);
+              }}
+            >
+              <strong>/{reply.shortcut}</strong> <span>{reply.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <textarea
+        ref={box}
+        className="composer-input"
+        value={text}
+        rows={Math.min(8, Math.max(2, text.split('\n').length))}
+        placeholder={t('agent.composer.placeholder')}
+        aria-label={t('agent.composer.message')}
+        aria-autocomplete="list"
+        aria-controls={repliesOpen ? listId : undefined}
+        aria-activedescendant={repliesOpen ? `${listId}-${activeReply}` : undefined}
+        aria-keyshortcuts="Alt+M"
+        onChange={(e) => {
+          setText(e.target.value);
+          setCaret(e.target.selectionStart);
+          setActiveReply(0);
+        }}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+        onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          const pasted = [...e.clipboardData.files];
+          if (pasted.length) {
+            e.preventDefault();
+            addFiles(pasted);
+          }
+        }}
+      />
+      {hasFormatting(text) && (
+        <div className="format-preview" aria-label={t('agent.composer.preview')} role="note">
+          <span className="muted">{t('agent.composer.preview')}</span>
+          <p><WhatsAppText text={text} /></p>
+        </div>
+      )}
+      {files.length > 0 && (
+        <ul className="pending-files" aria-label={t('agent.composer.attachments')}>
+          {files.map((file, i) => (
+            <li key={`${file.name}-${i}`}>
+              <PaperclipIcon /> {file.name}
+              <button type="button" aria-label={t('agent.composer.removeFile', { name: file.name })} onClick={() => setFiles(files.filter((_, j) => j !== i))}>✕</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {progress !== null && <progress className="upload-progress" max={1} value={progress} aria-label={t('agent.composer.uploading')} />}
+      {problems.map((p) => <p key={p} role="alert" className="error">{p}</p>)}
+      {error && <p role="alert" className="error">{error}</p>}
+      <div className="composer-send">
+        <span className="muted hint">{t('agent.composer.hint')}</span>
+        <button type="button" className="primary" disabled={sending || (!text.trim() && files.length === 0)} onClick={() => void send()}>
+          {sending ? t('common.working') : t('agent.composer.send')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function AttachButton({ onFiles }: { onFiles(files: File[]): void }) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" aria-label={t('agent.composer.attach')} title={t('agent.composer.attach')} onClick={() => input.current?.click()}><PaperclipIcon /></button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        accept={ACCEPTED_FILES}
+        aria-label={t('agent.composer.attach')}
+        onChange={(e) => {
+          onFiles([...(e.target.files ?? [])]);
+          e.target.value = '';
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+import { useRef, useState, type DragEvent, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../shell/api';
+import type { Me } from '../shell/auth';
+import { useNow } from '../shell/time';
+import type { Conversation, Message, TimelineEvent } from './types';
+import { customerLabel, windowLeft } from './conversation-list';
+import { Thread } from './Thread';
+import { Composer, type ComposerHandle } from './Composer';
+import { TemplatePicker } from './TemplatePicker';
+import { errorText } from './errors';
+import type { Offer } from './workspace-state';
+
+export type ConversationAction = 'pick' | 'end' | 'wait' | 'resume' | 'close';
+
+type Props = {
+  me: Me;
+  conversation: Conversation;
+  messages: Message[] | undefined;
+  timeline: TimelineEvent[];
+  offer: Offer | undefined;
+  composer: Ref<ComposerHandle>;
+  onAction(action: ConversationAction): Promise<void>;
+  onAcceptOffer(offer: Offer): Promise<void>;
+  onRejectOffer(offer: Offer): Promise<void>;
+  onTransfer(): void;
+  onSent(messageId: string): void;
+  onRefresh(): void;
+  onToggleCustomer(): void;
+  customerShown: boolean;
+};
+
+/** Which actions the conversation's state allows the caller (the server decides in the end). */
+export function actionsFor(c: Conversation, me: Me): ConversationAction[] {
+  const mine = c.assignedAgentId === me.id;
+  const lead = me.role !== 'agent';
+  if (c.state === 'open') return c.assignedAgentId === null || mine ? ['pick', ...(lead ? (['close'] as const) : [])] : lead ? ['close'] : [];
+  if (!mine && !lead) return [];
+  if (c.state === 'active') return ['wait', 'end', 'close'];
+  if (c.state === 'waiting') return ['resume', 'end', 'close'];
+  if (c.state === 'wrap-up') return ['close'];
+  return [];
+}
+
+const SHORTCUT: Record<ConversationAction, string> = { pick: 'Alt+P', end: 'Alt+E', wait: 'Alt+W', resume: 'Alt+W', close: 'Alt+C' };
+
+export function ConversationPane(props: Props) {
+  const { me, conversation: c, messages, timeline, offer, composer, onAction, onTransfer, onSent, onRefresh } = props;
+  const { t } = useTranslation();
+  const now = useNow(15_000);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const [templatesOpen, setTemplatesOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
+  const actions = actionsFor(c, me);
+  const canWrite = c.state !== 'closed' && (c.assignedAgentId === me.id || me.role !== 'agent') && c.state !== 'open';
+  const windowOpen = (windowLeft(c, now) ?? -1) > 0;
+
+  async function run(action: ConversationAction) {
+    if (action === 'close' && !confirmClose) {
+      setConfirmClose(true);
+      return;
+    }
+    setConfirmClose(false);
+    setBusy(true);
+    setError(null);
+    try {
+      await onAction(action);
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function resend(message: Message) {
+    setError(null);
+    try {
+      const answer = await api<{ id: string }>('POST', `/api/v1/conversations/${c.id}/messages`, { body: { body: message.body } });
+      onSent(answer.id);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }
+
+  const dropHandlers = canWrite && windowOpen
+    ? {
+        onDragEnter: (e: DragEvent) => {
+          if (!e.dataTransfer.types.includes('Files')) return;
+          dragDepth.current += 1;
+          setDragging(true);
+        },
+        onDragLeave: () => {
+          dragDepth.current = Math.max(0, dragDepth.current - 1);
+          if (dragDepth.current === 0) setDragging(false);
+        },
+        onDragOver: (e: DragEvent) => e.dataTransfer.types.includes('Files') && e.preventDefault(),
+        onDrop: (e: DragEvent) => {
+          e.preventDefault();
+          dragDepth.current = 0;
+          setDragging(false);
+          const files = [...e.dataTransfer.files];
+          if (files.length) (composer as { current: ComposerHandle | null }).current?.addFiles(files);
+        },
+      }
+    : {};
+
+  return (
+    <section className={`conversation-pane${dragging ? ' dragging' : ''}`} aria-label={t('agent.pane.label', { name: customerLabel(c) })} {...dropHandlers}>
+      <header className="pane-header">
+        <div className="pane-title">
+          <h1>{customerLabel(c)}</h1>
+          <span className="muted">{c.customer.phone}</span>
+          <span className={`state-chip state-${c.state}`}>{t(`agent.state.${c.state}`)}</span>
+        </div>
+        <div className="pane-actions" role="toolbar" aria-label={t('agent.pane.actions')}>
+          {offer && (
+            <>
+              <button type="button" className="primary" disabled={busy} onClick={() => void props.onAcceptOffer(offer).catch((err) => setError(errorText(err, t)))}>{t('agent.offers.accept')}</button>
+              <button type="button" disabled={busy} onClick={() => void props.onRejectOffer(offer).catch((err) => setError(errorText(err, t)))}>{t('agent.offers.reject')}</button>
+            </>
+          )}
+          {actions.map((action) => (
+            <button key={action} type="button" className={action === 'pick' ? 'primary' : action === 'close' ? 'danger' : ''} disabled={busy} onClick={() => void run(action)} aria-keyshortcuts={SHORTCUT[action]}>
+              {t(`agent.actions.${action}`)}
+            </button>
+          ))}
+          {actions.length > 0 && c.state !== 'wrap-up' && (
+            <button type="button" disabled={busy} onClick={onTransfer} aria-keyshortcuts="Alt+T">{t('agent.actions.transfer')}</button>
+          )}
+          <button type="button" className="customer-toggle" aria-pressed={props.customerShown} onClick={props.onToggleCustomer}>{t('agent.customer.tab')}</button>
+        </div>
+      </header>
+      {confirmClose && (
+        <div className="confirm" role="alertdialog" aria-labelledby="confirm-close">
+          <span id="confirm-close">{t('agent.actions.confirmClose')}</span>
+          <button type="button" className="danger" onClick={() => void run('close')}>{t('agent.actions.closeConfirmed')}</button>
+          <button type="button" onClick={() => setConfirmClose(false)}>{t('common.cancel')}</button>
+        </div>
+      )}
+      {error && <p role="alert" className="error pane-error">{error}</p>}
+      {messages ? <Thread messages={messages} timeline={timeline} myId={me.id} onResend={(m) => void resend(m)} /> : <p className="thread loading" role="status">{t('common.loading')}</p>}
+      {dragging && <div className="drop-hint" aria-hidden="true">{t('agent.composer.dropHere')}</div>}
+      <footer className="pane-footer">
+        {c.state === 'closed' ? (
+          <p className="notice">{t('agent.pane.closed')}</p>
+        ) : !canWrite ? (
+          <p className="notice">{c.state === 'open' ? t('agent.pane.pickToReply') : t('agent.pane.notYours')}</p>
+        ) : !windowOpen ? (
+          <>
+            <p className="notice warn" role="status">{t('agent.pane.windowClosed')}</p>
+            <TemplatePicker key={c.id} conversation={c} windowOpen={false} onSent={onSent} />
+          </>
+        ) : templatesOpen ? (
+          <TemplatePicker key={c.id} conversation={c} windowOpen onSent={(id) => { setTemplatesOpen(false); onSent(id); }} onCancel={() => setTemplatesOpen(false)} />
+        ) : (
+          <Composer key={c.id} conversation={c} handle={composer} onSent={onSent} onWindowClosed={onRefresh} onOpenTemplates={() => setTemplatesOpen(true)} />
+        )}
+      </footer>
+    </section>
+  );
+}

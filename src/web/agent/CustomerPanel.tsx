@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../shell/api';
+import { WhatsAppText } from '../shell/WhatsAppText';
+import { formatDateTime, formatTime, useLocale } from '../shell/time';
+import type { Conversation, Message, TimelineEvent } from './types';
+import { describeEvent } from './describe-event';
+import { errorText } from './errors';
+
+type Props = { conversation: Conversation; timeline: TimelineEvent[]; myId: string; onClose?(): void };
+
+/** Who the customer is, their earlier conversations with transcripts, and this conversation's timeline. */
+export function CustomerPanel({ conversation, timeline, myId, onClose }: Props) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<'customer' | 'timeline'>('customer');
+  return (
+    <aside className="customer-panel" aria-label={t('agent.customer.panel')}>
+      <div className="panel-head">
+        <div role="tablist" className="panel-tabs" aria-label={t('agent.customer.panel')}>
+          <button type="button" role="tab" aria-selected={tab === 'customer'} onClick={() => setTab('customer')}>{t('agent.customer.tab')}</button>
+          <button type="button" role="tab" aria-selected={tab === 'timeline'} onClick={() => setTab('timeline')}>{t('agent.timeline.tab')}</button>
+        </div>
+        {onClose && <button type="button" className="panel-close" aria-label={t('common.close')} onClick={onClose}>✕</button>}
+      </div>
+      <div role="tabpanel">
+        {tab === 'customer' ? <CustomerDetails conversation={conversation} /> : <TimelineList timeline={timeline} myId={myId} />}
+      </div>
+    </aside>
+  );
+}
+
+function CustomerDetails({ conversation: c }: { conversation: Conversation }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const language = c.customer.language;
+  return (
+    <>
+      <dl className="customer-facts">
+        <dt>{t('agent.customer.name')}</dt>
+        <dd>{c.customer.name ?? '—'}</dd>
+        <dt>{t('agent.customer.phone')}</dt>
+        <dd>{c.customer.phone}</dd>
+        <dt>{t('agent.customer.profileName')}</dt>
+        <dd>{c.customer.profileName ?? '—'}</dd>
+        <dt>{t('agent.customer.language')}</dt>
+        <dd>{language ? displayLanguage(language, locale) : '—'}</dd>
+        <dt>{t('agent.customer.businessNumber')}</dt>
+        <dd>{c.number}</dd>
+        <dt>{t('agent.customer.since')}</dt>
+        <dd>{formatDateTime(c.createdAt, locale)}</dd>
+      </dl>
+      <PreviousConversations current={c} />
+    </>
+  );
+}
+
+function PreviousConversations({ current }: { current: Conversation }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [items, setItems] = useState<Conversation[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  useEffect(() => {
+    setItems(null);
+    api<{ items: Conversation[] }>('GET', `/api/v1/conversations?q=${encodeURIComponent(current.customer.phone)}&limit=50`).then(
+      (answer) => setItems(answer.items.filter((c) => c.customer.id === current.customer.id && c.id !== current.id)),
+      (err) => setError(errorText(err, t)),
+    );
+  }, [current.id, current.customer.id, current.customer.phone, t]);
+  return (
+    <section className="previous" aria-label={t('agent.customer.previous')}>
+      <h3>{t('agent.customer.previous')}</h3>
+      {error && <p role="alert" className="error">{error}</p>}
+      {items === null && !error && <p className="muted">{t('common.loading')}</p>}
+      {items?.length === 0 && <p className="muted">{t('agent.customer.noPrevious')}</p>}
+      <ul>
+        {items?.map((c) => (
+          <li key={c.id}>
+            <button type="button" aria-expanded={openId === c.id} onClick={() => setOpenId(openId === c.id ? null : c.id)}>
+              {formatDateTime(c.createdAt, locale)} · {t(`agent.state.${c.state}`)}
+            </button>
+            {openId === c.id && <Transcript conversationId={c.id} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Transcript({ conversationId }: { conversationId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [messages, setMessages] = useState<Message[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ items: Message[] }>('GET', `/api/v1/conversations/${conversationId}/messages`).then((a) => setMessages(a.items), (err) => setError(errorText(err, t)));
+  }, [conversationId, t]);
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!messages) return <p className="muted">{t('common.loading')}</p>;
+  return (
+    <ol className="transcript" aria-label={t('agent.customer.transcript')}>
+      {messages.map((m) => (
+        <li key={m.id} className={m.direction}>
+          <span className="muted">{formatTime(m.createdAt, locale)} · {m.direction === 'inbound' ? t('agent.customer.said') : t('agent.customer.weSaid')}</span>{' '}
+          {m.body ? <WhatsAppText text={m.body} /> : m.media.length ? t('agent.message.attachment') : ''}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function TimelineList({ timeline, myId }: { timeline: TimelineEvent[]; myId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <ol className="timeline" aria-label={t('agent.timeline.tab')}>
+      {timeline.map((e) => (
+        <li key={e.id}>
+          <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale)}</time>
+          <span>{describeEvent(e, myId, t)}</span>
+        </li>
+      ))}
+      {timeline.length === 0 && <li className="muted">{t('agent.timeline.empty')}</li>}
+    </ol>
+  );
+}
+
+function displayLanguage(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,60 @@
+import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDayLabel, formatTime, localDayKey, useLocale } from '../shell/time';
+import type { Message, TimelineEvent } from './types';
+import { MessageBubble } from './MessageBubble';
+import { describeEvent } from './describe-event';
+
+type Item = { at: string; message?: Message; event?: TimelineEvent };
+
+/** The conversation's messages and state changes in time order, with a separator per day. */
+export function Thread({ messages, timeline, myId, onResend }: { messages: Message[]; timeline: TimelineEvent[]; myId: string; onResend(m: Message): void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const end = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  const items: Item[] = [
+    ...messages.map((m) => ({ at: m.createdAt, message: m })),
+    ...timeline.filter(isShownInThread).map((e) => ({ at: e.createdAt, event: e })),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+
+  // Follow new messages only when the agent is already at the bottom (never yank them while reading).
+  useLayoutEffect(() => {
+    if (pinned.current) end.current?.scrollIntoView({ block: 'end' });
+  }, [items.length]);
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    const onScroll = () => (pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80);
+    el.addEventListener('scroll', onScroll);
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  let day = '';
+  return (
+    <div className="thread" ref={container} role="log" aria-label={t('agent.thread.label')} aria-live="polite">
+      {items.map((item) => {
+        const key = localDayKey(item.at);
+        const separator = key !== day;
+        day = key;
+        return (
+          <Fragment key={item.message?.id ?? `e${item.event!.id}`}>
+            {separator && <div className="day-separator" role="separator"><span>{formatDayLabel(item.at, locale)}</span></div>}
+            {item.message ? (
+              <MessageBubble message={item.message} onResend={onResend} />
+            ) : (
+              <p className="system-line" data-event-type={item.event!.type}>
+                {describeEvent(item.event!, myId, t)} · <time dateTime={item.at}>{formatTime(item.at, locale)}</time>
+              </p>
+            )}
+          </Fragment>
+        );
+      })}
+      <div ref={end} />
+    </div>
+  );
+}
+
+// Automated messages already show as bubbles; the rest of the timeline reads as system lines.
+const isShownInThread = (e: TimelineEvent) => e.type !== 'automated-message';

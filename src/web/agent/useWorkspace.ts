@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { api, ApiError } from '../shell/api';
+import { useRealtime, type RealtimeMessage } from '../shell/realtime';
+import type { Conversation, Message, TimelineEvent } from './types';
+import { emptyWorkspace, workspaceReducer, type Offer } from './workspace-state';
+import { markSeen, readSeen } from './seen-store';
+
+type Items<T> = { items: T[] };
+
+const MINE_QUERY = '/api/v1/conversations?assigneeId=me&state=active,waiting,wrap-up';
+const OPEN_QUERY = '/api/v1/conversations?state=open&assigneeId=none';
+
+/** Reads an offer as routing sends it, tolerating the fields it may add or leave out. */
+export function toOffer(raw: Record<string, any>): Offer | null {
+  const conversation = (raw.conversation ?? null) as Conversation | null;
+  const conversationId = raw.conversationId ?? conversation?.id;
+  if (!raw.id || !conversationId || !raw.expiresAt) return null;
+  return {
+    id: String(raw.id),
+    conversationId: String(conversationId),
+    expiresAt: String(raw.expiresAt),
+    createdAt: raw.createdAt ? String(raw.createdAt) : null,
+    conversation,
+    queueName: raw.queueName ?? raw.queue?.name ?? null,
+    firstMessage: (typeof raw.firstMessage === 'string' ? raw.firstMessage : raw.firstMessage?.body) ?? conversation?.lastMessage?.body ?? null,
+  };
+}
+
+export type WorkspaceHandlers = { onOffer?(offer: Offer): void; onInbound?(message: Message, conversation: Conversation | undefined): void };
+
+/**
+ * The agent's live workspace: the lists (mine and open), loaded threads and timelines, unread
+ * counts and push offers, filled by the REST API and kept current by the realtime socket.
+ */
+export function useWorkspace(userId: string, selectedId: string | null, handlers: WorkspaceHandlers = {}) {
+  const [state, dispatch] = useReducer(workspaceReducer, emptyWorkspace);
+  const selected = useRef(selectedId);
+  selected.current = selectedId;
+  const handlerRef = useRef(handlers);
+  handlerRef.current = handlers;
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const loadLists = useCallback(async () => {
+    const [mine, open] = await Promise.all([api<Items<Conversation>>('GET', MINE_QUERY), api<Items<Conversation>>('GET', OPEN_QUERY)]);
+    dispatch({ type: 'conversations', items: [...mine.items, ...open.items], seenAt: readSeen(userId) });
+  }, [userId]);
+
+  const loadOffers = useCallback(async () => {
+    try {
+      const answer = await api<Items<Record<string, any>>>('GET', '/api/v1/me/offers');
+      dispatch({ type: 'offers', items: answer.items.map(toOffer).filter((o): o is Offer => o !== null) });
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 404)) throw err; // routing not installed: no push offers
+    }
+  }, []);
+
+  const loadConversation = useCallback(async (id: string) => {
+    const conversation = await api<Conversation>('GET', `/api/v1/conversations/${id}`);
+    dispatch({ type: 'conversation', conversation });
+    return conversation;
+  }, []);
+
+  const loadTimeline = useCallback(async (id: string) => {
+    const timeline = await api<Items<TimelineEvent>>('GET', `/api/v1/conversations/${id}/timeline`);
+    dispatch({ type: 'timeline', conversationId: id, items: timeline.items });
+  }, []);
+
+  const loadThread = useCallback(async (id: string) => {
+    const [messages] = await Promise.all([
+      api<Items<Message>>('GET', `/api/v1/conversations/${id}/messages`),
+      loadConversation(id),
+      loadTimeline(id),
+    ]);
+    dispatch({ type: 'messages', conversationId: id, items: messages.items });
+  }, [loadConversation, loadTimeline]);
+
+  const seen = useCallback((id: string) => {
+    markSeen(userId, id);
+    dispatch({ type: 'seen', conversationId: id });
+  }, [userId]);
+
+  const onEvent = useCallback((event: RealtimeMessage) => {
+    const { type, data } = event;
+    if (type === 'conversation.created' || type === 'conversation.updated') {
+      const conversation = data.conversation as Conversation;
+      dispatch({ type: 'conversation', conversation });
+      if (conversation.state !== 'open') dispatch({ type: 'offer-gone', conversationId: conversation.id });
+      if (stateRef.current.timelines[conversation.id]) void loadTimeline(conversation.id).catch(() => {});
+    } else if (type === 'message.created' || type === 'message.updated') {
+      const message = data.message as Message;
+      const viewing = selected.current === message.conversationId && document.visibilityState === 'visible';
+      dispatch({ type: 'message', message, created: type === 'message.created', viewing });
+      if (viewing) markSeen(userId, message.conversationId);
+      const conversation = stateRef.current.conversations[message.conversationId];
+      if (!conversation) void loadConversation(message.conversationId).catch(() => {});
+      if (type === 'message.created' && message.direction === 'inbound') handlerRef.current.onInbound?.(message, conversation);
+    } else if (type === 'offer.created') {
+      const offer = toOffer(data.offer ?? data);
+      if (offer) {
+        dispatch({ type: 'offer', offer });
+        handlerRef.current.onOffer?.(offer);
+      }
+    } else if (type.startsWith('offer.')) {
+      const offer = data.offer ?? data;
+      dispatch({ type: 'offer-gone', offerId: offer.id, conversationId: offer.conversationId });
+    }
+  }, [userId, loadConversation, loadTimeline]);
+
+  const { connected } = useRealtime(onEvent);
+  const loadedOnce = useRef(false);
+
+  // Load on start and catch up on every (re)connection: events sent while away are not replayed.
+  useEffect(() => {
+    if (!connected && loadedOnce.current) return;
+    loadedOnce.current = true;
+    void loadLists().catch(() => {});
+    void loadOffers().catch(() => {});
+    if (selected.current) void loadThread(selected.current).catch(() => {});
+  }, [connected, loadLists, loadOffers, loadThread]);
+
+  return { state, stateRef, dispatch, connected, loadLists, loadThread, loadConversation, loadTimeline, seen };
+}

@@ -7,7 +7,7 @@ import { addNumber } from '../messaging-accounts/manage-numbers.js';
 import { createQueue } from '../queues/manage-queues.js';
 import { createWorkstream } from '../workstreams/manage-workstreams.js';
 import { createTemplate } from '../templates/manage-templates.js';
-import { configureSimulatorNumber, createSimulatorAccount } from '../simulator/provision.js';
+import { configureSimulatorNumber, createSimulatorAccount, createSimulatorContent } from '../simulator/provision.js';
 
 export const DEMO_NUMBER = '+14155238886';
 
@@ -39,13 +39,20 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed> {
     capacityPerConversation: 10,
     whatsapp: { numberId: number.id, language: 'en', customerAttachments: true, agentAttachments: true },
   });
+  // The template's localizations are Content templates in the simulated Twilio account, as an
+  // admin would have them approved in Twilio before pasting their Content SIDs.
+  const english = 'Hello {{1}}, here is an update on your order {{2}}. Reply to continue the conversation.';
+  const korean = '{{1}}님, 주문 {{2}}에 대한 안내입니다. 답장하시면 대화를 이어갈 수 있습니다.';
+  const variables = { '1': 'Ada', '2': 'ZX-42' };
+  const en = await createSimulatorContent(ctx.db, { accountSid: twilio.accountSid, friendlyName: 'order_update', language: 'en', body: english, variables });
+  const ko = await createSimulatorContent(ctx.db, { accountSid: twilio.accountSid, friendlyName: 'order_update', language: 'ko', body: korean, variables });
   await createTemplate(ctx, {
     name: 'order_update',
     defaultLanguage: 'en',
-    text: 'Hello {{1}}, here is an update on your order {{2}}. Reply to continue the conversation.',
+    text: english,
     localizations: [
-      { language: 'en', text: 'Hello {{1}}, here is an update on your order {{2}}. Reply to continue the conversation.', contentSid: 'HX' + 'd'.repeat(32) },
-      { language: 'ko', text: '{{1}}님, 주문 {{2}}에 대한 안내입니다. 답장하시면 대화를 이어갈 수 있습니다.', contentSid: 'HX' + 'e'.repeat(32) },
+      { language: 'en', text: english, contentSid: en.sid },
+      { language: 'ko', text: korean, contentSid: ko.sid },
     ],
   });
   return {

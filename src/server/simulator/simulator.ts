@@ -1,0 +1,66 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from '../context.js';
+import { createSimEvents, type SimEvents } from './live.js';
+import { loadSettings, type SettingsStore } from './settings.js';
+import { phoneMessageView } from './resources.js';
+import type { PhoneMessageView } from './schema.js';
+import { mediaOf, type SimMessage } from './store.js';
+import { simDb, type SimDb } from './tables.js';
+
+/** What every part of the simulator shares: the database, its settings and its live updates. */
+export type Simulator = {
+  ctx: AppContext;
+  db: SimDb;
+  log: FastifyBaseLogger;
+  settings: SettingsStore;
+  events: SimEvents;
+  /** Where the simulated Twilio REST API is, as Switchboard's accounts see it. */
+  apiBase(): string;
+  /** Stops timers and pending callbacks (the server is closing). */
+  signal: AbortSignal;
+  views(messages: SimMessage[]): Promise<PhoneMessageView[]>;
+  /** Tells the customer's phone page that this message is new or changed. */
+  publish(message: SimMessage): Promise<void>;
+};
+
+export async function createSimulator(ctx: AppContext, log: FastifyBaseLogger, signal: AbortSignal): Promise<Simulator> {
+  const db = simDb(ctx.db);
+  const settings = await loadSettings(db);
+  const events = createSimEvents();
+  const views = async (messages: SimMessage[]) => {
+    const media = await mediaOf(db, messages.map((m) => m.sid));
+    const cdn = { publicUrl: ctx.config.publicUrl, key: settings.cdnKey, now: ctx.now() };
+    return messages.map((m) => phoneMessageView(m, media.get(m.sid) ?? [], cdn));
+  };
+  return {
+    ctx,
+    db,
+    log,
+    settings,
+    events,
+    signal,
+    apiBase: () => `${ctx.config.publicUrl}/simulator/twilio`,
+    views,
+    async publish(message) {
+      const [view] = await views([message]);
+      events.publish(message.customer, view);
+    },
+  };
+}
+
+/** Waits, unless the simulator is shutting down; answers false when it is. */
+export function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve(!signal.aborted);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', done);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

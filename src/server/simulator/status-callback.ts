@@ -1,0 +1,58 @@
+import twilio from 'twilio';
+import type { Simulator } from './simulator.js';
+import { findAccount, type SimMessage } from './store.js';
+import { twilioMessageFor } from './twilio-errors.js';
+import type { DeliveryStep } from './delivery-rules.js';
+
+const TIMEOUT_MS = 15_000;
+
+/** "+15551234567" → "+1555123XXXX": Twilio masks the customer's number in ChannelToAddress. */
+const masked = (number: string) => number.slice(0, -4) + 'XXXX';
+
+/** A status callback's fields, as Twilio sends them for WhatsApp (../shared/twilio-fixtures, "status"). */
+export function statusCallbackParams(m: SimMessage, channelInstallSid: string, step: Pick<DeliveryStep, 'status' | 'errorCode' | 'errorMessage'>): Record<string, string> {
+  const params: Record<string, string> = {
+    AccountSid: m.account_sid,
+    ApiVersion: '2010-04-01',
+    ChannelPrefix: 'whatsapp',
+    ChannelToAddress: masked(m.customer),
+    From: m.from_address ?? `whatsapp:${m.business_number}`,
+    MessageSid: m.sid,
+    MessageStatus: step.status,
+    SmsSid: m.sid,
+    SmsStatus: step.status,
+    To: m.to_address,
+  };
+  if (step.status !== 'read') params.ChannelInstallSid = channelInstallSid;
+  if (step.status === 'delivered' || step.status === 'read') params.EventType = step.status.toUpperCase();
+  if (m.messaging_service_sid) params.MessagingServiceSid = m.messaging_service_sid;
+  if (step.errorCode) {
+    params.ErrorCode = String(step.errorCode);
+    params.ErrorMessage = step.errorMessage ?? twilioMessageFor(step.errorCode);
+  }
+  return params;
+}
+
+/** POSTs one signed status callback to the message's StatusCallback URL; Twilio does not retry these. */
+export async function sendStatusCallback(sim: Simulator, m: SimMessage, step: Pick<DeliveryStep, 'status' | 'errorCode' | 'errorMessage'>): Promise<void> {
+  if (!m.status_callback) return;
+  const account = await findAccount(sim.db, m.account_sid);
+  if (!account) return;
+  const params = statusCallbackParams(m, account.channel_install_sid, step);
+  try {
+    const response = await fetch(m.status_callback, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': 'TwilioProxy/1.1',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(account.auth_token, m.status_callback, params),
+      },
+      body: new URLSearchParams(params).toString(),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    await response.arrayBuffer();
+    if (!response.ok) sim.log.warn({ sid: m.sid, status: step.status, http: response.status }, 'simulator: status callback was refused');
+  } catch (err) {
+    sim.log.warn({ sid: m.sid, status: step.status, err: (err as Error).message }, 'simulator: status callback could not be delivered');
+  }
+}

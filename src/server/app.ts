@@ -18,6 +18,7 @@ import { conversationRoutes } from './conversations/routes.js';
 import { templateRoutes } from './templates/routes.js';
 import { queueRoutes } from './queues/routes.js';
 import { workstreamRoutes } from './workstreams/routes.js';
+import { routingRoutes } from './routing/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { templateImportRoutes } from './templates/import-routes.js';
 import { mediaRoutes } from './media/routes.js';
@@ -72,6 +73,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
       await api.register(templateRoutes);
       await api.register(queueRoutes);
       await api.register(workstreamRoutes);
+      await api.register(routingRoutes);
       await api.register(auditRoutes);
       await api.register(templateImportRoutes);
       await api.register(realtimeRoutes);

@@ -2,12 +2,14 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from './context.js';
 import { startOutboxWorker } from './outbox/worker.js';
 import { downloadPendingMedia } from './media/download-media.js';
+import { startRoutingWorker } from './routing/sweep.js';
 
 const MEDIA_POLL_MS = 1000;
 
 /** Background work of this process: the outbox and inbound media downloads. */
 export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   const outbox = startOutboxWorker(ctx, log.child({ worker: 'outbox' }));
+  const routing = startRoutingWorker(ctx, log.child({ worker: 'routing' }));
   let mediaRunning = false;
   const drainMedia = async () => {
     if (mediaRunning) return;
@@ -29,6 +31,7 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
       ctx.signals.outboxQueued = () => {};
       ctx.signals.mediaQueued = () => {};
       await outbox.stop();
+      await routing.stop();
     },
   };
 }

@@ -5,12 +5,15 @@ import type { InboundMessage } from '../channels/whatsapp/parse-inbound.js';
 import type { AccountRow } from '../messaging-accounts/store.js';
 import { findWorkstreamForNumber } from '../workstreams/store.js';
 import { chooseQueue } from '../routing/choose-queue.js';
+import { routeArrival } from '../routing/route-conversation.js';
+import { assignConversation } from '../routing/assign-conversation.js';
+import { assignSafely } from '../routing/assign-work.js';
 import { addConversationEvent, findOrOpenConversation, upsertContact } from './store.js';
 import { conversationEvent, messageEvent } from './realtime-events.js';
 import { queueAutomatedMessage } from './send-automated.js';
 
 export type InboundResult =
-  | { outcome: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean }
+  | { outcome: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean; needsAssignment?: boolean }
   | { outcome: 'duplicate' }
   | { outcome: 'unmatched' };
 
@@ -32,6 +35,11 @@ export async function receiveInbound(ctx: AppContext, account: AccountRow, messa
     throw err;
   }
   for (const event of events) ctx.events.publish(event);
+  // Work arrived: offer it now (push) or send it back to its agent (affinity); the sweep retries on failure.
+  if (result.outcome === 'stored' && result.needsAssignment) {
+    const { conversationId } = result;
+    await assignSafely(ctx, () => assignConversation(ctx, conversationId, { trigger: 'work arrived', recordWaiting: true }));
+  }
   return result;
 }
 
@@ -94,15 +102,22 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
       .execute();
   }
 
+  // A reply to a Waiting conversation puts it back in its queue; its agent is remembered for affinity.
   const reopened = conversation.state === 'waiting';
   await tx
     .updateTable('conversations')
-    .set({ last_inbound_at: now, last_message_at: now, ...(reopened ? { state: 'open', assigned_agent_id: null } : {}) })
+    .set({
+      last_inbound_at: now,
+      last_message_at: now,
+      ...(reopened ? { state: 'open', assigned_agent_id: null, last_agent_id: conversation.assigned_agent_id, queued_at: now, overflowed_at: null } : {}),
+    })
     .where('id', '=', conversation.id)
     .execute();
+  let routedAway = false;
   if (created) {
     await addConversationEvent(tx, conversation.id, 'created', { numberId: number.id, workstreamId: workstream?.id ?? null });
-    await addConversationEvent(tx, conversation.id, 'queued', { queueId, reason: workstream ? 'workstream fallback queue' : 'no workstream uses this number' });
+    const routed = await routeArrival(tx, { conversationId: conversation.id, workstream, defaultQueueId: queueId, contactId: contact.id, firstMessage: message.body, now });
+    routedAway = routed.queueId === null;
   } else if (reopened) {
     await addConversationEvent(tx, conversation.id, 'state-changed', { from: 'waiting', to: 'open', reason: 'customer replied' });
   }
@@ -113,7 +128,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
 
   events.push(await conversationEvent(tx, conversation.id, created ? 'conversation.created' : 'conversation.updated'));
   events.push(await messageEvent(tx, inserted.id, 'message.created'));
-  return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created };
+  return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created, needsAssignment: (created && !routedAway) || reopened };
 }
 
 /** The number Twilio delivered to: by To on this account, else by the Messaging Service. */

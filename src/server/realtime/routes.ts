@@ -3,6 +3,7 @@ import { findSessionUser } from '../auth/sessions.js';
 import { SESSION_COOKIE } from '../auth/plugin.js';
 import { queueIdsOf } from '../users/store.js';
 import { shouldReceive, type Listener } from './audience.js';
+import { createConnectionTracker } from '../users/presence.js';
 
 const REFRESH_MEMBERSHIP_MS = 30_000;
 const PING_MS = 25_000;
@@ -13,6 +14,8 @@ const PING_MS = 25_000;
  */
 export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   const { ctx } = app;
+  // Automatic presence: Offline once an agent's last connection has been gone 2.5 minutes.
+  const connections = createConnectionTracker(ctx);
   app.get<{ Querystring: { token?: string } }>('/realtime', { websocket: true, schema: { tags: ['realtime'], hide: true } }, async (socket, request) => {
     const token = request.query.token ?? request.cookies[SESSION_COOKIE];
     const user = token ? await findSessionUser(ctx.db, token, ctx.now()) : null;
@@ -28,7 +31,9 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
       queueIdsOf(ctx.db, user.id).then((ids) => (listener.queueIds = ids), () => {});
     }, REFRESH_MEMBERSHIP_MS);
     const ping = setInterval(() => socket.ping(), PING_MS);
+    void connections.connected(user.id);
     socket.on('close', () => {
+      void connections.disconnected(user.id);
       unsubscribe();
       clearInterval(refresh);
       clearInterval(ping);

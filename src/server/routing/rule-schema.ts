@@ -13,7 +13,9 @@ export type Operator = (typeof OPERATORS)[number];
 export const ConditionSchema = Type.Object(
   {
     field: Type.String({ pattern: CONDITION_FIELD_PATTERN, description: 'customer.phone, customer.country, customer.name, message.first, language, time.local (HH:MM), time.day (mon…sun), contact.<attr>, var.<name>, output.priority|capacityRequired|skills' }),
-    operator: Type.Union(OPERATORS.map((o) => Type.Literal(o))),
+    operator: Type.Union([
+      Type.Literal('equals'), Type.Literal('not-equals'), Type.Literal('contains'), Type.Literal('starts-with'), Type.Literal('in'), Type.Literal('matches'), Type.Literal('between'),
+    ]),
     value: Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })], {
       description: 'A string; a list for "in"; [from, to] as HH:MM for "between"; a regular expression for "matches" (checked for catastrophic backtracking).',
     }),

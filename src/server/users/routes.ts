@@ -7,6 +7,7 @@ import { createUser } from './create-user.js';
 import { updateUser } from './update-user.js';
 import { NotFoundError } from '../http/errors.js';
 import { setPresence } from './set-presence.js';
+import { assignForAgent, assignSafely } from '../routing/assign-work.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
 
@@ -39,6 +40,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const me = requireRole(request, 'admin');
     const before = await findUser(db, request.params.id);
     const after = await updateUser(db, request.params.id, request.body);
+    // More capacity or new skills may let waiting work reach this agent.
+    if (request.body.capacity !== undefined || request.body.skills || request.body.capacityProfiles) {
+      await assignSafely(app.ctx, () => assignForAgent(app.ctx, after.id, 'capacity or skills changed'));
+    }
     await recordAudit(db, me, { verb: 'updated', entityType: 'user', entityId: after.id, entityName: after.email, changes: changesBetween(before ?? {}, after, request.body) });
     return after;
   });

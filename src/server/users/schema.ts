@@ -5,6 +5,11 @@ export const PresenceSchema = Type.Union(
   ['available', 'busy', 'dnd', 'away', 'offline'].map((p) => Type.Literal(p)),
 );
 
+export const SkillSchema = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 64 }), proficiency: Type.Integer({ minimum: 1, maximum: 10 }) },
+  { additionalProperties: false },
+);
+
 export const UserView = Type.Object({
   id: Type.String(),
   email: Type.String(),
@@ -14,6 +19,9 @@ export const UserView = Type.Object({
   presence: Type.String(),
   language: Type.String(),
   queueIds: Type.Array(Type.String()),
+  skills: Type.Array(SkillSchema),
+  capacityProfiles: Type.Array(Type.Object({ profileId: Type.String(), maxItems: Type.Integer() })),
+  presenceSource: Type.String({ description: 'agent (chosen), capacity (automatic Busy when full), system (Offline after disconnect, Inactive after missed offers)' }),
 });
 export type UserView = Static<typeof UserView>;
 
@@ -37,6 +45,13 @@ export const UpdateUserBody = Type.Object(
     capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
     password: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })),
+    skills: Type.Optional(Type.Array(SkillSchema, { maxItems: 100, uniqueItems: true, description: 'Replaces the agent\'s skills.' })),
+    capacityProfiles: Type.Optional(
+      Type.Array(Type.Object({ profileId: Type.String({ format: 'uuid' }), maxItems: Type.Integer({ minimum: 0, maximum: 1000 }) }, { additionalProperties: false }), {
+        maxItems: 50,
+        description: 'Per-agent overrides of capacity profile limits; replaces the list.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,18 +1,34 @@
 import type { Executor } from '../db/database.js';
 import type { UserView } from './schema.js';
 
-const userColumns = ['id', 'email', 'name', 'role', 'capacity', 'presence', 'language'] as const;
+const userColumns = ['id', 'email', 'name', 'role', 'capacity', 'presence', 'language', 'presence_source'] as const;
+
+type UserRow = { id: string; email: string; name: string; role: UserView['role']; capacity: number; presence: string; language: string; presence_source: string };
+
+async function presentUsers(db: Executor, users: UserRow[]): Promise<UserView[]> {
+  const ids = users.map((u) => u.id);
+  if (!ids.length) return [];
+  const memberships = await db.selectFrom('queue_members').select(['user_id', 'queue_id']).where('user_id', 'in', ids).execute();
+  const skills = await db.selectFrom('user_skills').select(['user_id', 'name', 'proficiency']).where('user_id', 'in', ids).orderBy('name').execute();
+  const profiles = await db.selectFrom('user_capacity_profiles').select(['user_id', 'profile_id', 'max_items']).where('user_id', 'in', ids).execute();
+  return users.map(({ presence_source, ...u }) => ({
+    ...u,
+    presenceSource: presence_source,
+    queueIds: memberships.filter((m) => m.user_id === u.id).map((m) => m.queue_id),
+    skills: skills.filter((s) => s.user_id === u.id).map((s) => ({ name: s.name, proficiency: s.proficiency })),
+    capacityProfiles: profiles.filter((p) => p.user_id === u.id).map((p) => ({ profileId: p.profile_id, maxItems: p.max_items })),
+  }));
+}
 
 export async function listUsers(db: Executor): Promise<UserView[]> {
   const users = await db.selectFrom('users').select(userColumns).where('disabled_at', 'is', null).orderBy('name').execute();
-  const memberships = await db.selectFrom('queue_members').select(['user_id', 'queue_id']).execute();
-  return users.map((u) => ({ ...u, queueIds: memberships.filter((m) => m.user_id === u.id).map((m) => m.queue_id) }));
+  return presentUsers(db, users);
 }
 
 export async function findUser(db: Executor, id: string): Promise<UserView | null> {
   const user = await db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
   if (!user) return null;
-  return { ...user, queueIds: await queueIdsOf(db, id) };
+  return (await presentUsers(db, [user]))[0];
 }
 
 export async function queueIdsOf(db: Executor, userId: string): Promise<string[]> {

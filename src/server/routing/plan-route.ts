@@ -1,0 +1,92 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { Executor } from '../db/database.js';
+import type { WorkstreamRow } from '../workstreams/store.js';
+import { classify, type Classification, type Ruleset, type RulesetTrace } from './classify.js';
+import type { RoutingFacts } from './conditions.js';
+import { routeToQueue, type RouteDecision, type RouteRule } from './route-to-queue.js';
+import { isOverflowing, overflowBeforeQueueing, type OverflowDecision } from './overflow.js';
+import type { ClassificationRule, Condition, Split } from './rule-schema.js';
+import { loadQueues, type QueueRow } from './store.js';
+
+export type RoutePlan = {
+  classification: { result: Classification; trace: RulesetTrace[] };
+  route: RouteDecision;
+  overflow: (OverflowDecision & { queueId: string }) | null;
+  /** Where the conversation waits, after any overflow transfer; null when overflow ended it. */
+  queueId: string | null;
+  facts: RoutingFacts;
+};
+
+export function countryOf(phone: string): string | null {
+  return parsePhoneNumberFromString(phone)?.country ?? null;
+}
+
+export function buildFacts(input: {
+  phone: string;
+  name: string | null;
+  firstMessage: string;
+  language: string | null;
+  attributes: Record<string, string>;
+  variables: Record<string, unknown>;
+  now: Date;
+}): RoutingFacts {
+  return {
+    customer: { phone: input.phone, country: countryOf(input.phone), name: input.name },
+    firstMessage: input.firstMessage,
+    language: input.language,
+    now: input.now,
+    contact: input.attributes,
+    variables: input.variables,
+    outputs: {},
+  };
+}
+
+export async function loadRulesets(db: Executor, workstreamId: string): Promise<Ruleset[]> {
+  const rows = await db.selectFrom('classification_rulesets').select(['id', 'name', 'enabled', 'rules']).where('workstream_id', '=', workstreamId).orderBy('position').orderBy('created_at').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, rules: r.rules as ClassificationRule[] }));
+}
+
+export async function loadRouteRules(db: Executor, workstreamId: string): Promise<RouteRule[]> {
+  const rows = await db.selectFrom('route_to_queue_rules').select(['id', 'name', 'enabled', 'conditions', 'queue_id', 'split']).where('workstream_id', '=', workstreamId).orderBy('position').orderBy('created_at').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, conditions: r.conditions as Condition[], queueId: r.queue_id, split: r.split as Split | null }));
+}
+
+async function waitingCounts(db: Executor, queueIds: string[]): Promise<Map<string, number>> {
+  if (!queueIds.length) return new Map();
+  const rows = await db
+    .selectFrom('conversations')
+    .select(['queue_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('queue_id', 'in', queueIds)
+    .where('state', '=', 'open')
+    .where('assigned_agent_id', 'is', null)
+    .groupBy('queue_id')
+    .execute();
+  return new Map(rows.map((r) => [r.queue_id!, Number(r.n)]));
+}
+
+/**
+ * Everything routing decides for a new conversation, without writing: classification, the queue
+ * (route-to-queue, skipping overflowing queues), and the overflow before queueing. Used on arrival
+ * and by the admin's "test this rule".
+ */
+export async function planRoute(db: Executor, input: { workstream: WorkstreamRow | null; defaultQueueId: string; facts: RoutingFacts; splitKey: string; excludeFromCounts?: string }): Promise<RoutePlan> {
+  const { workstream, facts } = input;
+  const rulesets = workstream ? await loadRulesets(db, workstream.id) : [];
+  const rules = workstream ? await loadRouteRules(db, workstream.id) : [];
+  const classification = classify(rulesets, facts);
+  const fallbackQueueId = workstream?.fallback_queue_id ?? input.defaultQueueId;
+  const queueIds = [...new Set([fallbackQueueId, ...rules.flatMap((r) => (r.split ? r.split.map((s) => s.queueId) : [r.queueId!]))])];
+  const queues = await loadQueues(db, queueIds);
+  const counts = await waitingCounts(db, queueIds);
+  const waiting = (id: string) => Math.max(0, (counts.get(id) ?? 0) - (id === input.excludeFromCounts ? 1 : 0));
+  const overflowing = (id: string) => {
+    const queue = queues.get(id);
+    return queue ? isOverflowing(queue, { now: facts.now, waitingCount: waiting(id) }) : true;
+  };
+  const route = routeToQueue(rules, classification.facts, { fallbackQueueId, splitKey: input.splitKey, isOverflowing: overflowing });
+  const chosen = queues.get(route.queueId) as QueueRow;
+  const decision = overflowBeforeQueueing(chosen, { now: facts.now, waitingCount: waiting(route.queueId) });
+  const overflow = decision ? { ...decision, queueId: route.queueId } : null;
+  const queueId = decision?.action?.action === 'end' ? null : decision?.action?.action === 'transfer' ? decision.action.queueId : route.queueId;
+  return { classification: { result: classification.result, trace: classification.trace }, route, overflow, queueId, facts: classification.facts };
+}

@@ -1,0 +1,99 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { requireRole, requireUser } from '../auth/plugin.js';
+import { ConversationView } from '../conversations/schema.js';
+import {
+  CapacityProfileBody, CapacityProfileView, DiagnosticsView, OfferView, RouteRuleBody, RouteRuleView, RoutingTestBody,
+  RulesetBody, RulesetView, TransferBody, UpdateRouteRuleBody, UpdateRulesetBody,
+} from './schema.js';
+import { createRouteRule, createRuleset, deleteRouteRule, deleteRuleset, listRouteRules, listRulesets, updateRouteRule, updateRuleset } from './manage-rules.js';
+import { acceptOffer, listOffersFor, rejectOffer } from './offers.js';
+import { transferConversation } from './transfer.js';
+import { routingDiagnostics } from './diagnostics.js';
+import { testRouting } from './test-rules.js';
+import { createCapacityProfile, listCapacityProfiles } from './capacity-profiles.js';
+
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const RuleParams = Type.Object({ id: Type.String({ format: 'uuid' }), ruleId: Type.String({ format: 'uuid' }) });
+const RulesetParams = Type.Object({ id: Type.String({ format: 'uuid' }), rulesetId: Type.String({ format: 'uuid' }) });
+const tags = ['routing'];
+
+/** Routing rules, offers, transfer and diagnostics. */
+export const routingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { ctx } = app;
+
+  // Route-to-queue rules
+  app.get('/workstreams/:id/routing-rules', { schema: { tags, params: IdParams, response: { 200: Type.Object({ items: Type.Array(RouteRuleView) }) } } }, async (request) => {
+    requireRole(request, 'admin', 'supervisor');
+    return { items: await listRouteRules(ctx.db, request.params.id) };
+  });
+  app.post('/workstreams/:id/routing-rules', { schema: { tags, params: IdParams, body: RouteRuleBody, response: { 201: RouteRuleView } } }, async (request, reply) => {
+    requireRole(request, 'admin');
+    return reply.status(201).send(await createRouteRule(ctx, request.params.id, request.body));
+  });
+  app.patch('/workstreams/:id/routing-rules/:ruleId', { schema: { tags, params: RuleParams, body: UpdateRouteRuleBody, response: { 200: RouteRuleView } } }, async (request) => {
+    requireRole(request, 'admin');
+    return updateRouteRule(ctx, request.params.id, request.params.ruleId, request.body);
+  });
+  app.delete('/workstreams/:id/routing-rules/:ruleId', { schema: { tags, params: RuleParams, response: { 204: Type.Null() } } }, async (request, reply) => {
+    requireRole(request, 'admin');
+    await deleteRouteRule(ctx, request.params.id, request.params.ruleId);
+    return reply.status(204).send(null);
+  });
+
+  // Work classification rulesets
+  app.get('/workstreams/:id/classification-rulesets', { schema: { tags, params: IdParams, response: { 200: Type.Object({ items: Type.Array(RulesetView) }) } } }, async (request) => {
+    requireRole(request, 'admin', 'supervisor');
+    return { items: await listRulesets(ctx.db, request.params.id) };
+  });
+  app.post('/workstreams/:id/classification-rulesets', { schema: { tags, params: IdParams, body: RulesetBody, response: { 201: RulesetView } } }, async (request, reply) => {
+    requireRole(request, 'admin');
+    return reply.status(201).send(await createRuleset(ctx, request.params.id, request.body));
+  });
+  app.patch('/workstreams/:id/classification-rulesets/:rulesetId', { schema: { tags, params: RulesetParams, body: UpdateRulesetBody, response: { 200: RulesetView } } }, async (request) => {
+    requireRole(request, 'admin');
+    return updateRuleset(ctx, request.params.id, request.params.rulesetId, request.body);
+  });
+  app.delete('/workstreams/:id/classification-rulesets/:rulesetId', { schema: { tags, params: RulesetParams, response: { 204: Type.Null() } } }, async (request, reply) => {
+    requireRole(request, 'admin');
+    await deleteRuleset(ctx, request.params.id, request.params.rulesetId);
+    return reply.status(204).send(null);
+  });
+
+  app.post(
+    '/workstreams/:id/routing/test',
+    { schema: { tags, params: IdParams, body: RoutingTestBody, description: 'Runs a sample conversation through the classification and route-to-queue rules; changes nothing.', response: { 200: Type.Record(Type.String(), Type.Unknown()) } } },
+    async (request) => {
+      requireRole(request, 'admin', 'supervisor');
+      return testRouting(ctx, request.params.id, request.body);
+    },
+  );
+
+  // Capacity profiles
+  app.get('/capacity-profiles', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(CapacityProfileView) }) } } }, async (request) => {
+    requireRole(request, 'admin', 'supervisor');
+    return { items: await listCapacityProfiles(ctx.db) };
+  });
+  app.post('/capacity-profiles', { schema: { tags, body: CapacityProfileBody, response: { 201: CapacityProfileView } } }, async (request, reply) => {
+    requireRole(request, 'admin');
+    return reply.status(201).send(await createCapacityProfile(ctx.db, request.body));
+  });
+
+  // Offers, transfer, diagnostics
+  app.get('/me/offers', { schema: { tags, description: 'Offers waiting for the caller (push mode), with the conversation and the seconds left.', response: { 200: Type.Object({ items: Type.Array(OfferView) }) } } }, async (request) => {
+    const me = requireUser(request);
+    return { items: await listOffersFor(ctx, me.id) };
+  });
+  app.post('/conversations/:id/accept', { schema: { tags, params: IdParams, description: 'Accept the pending offer: the conversation becomes Active for the caller. 409 NO_PENDING_OFFER or OFFER_EXPIRED otherwise.', response: { 200: ConversationView } } }, async (request) =>
+    acceptOffer(ctx, requireUser(request), request.params.id),
+  );
+  app.post('/conversations/:id/reject', { schema: { tags, params: IdParams, description: 'Reject the pending offer: it goes to the next eligible agent.', response: { 200: ConversationView } } }, async (request) =>
+    rejectOffer(ctx, requireUser(request), request.params.id),
+  );
+  app.post('/conversations/:id/transfer', { schema: { tags, params: IdParams, body: TransferBody, description: 'Transfer to a queue ({queueId}: routed again there) or to an agent ({agentId}: offered in push mode, assigned in pick mode, within their capacity).', response: { 200: ConversationView } } }, async (request) =>
+    transferConversation(ctx, requireUser(request), request.params.id, request.body),
+  );
+  app.get('/conversations/:id/diagnostics', { schema: { tags, params: IdParams, description: 'Why the conversation went where it did: rules matched with the values seen, the queue, the agents considered and why.', response: { 200: DiagnosticsView } } }, async (request) =>
+    routingDiagnostics(ctx, requireUser(request), request.params.id),
+  );
+};

@@ -5,7 +5,7 @@ import { api } from '../shell/api';
 import { useAuth, type Me } from '../shell/auth';
 import { useNow } from '../shell/time';
 import './agent.css';
-import type { Conversation } from './types';
+import type { Conversation, Queue } from './types';
 import { isMine, isPickable, sortForList, customerLabel } from './conversation-list';
 import { useWorkspace } from './useWorkspace';
 import type { Offer } from './workspace-state';
@@ -23,12 +23,12 @@ const WIDE = 1200;
 
 /** The agent workspace: presence and capacity, offers, the conversation list, the thread and the customer. */
 export default function AgentWorkspace() {
-  const { me } = useAuth();
+  const { me, refresh } = useAuth();
   if (!me) return null;
-  return <Workspace me={me} />;
+  return <Workspace me={me} refreshMe={refresh} />;
 }
 
-function Workspace({ me }: { me: Me }) {
+function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const selectedId = useMatch('/agent/c/:id')?.params.id ?? null;
@@ -40,6 +40,7 @@ function Workspace({ me }: { me: Me }) {
   const composer = useRef<ComposerHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const now = useNow(30_000);
+  const queueNames = useQueueNames();
   const open = useCallback((id: string) => navigate(`/agent/c/${id}`), [navigate]);
 
   const ws = useWorkspace(me.id, selectedId, {
@@ -47,6 +48,7 @@ function Workspace({ me }: { me: Me }) {
       const name = offer.conversation ? customerLabel(offer.conversation) : t('agent.offers.customer');
       alertInBackground(t('agent.offers.title', { name }), offer.firstMessage ?? '', `offer-${offer.id}`, () => open(offer.conversationId));
     },
+    onPresence: () => void refreshMe(),
     onInbound: (message, conversation) => {
       if (conversation && isMine(conversation, me.id) && message.conversationId !== selectedId) {
         alertInBackground(t('agent.alerts.newMessage', { name: customerLabel(conversation) }), message.body, `message-${message.conversationId}`, () => open(message.conversationId));
@@ -137,7 +139,7 @@ function Workspace({ me }: { me: Me }) {
   return (
     <div className={`agent-workspace${selected ? ' has-selection' : ''}${customerShown && selected ? ' with-customer' : ''}`}>
       <TopBar connected={ws.connected} capacityUsed={capacityUsed} onShowShortcuts={() => setHelpOpen(true)} />
-      <OfferStack offers={state.offers} onAccept={accept} onReject={reject} />
+      <OfferStack offers={state.offers} queueNames={queueNames} onAccept={accept} onReject={reject} />
       <div className="agent-main">
         <ConversationList tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} selectedId={selectedId} onSelect={open} searchRef={searchRef} />
         {selected ? (
@@ -164,7 +166,7 @@ function Workspace({ me }: { me: Me }) {
           </section>
         )}
         {selected && customerShown && (
-          <CustomerPanel conversation={selected} timeline={state.timelines[selected.id] ?? []} myId={me.id} onClose={() => setCustomerShown(false)} />
+          <CustomerPanel conversation={selected} queueName={selected.queueId ? queueNames[selected.queueId] : undefined} timeline={state.timelines[selected.id] ?? []} myId={me.id} onClose={() => setCustomerShown(false)} />
         )}
       </div>
       {transferOpen && selected && (
@@ -182,6 +184,15 @@ function Workspace({ me }: { me: Me }) {
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
+}
+
+/** Queue names for offers and the customer panel (every signed-in user may list queues). */
+function useQueueNames(): Record<string, string> {
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    api<{ items: Queue[] }>('GET', '/api/v1/queues').then((a) => setNames(Object.fromEntries(a.items.map((q) => [q.id, q.name]))), () => {});
+  }, []);
+  return names;
 }
 
 /** Routing reports the capacity in use on /me; until it does, count the conversations that hold capacity. */

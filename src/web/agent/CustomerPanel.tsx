@@ -7,10 +7,10 @@ import type { Conversation, Message, TimelineEvent } from './types';
 import { describeEvent } from './describe-event';
 import { errorText } from './errors';
 
-type Props = { conversation: Conversation; timeline: TimelineEvent[]; myId: string; onClose?(): void };
+type Props = { conversation: Conversation; queueName?: string; timeline: TimelineEvent[]; myId: string; onClose?(): void };
 
 /** Who the customer is, their earlier conversations with transcripts, and this conversation's timeline. */
-export function CustomerPanel({ conversation, timeline, myId, onClose }: Props) {
+export function CustomerPanel({ conversation, queueName, timeline, myId, onClose }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<'customer' | 'timeline'>('customer');
   return (
@@ -23,13 +23,13 @@ export function CustomerPanel({ conversation, timeline, myId, onClose }: Props) 
         {onClose && <button type="button" className="panel-close" aria-label={t('common.close')} onClick={onClose}>✕</button>}
       </div>
       <div role="tabpanel">
-        {tab === 'customer' ? <CustomerDetails conversation={conversation} /> : <TimelineList timeline={timeline} myId={myId} />}
+        {tab === 'customer' ? <CustomerDetails conversation={conversation} queueName={queueName} /> : <TimelineList timeline={timeline} myId={myId} />}
       </div>
     </aside>
   );
 }
 
-function CustomerDetails({ conversation: c }: { conversation: Conversation }) {
+function CustomerDetails({ conversation: c, queueName }: { conversation: Conversation; queueName?: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const language = c.customer.language;
@@ -46,6 +46,8 @@ function CustomerDetails({ conversation: c }: { conversation: Conversation }) {
         <dd>{language ? displayLanguage(language, locale) : '—'}</dd>
         <dt>{t('agent.customer.businessNumber')}</dt>
         <dd>{c.number}</dd>
+        <dt>{t('agent.customer.queue')}</dt>
+        <dd>{queueName ?? '—'}</dd>
         <dt>{t('agent.customer.since')}</dt>
         <dd>{formatDateTime(c.createdAt, locale)}</dd>
       </dl>

@@ -5,22 +5,22 @@ import { formatDuration, useLocale, useNow } from '../shell/time';
 import type { Offer } from './workspace-state';
 import { customerLabel } from './conversation-list';
 
-type Props = { offers: Offer[]; onAccept(offer: Offer): Promise<void>; onReject(offer: Offer): Promise<void> };
+type Props = { offers: Offer[]; queueNames: Record<string, string>; onAccept(offer: Offer): Promise<void>; onReject(offer: Offer): Promise<void> };
 
 /** Push offers: who, from which queue, what they wrote, how long is left, Accept or Reject. */
-export function OfferStack({ offers, onAccept, onReject }: Props) {
+export function OfferStack({ offers, queueNames, onAccept, onReject }: Props) {
   const { t } = useTranslation();
   const now = useNow(500);
   const live = offers.filter((o) => Date.parse(o.expiresAt) > now);
   if (live.length === 0) return null;
   return (
     <section className="offer-stack" aria-label={t('agent.offers.region')}>
-      {live.map((offer, i) => <OfferCard key={offer.id} offer={offer} now={now} first={i === 0} onAccept={onAccept} onReject={onReject} />)}
+      {live.map((offer, i) => <OfferCard key={offer.id} offer={offer} queueName={offer.queueName ?? (offer.conversation?.queueId ? queueNames[offer.conversation.queueId] : null) ?? null} now={now} first={i === 0} onAccept={onAccept} onReject={onReject} />)}
     </section>
   );
 }
 
-function OfferCard({ offer, now, first, onAccept, onReject }: { offer: Offer; now: number; first: boolean } & Omit<Props, 'offers'>) {
+function OfferCard({ offer, queueName, now, first, onAccept, onReject }: { offer: Offer; queueName: string | null; now: number; first: boolean } & Pick<Props, 'onAccept' | 'onReject'>) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [busy, setBusy] = useState(false);
@@ -46,8 +46,7 @@ function OfferCard({ offer, now, first, onAccept, onReject }: { offer: Offer; no
     <article className="offer card" role="alertdialog" aria-labelledby={titleId} aria-describedby={`${titleId}-body`}>
       <h2 id={titleId}>{t('agent.offers.title', { name })}</h2>
       <div id={`${titleId}-body`}>
-        {c && <p className="muted">{c.customer.phone}{offer.queueName ? ` · ${offer.queueName}` : ''}</p>}
-        {!c && offer.queueName && <p className="muted">{offer.queueName}</p>}
+        {(c || queueName) && <p className="muted">{[c?.customer.phone, queueName].filter(Boolean).join(' · ')}</p>}
         {offer.firstMessage && <p className="offer-message">{offer.firstMessage}</p>}
         <p className="offer-countdown" aria-live="off">{t('agent.offers.expiresIn', { left: formatDuration(left, locale) })}</p>
       </div>

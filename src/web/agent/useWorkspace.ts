@@ -26,7 +26,12 @@ export function toOffer(raw: Record<string, any>): Offer | null {
   };
 }
 
-export type WorkspaceHandlers = { onOffer?(offer: Offer): void; onInbound?(message: Message, conversation: Conversation | undefined): void };
+export type WorkspaceHandlers = {
+  onOffer?(offer: Offer): void;
+  onInbound?(message: Message, conversation: Conversation | undefined): void;
+  /** The server changed this agent's presence (capacity full, missed offers, gone offline). */
+  onPresence?(presence: string): void;
+};
 
 /**
  * The agent's live workspace: the lists (mine and open), loaded threads and timelines, unread
@@ -96,14 +101,19 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
       if (!conversation) void loadConversation(message.conversationId).catch(() => {});
       if (type === 'message.created' && message.direction === 'inbound') handlerRef.current.onInbound?.(message, conversation);
     } else if (type === 'offer.created') {
-      const offer = toOffer(data.offer ?? data);
+      // The offer and its conversation travel side by side: {offer, conversation}.
+      const raw = data.offer ?? data;
+      const offer = toOffer({ ...raw, conversation: raw.conversation ?? data.conversation ?? stateRef.current.conversations[raw.conversationId] ?? null });
       if (offer) {
         dispatch({ type: 'offer', offer });
+        if (offer.conversation) dispatch({ type: 'conversation', conversation: offer.conversation });
         handlerRef.current.onOffer?.(offer);
       }
     } else if (type.startsWith('offer.')) {
-      const offer = data.offer ?? data;
-      dispatch({ type: 'offer-gone', offerId: offer.id, conversationId: offer.conversationId });
+      // offer.expired, offer.withdrawn (rejected, taken back): {offerId, conversationId}
+      dispatch({ type: 'offer-gone', offerId: data.offerId ?? data.offer?.id, conversationId: data.conversationId ?? data.offer?.conversationId });
+    } else if (type === 'presence.changed' && data.userId === userId) {
+      handlerRef.current.onPresence?.(String(data.presence));
     }
   }, [userId, loadConversation, loadTimeline]);
 

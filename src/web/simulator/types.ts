@@ -1,0 +1,51 @@
+/**
+ * The simulator phone API's shapes (server: src/server/simulator/schema.ts). Kept here as plain
+ * types because the phone page only reads them.
+ */
+export type BusinessNumber = {
+  phoneNumber: string;
+  accountSid: string;
+  friendlyName: string;
+  sandbox: boolean;
+  sandboxKeyword?: string | null;
+  smsUrl: string | null;
+};
+
+export type PhoneMessage = {
+  sid: string;
+  direction: 'to-business' | 'to-customer';
+  from: string;
+  to: string;
+  body: string;
+  media: { url: string; contentType: string }[];
+  contentSid: string | null;
+  contentVariables: Record<string, string> | null;
+  status: string;
+  errorCode: number | null;
+  errorMessage: string | null;
+  dateCreated: string;
+  profileName?: string | null;
+  location?: { latitude: number; longitude: number; label: string | null } | null;
+  button?: { text: string; payload: string | null } | null;
+};
+
+export type WebhookResult = { ok: boolean; status: number | null; error?: string };
+export type SendResult = { sid: string; webhook: WebhookResult; sandboxJoin?: { joined: boolean } };
+
+export type Fault = { kind: string; count: number; code?: number; message?: string; hangMs?: number };
+export type SimulatorSettings = {
+  sentAfterMs: number;
+  deliveredAfterMs: number;
+  autoRead: boolean;
+  readAfterMs: number;
+  responseDelayMs: number;
+  callbackOrder: 'in-order' | 'reversed';
+  callbacksBeforeAnswer: boolean;
+  faults: Fault[];
+};
+
+export type OutgoingMessage = {
+  body?: string;
+  image?: { contentType: string; dataBase64: string; filename?: string };
+  location?: { latitude: number; longitude: number; label?: string };
+};

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbKinds } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { BUSINESS_NUMBER, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
+import { createContractFetch, type ContractFetch } from '../helpers/twilio-contract.js';
+import { runOutboxOnce } from '../../src/server/outbox/worker.js';
+import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
+import { downloadPendingMedia } from '../../src/server/media/download-media.js';
+
+const CUSTOMER = '+15557654321';
+
+/** Polls until `check` answers something truthy (the simulator's callbacks are asynchronous). */
+async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)', (kind) => {
+  let t: TestApp;
+  let contract: ContractFetch;
+  let setup: WhatsappSetup;
+  let accountSid: string;
+  let conversationId: string;
+  const limiter = createRateLimiter();
+
+  const phoneThread = async () =>
+    (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(CUSTOMER)}/messages?with=${encodeURIComponent(BUSINESS_NUMBER)}`)).body.items as {
+      sid: string;
+      direction: string;
+      body: string;
+      status: string;
+      contentSid: string | null;
+    }[];
+  const switchboardMessages = async () =>
+    (await t.request('GET', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token })).body.items as {
+      id: string;
+      direction: string;
+      body: string;
+      status: string;
+      twilioSid: string | null;
+      media: { status: string }[];
+    }[];
+
+  beforeAll(async () => {
+    contract = createContractFetch();
+    t = await startTestApp(kind, { fetch: contract.fetch });
+    await t.request('PUT', '/simulator/api/settings', { body: { sentAfterMs: 20, deliveredAfterMs: 40 } });
+    // The admin's walkthrough, with the simulator as Twilio: credentials from its console, then the
+    // account's inbound URL pasted as the number's "When a message comes in" webhook.
+    const credentials = await t.request('POST', '/simulator/api/accounts', { body: { friendlyName: 'Acme' } });
+    expect(credentials.status).toBe(201);
+    accountSid = credentials.body.accountSid;
+    setup = await setupWhatsapp(t, { provider: 'simulator', ...credentials.body });
+    const number = await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS_NUMBER)}`, { body: { accountSid, smsUrl: setup.inboundUrl } });
+    expect(number.status).toBe(200);
+  });
+  afterAll(() => t?.close());
+
+  it("validates the account's credentials against the simulator", async () => {
+    const res = await t.request('POST', `/api/v1/messaging-accounts/${setup.accountId}/validate`, { token: setup.admin.token });
+    expect(res.body).toMatchObject({ ok: true, friendlyName: 'Acme' });
+  });
+
+  it("brings a customer's message from the phone into Switchboard's conversations", async () => {
+    const sent = await t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, profileName: 'Ada', to: BUSINESS_NUMBER, body: 'hello' } });
+    expect(sent.status).toBe(201);
+    expect(sent.body.webhook).toEqual({ ok: true, status: 200 });
+    const list = await t.request('GET', '/api/v1/conversations', { token: setup.agent.token });
+    const conversation = list.body.items.find((c: { customer: { phone: string } }) => c.customer.phone === CUSTOMER);
+    expect(conversation).toMatchObject({ state: 'open', customer: { name: 'Ada' }, windowOpen: true });
+    conversationId = conversation.id;
+    expect(await switchboardMessages()).toEqual([expect.objectContaining({ direction: 'inbound', body: 'hello', twilioSid: sent.body.sid })]);
+  });
+
+  it("carries the agent's reply to the phone and its status back: delivered, then read once the customer reads it", async () => {
+    expect((await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token })).status).toBe(200);
+    const reply = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Hi Ada, let me check.' } });
+    expect(reply.body.status).toBe('queued');
+    expect(await runOutboxOnce(t.ctx, limiter)).toBe(1);
+
+    const onPhone = await eventually(async () => (await phoneThread()).find((m) => m.body === 'Hi Ada, let me check.' && m.status === 'delivered'), 'the reply on the phone');
+    expect(onPhone.direction).toBe('to-customer');
+    const delivered = await eventually(async () => (await switchboardMessages()).find((m) => m.id === reply.body.id && m.status === 'delivered'), 'delivered in Switchboard');
+    expect(delivered.twilioSid).toBe(onPhone.sid);
+
+    expect((await t.request('POST', `/simulator/api/messages/${onPhone.sid}/read`)).status).toBe(200);
+    await eventually(async () => (await switchboardMessages()).find((m) => m.id === reply.body.id && m.status === 'read'), 'read in Switchboard');
+  });
+
+  it('sends a template as ContentSid + ContentVariables, which the phone shows filled in', async () => {
+    const content = await t.request('POST', '/simulator/api/content', { body: { accountSid, friendlyName: 'order_update', language: 'en', body: 'Hello {{1}}, order {{2}} has shipped.' } });
+    const template = await t.request('POST', '/api/v1/templates', {
+      token: setup.admin.token,
+      body: { name: 'order_update', defaultLanguage: 'en', text: 'Hello {{1}}, order {{2}} has shipped.', localizations: [{ language: 'en', text: 'Hello {{1}}, order {{2}} has shipped.', contentSid: content.body.sid }] },
+    });
+    expect(template.status).toBe(201);
+    const sent = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { templateId: template.body.id, variables: { '1': 'Ada', '2': 'ZX-42' } } });
+    expect(sent.status).toBe(201);
+    await runOutboxOnce(t.ctx, limiter);
+    const onPhone = await eventually(async () => (await phoneThread()).find((m) => m.contentSid === content.body.sid && m.status === 'delivered'), 'the template on the phone');
+    expect(onPhone.body).toBe('Hello Ada, order ZX-42 has shipped.');
+  });
+
+  it("downloads the customer's photo through Twilio's redirect, with no credentials sent to the CDN", async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de', 'hex');
+    const sent = await t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, to: BUSINESS_NUMBER, body: 'photo', image: { contentType: 'image/png', dataBase64: png.toString('base64') } } });
+    expect(sent.body.webhook.ok).toBe(true);
+    expect(await downloadPendingMedia(t.ctx)).toBe(1);
+    const photo = (await switchboardMessages()).find((m) => m.body === 'photo');
+    expect(photo?.media).toEqual([expect.objectContaining({ status: 'stored' })]);
+  });
+
+  it("a failure injected in the simulator shows in Switchboard with Twilio's code", async () => {
+    await t.request('PUT', '/simulator/api/settings', { body: { faults: [{ kind: 'fail', code: 63024 }] } });
+    const reply = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'This one will not arrive' } });
+    await runOutboxOnce(t.ctx, limiter);
+    const failed = await eventually(async () => (await switchboardMessages()).find((m) => m.id === reply.body.id && m.status === 'failed'), 'the failure in Switchboard');
+    expect(failed).toMatchObject({ errorCode: 63024 });
+  });
+
+  it("sent every request to the simulator in Twilio's documented shape, and got answers in Twilio's shape", () => {
+    expect(contract.checked).toBeGreaterThanOrEqual(4);
+    expect(contract.violations).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryRefusal, isForward, planDelivery } from './delivery-rules.js';
 import { DEFAULT_SETTINGS, consumeFault } from './settings.js';
+import type { Fault } from './schema.js';
 
 const now = new Date('2025-06-01T12:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
@@ -77,9 +78,9 @@ describe('status order', () => {
 
 describe('faults', () => {
   it('apply to the next sends in order, each as many times as its count', () => {
-    let faults = [
-      { kind: 'rate-limit' as const, count: 2 },
-      { kind: 'server-error' as const, count: 1 },
+    let faults: Fault[] = [
+      { kind: 'rate-limit', count: 2 },
+      { kind: 'server-error', count: 1 },
     ];
     const taken: string[] = [];
     for (let i = 0; i < 4; i++) {

@@ -26,7 +26,10 @@ export async function sendFromPhone(sim: Simulator, input: PhoneSendBody): Promi
   const image = input.image ? decodeImage(input.image) : null;
   const now = sim.ctx.now();
   const joinKeyword = number.sandbox ? /^join\s+(\S+)\s*$/i.exec(body.trim())?.[1] : undefined;
-  const repliedTo = input.button ? (await conversationOf(sim.db, input.from, number.phone_number)).filter((m) => m.direction !== 'inbound').at(-1) : undefined;
+  const earlier = await conversationOf(sim.db, input.from);
+  // WhatsApp sends the customer's profile name with every message: the phone remembers the last one given.
+  const profileName = input.profileName || earlier.findLast((m) => m.direction === 'inbound' && m.profile_name)?.profile_name || null;
+  const repliedTo = input.button ? earlier.findLast((m) => m.direction !== 'inbound' && m.business_number === number.phone_number) : undefined;
 
   const sid = newSid(image ? 'MM' : 'SM');
   const mediaSid = image ? newSid('ME') : undefined;
@@ -43,7 +46,7 @@ export async function sendFromPhone(sim: Simulator, input: PhoneSendBody): Promi
       body: input.button && !body ? input.button.text : body,
       num_media: image ? 1 : 0,
       status: 'received',
-      profile_name: input.profileName || null,
+      profile_name: profileName,
       latitude: input.location?.latitude ?? null,
       longitude: input.location?.longitude ?? null,
       location_label: input.location?.label ?? null,

@@ -101,11 +101,11 @@ export async function recordSandboxJoin(db: SimExecutor, phoneNumber: string, cu
     .execute();
 }
 
-/** A customer's conversation, oldest first; with a business number, only the messages with it. */
-export function conversationOf(db: SimExecutor, customer: string, businessNumber?: string) {
+/** A customer's latest messages, oldest first; with a business number, only the messages with it. */
+export async function conversationOf(db: SimExecutor, customer: string, businessNumber?: string, limit = 500): Promise<SimMessage[]> {
   let query = db.selectFrom('sim_messages').selectAll().where('customer', '=', customer);
   if (businessNumber) query = query.where('business_number', '=', businessNumber);
-  return query.orderBy('date_created').orderBy('seq').limit(1000).execute();
+  return (await query.orderBy('date_created', 'desc').orderBy('seq', 'desc').limit(limit).execute()).reverse();
 }
 
 /** Messages whose delivery was under way when the process stopped. */

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import twilio from 'twilio';
+import WebSocket from 'ws';
+import { dbKinds } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { twilioFixtures } from '../helpers/fixtures.js';
+import { startCapture, type Capture } from './simulator-capture.js';
+
+const BUSINESS = '+14155550100';
+const CUSTOMER = '+15551234567';
+
+describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
+  let t: TestApp;
+  let capture: Capture;
+  let account: { accountSid: string; authToken: string };
+  // A query string on the webhook URL: Twilio signs the URL exactly as configured, query included.
+  const smsUrl = () => `${capture.url}/inbound?tenant=acme`;
+
+  const phoneSends = async (body: Record<string, unknown>) => t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, to: BUSINESS, ...body } });
+  const webhookFor = async (sid: string) => (await capture.waitFor((r) => r.path === '/inbound' && r.params.MessageSid === sid))[0];
+  const thread = async (customer = CUSTOMER, business = BUSINESS) =>
+    (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(customer)}/messages?with=${encodeURIComponent(business)}`)).body.items;
+  const businessSends = (body: string) =>
+    fetch(`${t.url}/simulator/twilio/2010-04-01/Accounts/${account.accountSid}/Messages.json`, {
+      method: 'POST',
+      headers: { authorization: 'Basic ' + Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ To: `whatsapp:${CUSTOMER}`, From: `whatsapp:${BUSINESS}`, Body: body }).toString(),
+    }).then((r) => r.json());
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    capture = await startCapture();
+    await t.request('PUT', '/simulator/api/settings', { body: { sentAfterMs: 20, deliveredAfterMs: 40 } });
+    account = (await t.request('POST', '/simulator/api/accounts', { body: { friendlyName: 'Acme' } })).body;
+    const number = await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { body: { accountSid: account.accountSid, smsUrl: smsUrl(), friendlyName: 'Acme support' } });
+    expect(number.body).toEqual({ phoneNumber: BUSINESS, accountSid: account.accountSid, friendlyName: 'Acme support', sandbox: false, sandboxKeyword: null, smsUrl: smsUrl() });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await capture?.close();
+  });
+
+  it('lists the business numbers it knows', async () => {
+    const res = await t.request('GET', '/simulator/api/numbers');
+    expect(res.body.items).toEqual([expect.objectContaining({ phoneNumber: BUSINESS, accountSid: account.accountSid, sandbox: false, smsUrl: smsUrl() })]);
+  });
+
+  it("posts a text exactly as Twilio does: the fixture's fields, signed with the account's token over the configured URL", async () => {
+    const res = await phoneSends({ body: 'Hello, my parcel is late', profileName: 'Ada Lovelace' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), webhook: { ok: true, status: 200 } });
+    const webhook = await webhookFor(res.body.sid);
+    expect(new Set(webhook.keys)).toEqual(new Set(Object.keys(twilioFixtures.inbound.text)));
+    expect(webhook.params).toMatchObject({
+      MessageSid: res.body.sid, SmsMessageSid: res.body.sid, SmsSid: res.body.sid, AccountSid: account.accountSid, From: `whatsapp:${CUSTOMER}`,
+      To: `whatsapp:${BUSINESS}`, Body: 'Hello, my parcel is late', ProfileName: 'Ada Lovelace', WaId: '15551234567', SmsStatus: 'received',
+      NumMedia: '0', MessageType: 'text', ApiVersion: '2010-04-01',
+    });
+    expect(webhook.url).toBe(smsUrl());
+    expect(twilio.validateRequest(account.authToken, webhook.signature!, smsUrl(), webhook.params)).toBe(true);
+    expect(twilio.validateRequest(account.authToken, webhook.signature!, `${capture.url}/inbound`, webhook.params)).toBe(false);
+  });
+
+  it('sends a location and a button reply with their fields', async () => {
+    const location = await phoneSends({ location: { latitude: 37.5665, longitude: 126.978, label: 'Seoul City Hall' } });
+    const lw = await webhookFor(location.body.sid);
+    expect(new Set(lw.keys)).toEqual(new Set([...Object.keys(twilioFixtures.inbound.location), 'Label']));
+    expect(lw.params).toMatchObject({ MessageType: 'location', Latitude: '37.5665', Longitude: '126.978', Label: 'Seoul City Hall', Body: '' });
+
+    const question = await businessSends('Shall I call you?');
+    const button = await phoneSends({ button: { text: 'Talk to a person', payload: '{handoff:true}' } });
+    const bw = await webhookFor(button.body.sid);
+    expect(bw.params).toMatchObject({
+      MessageType: 'interactive', ButtonText: 'Talk to a person', ButtonPayload: '{handoff:true}', Body: 'Talk to a person',
+      OriginalRepliedMessageSid: question.sid, OriginalRepliedMessageSender: `whatsapp:${BUSINESS}`,
+    });
+  });
+
+  it("shows the conversation oldest first, in both directions, with media the browser can load", async () => {
+    const image = await phoneSends({ body: 'see', image: { contentType: 'image/jpeg', dataBase64: Buffer.from('fake jpeg bytes').toString('base64'), filename: 'a.jpg' } });
+    const items = await thread();
+    expect(items.map((m: { direction: string }) => m.direction)).toEqual(['to-business', 'to-business', 'to-customer', 'to-business', 'to-business']);
+    const dates = items.map((m: { dateCreated: string }) => m.dateCreated);
+    expect([...dates].sort()).toEqual(dates);
+    const shown = items.find((m: { sid: string }) => m.sid === image.body.sid);
+    expect(shown).toMatchObject({ from: CUSTOMER, to: BUSINESS, body: 'see', media: [{ contentType: 'image/jpeg', url: expect.stringContaining('/simulator/cdn/ME') }] });
+    const file = await fetch(shown.media[0].url);
+    expect(Buffer.from(await file.arrayBuffer()).toString()).toBe('fake jpeg bytes');
+    expect(items.find((m: { body: string }) => m.body === 'Shall I call you?')).toMatchObject({ direction: 'to-customer', from: BUSINESS, to: CUSTOMER });
+    expect(await thread(CUSTOMER, '+14155550111')).toEqual([]);
+  });
+
+  it('reports a webhook that fails or is missing, and keeps the message', async () => {
+    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { body: { accountSid: account.accountSid, smsUrl: `${t.url}/webhooks/twilio/unknown-key/inbound` } });
+    const refused = await phoneSends({ body: 'anyone there?' });
+    expect(refused.status).toBe(201);
+    expect(refused.body.webhook).toMatchObject({ ok: false, status: 404, error: expect.stringContaining('404') });
+    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { body: { accountSid: account.accountSid, smsUrl: null } });
+    const unset = await phoneSends({ body: 'hello?' });
+    expect(unset.body.webhook).toMatchObject({ ok: false, status: null });
+    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { body: { accountSid: account.accountSid, smsUrl: smsUrl() } });
+    expect((await thread()).map((m: { body: string }) => m.body)).toEqual(expect.arrayContaining(['anyone there?', 'hello?']));
+  });
+
+  it('refuses what cannot be sent, with a clear error', async () => {
+    expect((await phoneSends({ to: '+14155550111', body: 'hi' })).body.error).toMatchObject({ code: 'NOT_FOUND' });
+    const empty = await phoneSends({ body: '   ' });
+    expect([empty.status, empty.body.error.code]).toEqual([422, 'VALIDATION_FAILED']);
+    expect((await phoneSends({ from: '15551234567', body: 'hi' })).status).toBe(400);
+    expect((await phoneSends({ body: 'hi', image: { contentType: 'image/png', dataBase64: '' } })).status).toBe(422);
+    expect((await t.request('POST', `/simulator/api/messages/SM${'0'.repeat(32)}/read`)).status).toBe(404);
+  });
+
+  it('pushes new messages and status changes to the phone over a WebSocket', async () => {
+    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/simulator/api/live?phone=${encodeURIComponent(CUSTOMER)}`);
+    const received: { type: string; message: { sid: string; direction: string; status: string } }[] = [];
+    socket.on('message', (data) => received.push(JSON.parse(String(data))));
+    await new Promise((resolve) => socket.once('open', resolve));
+
+    const inbound = await phoneSends({ body: 'live?' });
+    const outbound = await businessSends('live!');
+    const until = Date.now() + 5000;
+    while (Date.now() < until && !received.some((e) => e.message.sid === outbound.sid && e.message.status === 'delivered')) await new Promise((r) => setTimeout(r, 20));
+    socket.close();
+    expect(received.every((e) => e.type === 'message')).toBe(true);
+    expect(received.find((e) => e.message.sid === inbound.body.sid)?.message).toMatchObject({ direction: 'to-business', status: 'received' });
+    expect(received.filter((e) => e.message.sid === outbound.sid).map((e) => e.message.status)).toEqual(['queued', 'sent', 'delivered']);
+  });
+
+  it('keeps its settings, changing only what is given and refusing nonsense', async () => {
+    const before = (await t.request('GET', '/simulator/api/settings')).body;
+    expect(before).toMatchObject({ sentAfterMs: 20, deliveredAfterMs: 40, autoRead: false, callbackOrder: 'in-order', faults: [] });
+    const changed = await t.request('PUT', '/simulator/api/settings', { body: { autoRead: true, faults: [{ kind: 'rate-limit', count: 3 }] } });
+    expect(changed.body).toMatchObject({ ...before, autoRead: true, faults: [{ kind: 'rate-limit', count: 3 }] });
+    for (const bad of [{ sentAfterMs: -1 }, { faults: [{ kind: 'explode' }] }, { callbackOrder: 'random' }, { autoRead: 'sometimes' }]) {
+      expect((await t.request('PUT', '/simulator/api/settings', { body: bad })).status).toBe(400);
+    }
+    expect((await t.request('GET', '/simulator/api/settings')).body).toEqual(changed.body);
+    await t.request('PUT', '/simulator/api/settings', { body: { autoRead: false, faults: [] } });
+  });
+});

@@ -69,7 +69,7 @@ async function waitingCounts(db: Executor, queueIds: string[]): Promise<Map<stri
  * (route-to-queue, skipping overflowing queues), and the overflow before queueing. Used on arrival
  * and by the admin's "test this rule".
  */
-export async function planRoute(db: Executor, input: { workstream: WorkstreamRow | null; defaultQueueId: string; facts: RoutingFacts; splitKey: string; excludeFromCounts?: string }): Promise<RoutePlan> {
+export async function planRoute(db: Executor, input: { workstream: WorkstreamRow | null; defaultQueueId: string; facts: RoutingFacts; splitKey: string; /** The queue the conversation already counts in (it must not count against itself). */ countedIn?: string | null }): Promise<RoutePlan> {
   const { workstream, facts } = input;
   const rulesets = workstream ? await loadRulesets(db, workstream.id) : [];
   const rules = workstream ? await loadRouteRules(db, workstream.id) : [];
@@ -78,7 +78,7 @@ export async function planRoute(db: Executor, input: { workstream: WorkstreamRow
   const queueIds = [...new Set([fallbackQueueId, ...rules.flatMap((r) => (r.split ? r.split.map((s) => s.queueId) : [r.queueId!]))])];
   const queues = await loadQueues(db, queueIds);
   const counts = await waitingCounts(db, queueIds);
-  const waiting = (id: string) => Math.max(0, (counts.get(id) ?? 0) - (id === input.excludeFromCounts ? 1 : 0));
+  const waiting = (id: string) => Math.max(0, (counts.get(id) ?? 0) - (id === input.countedIn ? 1 : 0));
   const overflowing = (id: string) => {
     const queue = queues.get(id);
     return queue ? isOverflowing(queue, { now: facts.now, waitingCount: waiting(id) }) : true;

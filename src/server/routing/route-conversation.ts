@@ -19,7 +19,7 @@ export type ArrivalInput = {
  */
 export async function routeArrival(tx: Tx, input: ArrivalInput): Promise<{ queueId: string | null }> {
   const contact = await tx.selectFrom('contacts').select(['phone', 'name', 'profile_name', 'language', 'attributes']).where('id', '=', input.contactId).executeTakeFirstOrThrow();
-  const conversation = await tx.selectFrom('conversations').select(['routing_variables']).where('id', '=', input.conversationId).executeTakeFirstOrThrow();
+  const conversation = await tx.selectFrom('conversations').select(['routing_variables', 'queue_id']).where('id', '=', input.conversationId).executeTakeFirstOrThrow();
   const facts = buildFacts({
     phone: contact.phone,
     name: contact.name ?? contact.profile_name,
@@ -29,7 +29,7 @@ export async function routeArrival(tx: Tx, input: ArrivalInput): Promise<{ queue
     variables: conversation.routing_variables,
     now: input.now,
   });
-  const plan = await planRoute(tx, { workstream: input.workstream, defaultQueueId: input.defaultQueueId, facts, splitKey: input.conversationId, excludeFromCounts: input.conversationId });
+  const plan = await planRoute(tx, { workstream: input.workstream, defaultQueueId: input.defaultQueueId, facts, splitKey: input.conversationId, countedIn: conversation.queue_id });
   const { result } = plan.classification;
 
   await tx

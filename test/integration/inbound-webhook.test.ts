@@ -105,7 +105,7 @@ describe.each(dbKinds)('messages nobody configured for (%s)', (kind) => {
   });
 
   it('keeps a message for a number the account does not list, and warns', async () => {
-    const params = { ...twilioFixtures.inbound.button_reply, To: 'whatsapp:+15005550006' };
+    const params: Record<string, string> = { ...twilioFixtures.inbound.button_reply, To: 'whatsapp:+15005550006' };
     expect((await postSignedWebhook(inboundUrl, AUTH_TOKEN, params)).status).toBe(200);
     const kept = await t.ctx.db.selectFrom('unmatched_inbound').selectAll().execute();
     expect(kept.map((k) => k.message_sid)).toEqual([params.MessageSid]);
@@ -114,7 +114,7 @@ describe.each(dbKinds)('messages nobody configured for (%s)', (kind) => {
   });
 
   it('records a button reply with its text and payload', async () => {
-    const params = { ...twilioFixtures.inbound.button_reply, MessageSid: 'SM' + 'f'.repeat(32), SmsMessageSid: 'SM' + 'f'.repeat(32), SmsSid: 'SM' + 'f'.repeat(32) };
+    const params: Record<string, string> = { ...twilioFixtures.inbound.button_reply, MessageSid: 'SM' + 'f'.repeat(32), SmsMessageSid: 'SM' + 'f'.repeat(32), SmsSid: 'SM' + 'f'.repeat(32) };
     expect((await postSignedWebhook(inboundUrl, AUTH_TOKEN, params)).status).toBe(200);
     const row = await t.ctx.db.selectFrom('messages').select(['button_text', 'button_payload', 'kind']).where('twilio_sid', '=', params.MessageSid).executeTakeFirstOrThrow();
     expect(row.button_text).toBe(params.ButtonText);

@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../shell/api';
+import { CheckboxField, FormError, SelectField, TextField } from '../../shell/fields';
+import { useCanEdit } from '../ui';
+import type { QueueView } from '../types';
+import type { Condition, RouteRuleView } from './routing-types';
+import { ConditionRows, useDescribeCondition } from './ConditionRows';
+import { SortableList } from './SortableList';
+import { conditionProblem } from './rule-rows';
+
+type Draft = { name: string; enabled: boolean; conditions: Condition[]; queueId: string };
+
+/** Route-to-queue: rules in order, the first match picks the queue; no match goes to the fallback queue. */
+export function RouteRulesSection({ workstreamId, rules, queues, fallbackQueueName, reload }: {
+  workstreamId: string; rules: RouteRuleView[]; queues: QueueView[]; fallbackQueueName: string; reload: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const canEdit = useCanEdit();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const base = `/api/v1/workstreams/${workstreamId}/routing-rules`;
+  const queueName = (id: string | null) => queues.find((q) => q.id === id)?.name ?? '—';
+  const describe = useDescribeCondition();
+
+  async function act(action: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('common.networkError'));
+    }
+    await reload();
+  }
+
+  const reorder = (ordered: RouteRuleView[]) =>
+    act(() => Promise.all(ordered.map((r, i) => (r.order === i * 10 ? null : api('PATCH', `${base}/${r.id}`, { body: { order: i * 10 } })))));
+
+  return (
+    <section className="card" aria-labelledby="route-rules-title">
+      <h2 id="route-rules-title">{t('admin.routing.routeTitle')}</h2>
+      <p className="muted">{t('admin.routing.routeIntro', { queue: fallbackQueueName })}</p>
+      <FormError message={error} />
+      {rules.length === 0 && <p className="empty">{t('admin.routing.noRouteRules')}</p>}
+      <SortableList items={rules} keyOf={(r) => r.id} labelOf={(r) => r.name} onReorder={(r) => void reorder(r)} disabled={!canEdit}>
+        {(rule) =>
+          editing === rule.id ? (
+            <RouteRuleForm queues={queues} initial={{ name: rule.name, enabled: rule.enabled, conditions: rule.conditions, queueId: rule.queueId ?? '' }}
+              onCancel={() => setEditing(null)}
+              onSave={async (d) => { await api('PATCH', `${base}/${rule.id}`, { body: d }); setEditing(null); await reload(); }} />
+          ) : (
+            <div className={`rule ${rule.enabled ? '' : 'disabled'}`}>
+              <div className="rule-head">
+                <strong>{rule.name}</strong>
+                <CheckboxField label={t('admin.routing.enabled')} checked={rule.enabled} disabled={!canEdit}
+                  onChange={(e) => void act(() => api('PATCH', `${base}/${rule.id}`, { body: { enabled: e.target.checked } }))} />
+                {canEdit && (
+                  <span className="row-actions">
+                    <button type="button" onClick={() => setEditing(rule.id)} aria-label={t('admin.routing.editNamed', { name: rule.name })}>{t('admin.edit')}</button>
+                    <button type="button" className="danger" onClick={() => void act(() => api('DELETE', `${base}/${rule.id}`))} aria-label={t('admin.routing.deleteNamed', { name: rule.name })}>{t('common.delete')}</button>
+                  </span>
+                )}
+              </div>
+              <p className="rule-summary">
+                {rule.conditions.length === 0 ? t('admin.routing.always') : rule.conditions.map(describe).join(` ${t('admin.routing.and')} `)}
+                {' → '}
+                <strong>{rule.split ? rule.split.map((s) => `${queueName(s.queueId)} ${s.percent}%`).join(', ') : queueName(rule.queueId)}</strong>
+              </p>
+            </div>
+          )
+        }
+      </SortableList>
+      {canEdit && editing === null && (
+        <details className="add-rule">
+          <summary>{t('admin.routing.addRouteRule')}</summary>
+          <RouteRuleForm queues={queues} initial={{ name: '', enabled: true, conditions: [], queueId: '' }}
+            onSave={async (d) => { await api('POST', base, { body: { ...d, order: rules.length * 10 } }); await reload(); }} resetOnSave />
+        </details>
+      )}
+    </section>
+  );
+}
+
+function RouteRuleForm({ queues, initial, onSave, onCancel, resetOnSave }: { queues: QueueView[]; initial: Draft; onSave: (d: Draft) => Promise<void>; onCancel?: () => void; resetOnSave?: boolean }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Draft>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const problems = {
+    name: draft.name.trim() ? undefined : t('admin.errors.required'),
+    queueId: draft.queueId ? undefined : t('admin.errors.chooseOne'),
+    conditions: draft.conditions.some((c) => conditionProblem(c)) ? t('admin.errors.fixConditions') : undefined,
+  };
+  async function save() {
+    setTried(true);
+    if (Object.values(problems).some(Boolean)) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await onSave({ ...draft, name: draft.name.trim() });
+      if (resetOnSave) { setDraft(initial); setTried(false); }
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('common.networkError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="rule-form" role="group" aria-label={draft.name || t('admin.routing.newRule')}>
+      <TextField label={t('admin.routing.ruleName')} value={draft.name} error={tried || draft.name ? problems.name : undefined} onChange={(e) => setDraft({ ...draft, name: e.target.value })} maxLength={100} />
+      <ConditionRows label={t('admin.routing.conditions')} conditions={draft.conditions} onChange={(conditions) => setDraft({ ...draft, conditions })} />
+      <SelectField label={t('admin.routing.thenQueue')} value={draft.queueId} error={tried ? problems.queueId : undefined} onChange={(e) => setDraft({ ...draft, queueId: e.target.value })}>
+        <option value="">{t('admin.choose')}</option>
+        {queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
+      </SelectField>
+      {tried && problems.conditions && <p className="field-error" role="alert">{problems.conditions}</p>}
+      <FormError message={error} />
+      <div className="inline-actions">
+        {onCancel && <button type="button" onClick={onCancel}>{t('common.cancel')}</button>}
+        <button type="button" className="primary" disabled={busy} onClick={() => void save()}>{t('admin.routing.saveRule')}</button>
+      </div>
+    </div>
+  );
+}

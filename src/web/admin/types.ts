@@ -1,0 +1,14 @@
+/**
+ * The API's views, taken from the server's TypeBox schemas (the single source), so the admin
+ * center cannot drift from what the server answers.
+ */
+export type { AccountView, NumberView } from '../../server/messaging-accounts/schema';
+export type { WorkstreamView } from '../../server/workstreams/schema';
+export type { QueueView } from '../../server/queues/schema';
+export type { UserView } from '../../server/users/schema';
+export type { TemplateView } from '../../server/templates/schema';
+export type { ContentTemplateView } from '../../server/templates/import-schema';
+export type { AuditEntryView, AuditPage } from '../../server/audit/schema';
+
+export type Items<T> = { items: T[] };
+export type Dependent = { id: string; name: string };

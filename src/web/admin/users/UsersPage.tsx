@@ -1,0 +1,46 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useResource } from '../../shell/use-resource';
+import { Loaded, Page, useCanEdit } from '../ui';
+import type { Items, QueueView, UserView } from '../types';
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const canEdit = useCanEdit();
+  const users = useResource<Items<UserView>>('/api/v1/users');
+  const queues = useResource<Items<QueueView>>('/api/v1/queues');
+  const queueNames = (ids: string[]) => ids.map((id) => queues.data?.items.find((q) => q.id === id)?.name).filter(Boolean).join(', ');
+  return (
+    <Page title={t('admin.users.title')} intro={t('admin.users.intro')}
+      actions={canEdit && <Link to="/admin/users/new" className="button primary">{t('admin.users.new')}</Link>}>
+      <Loaded resource={users}>
+        {({ items }) => (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.users.name')}</th>
+                <th scope="col">{t('admin.users.role')}</th>
+                <th scope="col">{t('admin.users.presence')}</th>
+                <th scope="col">{t('admin.users.capacity')}</th>
+                <th scope="col">{t('admin.users.skills')}</th>
+                <th scope="col">{t('admin.queues.title')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((u) => (
+                <tr key={u.id}>
+                  <td><Link to={`/admin/users/${u.id}`}>{u.name}</Link><div className="muted small">{u.email}</div></td>
+                  <td>{t(`admin.roles.${u.role}`)}</td>
+                  <td><span className={`presence presence-${u.presence}`}>{t(`admin.presences.${u.presence}`, { defaultValue: u.presence })}</span></td>
+                  <td>{u.capacity}</td>
+                  <td>{u.skills.map((s) => `${s.name} (${s.proficiency})`).join(', ')}</td>
+                  <td>{queueNames(u.queueIds)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Loaded>
+    </Page>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../shell/api';
+import { Stepper } from '../../shell/Stepper';
+import { useResource } from '../../shell/use-resource';
+import { FormError } from '../../shell/fields';
+import { FormActions, Loaded, Page, useCanEdit } from '../ui';
+import type { AccountView, Items, TemplateView, WorkstreamView } from '../types';
+import { NumberStep, LanguageStep, BehaviorsStep, FeaturesStep, SummaryStep, type WhatsAppSetup } from './whatsapp-steps';
+
+const STEPS = ['number', 'language', 'behaviors', 'features', 'summary'] as const;
+
+/**
+ * The WhatsApp setup of a workstream, one decision per page: number → language → behaviors →
+ * user features → summary. Nothing is saved until the admin confirms the summary.
+ */
+export function WhatsAppSetupWizard() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const workstream = useResource<WorkstreamView>(`/api/v1/workstreams/${id}`);
+  return (
+    <Loaded resource={workstream}>
+      {(w) => (
+        <Page title={t('admin.whatsapp.title', { name: w.name })}>
+          <SetupWalk workstream={w} />
+        </Page>
+      )}
+    </Loaded>
+  );
+}
+
+function SetupWalk({ workstream }: { workstream: WorkstreamView }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const canEdit = useCanEdit();
+  const [params] = useSearchParams();
+  const accounts = useResource<Items<AccountView>>('/api/v1/messaging-accounts');
+  const workstreams = useResource<Items<WorkstreamView>>('/api/v1/workstreams');
+  const templates = useResource<Items<TemplateView>>('/api/v1/templates');
+  const [step, setStep] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const { whatsapp } = workstream;
+  const [setup, setSetup] = useState<WhatsAppSetup>({
+    numberId: whatsapp.numberId ?? params.get('numberId') ?? '',
+    language: whatsapp.language,
+    attachments: whatsapp.customerAttachments || whatsapp.agentAttachments,
+    customerAttachments: whatsapp.customerAttachments,
+    agentAttachments: whatsapp.agentAttachments,
+  });
+  const update = (patch: Partial<WhatsAppSetup>) => setSetup((s) => ({ ...s, ...patch }));
+
+  useEffect(() => document.getElementById('wizard-heading')?.focus(), [step]);
+
+  async function finish() {
+    setSaving(true);
+    setError(null);
+    try {
+      await api('PATCH', `/api/v1/workstreams/${workstream.id}`, {
+        body: {
+          whatsapp: {
+            numberId: setup.numberId || null,
+            language: setup.language,
+            customerAttachments: setup.attachments && setup.customerAttachments,
+            agentAttachments: setup.attachments && setup.agentAttachments,
+          },
+        },
+      });
+      navigate(`/admin/workstreams/${workstream.id}/routing?setup=done`);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : t('common.networkError'));
+      // The number is the setting the server refuses most (taken meanwhile): show it again.
+      if (err instanceof Error && /number/i.test(err.message)) setStep(0);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const numbers = accounts.data?.items.flatMap((a) => a.numbers.map((n) => ({ ...n, accountName: a.name }))) ?? [];
+  const canGoOn = step !== 0 || !!setup.numberId;
+  return (
+    <>
+      <Stepper label={t('admin.wizard.progress')} steps={STEPS.map((s) => t(`admin.whatsapp.steps.${s}`))} current={step} />
+      <div className="card wizard-page">
+        <h2 id="wizard-heading" tabIndex={-1}>{t(`admin.whatsapp.steps.${STEPS[step]}`)}</h2>
+        {step === 0 && <NumberStep setup={setup} update={update} numbers={numbers} workstreams={workstreams.data?.items ?? []} workstreamId={workstream.id} />}
+        {step === 1 && <LanguageStep setup={setup} update={update} />}
+        {step === 2 && <BehaviorsStep setup={setup} templates={templates.data?.items ?? []} />}
+        {step === 3 && <FeaturesStep setup={setup} update={update} />}
+        {step === 4 && <SummaryStep setup={setup} numbers={numbers} templates={templates.data?.items ?? []} />}
+        <FormError message={error} />
+        <FormActions>
+          {step === 0 ? (
+            <Link to={`/admin/workstreams/${workstream.id}`} className="button">{t('common.cancel')}</Link>
+          ) : (
+            <button type="button" onClick={() => setStep(step - 1)}>{t('admin.wizard.back')}</button>
+          )}
+          {step < STEPS.length - 1 ? (
+            <button type="button" className="primary" disabled={!canGoOn} onClick={() => setStep(step + 1)}>{t('admin.wizard.next')}</button>
+          ) : (
+            <button type="button" className="primary" disabled={!canEdit || saving} onClick={() => void finish()}>{saving ? t('common.working') : t('admin.whatsapp.finish')}</button>
+          )}
+        </FormActions>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { CheckboxField, FieldSet, SelectField } from '../../shell/fields';
+import type { NumberView, TemplateView, WorkstreamView } from '../types';
+import { LANGUAGES, languageName } from '../languages';
+
+export type WhatsAppSetup = { numberId: string; language: string; attachments: boolean; customerAttachments: boolean; agentAttachments: boolean };
+type StepProps = { setup: WhatsAppSetup; update: (patch: Partial<WhatsAppSetup>) => void };
+type NumberOption = NumberView & { accountName: string };
+
+export function NumberStep({ setup, update, numbers, workstreams, workstreamId }: StepProps & { numbers: NumberOption[]; workstreams: WorkstreamView[]; workstreamId: string }) {
+  const { t } = useTranslation();
+  const ownerOf = (n: NumberOption) => (n.workstreamId && n.workstreamId !== workstreamId ? workstreams.find((w) => w.id === n.workstreamId)?.name ?? '…' : null);
+  if (numbers.length === 0) {
+    return <p>{t('admin.whatsapp.noNumbers')} <Link to="/admin/accounts/new">{t('admin.accounts.new')}</Link></p>;
+  }
+  return (
+    <FieldSet legend={t('admin.whatsapp.pickNumber')} hint={t('admin.whatsapp.numberHint')}>
+      {numbers.map((n) => {
+        const owner = ownerOf(n);
+        return (
+          <label key={n.id} className={`radio ${owner ? 'disabled' : ''}`}>
+            <input type="radio" name="number" checked={setup.numberId === n.id} disabled={!!owner} onChange={() => update({ numberId: n.id })} />
+            <span>
+              <strong>{n.name}</strong> <span className="mono">{n.number}</span> <span className="muted">· {n.accountName}</span>
+              {owner && <span className="muted"> · {t('admin.whatsapp.usedBy', { name: owner })}</span>}
+            </span>
+          </label>
+        );
+      })}
+    </FieldSet>
+  );
+}
+
+export function LanguageStep({ setup, update }: StepProps) {
+  const { t, i18n } = useTranslation();
+  const ui = i18n.resolvedLanguage ?? 'en';
+  const options: string[] = LANGUAGES.includes(setup.language as (typeof LANGUAGES)[number]) ? [...LANGUAGES] : [setup.language, ...LANGUAGES];
+  return (
+    <SelectField label={t('admin.whatsapp.language')} hint={t('admin.whatsapp.languageHint')} value={setup.language} onChange={(e) => update({ language: e.target.value })}>
+      {options.map((code) => <option key={code} value={code}>{languageName(code, ui)} ({code})</option>)}
+    </SelectField>
+  );
+}
+
+/** Templates whose localizations cover the workstream's language are the ones agents can send when the window has closed. */
+export function templatesFor(templates: TemplateView[], language: string): TemplateView[] {
+  const base = language.split('-')[0];
+  return templates.filter((tpl) => tpl.localizations.some((l) => l.language === language || l.language.split('-')[0] === base));
+}
+
+export function BehaviorsStep({ setup, templates }: { setup: WhatsAppSetup; templates: TemplateView[] }) {
+  const { t, i18n } = useTranslation();
+  const usable = templatesFor(templates, setup.language);
+  return (
+    <div className="stack">
+      <section aria-labelledby="beh-templates">
+        <h3 id="beh-templates">{t('admin.whatsapp.templates')}</h3>
+        <p className="muted">{t('admin.whatsapp.templatesHint', { language: languageName(setup.language, i18n.resolvedLanguage ?? 'en') })}</p>
+        {usable.length === 0 ? (
+          <p className="warn">{t('admin.whatsapp.noTemplates')} <Link to="/admin/templates/new">{t('admin.templates.new')}</Link></p>
+        ) : (
+          <ul className="plain-list">
+            {usable.map((tpl) => <li key={tpl.id}><strong>{tpl.name}</strong> <span className="muted">({tpl.localizations.map((l) => l.language).join(', ')})</span></li>)}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="beh-automated">
+        <h3 id="beh-automated">{t('admin.whatsapp.automatedMessages')}</h3>
+        <p className="muted">{t('admin.whatsapp.automatedMessagesHint')}</p>
+        <CheckboxField label={t('admin.whatsapp.automatedMessagesOn')} checked disabled hint={t('admin.whatsapp.notConfigurableYet')} />
+      </section>
+      <section aria-labelledby="beh-survey">
+        <h3 id="beh-survey">{t('admin.whatsapp.survey')}</h3>
+        <p className="muted">{t('admin.whatsapp.surveyHint')}</p>
+        <CheckboxField label={t('admin.whatsapp.surveyOn')} checked={false} disabled hint={t('admin.whatsapp.notConfigurableYet')} />
+      </section>
+    </div>
+  );
+}
+
+export function FeaturesStep({ setup, update }: StepProps) {
+  const { t } = useTranslation();
+  return (
+    <FieldSet legend={t('admin.whatsapp.attachments')} hint={t('admin.whatsapp.attachmentsHint')}>
+      <CheckboxField label={t('admin.whatsapp.attachmentsOn')} checked={setup.attachments}
+        onChange={(e) => update({ attachments: e.target.checked, ...(e.target.checked && !setup.customerAttachments && !setup.agentAttachments ? { customerAttachments: true, agentAttachments: true } : {}) })} />
+      <div className="indent">
+        <CheckboxField label={t('admin.whatsapp.customerAttachments')} hint={t('admin.whatsapp.customerAttachmentsHint')} disabled={!setup.attachments}
+          checked={setup.attachments && setup.customerAttachments} onChange={(e) => update({ customerAttachments: e.target.checked })} />
+        <CheckboxField label={t('admin.whatsapp.agentAttachments')} hint={t('admin.whatsapp.agentAttachmentsHint')} disabled={!setup.attachments}
+          checked={setup.attachments && setup.agentAttachments} onChange={(e) => update({ agentAttachments: e.target.checked })} />
+      </div>
+    </FieldSet>
+  );
+}
+
+export function SummaryStep({ setup, numbers, templates }: { setup: WhatsAppSetup; numbers: NumberOption[]; templates: TemplateView[] }) {
+  const { t, i18n } = useTranslation();
+  const number = numbers.find((n) => n.id === setup.numberId);
+  const yesNo = (on: boolean) => (on ? t('admin.yes') : t('admin.no'));
+  return (
+    <>
+      <p>{t('admin.whatsapp.summaryIntro')}</p>
+      <dl className="summary">
+        <dt>{t('admin.whatsapp.number')}</dt>
+        <dd>{number ? <>{number.name} <span className="mono">{number.number}</span></> : t('admin.whatsapp.noneChosen')}</dd>
+        <dt>{t('admin.whatsapp.language')}</dt>
+        <dd>{languageName(setup.language, i18n.resolvedLanguage ?? 'en')} ({setup.language})</dd>
+        <dt>{t('admin.whatsapp.templates')}</dt>
+        <dd>{t('admin.whatsapp.templatesCount', { count: templatesFor(templates, setup.language).length })}</dd>
+        <dt>{t('admin.whatsapp.customerAttachments')}</dt>
+        <dd>{yesNo(setup.attachments && setup.customerAttachments)}</dd>
+        <dt>{t('admin.whatsapp.agentAttachments')}</dt>
+        <dd>{yesNo(setup.attachments && setup.agentAttachments)}</dd>
+      </dl>
+    </>
+  );
+}

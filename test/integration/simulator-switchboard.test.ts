@@ -123,6 +123,18 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
     expect(failed).toMatchObject({ errorCode: 63024 });
   });
 
+  it('never sends twice when the simulator drops the connection after accepting a message', async () => {
+    await t.request('PUT', '/simulator/api/settings', { body: { faults: [{ kind: 'drop-after-accept' }] } });
+    const reply = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Sent once, whatever happens' } });
+    await runOutboxOnce(t.ctx, limiter);
+    // Whatever the outbox learnt first (a callback or reconciliation), a later run must not send again.
+    await t.ctx.db.updateTable('outbox').set({ next_attempt_at: new Date(Date.now() - 1000) }).where('message_id', '=', reply.body.id).execute();
+    await runOutboxOnce(t.ctx, limiter);
+    const delivered = await eventually(async () => (await switchboardMessages()).find((m) => m.id === reply.body.id && m.status === 'delivered'), 'the dropped send delivered');
+    const copies = (await phoneThread()).filter((m) => m.body === 'Sent once, whatever happens');
+    expect(copies.map((m) => m.sid)).toEqual([delivered.twilioSid]);
+  });
+
   it("sent every request to the simulator in Twilio's documented shape, and got answers in Twilio's shape", () => {
     expect(contract.checked).toBeGreaterThanOrEqual(4);
     expect(contract.violations).toEqual([]);

@@ -10,7 +10,7 @@ const BUSINESS = '+14155550100';
 const SANDBOX = '+14155238886';
 const OTHERS = '+14155550199';
 const CUSTOMER = '+15551234567';
-const FAST = { sentAfterMs: 20, deliveredAfterMs: 40, readAfterMs: 60, autoRead: false, callbackOrder: 'in-order', callbacksBeforeAnswer: false, faults: [] };
+const FAST = { sentAfterMs: 20, deliveredAfterMs: 40, readAfterMs: 60, responseDelayMs: 0, autoRead: false, callbackOrder: 'in-order', callbacksBeforeAnswer: false, faults: [] };
 
 type Account = { accountSid: string; authToken: string };
 
@@ -260,6 +260,25 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
     expect(bodies.filter((b: string) => b === 'fault 20500')).toHaveLength(1);
     expect(bodies).not.toContain('fault 21610');
     expect(bodies).not.toContain('fault 20429');
+  });
+
+  it('answers slowly when asked, and can hold a request it accepted until the caller gives up', async () => {
+    await customerWrites(CUSTOMER);
+    await setSettings({ responseDelayMs: 300 });
+    const started = Date.now();
+    expect((await send(session(CUSTOMER))).status).toBe(201);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+
+    await setSettings({ responseDelayMs: 0, faults: [{ kind: 'timeout-after-accept', hangMs: 5000 }] });
+    const hung = await fetch(`${t.url}/simulator/twilio${messagesPath()}`, {
+      method: 'POST',
+      headers: { authorization: 'Basic ' + Buffer.from(`${acme.accountSid}:${acme.authToken}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(session(CUSTOMER, { Body: 'held' })).toString(),
+      signal: AbortSignal.timeout(300),
+    }).catch((err: Error) => err);
+    expect((hung as Error).name).toBe('TimeoutError');
+    const list = await twilioCall('GET', `${messagesPath()}?To=${encodeURIComponent(`whatsapp:${CUSTOMER}`)}&PageSize=5`);
+    expect(list.body.messages[0]).toMatchObject({ body: 'held' });
   });
 
   it('can send the callbacks before answering, or out of order; its own record never moves back', async () => {

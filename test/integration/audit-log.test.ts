@@ -11,6 +11,8 @@ describe.each(dbKinds)('audit log (%s)', (kind) => {
   let t: TestApp;
   let admin: { id: string; token: string };
   let accountId: string;
+  let workstreamId: string;
+  let queueId: string;
 
   const log = async (query = '') => {
     const res = await t.request<{ items: Entry[]; nextBefore: string | null }>('GET', `/api/v1/audit-log${query}`, { token: admin.token });
@@ -65,6 +67,8 @@ describe.each(dbKinds)('audit log (%s)', (kind) => {
       body: { name: 'WA billing', channel: 'whatsapp', mode: 'push', fallbackQueueId: queue.body.id, whatsapp: { numberId: number.body.id, language: 'en' } },
     });
     expect(workstream.status).toBe(201);
+    workstreamId = workstream.body.id;
+    queueId = queue.body.id;
     const patched = await t.request('PATCH', `/api/v1/workstreams/${workstream.body.id}`, { token: admin.token, body: { whatsapp: { language: 'ko' } } });
     expect(patched.status).toBe(200);
     const agent = await t.userWithToken('agent');
@@ -87,6 +91,19 @@ describe.each(dbKinds)('audit log (%s)', (kind) => {
     expect(JSON.stringify(items)).not.toContain('a brand new password');
     expect(items[2].changes).toEqual([{ field: 'whatsapp.language', from: 'en', to: 'ko' }]);
     expect(items[5]).toMatchObject({ entityId: number.body.id, entityName: 'Main line (+14155550100)' });
+  });
+
+  it('records routing rules: created, changed and deleted', async () => {
+    const base = `/api/v1/workstreams/${workstreamId}/routing-rules`;
+    const created = await t.request('POST', base, { token: admin.token, body: { name: 'Korean speakers', conditions: [{ field: 'language', operator: 'equals', value: 'ko' }], queueId } });
+    expect(created.status).toBe(201);
+    expect((await t.request('PATCH', `${base}/${created.body.id}`, { token: admin.token, body: { enabled: false } })).status).toBe(200);
+    expect((await t.request('DELETE', `${base}/${created.body.id}`, { token: admin.token })).status).toBe(204);
+    const { items } = await log('?entityType=routing-rule');
+    expect(items.map((e) => e.action)).toEqual(['deleted', 'updated', 'created']);
+    expect(items[1].changes).toEqual([{ field: 'enabled', from: true, to: false }]);
+    expect(items[2].changes).toContainEqual({ field: 'conditions', to: [{ field: 'language', operator: 'equals', value: 'ko' }] });
+    expect(items.every((e) => e.entityId === created.body.id && e.entityName === 'Korean speakers')).toBe(true);
   });
 
   it('records nothing when a change is refused', async () => {

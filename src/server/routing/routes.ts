@@ -12,6 +12,8 @@ import { transferConversation } from './transfer.js';
 import { routingDiagnostics } from './diagnostics.js';
 import { testRouting } from './test-rules.js';
 import { createCapacityProfile, listCapacityProfiles } from './capacity-profiles.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { changesBetween, settingsOf } from '../audit/changes.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const RuleParams = Type.Object({ id: Type.String({ format: 'uuid' }), ruleId: Type.String({ format: 'uuid' }) });
@@ -28,16 +30,23 @@ export const routingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items: await listRouteRules(ctx.db, request.params.id) };
   });
   app.post('/workstreams/:id/routing-rules', { schema: { tags, params: IdParams, body: RouteRuleBody, response: { 201: RouteRuleView } } }, async (request, reply) => {
-    requireRole(request, 'admin');
-    return reply.status(201).send(await createRouteRule(ctx, request.params.id, request.body));
+    const me = requireRole(request, 'admin');
+    const rule = await createRouteRule(ctx, request.params.id, request.body);
+    await recordAudit(ctx.db, me, { verb: 'created', entityType: 'routing-rule', entityId: rule.id, entityName: rule.name, changes: settingsOf(request.body) });
+    return reply.status(201).send(rule);
   });
   app.patch('/workstreams/:id/routing-rules/:ruleId', { schema: { tags, params: RuleParams, body: UpdateRouteRuleBody, response: { 200: RouteRuleView } } }, async (request) => {
-    requireRole(request, 'admin');
-    return updateRouteRule(ctx, request.params.id, request.params.ruleId, request.body);
+    const me = requireRole(request, 'admin');
+    const before = (await listRouteRules(ctx.db, request.params.id)).find((r) => r.id === request.params.ruleId);
+    const after = await updateRouteRule(ctx, request.params.id, request.params.ruleId, request.body);
+    await recordAudit(ctx.db, me, { verb: 'updated', entityType: 'routing-rule', entityId: after.id, entityName: after.name, changes: changesBetween(before ?? {}, after) });
+    return after;
   });
   app.delete('/workstreams/:id/routing-rules/:ruleId', { schema: { tags, params: RuleParams, response: { 204: Type.Null() } } }, async (request, reply) => {
-    requireRole(request, 'admin');
+    const me = requireRole(request, 'admin');
+    const rule = (await listRouteRules(ctx.db, request.params.id)).find((r) => r.id === request.params.ruleId);
     await deleteRouteRule(ctx, request.params.id, request.params.ruleId);
+    await recordAudit(ctx.db, me, { verb: 'deleted', entityType: 'routing-rule', entityId: request.params.ruleId, entityName: rule?.name ?? null });
     return reply.status(204).send(null);
   });
 
@@ -47,16 +56,23 @@ export const routingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items: await listRulesets(ctx.db, request.params.id) };
   });
   app.post('/workstreams/:id/classification-rulesets', { schema: { tags, params: IdParams, body: RulesetBody, response: { 201: RulesetView } } }, async (request, reply) => {
-    requireRole(request, 'admin');
-    return reply.status(201).send(await createRuleset(ctx, request.params.id, request.body));
+    const me = requireRole(request, 'admin');
+    const ruleset = await createRuleset(ctx, request.params.id, request.body);
+    await recordAudit(ctx.db, me, { verb: 'created', entityType: 'classification-ruleset', entityId: ruleset.id, entityName: ruleset.name, changes: settingsOf(request.body) });
+    return reply.status(201).send(ruleset);
   });
   app.patch('/workstreams/:id/classification-rulesets/:rulesetId', { schema: { tags, params: RulesetParams, body: UpdateRulesetBody, response: { 200: RulesetView } } }, async (request) => {
-    requireRole(request, 'admin');
-    return updateRuleset(ctx, request.params.id, request.params.rulesetId, request.body);
+    const me = requireRole(request, 'admin');
+    const before = (await listRulesets(ctx.db, request.params.id)).find((r) => r.id === request.params.rulesetId);
+    const after = await updateRuleset(ctx, request.params.id, request.params.rulesetId, request.body);
+    await recordAudit(ctx.db, me, { verb: 'updated', entityType: 'classification-ruleset', entityId: after.id, entityName: after.name, changes: changesBetween(before ?? {}, after) });
+    return after;
   });
   app.delete('/workstreams/:id/classification-rulesets/:rulesetId', { schema: { tags, params: RulesetParams, response: { 204: Type.Null() } } }, async (request, reply) => {
-    requireRole(request, 'admin');
+    const me = requireRole(request, 'admin');
+    const ruleset = (await listRulesets(ctx.db, request.params.id)).find((r) => r.id === request.params.rulesetId);
     await deleteRuleset(ctx, request.params.id, request.params.rulesetId);
+    await recordAudit(ctx.db, me, { verb: 'deleted', entityType: 'classification-ruleset', entityId: request.params.rulesetId, entityName: ruleset?.name ?? null });
     return reply.status(204).send(null);
   });
 
@@ -75,8 +91,10 @@ export const routingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items: await listCapacityProfiles(ctx.db) };
   });
   app.post('/capacity-profiles', { schema: { tags, body: CapacityProfileBody, response: { 201: CapacityProfileView } } }, async (request, reply) => {
-    requireRole(request, 'admin');
-    return reply.status(201).send(await createCapacityProfile(ctx.db, request.body));
+    const me = requireRole(request, 'admin');
+    const profile = await createCapacityProfile(ctx.db, request.body);
+    await recordAudit(ctx.db, me, { verb: 'created', entityType: 'capacity-profile', entityId: profile.id, entityName: profile.name, changes: settingsOf(request.body) });
+    return reply.status(201).send(profile);
   });
 
   // Offers, transfer, diagnostics

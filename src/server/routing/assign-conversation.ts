@@ -68,8 +68,10 @@ async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { t
   const selection = selectAgent(agents, request, now);
   const ranked = selection.considered.filter((c) => c.eligible).sort((a, b) => a.rank! - b.rank!);
 
-  for (const candidate of ranked.slice(0, LOCK_ATTEMPTS)) {
-    const [locked] = await loadAgentSnapshots(tx, { queueId: queue.id, agentIds: [candidate.agentId], forUpdate: true });
+  for (const [attempt, candidate] of ranked.slice(0, LOCK_ATTEMPTS).entries()) {
+    // Only the first lock may wait: a transaction that already holds an agent's row never waits
+    // for another one, so concurrent decisions cannot deadlock.
+    const [locked] = await loadAgentSnapshots(tx, { queueId: queue.id, agentIds: [candidate.agentId], lock: attempt === 0 ? 'wait' : 'skip' });
     if (!locked || selectAgent([locked], request, now).chosenId !== locked.id) continue;
     const direct = candidate.agentId === affinityAgentId;
     const decision = { trigger: opts.trigger, queueId: queue.id, queueName: queue.name, method: queue.method, agentId: locked.id, agentName: locked.name, considered: keepConsidered(selection.considered) };

@@ -113,6 +113,8 @@ export async function expireOffers(ctx: AppContext): Promise<number> {
       .select(['o.id', 'o.conversation_id', 'o.agent_id', 'w.inactive_after_missed_offers'])
       .where('o.state', '=', 'pending')
       .where('o.expires_at', '<=', now)
+      // Agents' rows are then updated in one order, so two sweeping processes cannot deadlock.
+      .orderBy('o.agent_id')
       .orderBy('o.expires_at')
       .limit(100)
       .forUpdate('o')

@@ -76,8 +76,11 @@ export async function loadWorkItems(db: Executor, agentIds: string[]): Promise<M
   return byAgent;
 }
 
-/** Agents as the selection sees them. With forUpdate (one agent), the row stays locked until the transaction ends. */
-export async function loadAgentSnapshots(db: Executor, input: { queueId: string | null; agentIds?: string[]; forUpdate?: boolean }): Promise<AgentSnapshot[]> {
+/**
+ * Agents as the selection sees them. With lock, their rows stay locked until the transaction ends
+ * ('skip' leaves out rows another transaction holds).
+ */
+export async function loadAgentSnapshots(db: Executor, input: { queueId: string | null; agentIds?: string[]; lock?: 'wait' | 'skip' }): Promise<AgentSnapshot[]> {
   let query = db
     .selectFrom('users as u')
     .select(['u.id', 'u.name', 'u.presence', 'u.disabled_at', 'u.capacity', 'u.last_activity_at'])
@@ -88,7 +91,8 @@ export async function loadAgentSnapshots(db: Executor, input: { queueId: string 
     );
   if (input.agentIds) query = query.where('u.id', 'in', input.agentIds.length ? input.agentIds : ['00000000-0000-0000-0000-000000000000']);
   else if (input.queueId) query = query.where('u.id', 'in', (eb) => eb.selectFrom('queue_members').select('user_id').where('queue_id', '=', input.queueId!));
-  if (input.forUpdate) query = query.forUpdate();
+  if (input.lock) query = query.forUpdate();
+  if (input.lock === 'skip') query = query.skipLocked();
   const users = await query.execute();
   const ids = users.map((u) => u.id);
   if (!ids.length) return [];

@@ -18,7 +18,7 @@ export class CapacityFullError extends ConflictError {
 export async function assertCapacityFor(tx: Tx, agentId: string, conversationId: string, now: Date, who = 'You'): Promise<void> {
   const conversation = (await tx.selectFrom('conversations').select(routableColumns).where('id', '=', conversationId).executeTakeFirstOrThrow()) as RoutableConversation;
   const distribution = await loadDistribution(tx, conversation.workstream_id);
-  const [agent] = await loadAgentSnapshots(tx, { queueId: conversation.queue_id, agentIds: [agentId], forUpdate: true });
+  const [agent] = await loadAgentSnapshots(tx, { queueId: conversation.queue_id, agentIds: [agentId], lock: 'wait' });
   if (!agent) throw new ConflictError('AGENT_NOT_FOUND', 'That agent does not exist.');
   const request = { ...buildWorkRequest(conversation, distribution, 'highest-capacity', []), allowedPresences: [agent.presence], affinityAgentId: null };
   // Callers withdraw a pending offer of this conversation first, so it is not counted twice.

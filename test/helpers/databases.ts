@@ -6,7 +6,8 @@ import { migrate } from '../../src/server/db/migrate.js';
 export type DbKind = 'pglite' | 'postgres';
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const TEMPLATE_DB = 'switchboard_test_template';
+/** The migrated template this run copies; named per run (set by global-setup) so parallel runs never collide. */
+export const templateDb = () => process.env.SWITCHBOARD_TEMPLATE_DB ?? 'switchboard_test_template';
 const isCI = process.env.CI === 'true';
 
 export function urlFor(database: string): string {
@@ -53,7 +54,7 @@ export async function createTestDatabase(kind: DbKind): Promise<Database> {
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
   } finally {
     await admin.end();
   }

@@ -32,7 +32,7 @@ export async function setupWhatsapp(t: TestApp, opts: { provider?: 'twilio' | 's
   expect(queue.status).toBe(201);
   const workstream = await t.request('POST', '/api/v1/workstreams', {
     token: admin.token,
-    body: { name: 'WhatsApp', channel: 'whatsapp', mode: 'pick', fallbackQueueId: queue.body.id, whatsapp: { numberId: number.body.id } },
+    body: { name: 'WhatsApp', channel: 'whatsapp', mode: 'pick', fallbackQueueId: queue.body.id, capacityPerConversation: 1, whatsapp: { numberId: number.body.id } },
   });
   expect(workstream.status).toBe(201);
   return {

@@ -64,7 +64,7 @@ export function parseInbound(params: WebhookParams): InboundMessage {
     to,
     waId: first(params, 'WaId') || from.replace(/^whatsapp:\+/, ''),
     profileName: first(params, 'ProfileName') || null,
-    body: (first(params, 'Body') ?? '').slice(0, 4096),
+    body: first(params, 'Body') ?? '',
     kind: kind.slice(0, 40),
     media,
     latitude,

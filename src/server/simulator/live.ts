@@ -5,6 +5,8 @@ import type { PhoneMessageView } from './schema.js';
 export type SimEvents = {
   publish(customer: string, message: PhoneMessageView): void;
   subscribe(customer: string, listener: (message: PhoneMessageView) => void): () => void;
+  /** Whether a phone page is watching this customer (building a view costs queries). */
+  watched(customer: string): boolean;
 };
 
 export function createSimEvents(): SimEvents {
@@ -12,6 +14,7 @@ export function createSimEvents(): SimEvents {
   emitter.setMaxListeners(0);
   return {
     publish: (customer, message) => emitter.emit(customer, message),
+    watched: (customer) => emitter.listenerCount(customer) > 0,
     subscribe(customer, listener) {
       emitter.on(customer, listener);
       return () => emitter.off(customer, listener);

@@ -56,6 +56,9 @@ export function phoneRoutes(sim: Simulator, carrier: Carrier): FastifyPluginAsyn
         schema: {
           tags,
           summary: 'A customer\'s messages, oldest first; with ?with= only those with that business number',
+          description:
+            'Live updates: open a WebSocket on /simulator/api/live?phone=<customer, URL-encoded>; it pushes {"type":"message","message":…} ' +
+            'in this same message shape whenever a message to or from that phone is created or changes status. No login: the simulator is a development tool.',
           params: PhoneParam,
           querystring: Type.Object({ with: Type.Optional(Type.String()) }),
           response: { 200: Type.Object({ items: Type.Array(PhoneMessageView) }) },

@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../http/errors.js';
 import type { PhoneSendBody, WebhookResult } from './schema.js';
 import type { Simulator } from './simulator.js';
 import { newSid, whatsappAddress } from './sids.js';
-import { conversationOf, findAccount, findNumber, insertMessage, recordSandboxJoin, type SimMessage, type SimNumber } from './store.js';
+import { conversationOf, findNumber, insertMessage, recordSandboxJoin, type SimMessage, type SimNumber } from './store.js';
 
 const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -61,7 +61,7 @@ export async function sendFromPhone(sim: Simulator, input: PhoneSendBody): Promi
   await sim.publish(message);
 
   if (joinKeyword !== undefined) return { sid: message.sid, webhook: { ok: true, status: null }, sandboxJoin: await answerJoin(sim, number, message, joinKeyword) };
-  const account = await findAccount(sim.db, number.account_sid);
+  const account = await sim.account(number.account_sid);
   const params = inboundWebhookParams(sim.apiBase(), message, { mediaSid, contentType: image?.contentType, repliedTo });
   return { sid: message.sid, webhook: await postWebhook(number.sms_url, account!.auth_token, params) };
 }

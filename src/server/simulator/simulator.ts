@@ -4,7 +4,7 @@ import { createSimEvents, type SimEvents } from './live.js';
 import { loadSettings, type SettingsStore } from './settings.js';
 import { phoneMessageView } from './resources.js';
 import type { PhoneMessageView } from './schema.js';
-import { mediaOf, type SimMessage } from './store.js';
+import { findAccount, mediaOf, type SimAccount, type SimMessage } from './store.js';
 import { simDb, type SimDb } from './tables.js';
 
 /** What every part of the simulator shares: the database, its settings and its live updates. */
@@ -21,12 +21,15 @@ export type Simulator = {
   views(messages: SimMessage[]): Promise<PhoneMessageView[]>;
   /** Tells the customer's phone page that this message is new or changed. */
   publish(message: SimMessage): Promise<void>;
+  /** An account by sid; accounts never change once created, so this process remembers them. */
+  account(sid: string): Promise<SimAccount | undefined>;
 };
 
 export async function createSimulator(ctx: AppContext, log: FastifyBaseLogger, signal: AbortSignal): Promise<Simulator> {
   const db = simDb(ctx.db);
   const settings = await loadSettings(db);
   const events = createSimEvents();
+  const accounts = new Map<string, SimAccount>();
   const views = async (messages: SimMessage[]) => {
     const media = await mediaOf(db, messages.map((m) => m.sid));
     const cdn = { publicUrl: ctx.config.publicUrl, key: settings.cdnKey, now: ctx.now() };
@@ -42,8 +45,16 @@ export async function createSimulator(ctx: AppContext, log: FastifyBaseLogger, s
     apiBase: () => `${ctx.config.publicUrl}/simulator/twilio`,
     views,
     async publish(message) {
+      if (!events.watched(message.customer)) return;
       const [view] = await views([message]);
       events.publish(message.customer, view);
+    },
+    async account(sid) {
+      const known = accounts.get(sid);
+      if (known) return known;
+      const account = await findAccount(db, sid);
+      if (account) accounts.set(sid, account);
+      return account;
     },
   };
 }

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type { Simulator } from './simulator.js';
-import { findAccount, type SimMessage } from './store.js';
+import type { SimMessage } from './store.js';
 import { twilioMessageFor } from './twilio-errors.js';
 import type { DeliveryStep } from './delivery-rules.js';
 
@@ -36,7 +36,7 @@ export function statusCallbackParams(m: SimMessage, channelInstallSid: string, s
 /** POSTs one signed status callback to the message's StatusCallback URL; Twilio does not retry these. */
 export async function sendStatusCallback(sim: Simulator, m: SimMessage, step: Pick<DeliveryStep, 'status' | 'errorCode' | 'errorMessage'>): Promise<void> {
   if (!m.status_callback) return;
-  const account = await findAccount(sim.db, m.account_sid);
+  const account = await sim.account(m.account_sid);
   if (!account) return;
   const params = statusCallbackParams(m, account.channel_install_sid, step);
   try {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { safeEqual } from '../crypto/tokens.js';
 import type { Simulator } from './simulator.js';
-import { findAccount, type SimAccount } from './store.js';
+import type { SimAccount } from './store.js';
 import { TwilioError } from './twilio-errors.js';
 
 /** HTTP Basic auth with Account SID and Auth Token, as Twilio's REST API takes it; 20003 otherwise. */
@@ -11,7 +11,7 @@ export async function authenticate(sim: Simulator, request: FastifyRequest, acco
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   const [username, password] = colon < 0 ? [decoded, ''] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
-  const account = /^AC[0-9a-f]{32}$/.test(username) ? await findAccount(sim.db, username) : undefined;
+  const account = /^AC[0-9a-f]{32}$/.test(username) ? await sim.account(username) : undefined;
   if (!account || !safeEqual(account.auth_token, password)) throw new TwilioError(20003, 401);
   if (accountSidInUrl !== undefined && accountSidInUrl !== account.sid) throw new TwilioError(20003, 401);
   return account;

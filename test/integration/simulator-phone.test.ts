@@ -139,3 +139,19 @@ describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
     await t.request('PUT', '/simulator/api/settings', { body: { autoRead: false, faults: [] } });
   });
 });
+
+describe.each(dbKinds)('with SIMULATOR=false (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind, { config: { simulator: false } });
+  });
+  afterAll(() => t?.close());
+
+  it('mounts neither the fake Twilio nor the customer phone API', async () => {
+    expect((await t.request('POST', '/simulator/api/accounts', { body: { friendlyName: 'Nope' } })).status).toBe(404);
+    expect((await t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, to: BUSINESS, body: 'hi' } })).status).toBe(404);
+    const rest = await t.request('POST', `/simulator/twilio/2010-04-01/Accounts/AC${'0'.repeat(32)}/Messages.json`, { body: {} });
+    expect(rest.status).toBe(404);
+    expect(rest.body.code).toBeUndefined(); // not a Twilio error body: nothing Twilio-like answered
+  });
+});

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -19,6 +20,8 @@ import { speakTwilio } from './twilio-http.js';
  */
 export const simulatorPlugin: FastifyPluginAsync = async (app) => {
   const stopping = new AbortController();
+  // Every pending delivery waits on this signal: many listeners are expected, not a leak.
+  setMaxListeners(0, stopping.signal);
   const sim = await createSimulator(app.ctx, app.log.child({ component: 'simulator' }), stopping.signal);
   const carrier = createCarrier(sim);
   app.addHook('preClose', async () => stopping.abort());

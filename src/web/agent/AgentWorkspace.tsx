@@ -5,7 +5,8 @@ import { api } from '../shell/api';
 import { useAuth, type Me } from '../shell/auth';
 import { useNow } from '../shell/time';
 import './agent.css';
-import type { Conversation, Queue } from './types';
+import type { Conversation } from './types';
+import { QueueNamesProvider, useQueueNames } from './queue-names';
 import { isMine, isPickable, sortForList, customerLabel } from './conversation-list';
 import { useWorkspace } from './useWorkspace';
 import type { Offer } from './workspace-state';
@@ -25,7 +26,11 @@ const WIDE = 1200;
 export default function AgentWorkspace() {
   const { me, refresh } = useAuth();
   if (!me) return null;
-  return <Workspace me={me} refreshMe={refresh} />;
+  return (
+    <QueueNamesProvider>
+      <Workspace me={me} refreshMe={refresh} />
+    </QueueNamesProvider>
+  );
 }
 
 function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
@@ -60,7 +65,9 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   const mine = useMemo(() => sortForList(all.filter((c) => isMine(c, me.id)), now), [all, me.id, now]);
   const pickable = useMemo(() => sortForList(all.filter(isPickable), now), [all, now]);
   const selected = selectedId ? state.conversations[selectedId] : undefined;
-  const offerFor = (id: string) => state.offers.find((o) => o.conversationId === id);
+  // An offer made by a transfer comes without its conversation: show the one we know.
+  const offers = useMemo(() => state.offers.map((o) => ({ ...o, conversation: o.conversation ?? state.conversations[o.conversationId] ?? null })), [state.offers, state.conversations]);
+  const offerFor = (id: string) => offers.find((o) => o.conversationId === id);
 
   useEffect(() => {
     if (!selectedId) return;
@@ -139,7 +146,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   return (
     <div className={`agent-workspace${selected ? ' has-selection' : ''}${customerShown && selected ? ' with-customer' : ''}`}>
       <TopBar connected={ws.connected} capacityUsed={capacityUsed} onShowShortcuts={() => setHelpOpen(true)} />
-      <OfferStack offers={state.offers} queueNames={queueNames} onAccept={accept} onReject={reject} />
+      <OfferStack offers={offers} queueNames={queueNames} onAccept={accept} onReject={reject} />
       <div className="agent-main">
         <ConversationList tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} selectedId={selectedId} onSelect={open} searchRef={searchRef} />
         {selected ? (
@@ -166,7 +173,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
           </section>
         )}
         {selected && customerShown && (
-          <CustomerPanel conversation={selected} queueName={selected.queueId ? queueNames[selected.queueId] : undefined} timeline={state.timelines[selected.id] ?? []} myId={me.id} onClose={() => setCustomerShown(false)} />
+          <CustomerPanel conversation={selected} timeline={state.timelines[selected.id] ?? []} myId={me.id} onClose={() => setCustomerShown(false)} />
         )}
       </div>
       {transferOpen && selected && (
@@ -184,15 +191,6 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
-}
-
-/** Queue names for offers and the customer panel (every signed-in user may list queues). */
-function useQueueNames(): Record<string, string> {
-  const [names, setNames] = useState<Record<string, string>>({});
-  useEffect(() => {
-    api<{ items: Queue[] }>('GET', '/api/v1/queues').then((a) => setNames(Object.fromEntries(a.items.map((q) => [q.id, q.name]))), () => {});
-  }, []);
-  return names;
 }
 
 /** Routing reports the capacity in use on /me; until it does, count the conversations that hold capacity. */

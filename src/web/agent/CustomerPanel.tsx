@@ -5,12 +5,13 @@ import { WhatsAppText } from '../shell/WhatsAppText';
 import { formatDateTime, formatTime, useLocale } from '../shell/time';
 import type { Conversation, Message, TimelineEvent } from './types';
 import { describeEvent } from './describe-event';
+import { useQueueNames } from './queue-names';
 import { errorText } from './errors';
 
-type Props = { conversation: Conversation; queueName?: string; timeline: TimelineEvent[]; myId: string; onClose?(): void };
+type Props = { conversation: Conversation; timeline: TimelineEvent[]; myId: string; onClose?(): void };
 
 /** Who the customer is, their earlier conversations with transcripts, and this conversation's timeline. */
-export function CustomerPanel({ conversation, queueName, timeline, myId, onClose }: Props) {
+export function CustomerPanel({ conversation, timeline, myId, onClose }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<'customer' | 'timeline'>('customer');
   return (
@@ -23,14 +24,16 @@ export function CustomerPanel({ conversation, queueName, timeline, myId, onClose
         {onClose && <button type="button" className="panel-close" aria-label={t('common.close')} onClick={onClose}>✕</button>}
       </div>
       <div role="tabpanel">
-        {tab === 'customer' ? <CustomerDetails conversation={conversation} queueName={queueName} /> : <TimelineList timeline={timeline} myId={myId} />}
+        {tab === 'customer' ? <CustomerDetails conversation={conversation} /> : <TimelineList timeline={timeline} myId={myId} />}
       </div>
     </aside>
   );
 }
 
-function CustomerDetails({ conversation: c, queueName }: { conversation: Conversation; queueName?: string }) {
+function CustomerDetails({ conversation: c }: { conversation: Conversation }) {
   const { t } = useTranslation();
+  const queueNames = useQueueNames();
+  const queueName = c.queueId ? queueNames[c.queueId] : undefined;
   const locale = useLocale();
   const language = c.customer.language;
   return (
@@ -114,12 +117,13 @@ function Transcript({ conversationId }: { conversationId: string }) {
 function TimelineList({ timeline, myId }: { timeline: TimelineEvent[]; myId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const queueNames = useQueueNames();
   return (
     <ol className="timeline" aria-label={t('agent.timeline.tab')}>
       {timeline.map((e) => (
         <li key={e.id}>
           <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale)}</time>
-          <span>{describeEvent(e, myId, t)}</span>
+          <span>{describeEvent(e, myId, t, queueNames)}</span>
         </li>
       ))}
       {timeline.length === 0 && <li className="muted">{t('agent.timeline.empty')}</li>}

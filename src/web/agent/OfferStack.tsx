@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../shell/api';
-import { formatDuration, useLocale, useNow } from '../shell/time';
+import { formatCountdown, useNow } from '../shell/time';
 import type { Offer } from './workspace-state';
 import { customerLabel } from './conversation-list';
 
@@ -22,7 +22,6 @@ export function OfferStack({ offers, queueNames, onAccept, onReject }: Props) {
 
 function OfferCard({ offer, queueName, now, first, onAccept, onReject }: { offer: Offer; queueName: string | null; now: number; first: boolean } & Pick<Props, 'onAccept' | 'onReject'>) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const left = Date.parse(offer.expiresAt) - now;
@@ -48,7 +47,7 @@ function OfferCard({ offer, queueName, now, first, onAccept, onReject }: { offer
       <div id={`${titleId}-body`}>
         {(c || queueName) && <p className="muted">{[c?.customer.phone, queueName].filter(Boolean).join(' · ')}</p>}
         {offer.firstMessage && <p className="offer-message">{offer.firstMessage}</p>}
-        <p className="offer-countdown" aria-live="off">{t('agent.offers.expiresIn', { left: formatDuration(left, locale) })}</p>
+        <p className="offer-countdown" aria-live="off">{t('agent.offers.expiresIn', { left: formatCountdown(left) })}</p>
       </div>
       <progress className="offer-progress" max={total} value={Math.max(0, left)} aria-label={t('agent.offers.timeLeft')} />
       {error && <p role="alert" className="error">{error}</p>}

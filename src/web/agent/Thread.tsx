@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDayLabel, formatTime, localDayKey, useLocale } from '../shell/time';
 import type { Message, TimelineEvent } from './types';
 import { MessageBubble } from './MessageBubble';
-import { describeEvent } from './describe-event';
+import { describeEvent, isShownInThread } from './describe-event';
+import { useQueueNames } from './queue-names';
 
 type Item = { at: string; message?: Message; event?: TimelineEvent };
 
@@ -11,6 +12,7 @@ type Item = { at: string; message?: Message; event?: TimelineEvent };
 export function Thread({ messages, timeline, myId, onResend }: { messages: Message[]; timeline: TimelineEvent[]; myId: string; onResend(m: Message): void }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const queueNames = useQueueNames();
   const end = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
@@ -45,7 +47,7 @@ export function Thread({ messages, timeline, myId, onResend }: { messages: Messa
               <MessageBubble message={item.message} onResend={onResend} />
             ) : (
               <p className="system-line" data-event-type={item.event!.type}>
-                {describeEvent(item.event!, myId, t)} · <time dateTime={item.at}>{formatTime(item.at, locale)}</time>
+                {describeEvent(item.event!, myId, t, queueNames)} · <time dateTime={item.at}>{formatTime(item.at, locale)}</time>
               </p>
             )}
           </Fragment>
@@ -55,6 +57,3 @@ export function Thread({ messages, timeline, myId, onResend }: { messages: Messa
     </div>
   );
 }
-
-// Automated messages already show as bubbles; the rest of the timeline reads as system lines.
-const isShownInThread = (e: TimelineEvent) => e.type !== 'automated-message';

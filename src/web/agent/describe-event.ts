@@ -1,24 +1,53 @@
 import type { TFunction } from 'i18next';
 import type { TimelineEvent } from './types';
 
-/** A timeline event as a sentence: "You picked the conversation", "Moved to Waiting". */
-export function describeEvent(event: TimelineEvent, myId: string, t: TFunction): string {
+/** Routing's bookkeeping: on the timeline tab, but too noisy for the thread. */
+const TIMELINE_ONLY = new Set(['routing.classified', 'routing.waiting', 'automated-message']);
+export const isShownInThread = (e: TimelineEvent) => !TIMELINE_ONLY.has(e.type);
+
+/** A timeline event as a sentence: "You picked the conversation", "Routed to Support by rule VIP". */
+export function describeEvent(event: TimelineEvent, myId: string, t: TFunction, queueNames: Record<string, string> = {}): string {
   const data = event.data as Record<string, unknown>;
-  const who = event.actorUserId === null ? t('agent.timeline.system') : event.actorUserId === myId ? t('agent.timeline.you') : t('agent.timeline.anotherAgent');
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const person = (id: unknown, name?: unknown) =>
+    id === myId ? t('agent.timeline.you') : text(name) || (id ? t('agent.timeline.anotherAgent') : t('agent.timeline.system'));
+  const who = event.actorUserId === null ? t('agent.timeline.system') : person(event.actorUserId);
+  const queue = (id: unknown, name?: unknown) => text(name) || queueNames[text(id)] || t('agent.timeline.aQueue');
   const state = (s: unknown) => (typeof s === 'string' ? t(`agent.state.${s}`, { defaultValue: s }) : '');
   switch (event.type) {
+    case 'created':
+      return t('agent.timeline.created');
     case 'state-changed':
       return t('agent.timeline.stateChanged', { who, from: state(data.from), to: state(data.to) });
     case 'assigned':
-      return data.agentId === myId ? t('agent.timeline.assignedToYou', { how: t(`agent.timeline.how.${String(data.how)}`, { defaultValue: String(data.how ?? '') }) }) : t('agent.timeline.assigned', { who });
-    case 'created':
-    case 'conversation-created':
-      return t('agent.timeline.created');
+      return t('agent.timeline.assigned', { who: person(data.agentId), how: t(`agent.timeline.how.${text(data.how)}`, { defaultValue: text(data.how) }) });
+    case 'queued':
+      return t('agent.timeline.queued', { queue: queue(data.queueId) });
+    case 'routing.routed':
+      return data.ruleName
+        ? t('agent.timeline.routedByRule', { queue: queue(data.queueId), rule: text(data.ruleName) })
+        : t('agent.timeline.routed', { queue: queue(data.queueId), reason: text(data.reason) });
+    case 'routing.classified':
+      return t('agent.timeline.classified');
+    case 'routing.waiting':
+      return t('agent.timeline.waiting', { reason: text(data.reason) });
+    case 'routing.overflow':
+      return t('agent.timeline.overflow', { condition: text(data.condition) });
+    case 'offered':
+      return t('agent.timeline.offered', { who: person(data.agentId, data.agentName) });
+    case 'offer-accepted':
+    case 'offer-rejected':
+    case 'offer-expired':
+      return t(`agent.timeline.${event.type}`, { who: person(data.agentId) });
+    case 'transferred':
+      return data.toAgentId
+        ? t('agent.timeline.transferredToAgent', { who, to: person(data.toAgentId, data.toAgentName) })
+        : t('agent.timeline.transferredToQueue', { who, queue: queue(data.toQueueId, data.toQueueName) });
+    case 'attachment-blocked':
+      return t('agent.timeline.attachmentBlocked');
+    case 'automated-message':
+      return t('agent.timeline.automated', { trigger: text(data.trigger) });
     default:
-      return t(`agent.timeline.types.${event.type}`, { defaultValue: event.type.replace(/[-_.]/g, ' '), who, ...stringValues(data) });
+      return event.type.replace(/[-_.]/g, ' ');
   }
-}
-
-function stringValues(data: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
 }

@@ -35,7 +35,9 @@ export function useShortcuts(handlers: Partial<Record<ShortcutName, () => void>>
 export function ShortcutsHelp({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
   const closeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => closeButton.current?.focus(), []);
+  useEffect(() => {
+    closeButton.current?.focus();
+  }, []);
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()} onClick={onClose}>
       <div className="modal card" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onClick={(e) => e.stopPropagation()}>

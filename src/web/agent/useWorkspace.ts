@@ -107,6 +107,7 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
       if (offer) {
         dispatch({ type: 'offer', offer });
         if (offer.conversation) dispatch({ type: 'conversation', conversation: offer.conversation });
+        else void loadConversation(offer.conversationId).catch(() => {});
         handlerRef.current.onOffer?.(offer);
       }
     } else if (type.startsWith('offer.')) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDayLabel, formatDuration, localDayKey, localeFor } from './time.js';
+import { formatCountdown, formatDayLabel, formatDuration, localDayKey, localeFor } from './time.js';
 
 describe('formatDuration', () => {
   it('shows the two largest units', () => {
@@ -38,5 +38,13 @@ describe('localeFor', () => {
     expect(localeFor('en', ['en-GB', 'ko-KR'])).toBe('en-GB');
     expect(localeFor('ko', ['en-GB', 'ko-KR'])).toBe('ko-KR');
     expect(localeFor('ko', ['en-US'])).toBe('ko');
+  });
+});
+
+describe('formatCountdown', () => {
+  it('reads like a clock and rounds up to the whole second', () => {
+    expect(formatCountdown(89_001)).toBe('1:30');
+    expect(formatCountdown(5_000)).toBe('0:05');
+    expect(formatCountdown(-1)).toBe('0:00');
   });
 });

@@ -52,6 +52,12 @@ export function formatDuration(ms: number, locale: string): string {
   return unit(locale, 'second', seconds);
 }
 
+/** A short countdown as a clock, "1:05", for offers that last a minute or two. */
+export function formatCountdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 export function formatTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(iso));
 }

@@ -13,7 +13,9 @@ export function PhoneThread({ thread, webhooks, onRead, autoRead }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [thread.length]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [thread.length]);
   let day = '';
   return (
     <div className="phone-thread" role="log" aria-label={t('simulator.thread')} aria-live="polite">

@@ -1,0 +1,16 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api } from '../shell/api';
+import type { Queue } from './types';
+
+const QueueNames = createContext<Record<string, string>>({});
+
+/** Queue names for offers, the timeline and the customer panel (every signed-in user may list queues). */
+export function QueueNamesProvider({ children }: { children: ReactNode }) {
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    api<{ items: Queue[] }>('GET', '/api/v1/queues').then((a) => setNames(Object.fromEntries(a.items.map((q) => [q.id, q.name]))), () => {});
+  }, []);
+  return <QueueNames.Provider value={names}>{children}</QueueNames.Provider>;
+}
+
+export const useQueueNames = () => useContext(QueueNames);

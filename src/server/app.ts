@@ -24,6 +24,7 @@ import { templateImportRoutes } from './templates/import-routes.js';
 import { mediaRoutes } from './media/routes.js';
 import { realtimeRoutes } from './realtime/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { metricsRoutes } from './metrics/routes.js';
 import { simulatorPlugin } from './simulator/plugin.js';
 import { webAppPlugin } from './web-app.js';
 
@@ -62,6 +63,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
 
   await app.register(authPlugin);
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(whatsappWebhookRoutes);
   await app.register(mediaRoutes);
   await app.register(

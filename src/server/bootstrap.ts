@@ -8,6 +8,7 @@ import { createLocalEventBus } from './realtime/event-bus.js';
 import { createPgEventBus } from './realtime/pg-event-bus.js';
 import { createFileMediaStore } from './media/media-store.js';
 import { createTwilioClient } from './channels/whatsapp/twilio-client.js';
+import { createMetrics } from './metrics/metrics.js';
 
 /** Opens the database, applies migrations and builds the context every service receives. */
 export async function createContext(config: Config, opts: { database?: Database; fetch?: typeof fetch } = {}): Promise<AppContext> {
@@ -26,6 +27,7 @@ export async function createContext(config: Config, opts: { database?: Database;
     twilio: createTwilioClient(fetchImpl),
     fetch: fetchImpl,
     now: () => new Date(),
+    metrics: createMetrics(),
     signals: { outboxQueued() {}, mediaQueued() {} },
   };
 }

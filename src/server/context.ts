@@ -4,6 +4,7 @@ import type { SecretBox } from './crypto/secret-box.js';
 import type { EventBus } from './realtime/event-bus.js';
 import type { MediaStore } from './media/media-store.js';
 import type { TwilioClient } from './channels/whatsapp/twilio-client.js';
+import type { Metrics } from './metrics/metrics.js';
 
 /** What the domain services need from the outside world, built once per process. */
 export type AppContext = {
@@ -18,6 +19,7 @@ export type AppContext = {
   /** fetch used for calls leaving the process (media downloads); tests may wrap it. */
   fetch: typeof fetch;
   now: () => Date;
+  metrics: Metrics;
   /** Nudges background workers after a commit gives them work; no-ops until workers start. */
   signals: { outboxQueued(): void; mediaQueued(): void };
 };

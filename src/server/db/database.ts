@@ -22,6 +22,8 @@ export type Database = {
   pglite?: PGlite;
   /** The server's address, when on PostgreSQL (the realtime bus opens its own LISTEN connection). */
   connectionString?: string;
+  /** The connection pool, when on PostgreSQL (metrics report it). */
+  pool?: pg.Pool;
 };
 
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
@@ -40,6 +42,7 @@ export function openPostgres(connectionString: string, max = 10): Database {
     kind: 'postgres',
     db,
     connectionString,
+    pool,
     async runScript(script) {
       const client = await pool.connect();
       try {

@@ -110,6 +110,7 @@ async function reconcile(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded): 
 }
 
 async function recordAccepted(ctx: AppContext, messageId: string, message: TwilioMessage, how: string): Promise<void> {
+  ctx.metrics.messagesSent.inc();
   await ctx.db.transaction().execute(async (tx) => {
     await adoptSid(tx, messageId, message.sid, how);
     await applyToMessage(tx, messageId, { status: message.status, errorCode: message.error_code, errorMessage: message.error_message }, ctx.now());
@@ -119,6 +120,7 @@ async function recordAccepted(ctx: AppContext, messageId: string, message: Twili
 }
 
 async function recordFailure(ctx: AppContext, messageId: string, code: number | null, twilioMessage: string): Promise<void> {
+  ctx.metrics.messagesFailed.inc({ code: String(code ?? 0) });
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .updateTable('messages')

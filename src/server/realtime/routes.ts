@@ -32,7 +32,9 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     }, REFRESH_MEMBERSHIP_MS);
     const ping = setInterval(() => socket.ping(), PING_MS);
     void connections.connected(user.id);
+    ctx.metrics.webSockets.inc();
     socket.on('close', () => {
+      ctx.metrics.webSockets.dec();
       void connections.disconnected(user.id);
       unsubscribe();
       clearInterval(refresh);

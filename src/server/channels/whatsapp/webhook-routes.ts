@@ -28,6 +28,7 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
     const signature = request.headers['x-twilio-signature'];
     if (!isValidTwilioSignature(ctx.secrets.open(account.auth_token_encrypted), typeof signature === 'string' ? signature : undefined, url, params)) {
       request.log.warn({ accountId: account.id }, 'rejected a webhook with a bad signature');
+      ctx.metrics.webhooks.inc({ kind: request.url.includes('/status') ? 'status' : 'inbound', outcome: 'rejected' });
       throw new BadSignatureError();
     }
     return { account, params };
@@ -40,6 +41,7 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
     const { account, params } = await verifiedAccount(request);
     const result = await receiveInbound(ctx, account, parseInbound(params));
     request.log.info({ outcome: result.outcome, messageSid: first(params, 'MessageSid') }, 'inbound webhook');
+    ctx.metrics.webhooks.inc({ kind: 'inbound', outcome: result.outcome });
     if (result.outcome === 'stored') {
       ctx.signals.mediaQueued();
       ctx.signals.outboxQueued();
@@ -56,13 +58,15 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
     }
     const errorCode = Number(first(params, 'ErrorCode'));
     const messageId = request.query.m && /^[0-9a-f-]{36}$/.test(request.query.m) ? request.query.m : undefined;
-    await applyStatusCallback(ctx, account.id, {
+    const outcome = await applyStatusCallback(ctx, account.id, {
       messageSid,
       messageId,
       status,
       errorCode: Number.isInteger(errorCode) && errorCode > 0 ? errorCode : null,
       errorMessage: first(params, 'ErrorMessage') ?? null,
     });
+    ctx.metrics.webhooks.inc({ kind: 'status', outcome });
+    if (outcome === 'applied' && (status === 'failed' || status === 'undelivered')) ctx.metrics.messagesFailed.inc({ code: String(Number.isInteger(errorCode) ? errorCode : 0) });
     return twiml(reply);
   });
 };

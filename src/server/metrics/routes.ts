@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import { Gauge } from 'prom-client';
+import type { FastifyPluginAsync } from 'fastify';
+
+/** GET /metrics in Prometheus text format. Expose it only to your monitoring network. */
+export const metricsRoutes: FastifyPluginAsync = async (app) => {
+  const { ctx } = app;
+  const registry = ctx.metrics.registry;
+  // Read from the database on each scrape, so every process reports the shared outbox.
+  new Gauge({
+    name: 'switchboard_outbox_depth',
+    help: 'Outbound messages waiting to be handed to Twilio',
+    registers: [registry],
+    async collect() {
+      const row = await sql<{ depth: number; age: number | null }>`
+        SELECT count(*)::int AS depth, extract(epoch FROM now() - min(created_at))::float8 AS age FROM outbox WHERE state <> 'done'`.execute(ctx.db);
+      this.set(row.rows[0].depth);
+      outboxAge.set(row.rows[0].age ?? 0);
+    },
+  });
+  const outboxAge = new Gauge({ name: 'switchboard_outbox_oldest_seconds', help: 'Age of the oldest waiting outbound message', registers: [registry] });
+  const pool = ctx.database.pool;
+  if (pool) {
+    new Gauge({
+      name: 'switchboard_db_pool_connections',
+      help: 'PostgreSQL pool connections by state',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        this.set({ state: 'total' }, pool.totalCount);
+        this.set({ state: 'idle' }, pool.idleCount);
+        this.set({ state: 'waiting' }, pool.waitingCount);
+      },
+    });
+  }
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+};

@@ -28,6 +28,7 @@ export async function createContext(config: Config, opts: { database?: Database;
     fetch: fetchImpl,
     now: () => new Date(),
     metrics: createMetrics(),
+    lifecycle: { shuttingDown: false },
     signals: { outboxQueued() {}, mediaQueued() {} },
   };
 }

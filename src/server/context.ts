@@ -20,6 +20,8 @@ export type AppContext = {
   fetch: typeof fetch;
   now: () => Date;
   metrics: Metrics;
+  /** Set when the process begins a graceful shutdown: /readyz turns unready so load balancers drain it. */
+  lifecycle: { shuttingDown: boolean };
   /** Nudges background workers after a commit gives them work; no-ops until workers start. */
   signals: { outboxQueued(): void; mediaQueued(): void };
 };

@@ -32,9 +32,11 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  app.log.info({ signal }, 'shutting down');
-  await app.close();
+  ctx.lifecycle.shuttingDown = true;
+  app.log.info({ signal }, 'shutting down: finishing in-flight requests and sends');
+  // Stop taking new work first; sends already handed to Twilio finish and are recorded.
   await workers?.stop();
+  await app.close();
   await ctx.events.close?.();
   await ctx.database.close();
   process.exit(0);

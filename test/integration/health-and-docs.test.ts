@@ -15,6 +15,17 @@ describe.each(dbKinds)('health and API documentation (%s)', (kind) => {
     expect(res.body).toMatchObject({ status: 'ok', database: kind });
   });
 
+  it('answers /readyz until a graceful shutdown begins, and /livez without touching the database', async () => {
+    expect((await t.request('GET', '/readyz')).status).toBe(200);
+    expect((await t.request('GET', '/livez')).status).toBe(200);
+    t.ctx.lifecycle.shuttingDown = true;
+    try {
+      expect((await t.request('GET', '/readyz')).status).toBe(503);
+    } finally {
+      t.ctx.lifecycle.shuttingDown = false;
+    }
+  });
+
   it('publishes an OpenAPI document of the API with the public paths', async () => {
     const res = await t.request('GET', '/api/docs/json');
     expect(res.status).toBe(200);

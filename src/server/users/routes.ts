@@ -10,6 +10,8 @@ import { setPresence } from './set-presence.js';
 import { assignForAgent, assignSafely } from '../routing/assign-work.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
+import { loadWorkItems } from '../routing/store.js';
+import { capacityInUse } from '../routing/capacity.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -52,6 +54,16 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const me = requireUser(request);
     return (await findUser(db, me.id))!;
   });
+
+  app.get(
+    '/me/capacity',
+    { schema: { tags: ['users'], description: 'Capacity units the caller holds now (Active, Wrap-up per the workstream, pending offers) and their total.', response: { 200: Type.Object({ used: Type.Integer(), total: Type.Integer() }) } } },
+    async (request) => {
+      const me = requireUser(request);
+      const [user, items] = await Promise.all([findUser(db, me.id), loadWorkItems(db, [me.id])]);
+      return { used: capacityInUse(items.get(me.id) ?? [], app.ctx.now()).units, total: user!.capacity };
+    },
+  );
 
   app.put(
     '/me/presence',

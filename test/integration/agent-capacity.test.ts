@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbKinds } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
+
+describe.each(dbKinds)('the capacity an agent sees in the workspace (%s)', (kind) => {
+  let t: TestApp;
+  let setup: WhatsappSetup;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    setup = await setupWhatsapp(t);
+  });
+  afterAll(() => t?.close());
+
+  const capacity = async () => (await t.request('GET', '/api/v1/me/capacity', { token: setup.agent.token })).body;
+
+  it('counts the units of the conversations the agent holds, and frees them on Waiting', async () => {
+    const workstreams = await t.request('GET', '/api/v1/workstreams', { token: setup.admin.token });
+    const units = workstreams.body.items[0].capacityPerConversation as number;
+    const me = await t.request('GET', '/api/v1/me', { token: setup.agent.token });
+    expect(await capacity()).toEqual({ used: 0, total: me.body.capacity });
+
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550002001' });
+    expect((await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token })).status).toBe(200);
+    expect((await capacity()).used).toBe(units);
+
+    expect((await t.request('POST', `/api/v1/conversations/${conversationId}/wait`, { token: setup.agent.token })).status).toBe(200);
+    expect((await capacity()).used).toBe(0);
+  });
+
+  it('needs a signed-in user', async () => {
+    expect((await t.request('GET', '/api/v1/me/capacity')).status).toBe(401);
+  });
+});

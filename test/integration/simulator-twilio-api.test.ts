@@ -167,6 +167,21 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
     expect(fetched.body.status).toBe('read');
   });
 
+  it('lets the customer read a message on its way, not one still queued; the late "delivered" stays silent', async () => {
+    await customerWrites(CUSTOMER);
+    await setSettings({ sentAfterMs: 5000, deliveredAfterMs: 5000 });
+    const queued = await send(session(CUSTOMER));
+    const refused = await t.request('POST', `/simulator/api/messages/${queued.body.sid}/read`);
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'SIMULATOR_NOT_DELIVERED']);
+
+    await setSettings({ sentAfterMs: 20, deliveredAfterMs: 400 });
+    const onItsWay = await send(session(CUSTOMER));
+    await callbacksFor(onItsWay.body.sid, 1);
+    expect((await t.request('POST', `/simulator/api/messages/${onItsWay.body.sid}/read`)).body.status).toBe('read');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await callbacksFor(onItsWay.body.sid, 3)).map((c) => c.params.MessageStatus)).toEqual(['sent', 'delivered', 'read']);
+  });
+
   it('reads by itself with autoRead', async () => {
     await setSettings({ autoRead: true });
     await customerWrites(CUSTOMER);

@@ -56,8 +56,8 @@ describe('delivery plan', () => {
 
   it('swaps the order when asked to, keeping the moments', () => {
     expect(planDelivery({ ...DEFAULT_SETTINGS, callbackOrder: 'reversed' }, null)).toEqual([
-      { status: 'delivered', atMs: 300 },
-      { status: 'sent', atMs: 600 },
+      { status: 'delivered', atMs: 300, force: true },
+      { status: 'sent', atMs: 600, force: true },
     ]);
   });
 
@@ -72,6 +72,7 @@ describe('status order', () => {
     expect(isForward('delivered', 'sent')).toBe(false);
     expect(isForward('sent', 'undelivered')).toBe(true);
     expect(isForward('failed', 'delivered')).toBe(false);
+    expect(isForward('read', 'failed')).toBe(false);
     expect(isForward('read', 'read')).toBe(false);
   });
 });

@@ -24,7 +24,8 @@ export function deliveryRefusal(input: {
 }
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
-export type DeliveryStep = { status: DeliveryStatus; atMs: number; errorCode?: number; errorMessage?: string };
+/** force: report the step even when the message is already further (an out-of-order fault asked for it). */
+export type DeliveryStep = { status: DeliveryStatus; atMs: number; errorCode?: number; errorMessage?: string; force?: true };
 export type Failure = { status: 'failed' | 'undelivered'; code: number; message?: string };
 
 /** The callbacks a message will get, with when (ms after the send was accepted). */
@@ -44,7 +45,7 @@ export function planDelivery(settings: Settings, failure: Failure | null, immedi
   if (settings.callbackOrder === 'reversed' && steps.length > 1) {
     // Same moments, statuses swapped: the later status is reported first.
     const statuses = steps.map((s) => ({ ...s })).reverse();
-    steps = steps.map((s, i) => ({ ...statuses[i], atMs: s.atMs }));
+    steps = steps.map((s, i) => ({ ...statuses[i], atMs: s.atMs, force: true }));
   }
   return steps;
 }
@@ -55,7 +56,8 @@ const RANK: Record<string, number> = { accepted: 0, queued: 0, sending: 1, sent:
 export function isForward(current: string, next: string): boolean {
   const from = RANK[current] ?? 0;
   if (from >= 5) return false;
-  if (next === 'undelivered' || next === 'failed') return true;
+  // A message fails on its way; once on the customer's phone it can no longer fail.
+  if (next === 'undelivered' || next === 'failed') return from < RANK.delivered;
   return (RANK[next] ?? 0) > from;
 }
 

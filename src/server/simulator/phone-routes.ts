@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ConflictError, NotFoundError } from '../http/errors.js';
-import type { Carrier } from './carrier.js';
+import { canBeRead, type Carrier } from './carrier.js';
 import { MessageSidParam, NumberView, PhoneMessageView, PhoneParam, PhoneSendBody, PhoneSendResult } from './schema.js';
 import { sendFromPhone } from './send-from-phone.js';
 import type { Simulator } from './simulator.js';
@@ -76,8 +76,8 @@ export function phoneRoutes(sim: Simulator, carrier: Carrier): FastifyPluginAsyn
       async (request) => {
         const message = await findMessage(sim.db, request.params.sid);
         if (!message || message.direction === 'inbound') throw new NotFoundError('A message to the customer with that sid');
-        if (message.status === 'failed' || message.status === 'undelivered') {
-          throw new ConflictError('SIMULATOR_NOT_DELIVERED', `This message was never delivered (${message.status}), so it cannot be read.`);
+        if (!canBeRead(message.status) && message.status !== 'read') {
+          throw new ConflictError('SIMULATOR_NOT_DELIVERED', `This message is ${message.status}, not on the customer's phone, so it cannot be read.`);
         }
         await carrier.read(message.sid);
         const [view] = await sim.views([(await findMessage(sim.db, message.sid))!]);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
-import { createBrowserUser, describeBrowser, launchBrowser, logIn, openPage, screenshot, type OpenPage } from '../helpers/browser.js';
+import { accessibilityProblems, createBrowserUser, describeBrowser, launchBrowser, logIn, openPage, screenshot, type OpenPage } from '../helpers/browser.js';
 
 // A 1×1 PNG: small enough to inline, real enough for the browser to decode.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -73,7 +73,10 @@ describeBrowser('agent workspace', () => {
     await fake.sendStatusCallback(sent.sid, 'read');
     await reply.locator('.ticks.ticks-read[data-status=read]').waitFor();
     expect(await reply.locator('.ticks').getAttribute('aria-label')).toBe('Read');
+    const workstreams = await t.request('GET', '/api/v1/workstreams', { token: setup.admin.token });
+    await page.locator('.capacity', { hasText: `Capacity ${workstreams.body.items[0].capacityPerConversation} / 100` }).waitFor();
     await screenshot(page, 'agent-conversation');
+    expect(await accessibilityProblems(page)).toEqual([]);
     expect(agent.errors).toEqual([]);
   });
 
@@ -123,6 +126,7 @@ describeBrowser('agent workspace', () => {
     expect(await page.getByRole('button', { name: 'Send template' }).isDisabled()).toBe(true);
     await page.getByLabel('Value for 2').fill('#1234');
     await screenshot(page, 'agent-template-picker');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Send template' }).click();
     await bubble('your order #1234 has shipped').waitFor();
     const sent = await sentTo('');
@@ -190,6 +194,7 @@ describeBrowser('agent workspace', () => {
     const overflow = await tablet.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(tablet.page, 'agent-tablet-ko');
+    expect(await accessibilityProblems(tablet.page)).toEqual([]);
     await tablet.context.close();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { describeBrowser, launchBrowser, logIn, openPage, screenshot, type OpenPage } from '../helpers/browser.js';
+import { accessibilityProblems, describeBrowser, launchBrowser, logIn, openPage, screenshot, type OpenPage } from '../helpers/browser.js';
 import { seedDemo, DEMO_NUMBER } from '../../src/server/seed/demo.js';
 import { configureSimulatorNumber, createSimulatorAccount } from '../../src/server/simulator/provision.js';
 
@@ -90,6 +90,7 @@ describeBrowser('customer phone and agent workspace, end to end', () => {
     await reply.locator('.ticks[data-status=delivered]').waitFor();
     await agent.page.locator('.bubble-row.out', { hasText: 'It ships' }).locator('.ticks[data-status=delivered]').waitFor();
     await screenshot(phone.page, 'simulator-phone');
+    expect(await accessibilityProblems(phone.page)).toEqual([]);
     await reply.getByRole('button', { name: 'Read' }).click();
     await reply.locator('.ticks-read').waitFor();
     await agent.page.locator('.bubble-row.out', { hasText: 'It ships' }).locator('.ticks.ticks-read').waitFor();
@@ -108,6 +109,7 @@ describeBrowser('customer phone and agent workspace, end to end', () => {
     await offer.getByText(/Answer within 1:[0-2]\d/).waitFor();
     expect(await offer.getByText('Offers').count()).toBeGreaterThan(0);
     await screenshot(agent.page, 'agent-offer');
+    expect(await accessibilityProblems(agent.page)).toEqual([]);
     await offer.getByRole('button', { name: 'Accept' }).click();
     await offer.waitFor({ state: 'detached' });
     await agent.page.locator('.pane-title h1', { hasText: 'Grace Hopper' }).waitFor();
@@ -171,6 +173,7 @@ describeBrowser('customer phone and agent workspace, end to end', () => {
     await phone.page.getByRole('button', { name: 'Save' }).click();
     await phone.page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     await screenshot(phone.page, 'simulator-settings');
+    expect(await accessibilityProblems(phone.page)).toEqual([]);
     await phone.page.getByRole('button', { name: 'Close' }).click();
 
     const box = agent.page.getByRole('textbox', { name: 'Message' });

@@ -84,3 +84,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+const AXE_SCRIPT = projectPath('node_modules', 'axe-core', 'axe.min.js');
+
+export type AccessibilityProblem = { rule: string; impact: string | null; help: string; targets: string[] };
+
+/**
+ * Runs axe-core (WCAG 2 A and AA rules) on the page as it is now and answers what it found,
+ * e.g. controls without an accessible name. `disable` turns rules off by id.
+ */
+export async function accessibilityProblems(page: Page, opts: { disable?: string[] } = {}): Promise<AccessibilityProblem[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
+  const rules = Object.fromEntries((opts.disable ?? []).map((id) => [id, { enabled: false }]));
+  const result = await page.evaluate(async (ruleConfig) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, rules: ruleConfig });
+  }, rules);
+  return result.violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+}

@@ -142,10 +142,9 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
     help: () => setHelpOpen(true),
   });
 
-  const capacityUsed = capacityUsedOf(me, mine);
   return (
     <div className={`agent-workspace${selected ? ' has-selection' : ''}${customerShown && selected ? ' with-customer' : ''}`}>
-      <TopBar connected={ws.connected} capacityUsed={capacityUsed} onShowShortcuts={() => setHelpOpen(true)} />
+      <TopBar connected={ws.connected} capacity={ws.capacity} onShowShortcuts={() => setHelpOpen(true)} />
       <OfferStack offers={offers} queueNames={queueNames} onAccept={accept} onReject={reject} />
       <div className="agent-main">
         <ConversationList tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} selectedId={selectedId} onSelect={open} searchRef={searchRef} />
@@ -191,11 +190,4 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
-}
-
-/** Routing reports the capacity in use on /me; until it does, count the conversations that hold capacity. */
-function capacityUsedOf(me: Me, mine: Conversation[]): number {
-  const reported = (me as Me & { capacityUsed?: number }).capacityUsed;
-  if (typeof reported === 'number') return reported;
-  return mine.filter((c) => c.state === 'active' || c.state === 'wrap-up').length;
 }

@@ -47,14 +47,16 @@ export function ConversationList({ tab, onTab, mine, open, unread, selectedId, o
       ) : (
         <p className="list-note" role="status">{t('agent.list.results', { count: results.length })}</p>
       )}
-      <ul className="list-items" role={results === null ? 'tabpanel' : undefined} aria-label={results === null ? t(`agent.list.${tab}`) : t('agent.list.search')}>
-        {shown.map((c) => (
-          <li key={c.id}>
-            <ConversationRow conversation={c} unread={unread[c.id] ?? 0} selected={c.id === selectedId} onSelect={onSelect} />
-          </li>
-        ))}
-        {shown.length === 0 && <li className="list-empty muted">{results ? t('agent.list.noResults') : t(`agent.list.empty.${tab}`)}</li>}
-      </ul>
+      <div className="list-items" role={results === null ? 'tabpanel' : 'region'} aria-label={results === null ? t(`agent.list.${tab}`) : t('agent.list.search')}>
+        <ul>
+          {shown.map((c) => (
+            <li key={c.id}>
+              <ConversationRow conversation={c} unread={unread[c.id] ?? 0} selected={c.id === selectedId} onSelect={onSelect} />
+            </li>
+          ))}
+          {shown.length === 0 && <li className="list-empty muted">{results ? t('agent.list.noResults') : t(`agent.list.empty.${tab}`)}</li>}
+        </ul>
+      </div>
     </nav>
   );
 }

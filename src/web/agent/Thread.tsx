@@ -35,7 +35,7 @@ export function Thread({ messages, timeline, myId, onResend }: { messages: Messa
 
   let day = '';
   return (
-    <div className="thread" ref={container} role="log" aria-label={t('agent.thread.label')} aria-live="polite">
+    <div className="thread" ref={container} tabIndex={0} role="log" aria-label={t('agent.thread.label')} aria-live="polite">
       {items.map((item) => {
         const key = localDayKey(item.at);
         const separator = key !== day;

@@ -6,10 +6,10 @@ import { LanguagePicker } from '../shell/LanguagePicker';
 import { PRESENCES } from './types';
 import { askForNotifications, dismissNotificationOffer, shouldOfferNotifications } from './alerts';
 
-type Props = { connected: boolean; capacityUsed: number | null; onShowShortcuts(): void };
+type Props = { connected: boolean; capacity: { used: number; total: number } | null; onShowShortcuts(): void };
 
 /** Always visible: presence, capacity, connection, alerts permission, language, sign out. */
-export function TopBar({ connected, capacityUsed, onShowShortcuts }: Props) {
+export function TopBar({ connected, capacity: held, onShowShortcuts }: Props) {
   const { t } = useTranslation();
   const { me, refresh, logout } = useAuth();
   const [error, setError] = useState<string | null>(null);
@@ -26,8 +26,8 @@ export function TopBar({ connected, capacityUsed, onShowShortcuts }: Props) {
     }
   }
 
-  const capacity = me.capacity;
-  const used = capacityUsed ?? 0;
+  const capacity = held?.total ?? me.capacity;
+  const used = held?.used ?? 0;
   return (
     <header className="agent-topbar">
       <strong className="brand">Switchboard</strong>

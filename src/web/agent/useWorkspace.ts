@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { api, ApiError } from '../shell/api';
 import { useRealtime, type RealtimeMessage } from '../shell/realtime';
 import type { Conversation, Message, TimelineEvent } from './types';
@@ -45,6 +45,16 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
   handlerRef.current = handlers;
   const stateRef = useRef(state);
   stateRef.current = state;
+  const [capacity, setCapacity] = useState<{ used: number; total: number } | null>(null);
+  const capacityTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  /** Capacity moves with assignments, wrap-ups and offers; ask again shortly after any of them. */
+  const refreshCapacity = useCallback(() => {
+    clearTimeout(capacityTimer.current);
+    capacityTimer.current = setTimeout(() => {
+      api<{ used: number; total: number }>('GET', '/api/v1/me/capacity').then(setCapacity, () => {});
+    }, 250);
+  }, []);
 
   const loadLists = useCallback(async () => {
     const [mine, open] = await Promise.all([api<Items<Conversation>>('GET', MINE_QUERY), api<Items<Conversation>>('GET', OPEN_QUERY)]);
@@ -85,38 +95,47 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
     dispatch({ type: 'seen', conversationId: id });
   }, [userId]);
 
-  const onEvent = useCallback((event: RealtimeMessage) => {
-    const { type, data } = event;
-    if (type === 'conversation.created' || type === 'conversation.updated') {
-      const conversation = data.conversation as Conversation;
-      dispatch({ type: 'conversation', conversation });
-      if (conversation.state !== 'open') dispatch({ type: 'offer-gone', conversationId: conversation.id });
-      if (stateRef.current.timelines[conversation.id]) void loadTimeline(conversation.id).catch(() => {});
-    } else if (type === 'message.created' || type === 'message.updated') {
-      const message = data.message as Message;
-      const viewing = selected.current === message.conversationId && document.visibilityState === 'visible';
-      dispatch({ type: 'message', message, created: type === 'message.created', viewing });
-      if (viewing) markSeen(userId, message.conversationId);
-      const conversation = stateRef.current.conversations[message.conversationId];
-      if (!conversation) void loadConversation(message.conversationId).catch(() => {});
-      if (type === 'message.created' && message.direction === 'inbound') handlerRef.current.onInbound?.(message, conversation);
-    } else if (type === 'offer.created') {
-      // The offer and its conversation travel side by side: {offer, conversation}.
-      const raw = data.offer ?? data;
-      const offer = toOffer({ ...raw, conversation: raw.conversation ?? data.conversation ?? stateRef.current.conversations[raw.conversationId] ?? null });
-      if (offer) {
-        dispatch({ type: 'offer', offer });
-        if (offer.conversation) dispatch({ type: 'conversation', conversation: offer.conversation });
-        else void loadConversation(offer.conversationId).catch(() => {});
-        handlerRef.current.onOffer?.(offer);
-      }
-    } else if (type.startsWith('offer.')) {
+  const onConversation = (conversation: Conversation) => {
+    const wasMine = stateRef.current.conversations[conversation.id]?.assignedAgentId === userId;
+    dispatch({ type: 'conversation', conversation });
+    if (conversation.state !== 'open') dispatch({ type: 'offer-gone', conversationId: conversation.id });
+    if (stateRef.current.timelines[conversation.id]) void loadTimeline(conversation.id).catch(() => {});
+    if (wasMine || conversation.assignedAgentId === userId) refreshCapacity();
+  };
+
+  const onMessage = (message: Message, created: boolean) => {
+    const viewing = selected.current === message.conversationId && document.visibilityState === 'visible';
+    dispatch({ type: 'message', message, created, viewing });
+    if (viewing) markSeen(userId, message.conversationId);
+    const conversation = stateRef.current.conversations[message.conversationId];
+    if (!conversation) void loadConversation(message.conversationId).catch(() => {});
+    if (created && message.direction === 'inbound') handlerRef.current.onInbound?.(message, conversation);
+  };
+
+  const onOffer = (type: string, data: Record<string, any>) => {
+    refreshCapacity();
+    if (type !== 'offer.created') {
       // offer.expired, offer.withdrawn (rejected, taken back): {offerId, conversationId}
       dispatch({ type: 'offer-gone', offerId: data.offerId ?? data.offer?.id, conversationId: data.conversationId ?? data.offer?.conversationId });
-    } else if (type === 'presence.changed' && data.userId === userId) {
-      handlerRef.current.onPresence?.(String(data.presence));
+      return;
     }
-  }, [userId, loadConversation, loadTimeline]);
+    // The offer and its conversation travel side by side ({offer, conversation}); a transfer's offer comes alone.
+    const raw = data.offer ?? data;
+    const offer = toOffer({ ...raw, conversation: raw.conversation ?? data.conversation ?? stateRef.current.conversations[raw.conversationId] ?? null });
+    if (!offer) return;
+    dispatch({ type: 'offer', offer });
+    if (offer.conversation) dispatch({ type: 'conversation', conversation: offer.conversation });
+    else void loadConversation(offer.conversationId).catch(() => {});
+    handlerRef.current.onOffer?.(offer);
+  };
+
+  const onEvent = (event: RealtimeMessage) => {
+    const { type, data } = event;
+    if (type === 'conversation.created' || type === 'conversation.updated') onConversation(data.conversation as Conversation);
+    else if (type === 'message.created' || type === 'message.updated') onMessage(data.message as Message, type === 'message.created');
+    else if (type.startsWith('offer.')) onOffer(type, data);
+    else if (type === 'presence.changed' && data.userId === userId) handlerRef.current.onPresence?.(String(data.presence));
+  };
 
   const { connected } = useRealtime(onEvent);
   const loadedOnce = useRef(false);
@@ -127,8 +146,9 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
     loadedOnce.current = true;
     void loadLists().catch(() => {});
     void loadOffers().catch(() => {});
+    refreshCapacity();
     if (selected.current) void loadThread(selected.current).catch(() => {});
-  }, [connected, loadLists, loadOffers, loadThread]);
+  }, [connected, loadLists, loadOffers, loadThread, refreshCapacity]);
 
-  return { state, stateRef, dispatch, connected, loadLists, loadThread, loadConversation, loadTimeline, seen };
+  return { state, stateRef, dispatch, connected, capacity, refreshCapacity, loadLists, loadThread, loadConversation, loadTimeline, seen };
 }

@@ -18,7 +18,7 @@ export function PhoneThread({ thread, webhooks, onRead, autoRead }: Props) {
   }, [thread.length]);
   let day = '';
   return (
-    <div className="phone-thread" role="log" aria-label={t('simulator.thread')} aria-live="polite">
+    <div className="phone-thread" tabIndex={0} role="log" aria-label={t('simulator.thread')} aria-live="polite">
       {thread.length === 0 && <p className="phone-empty">{t('simulator.empty')}</p>}
       {thread.map((m) => {
         const key = localDayKey(m.dateCreated);

@@ -43,6 +43,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // Unknown fields are refused with a 400 naming them, never silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('ctx', ctx);

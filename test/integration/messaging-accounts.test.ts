@@ -43,6 +43,9 @@ describe.each(dbKinds)('messaging accounts and numbers (%s)', (kind) => {
     expect(badSid.status).toBe(400);
     expect(badSid.body.error.field).toBe('accountSid');
     expect((await create({ ...valid, channel: 'sms' })).status).toBe(400);
+    const unknown = await create({ ...valid, webhookSecret: 'x' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/additional properties/);
     expect((await create(valid, agent.token)).status).toBe(403);
     expect((await t.request('POST', '/api/v1/messaging-accounts', { body: valid })).status).toBe(401);
   });

@@ -18,6 +18,7 @@ export function RouteRulesSection({ workstreamId, rules, queues, fallbackQueueNa
   const { t } = useTranslation();
   const canEdit = useCanEdit();
   const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const base = `/api/v1/workstreams/${workstreamId}/routing-rules`;
   const queueName = (id: string | null) => queues.find((q) => q.id === id)?.name ?? '—';
@@ -70,18 +71,19 @@ export function RouteRulesSection({ workstreamId, rules, queues, fallbackQueueNa
           )
         }
       </SortableList>
-      {canEdit && editing === null && (
-        <details className="add-rule">
-          <summary>{t('admin.routing.addRouteRule')}</summary>
-          <RouteRuleForm queues={queues} initial={{ name: '', enabled: true, conditions: [], queueId: '' }}
-            onSave={async (d) => { await api('POST', base, { body: { ...d, order: rules.length * 10 } }); await reload(); }} resetOnSave />
-        </details>
+      {canEdit && editing === null && !adding && <button type="button" onClick={() => setAdding(true)}>{t('admin.routing.addRouteRule')}</button>}
+      {adding && (
+        <div className="add-rule">
+          <h3>{t('admin.routing.newRule')}</h3>
+          <RouteRuleForm queues={queues} initial={{ name: '', enabled: true, conditions: [], queueId: '' }} onCancel={() => setAdding(false)}
+            onSave={async (d) => { await api('POST', base, { body: { ...d, order: rules.length * 10 } }); setAdding(false); await reload(); }} />
+        </div>
       )}
     </section>
   );
 }
 
-function RouteRuleForm({ queues, initial, onSave, onCancel, resetOnSave }: { queues: QueueView[]; initial: Draft; onSave: (d: Draft) => Promise<void>; onCancel?: () => void; resetOnSave?: boolean }) {
+function RouteRuleForm({ queues, initial, onSave, onCancel }: { queues: QueueView[]; initial: Draft; onSave: (d: Draft) => Promise<void>; onCancel?: () => void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(initial);
   const [error, setError] = useState<string | null>(null);
@@ -99,7 +101,6 @@ function RouteRuleForm({ queues, initial, onSave, onCancel, resetOnSave }: { que
     setError(null);
     try {
       await onSave({ ...draft, name: draft.name.trim() });
-      if (resetOnSave) { setDraft(initial); setTried(false); }
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('common.networkError'));
     } finally {

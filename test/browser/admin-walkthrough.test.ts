@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createBrowserUser, describeBrowser, launchBrowser, logIn, openPage, screenshot, type OpenPage } from '../helpers/browser.js';
+
+const NUMBER = '+14155550142';
+const CUSTOMER = '+821055550123';
+
+/**
+ * The seed walkthrough as a new admin does it, in Debian's chromium against a real server whose
+ * Twilio is the built-in simulator: account, number, inbound URL, workstream and WhatsApp setup,
+ * a routing rule tested in the box, a template in two languages (one imported from Twilio), and
+ * then a customer message that arrives in the queue the rule names.
+ */
+describeBrowser('admin center walkthrough', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let admin: OpenPage;
+  let page: Page;
+  let token: string;
+  let agentId: string;
+  let accountSid = '';
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startTestApp('pglite', { workers: true }), launchBrowser()]);
+    const user = await createBrowserUser(t, 'admin', { name: 'Ada Admin' });
+    agentId = (await createBrowserUser(t, 'agent', { name: 'Kim Agent' })).id;
+    token = (await t.request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password } })).body.token;
+    admin = await openPage(browser, t, { permissions: ['clipboard-read', 'clipboard-write'] });
+    page = admin.page;
+    await logIn(page, user, '/admin');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
+  const heading = (name: string) => page.getByRole('heading', { name, exact: true }).waitFor();
+
+  it('creates a simulator account through the wizard: credentials validated, a number checked as typed, the inbound URL copied and connected', async () => {
+    await page.getByRole('navigation', { name: 'Admin center sections' }).getByRole('link', { name: 'Messaging accounts' }).click();
+    await page.getByRole('link', { name: 'New account' }).click();
+
+    await heading('Channel details');
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByText('This is required.').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Acme WhatsApp');
+    await page.getByRole('radio', { name: /Built-in simulator/ }).check();
+    await screenshot(page, 'admin-wizard-1-channel-details');
+    await next();
+
+    await heading('Account details');
+    await page.getByLabel('Account SID').fill('SK123');
+    await page.getByText('An Account SID starts with "AC"').waitFor();
+    await page.getByRole('button', { name: 'Create simulator credentials' }).click();
+    await expect.poll(() => page.getByLabel('Account SID').inputValue()).toMatch(/^AC[0-9a-f]{32}$/);
+    accountSid = await page.getByLabel('Account SID').inputValue();
+    await expect.poll(() => page.getByLabel('Auth Token', { exact: true }).getAttribute('type')).toBe('password');
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await page.getByText('Twilio accepted the credentials.').waitFor();
+    await page.getByText(/Twilio accepted the credentials for "Acme WhatsApp"/).waitFor();
+    await screenshot(page, 'admin-wizard-2-account-details');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    await heading('WhatsApp numbers');
+    await expect.poll(() => page.getByRole('button', { name: 'Next', exact: true }).isDisabled()).toBe(true);
+    await page.getByLabel('Name', { exact: true }).fill('Support line');
+    await page.getByLabel('Number', { exact: true }).fill('4155550142');
+    await page.getByText('Write the number in international format').waitFor();
+    await page.getByLabel('Number', { exact: true }).fill('+1415');
+    await page.getByText('This is not a valid phone number for its country.').waitFor();
+    await page.getByLabel('Number', { exact: true }).fill('+1 (415) 555-0142');
+    await page.getByText(`Will be saved as ${NUMBER}.`).waitFor();
+    await page.getByRole('button', { name: 'Add number' }).click();
+    await page.getByRole('cell', { name: NUMBER }).waitFor();
+    await screenshot(page, 'admin-wizard-3-whatsapp-numbers');
+    await next();
+
+    await heading('Callback information');
+    const inbound = await page.getByLabel('Twilio inbound URL').inputValue();
+    expect(inbound).toMatch(new RegExp(`^${t.url}/webhooks/twilio/[\\w-]+/inbound$`));
+    await page.getByRole('button', { name: 'Copy' }).first().click();
+    await page.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(inbound);
+    await page.getByRole('button', { name: `Connect ${NUMBER} in the simulator` }).click();
+    await page.getByText('Connected: the simulator now sends').waitFor();
+    await screenshot(page, 'admin-wizard-4-callback-information');
+    await next();
+
+    await heading('Done');
+    await page.getByText('Acme WhatsApp is ready with 1 number.').waitFor();
+    await screenshot(page, 'admin-wizard-5-done');
+    const accounts = await t.request('GET', '/api/v1/messaging-accounts', { token });
+    expect(accounts.body.items).toMatchObject([{ name: 'Acme WhatsApp', provider: 'simulator', accountSid, numbers: [{ name: 'Support line', number: NUMBER }] }]);
+  });
+
+  it('creates a queue with an agent and weekly hours', async () => {
+    await page.getByRole('link', { name: 'Queues' }).click();
+    await page.getByRole('link', { name: 'New queue' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Korean desk');
+    await page.getByRole('checkbox', { name: /Kim Agent/ }).check();
+    await page.getByRole('checkbox', { name: 'Open around the clock' }).uncheck();
+    await page.getByRole('button', { name: 'Create queue' }).click();
+    await page.getByText('Paint at least one open slot').waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Korean desk');
+    await page.getByRole('button', { name: 'Weekdays 09:00–18:00' }).click();
+    await page.getByRole('button', { name: 'Sat 10:00–10:30' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Sat 10:00–10:30' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByLabel('Date').fill('2026-12-25');
+    await page.getByLabel('Name (optional)').fill('Christmas');
+    await page.getByRole('button', { name: 'Add holiday' }).click();
+    await screenshot(page, 'admin-queue');
+    await page.getByRole('button', { name: 'Create queue' }).click();
+    await heading('Korean desk');
+    const queues = await t.request('GET', '/api/v1/queues', { token });
+    const desk = queues.body.items.find((q: { name: string }) => q.name === 'Korean desk');
+    expect(desk).toMatchObject({ agentIds: [agentId], holidays: [{ date: '2026-12-25', name: 'Christmas' }] });
+    expect(desk.weeklyHours).toContainEqual({ day: 'mon', open: '09:00', close: '18:00' });
+    expect(desk.weeklyHours).toContainEqual({ day: 'sat', open: '10:00', close: '10:30' });
+  });
+
+  it('creates a workstream and runs its WhatsApp setup: number, language, behaviors, user features, summary', async () => {
+    await page.getByRole('link', { name: 'Workstreams' }).click();
+    await page.getByRole('link', { name: 'New workstream' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('WhatsApp support');
+    await page.getByRole('radio', { name: /^Pick/ }).check();
+    await page.getByRole('radio', { name: /^Closest/ }).check();
+    await page.getByRole('checkbox', { name: 'Keep the same agent for the whole conversation' }).check();
+    await screenshot(page, 'admin-workstream');
+    await page.getByRole('button', { name: 'Create and set up WhatsApp' }).click();
+
+    await heading('Number');
+    await page.getByRole('radio', { name: new RegExp(`Support line.*\\${NUMBER}`) }).check();
+    await screenshot(page, 'admin-whatsapp-1-number');
+    await next();
+    await heading('Language');
+    await page.getByRole('main').getByLabel('Language').selectOption('ko');
+    await screenshot(page, 'admin-whatsapp-2-language');
+    await next();
+    await heading('Behaviors');
+    await screenshot(page, 'admin-whatsapp-3-behaviors');
+    await next();
+    await heading('User features');
+    await page.getByRole('checkbox', { name: 'Agents may send attachments' }).uncheck();
+    await screenshot(page, 'admin-whatsapp-4-user-features');
+    await next();
+    await heading('Summary');
+    await page.getByRole('definition').filter({ hasText: NUMBER }).waitFor();
+    await screenshot(page, 'admin-whatsapp-5-summary');
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByText('WhatsApp setup saved.').waitFor();
+
+    const workstreams = await t.request('GET', '/api/v1/workstreams', { token });
+    expect(workstreams.body.items).toMatchObject([{
+      name: 'WhatsApp support', mode: 'pick', skillMatching: 'closest', keepSameAgent: true,
+      whatsapp: { language: 'ko', customerAttachments: true, agentAttachments: false },
+    }]);
+  });
+
+  it('adds route-to-queue rules, reorders them by drag, and tests them in the box', async () => {
+    await page.getByRole('button', { name: 'Add a route-to-queue rule' }).click();
+    await page.getByLabel('Rule name').fill('Korean speakers');
+    await page.getByRole('button', { name: 'Add condition' }).last().click();
+    await page.getByLabel('Field of condition 1').last().selectOption('message.first');
+    await page.getByLabel('Operator of condition 1').last().selectOption('matches');
+    await page.getByLabel('Value of condition 1').last().fill('[');
+    await page.getByText('This regular expression is not valid.').waitFor();
+    await page.getByLabel('Value of condition 1').last().fill('안녕|주문');
+    await page.getByLabel('Then route to queue').selectOption({ label: 'Korean desk' });
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByText(/First message matches pattern “안녕\|주문” → Korean desk/).waitFor();
+
+    await page.getByRole('button', { name: 'Add a route-to-queue rule' }).click();
+    await page.getByLabel('Rule name').fill('Everyone else');
+    await page.getByLabel('Then route to queue').selectOption({ label: 'Default queue' });
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    const ruleNames = () => page.locator('section[aria-labelledby="route-rules-title"] .sortable-item strong:first-child').allTextContents();
+    await expect.poll(ruleNames).toEqual(['Korean speakers', 'Korean desk', 'Everyone else', 'Default queue']);
+
+    // The catch-all dragged above the Korean rule would win everything: drag it there, then back with the keyboard-friendly button.
+    const items = page.locator('section[aria-labelledby="route-rules-title"] .sortable-item');
+    await items.nth(1).locator('.drag-handle').dragTo(items.nth(0));
+    await expect.poll(ruleNames).toEqual(['Everyone else', 'Default queue', 'Korean speakers', 'Korean desk']);
+    await page.getByRole('button', { name: 'Move Korean speakers up' }).click();
+    await expect.poll(ruleNames).toEqual(['Korean speakers', 'Korean desk', 'Everyone else', 'Default queue']);
+
+    await page.getByLabel('First message', { exact: true }).fill('안녕하세요, 주문 문의입니다');
+    await page.getByRole('button', { name: 'Run the test' }).click();
+    await page.getByText('It would go to Korean desk: the rule "Korean speakers" matched.').waitFor();
+    await page.getByRole('region', { name: 'Routing diagnostics' }).getByText(/was “안녕하세요, 주문 문의입니다”/).waitFor();
+    await screenshot(page, 'admin-routing-rule-test');
+
+    await page.getByLabel('First message', { exact: true }).fill('Hello, where is my parcel?');
+    await page.getByRole('button', { name: 'Run the test' }).click();
+    await page.getByText('It would go to Default queue: the rule "Everyone else" matched.').waitFor();
+  });
+
+  it('creates a template with two localizations, placeholders highlighted and previewed', async () => {
+    await page.getByRole('link', { name: 'Message templates' }).click();
+    await page.getByRole('link', { name: 'New template' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('order_update');
+    await page.getByLabel('Text', { exact: true }).fill('Hello {{1}}, your order {{2}} has shipped.');
+    expect(await page.locator('.highlight-mirror mark').allTextContents()).toEqual(['{{1}}', '{{2}}']);
+    await page.getByText('Placeholders: {{1}} {{2}}').waitFor();
+    await page.getByLabel('Content SID').first().fill('HX' + 'a'.repeat(32));
+    await page.getByRole('button', { name: 'Add a language' }).click();
+    await page.getByRole('group', { name: /Localization/ }).getByLabel('Language', { exact: true }).selectOption('ko');
+    await page.getByLabel('Text (ko)').fill('{{1}}님, 주문하신 상품이 발송되었습니다.');
+    await page.getByText('Use the same placeholders as the default text: {{1}} {{2}}.').waitFor();
+    await page.getByLabel('Text (ko)').fill('{{1}}님, 주문 {{2}}이 발송되었습니다.');
+    await page.getByLabel('Content SID').last().fill('HX' + 'b'.repeat(32));
+    await page.getByLabel('{{1}}').fill('Ada');
+    await page.getByLabel('{{2}}').fill('ZX-42');
+    await page.getByLabel('Preview of the message').getByText('Ada').waitFor();
+    expect(await page.getByLabel('Preview of the message').textContent()).toBe('Hello Ada, your order ZX-42 has shipped.');
+    await screenshot(page, 'admin-template');
+    await page.getByRole('button', { name: 'Create template' }).click();
+    await heading('order_update');
+    const templates = await t.request('GET', '/api/v1/templates', { token });
+    expect(templates.body.items[0].localizations).toEqual([
+      { language: 'en', text: 'Hello {{1}}, your order {{2}} has shipped.', contentSid: 'HX' + 'a'.repeat(32) },
+      { language: 'ko', text: '{{1}}님, 주문 {{2}}이 발송되었습니다.', contentSid: 'HX' + 'b'.repeat(32) },
+    ]);
+  });
+
+  it("imports a Content template from the account's Twilio", async () => {
+    const created = await t.request('POST', '/simulator/api/content', { body: { accountSid, friendlyName: 'appointment_reminder', language: 'en', body: 'Hi {{1}}, see you on {{2}}.' } });
+    expect(created.status).toBe(201);
+    await page.getByRole('link', { name: 'Message templates' }).click();
+    await page.getByRole('button', { name: 'Import from Twilio' }).click();
+    await page.getByRole('checkbox', { name: 'Import appointment_reminder (en)' }).check();
+    await screenshot(page, 'admin-template-import');
+    await page.getByRole('button', { name: 'Import 1 template' }).click();
+    await page.getByText('Imported into 1 template: appointment_reminder').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('link', { name: 'appointment_reminder' }).waitFor();
+  });
+
+  it('routes a customer message from the simulator phone as configured', async () => {
+    const sent = await t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, profileName: 'Minji', to: NUMBER, body: '안녕하세요, 주문 문의입니다' } });
+    expect(sent.status).toBe(201);
+    const queues = await t.request('GET', '/api/v1/queues', { token });
+    const desk = queues.body.items.find((q: { name: string }) => q.name === 'Korean desk');
+    await expect.poll(async () => (await t.request('GET', '/api/v1/conversations', { token })).body.items.length, { timeout: 10_000 }).toBe(1);
+    const [conversation] = (await t.request('GET', '/api/v1/conversations', { token })).body.items;
+    expect(conversation).toMatchObject({ queueId: desk.id, customer: { phone: CUSTOMER } });
+    const diagnostics = await t.request('GET', `/api/v1/conversations/${conversation.id}/diagnostics`, { token });
+    expect(JSON.stringify(diagnostics.body.routeToQueue)).toContain('Korean speakers');
+  });
+
+  it('shows who changed what in the audit log, and speaks Korean', async () => {
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('cell', { name: /Created messaging account\s*Acme WhatsApp/ }).waitFor();
+    await page.getByRole('cell', { name: /Changed workstream\s*WhatsApp support/ }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Ada Admin' }).count()).toBeGreaterThan(5);
+    await screenshot(page, 'admin-audit-log');
+
+    await page.getByRole('banner').getByRole('combobox', { name: /^Language/ }).selectOption('ko');
+    await page.getByRole('heading', { name: '감사 로그' }).waitFor();
+    await page.getByRole('navigation', { name: '관리 센터 메뉴' }).getByRole('link', { name: '메시징 계정' }).click();
+    await page.getByRole('link', { name: 'Acme WhatsApp' }).click();
+    await page.getByRole('heading', { name: 'WhatsApp 번호' }).waitFor();
+    await screenshot(page, 'admin-account-ko');
+    await page.getByRole('banner').getByRole('combobox', { name: /^언어/ }).selectOption('en');
+    expect(admin.errors).toEqual([]);
+    expect(admin.dialogs).toEqual([]);
+  });
+});

@@ -26,7 +26,10 @@ export type TestApp = {
  * A real Switchboard on 127.0.0.1 with a fresh database of the given kind. Workers are off unless
  * asked for, so tests drive the outbox and media downloads step by step.
  */
-export async function startTestApp(kind: DbKind, opts: { config?: Partial<Config>; workers?: boolean; fetch?: typeof fetch } = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: DbKind,
+  opts: { config?: Partial<Config>; workers?: boolean; fetch?: typeof fetch; logger?: boolean | object } = {},
+): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-test-'));
   const config: Config = {
     ...loadConfig({ DATA_DIR: dataDir, SWITCHBOARD_SECRET: 'test-secret', LOG_LEVEL: 'silent' }),
@@ -34,7 +37,7 @@ export async function startTestApp(kind: DbKind, opts: { config?: Partial<Config
   };
   const database = await createTestDatabase(kind);
   const ctx = await createContext(config, { database, fetch: opts.fetch });
-  const app = await buildApp(ctx, { logger: false });
+  const app = await buildApp(ctx, { logger: opts.logger ?? false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   // Twilio (and the simulator) call back on PUBLIC_URL: here, the port we just got.

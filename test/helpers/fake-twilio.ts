@@ -27,6 +27,8 @@ export type FakeTwilio = {
   messages: StoredMessage[];
   /** Behaviours for the next sends, in order; when empty, sends are accepted. */
   script: Behaviour[];
+  /** Milliseconds to wait before answering a send (a slow Twilio). */
+  sendDelayMs: number;
   authToken: string;
   sendStatusCallback(sid: string, status: string, extra?: Record<string, string>): Promise<number>;
   /** Makes a media file that the customer "sent" downloadable; answers its MediaUrl0. */
@@ -97,6 +99,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
       return json(200, { messages: list, page: 0, page_size: 50, first_page_uri: '', next_page_uri: null, previous_page_uri: null, uri: url.pathname, start: 0, end: list.length });
     }
     if (req.method === 'POST' && url.pathname === `${base}/Messages.json`) {
+      if (fake.sendDelayMs) await new Promise((r) => setTimeout(r, fake.sendDelayMs));
       const behaviour = script.shift() ?? { kind: 'accept' };
       if (behaviour.kind === 'error') return json(behaviour.status, { code: behaviour.code, message: behaviour.message, more_info: `https://www.twilio.com/docs/errors/${behaviour.code}`, status: behaviour.status });
       const message: StoredMessage = {
@@ -121,7 +124,8 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
   const server: Server = createServer((req, res) => void handle(req, res).catch((err) => { res.writeHead(500); res.end(String(err)); }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const fake: FakeTwilio = {
+    sendDelayMs: 0,
     baseUrl,
     requests,
     messages,
@@ -135,4 +139,5 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
     },
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+  return fake;
 }

@@ -9,8 +9,11 @@ export type ClaimedEntry = {
   attempt_started_at: Date;
 };
 
-/** How long a claim holds before another worker may take the entry over (longer than Twilio's timeout). */
-export const CLAIM_SECONDS = 60;
+/**
+ * How long a claim holds before another worker may take the entry over. It must stay longer than
+ * Twilio's request timeout (15 s); OUTBOX_CLAIM_SECONDS shortens it for crash tests.
+ */
+export const CLAIM_SECONDS = Number(process.env.OUTBOX_CLAIM_SECONDS ?? 60);
 
 /**
  * Claims due outbox entries with FOR UPDATE SKIP LOCKED, so several workers (in one process or

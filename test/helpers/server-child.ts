@@ -1,0 +1,42 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../bench/lib/server-process.js';
+import { projectPath } from '../../src/server/project-path.js';
+
+export type ChildServer = { url: string; child: ChildProcess; kill9(): Promise<void>; stop(): Promise<void> };
+
+/** Switchboard from the sources in its own process (so a test can kill -9 it), ready when /readyz answers. */
+export async function startChildServer(env: Record<string, string>, port?: number): Promise<ChildServer> {
+  const listenPort = port ?? (await freePort());
+  const child = spawn(process.execPath, ['--import', 'tsx', projectPath('src/server/main.ts')], {
+    cwd: projectPath(),
+    env: { ...process.env, PORT: String(listenPort), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${listenPort}`, SEED_DEMO: 'false', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const url = `http://127.0.0.1:${listenPort}`;
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early: ${stderr}`);
+    if (Date.now() > until) throw new Error(`server did not become ready: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const exited = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return {
+    url,
+    child,
+    async kill9() {
+      child.kill('SIGKILL');
+      await exited();
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited();
+    },
+  };
+}

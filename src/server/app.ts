@@ -26,6 +26,9 @@ import { realtimeRoutes } from './realtime/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { simulatorPlugin } from './simulator/plugin.js';
+import { retentionRoutes } from './retention/routes.js';
+import { transcriptRoutes } from './transcripts/routes.js';
+import { insightsRoutes } from './insights/routes.js';
 import { webAppPlugin } from './web-app.js';
 
 export type App = FastifyInstance;
@@ -49,6 +52,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
 
   app.decorate('ctx', ctx);
   registerErrorHandler(app);
+  // The id in every log line of the request, so a user's report can be found in the logs.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
 
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
   await app.register(cookie);
@@ -81,6 +88,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
       await api.register(auditRoutes);
       await api.register(templateImportRoutes);
       await api.register(realtimeRoutes);
+      await api.register(retentionRoutes);
+      await api.register(transcriptRoutes);
+      await api.register(insightsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import type { AppContext } from './context.js';
 import { startOutboxWorker } from './outbox/worker.js';
 import { downloadPendingMedia } from './media/download-media.js';
 import { startRoutingWorker } from './routing/sweep.js';
+import { startRetentionWorker } from './retention/retention-worker.js';
 
 const MEDIA_POLL_MS = 1000;
 
@@ -10,6 +11,7 @@ const MEDIA_POLL_MS = 1000;
 export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   const outbox = startOutboxWorker(ctx, log.child({ worker: 'outbox' }));
   const routing = startRoutingWorker(ctx, log.child({ worker: 'routing' }));
+  const retention = startRetentionWorker(ctx, log.child({ worker: 'retention' }));
   let mediaRunning = false;
   const drainMedia = async () => {
     if (mediaRunning) return;
@@ -32,6 +34,7 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
       ctx.signals.mediaQueued = () => {};
       await outbox.stop();
       await routing.stop();
+      await retention.stop();
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { Executor } from '../db/database.js';
 import type { SettingChange } from './changes.js';
 
-export type AuditActor = { id: string; name: string };
+/** id null: the system itself (the retention worker). */
+export type AuditActor = { id: string | null; name: string };
 
-export type AuditVerb = 'created' | 'updated' | 'deleted' | 'token-rotated' | 'imported' | 'added' | 'removed' | 'reordered';
+export type AuditVerb = 'created' | 'updated' | 'deleted' | 'token-rotated' | 'imported' | 'added' | 'removed' | 'reordered' | 'purged' | 'erased';
 
 export type AuditEntry = {
   verb: AuditVerb;

@@ -189,6 +189,7 @@ export interface MessagesTable {
   raw: Json<Record<string, string>> | null;
   created_at: Generated<Date>;
   status_at: Generated<Date>;
+  purged_at: NullableTimestamp;
 }
 
 export interface MessageEventsTable {
@@ -328,7 +329,24 @@ export interface RealtimeSpillTable {
   created_at: Generated<Date>;
 }
 
+export interface OperationsSettingsTable {
+  id: Generated<boolean>;
+  retention_days: number | null;
+  last_purge_at: NullableTimestamp;
+  updated_at: Generated<Date>;
+}
+
+export interface PresenceHistoryTable {
+  id: Generated<string>;
+  user_id: string;
+  presence: string;
+  source: string;
+  changed_at: Generated<Date>;
+}
+
 export interface DB {
+  operations_settings: OperationsSettingsTable;
+  presence_history: PresenceHistoryTable;
   realtime_spill: RealtimeSpillTable;
   capacity_profiles: CapacityProfilesTable;
   user_capacity_profiles: UserCapacityProfilesTable;

@@ -27,7 +27,9 @@ const KEEP_CONSIDERED = 100;
  */
 export async function assignConversation(ctx: AppContext, conversationId: string, opts: { trigger: string; recordWaiting?: boolean }): Promise<AssignOutcome> {
   const events: RealtimeEvent[] = [];
+  const stopTimer = ctx.metrics.assignmentSeconds.startTimer();
   const outcome = await ctx.db.transaction().execute((tx) => decide(ctx, tx, conversationId, opts, events));
+  stopTimer();
   for (const event of events) ctx.events.publish(event);
   return outcome;
 }

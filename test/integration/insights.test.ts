@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbKinds } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
+import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
+import { runOutboxOnce } from '../../src/server/outbox/worker.js';
+import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
+
+/** The value of one sample line in Prometheus text format, or 0 when absent. */
+function sample(text: string, name: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+/** CSV (section,name,value) rows as "section/name" → value. */
+function parseCsv(text: string): Map<string, string> {
+  const rows = text.trim().split('\r\n').slice(1).map((line) => line.split(','));
+  return new Map(rows.map(([section, name, value]) => [`${section}/${name}`, value]));
+}
+
+describe.each(dbKinds)('supervisor insights (%s)', (kind) => {
+  let t: TestApp;
+  let fake: FakeTwilio;
+  let setup: WhatsappSetup;
+  let supervisor: { id: string; token: string };
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
+    t = await startTestApp(kind, { config: { twilioApiBaseUrl: fake.baseUrl, simulator: false } });
+    setup = await setupWhatsapp(t);
+    supervisor = await t.userWithToken('supervisor', { name: 'Sam Supervisor' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+  });
+
+  const as = (token: string) => ({
+    post: (path: string, body?: unknown) => t.request('POST', `/api/v1${path}`, { token, body }),
+    get: (path: string) => t.request('GET', `/api/v1${path}`, { token }),
+  });
+
+  it('shows the floor live, the history for a day, and a CSV with the same numbers as the database', async () => {
+    const agent = as(setup.agent.token);
+    const sup = as(supervisor.token);
+    expect((await t.request('PUT', '/api/v1/me/presence', { token: setup.agent.token, body: { presence: 'available' } })).status).toBe(200);
+    const scrape = async () => (await fetch(`${t.url}/metrics`)).text();
+    const before = sample(await scrape(), 'switchboard_assignment_duration_seconds_count');
+
+    const answered = await customerWrites(t, setup, { from: '+15550005001', body: 'Where is my order?' });
+    const abandoned = await customerWrites(t, setup, { from: '+15550005002', body: 'Hello?' });
+    const waiting = await customerWrites(t, setup, { from: '+15550005003', body: 'Still there?' });
+    expect(sample(await scrape(), 'switchboard_assignment_duration_seconds_count')).toBeGreaterThan(before);
+
+    let live = (await sup.get('/insights/live')).body;
+    let queue = live.queues.find((q: any) => q.queueId === setup.queueId);
+    expect(queue).toMatchObject({ name: 'Support', waiting: 3, active: 0, wrapUp: 0 });
+    expect(queue.longestWaitSeconds).toBeGreaterThanOrEqual(0);
+
+    expect((await agent.post(`/conversations/${answered.conversationId}/pick`)).status).toBe(200);
+    await agent.post(`/conversations/${answered.conversationId}/messages`, { body: 'Let me check' });
+    fake.script.push({ kind: 'error', status: 400, code: 63016, message: 'Outside the window' });
+    await agent.post(`/conversations/${answered.conversationId}/messages`, { body: 'This one fails' });
+    await runOutboxOnce(t.ctx, createRateLimiter());
+    live = (await sup.get('/insights/live')).body;
+    queue = live.queues.find((q: any) => q.queueId === setup.queueId);
+    expect(queue).toMatchObject({ waiting: 2, active: 1 });
+    expect(queue.capacity.used).toBe(1);
+    expect(queue.serviceLevel.within120s).toBe(100);
+    const me = live.agents.find((a: any) => a.agentId === setup.agent.id);
+    expect(me.conversations.map((c: any) => c.id)).toEqual([answered.conversationId]);
+    expect(me.presenceTimeline.at(-1).presence).toBe(me.presence);
+
+    // Supervisor actions: transfer to the agent (assign), force-close, join.
+    expect((await sup.post(`/conversations/${waiting.conversationId}/transfer`, { agentId: setup.agent.id })).body.state).toBe('active');
+    expect((await sup.post(`/conversations/${abandoned.conversationId}/close`)).body.state).toBe('closed');
+    expect((await sup.post(`/conversations/${waiting.conversationId}/join`)).body).toEqual({ conversationId: waiting.conversationId, mode: 'participant' });
+    expect((await agent.post(`/conversations/${waiting.conversationId}/join`)).status).toBe(403);
+    const timeline = (await sup.get(`/conversations/${waiting.conversationId}/timeline`)).body.items;
+    expect(timeline.map((e: any) => e.type)).toEqual(expect.arrayContaining(['transferred', 'supervisor-joined']));
+
+    await agent.post(`/conversations/${answered.conversationId}/end`);
+    await agent.post(`/conversations/${answered.conversationId}/close`);
+
+    const range = `from=${today()}&to=${today()}&queueId=${setup.queueId}`;
+    const history = (await sup.get(`/insights/history?${range}`)).body;
+    expect(history).toMatchObject({ conversations: 3, answered: 2, abandoned: 1, transfers: 1 });
+    expect(history.firstResponse.count).toBe(1);
+    expect(history.handle.count).toBe(1);
+    expect(history.wrapUp.count).toBe(1);
+    expect(history.deliveryFailures).toEqual([{ code: 63016, count: 1 }]);
+    expect(history.volumeByHour.reduce((a: number, b: number) => a + b, 0)).toBe(3);
+
+    const csvResponse = await fetch(`${t.url}/api/v1/insights/history.csv?${range}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    expect(csvResponse.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csvResponse.headers.get('content-disposition')).toContain('attachment');
+    const csv = parseCsv(await csvResponse.text());
+    // The CSV agrees with the database, counted here independently.
+    const db = t.ctx.db;
+    const start = new Date(`${today()}T00:00:00Z`);
+    const created = await db.selectFrom('conversations').select('id').where('queue_id', '=', setup.queueId).where('created_at', '>=', start).execute();
+    const transfers = await db.selectFrom('conversation_events').select('id').where('type', '=', 'transferred').where('conversation_id', 'in', created.map((c) => c.id)).execute();
+    const failures = await db.selectFrom('messages').select('id').where('error_code', '=', 63016).where('conversation_id', 'in', created.map((c) => c.id)).execute();
+    expect(Number(csv.get('totals/conversations'))).toBe(created.length);
+    expect(Number(csv.get('totals/transfers'))).toBe(transfers.length);
+    expect(Number(csv.get('delivery_failures/63016'))).toBe(failures.length);
+    expect(Number(csv.get('totals/abandoned'))).toBe(history.abandoned);
+    expect(Number(csv.get('handle/average_seconds'))).toBe(history.handle.average);
+    const hourSum = [...csv].filter(([k]) => k.startsWith('volume_by_hour_utc/')).reduce((s, [, v]) => s + Number(v), 0);
+    expect(hourSum).toBe(created.length);
+
+    // Filters narrow: another agent answered nothing.
+    const other = await t.userWithToken('agent');
+    expect((await sup.get(`/insights/history?${range}&agentId=${other.id}`)).body.conversations).toBe(0);
+  });
+
+  it('refuses agents, bad ranges, and unknown fields', async () => {
+    expect((await as(setup.agent.token).get('/insights/live')).status).toBe(403);
+    expect((await as(supervisor.token).get('/insights/history?from=2025-02-10&to=2025-02-01')).status).toBe(422);
+    expect((await as(supervisor.token).get('/insights/history?from=2025-02-01')).status).toBe(400);
+    expect((await as(supervisor.token).get('/insights/history?from=2025-02-01&to=2025-02-02&color=red')).status).toBe(400);
+  });
+
+  it('answers every response with its request id, the one in the logs', async () => {
+    const res = await fetch(`${t.url}/healthz`);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { createBrowserUser, describeBrowser, launchBrowser, logIn, openPage, screenshot, type OpenPage } from '../helpers/browser.js';
+import { accessibilityProblems, createBrowserUser, describeBrowser, launchBrowser, logIn, openPage, screenshot, type OpenPage } from '../helpers/browser.js';
 
 const NUMBER = '+14155550142';
 const CUSTOMER = '+821055550123';
@@ -36,6 +36,11 @@ describeBrowser('admin center walkthrough', () => {
   });
 
   const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
+  /** Every page the walkthrough shows is saved as a screenshot and checked with axe (WCAG 2.1 A/AA). */
+  const capture = async (name: string) => {
+    await screenshot(page, name);
+    expect(await accessibilityProblems(page)).toEqual([]);
+  };
   const heading = (name: string) => page.getByRole('heading', { name, exact: true }).waitFor();
 
   it('creates a simulator account through the wizard: credentials validated, a number checked as typed, the inbound URL copied and connected', async () => {
@@ -47,7 +52,7 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByText('This is required.').waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Acme WhatsApp');
     await page.getByRole('radio', { name: /Built-in simulator/ }).check();
-    await screenshot(page, 'admin-wizard-1-channel-details');
+    await capture('admin-wizard-1-channel-details');
     await next();
 
     await heading('Account details');
@@ -60,10 +65,11 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByRole('button', { name: 'Validate' }).click();
     await page.getByText('Twilio accepted the credentials.').waitFor();
     await page.getByText(/Twilio accepted the credentials for "Acme WhatsApp"/).waitFor();
-    await screenshot(page, 'admin-wizard-2-account-details');
+    await capture('admin-wizard-2-account-details');
     await page.getByRole('button', { name: 'Save and continue' }).click();
 
     await heading('WhatsApp numbers');
+    expect(new URL(page.url()).searchParams.get('id')).toMatch(/^[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByRole('button', { name: 'Next', exact: true }).isDisabled()).toBe(true);
     await page.getByLabel('Name', { exact: true }).fill('Support line');
     await page.getByLabel('Number', { exact: true }).fill('4155550142');
@@ -74,7 +80,16 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByText(`Will be saved as ${NUMBER}.`).waitFor();
     await page.getByRole('button', { name: 'Add number' }).click();
     await page.getByRole('cell', { name: NUMBER }).waitFor();
-    await screenshot(page, 'admin-wizard-3-whatsapp-numbers');
+    // The server refuses a number that is already configured; its answer shows next to the field and nothing typed is lost.
+    await page.getByLabel('Name', { exact: true }).fill('Second line');
+    await page.getByLabel('Number', { exact: true }).fill(NUMBER);
+    await page.getByRole('button', { name: 'Add number' }).click();
+    await page.getByText(`${NUMBER} is already configured on a messaging account.`).waitFor();
+    expect(await page.getByLabel('Number', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Second line');
+    await page.getByLabel('Name', { exact: true }).fill('');
+    await page.getByLabel('Number', { exact: true }).fill('');
+    await capture('admin-wizard-3-whatsapp-numbers');
     await next();
 
     await heading('Callback information');
@@ -83,14 +98,14 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByRole('button', { name: 'Copy' }).first().click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(inbound);
-    await page.getByRole('button', { name: `Connect ${NUMBER} in the simulator` }).click();
+    await page.getByRole('button', { name: `Connect in the simulator ${NUMBER}` }).click();
     await page.getByText('Connected: the simulator now sends').waitFor();
-    await screenshot(page, 'admin-wizard-4-callback-information');
+    await capture('admin-wizard-4-callback-information');
     await next();
 
     await heading('Done');
     await page.getByText('Acme WhatsApp is ready with 1 number.').waitFor();
-    await screenshot(page, 'admin-wizard-5-done');
+    await capture('admin-wizard-5-done');
     const accounts = await t.request('GET', '/api/v1/messaging-accounts', { token });
     expect(accounts.body.items).toMatchObject([{ name: 'Acme WhatsApp', provider: 'simulator', accountSid, numbers: [{ name: 'Support line', number: NUMBER }] }]);
   });
@@ -110,7 +125,7 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByLabel('Date').fill('2026-12-25');
     await page.getByLabel('Name (optional)').fill('Christmas');
     await page.getByRole('button', { name: 'Add holiday' }).click();
-    await screenshot(page, 'admin-queue');
+    await capture('admin-queue');
     await page.getByRole('button', { name: 'Create queue' }).click();
     await heading('Korean desk');
     const queues = await t.request('GET', '/api/v1/queues', { token });
@@ -127,27 +142,27 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByRole('radio', { name: /^Pick/ }).check();
     await page.getByRole('radio', { name: /^Closest/ }).check();
     await page.getByRole('checkbox', { name: 'Keep the same agent for the whole conversation' }).check();
-    await screenshot(page, 'admin-workstream');
+    await capture('admin-workstream');
     await page.getByRole('button', { name: 'Create and set up WhatsApp' }).click();
 
     await heading('Number');
     await page.getByRole('radio', { name: new RegExp(`Support line.*\\${NUMBER}`) }).check();
-    await screenshot(page, 'admin-whatsapp-1-number');
+    await capture('admin-whatsapp-1-number');
     await next();
     await heading('Language');
     await page.getByRole('main').getByLabel('Language').selectOption('ko');
-    await screenshot(page, 'admin-whatsapp-2-language');
+    await capture('admin-whatsapp-2-language');
     await next();
     await heading('Behaviors');
-    await screenshot(page, 'admin-whatsapp-3-behaviors');
+    await capture('admin-whatsapp-3-behaviors');
     await next();
     await heading('User features');
     await page.getByRole('checkbox', { name: 'Agents may send attachments' }).uncheck();
-    await screenshot(page, 'admin-whatsapp-4-user-features');
+    await capture('admin-whatsapp-4-user-features');
     await next();
     await heading('Summary');
     await page.getByRole('definition').filter({ hasText: NUMBER }).waitFor();
-    await screenshot(page, 'admin-whatsapp-5-summary');
+    await capture('admin-whatsapp-5-summary');
     await page.getByRole('button', { name: 'Finish' }).click();
     await page.getByText('WhatsApp setup saved.').waitFor();
 
@@ -185,11 +200,28 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByRole('button', { name: 'Move Korean speakers up' }).click();
     await expect.poll(ruleNames).toEqual(['Korean speakers', 'Korean desk', 'Everyone else', 'Default queue']);
 
+    // A classification ruleset whose output the test box shows.
+    await page.getByLabel('New ruleset name').fill('Urgency');
+    await page.getByRole('button', { name: 'Add ruleset' }).click();
+    await page.getByRole('heading', { name: 'Urgency' }).waitFor();
+    await page.getByRole('button', { name: 'Add rule', exact: true }).click();
+    await page.getByLabel('Rule name').first().fill('Urgent words');
+    const rule = page.getByRole('group', { name: 'Conditions of Urgent words' });
+    await rule.getByRole('button', { name: 'Add condition' }).click();
+    await rule.getByLabel('Value of condition 1').fill('급해');
+    await page.getByRole('group', { name: 'Outputs of Urgent words' }).getByLabel('Priority').fill('7');
+    await page.getByRole('button', { name: 'Save Urgency' }).click();
+    await page.getByRole('status').filter({ hasText: /^Saved\.$/ }).waitFor();
+
+    await page.getByLabel('First message', { exact: true }).fill('급해요! 안녕하세요, 주문 문의입니다');
+    await page.getByRole('button', { name: 'Run the test' }).click();
+    await page.getByText('"Urgent words" matched').waitFor();
+    await page.getByText('Outputs: Priority 7').waitFor();
     await page.getByLabel('First message', { exact: true }).fill('안녕하세요, 주문 문의입니다');
     await page.getByRole('button', { name: 'Run the test' }).click();
     await page.getByText('It would go to Korean desk: the rule "Korean speakers" matched.').waitFor();
-    await page.getByRole('region', { name: 'Routing diagnostics' }).getByText(/was “안녕하세요, 주문 문의입니다”/).waitFor();
-    await screenshot(page, 'admin-routing-rule-test');
+    await page.getByRole('region', { name: 'Routing diagnostics' }).getByText('First message matches pattern “안녕|주문” (was “안녕하세요, 주문 문의입니다”)').waitFor();
+    await capture('admin-routing-rule-test');
 
     await page.getByLabel('First message', { exact: true }).fill('Hello, where is my parcel?');
     await page.getByRole('button', { name: 'Run the test' }).click();
@@ -214,7 +246,7 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByLabel('{{2}}').fill('ZX-42');
     await page.getByLabel('Preview of the message').getByText('Ada').waitFor();
     expect(await page.getByLabel('Preview of the message').textContent()).toBe('Hello Ada, your order ZX-42 has shipped.');
-    await screenshot(page, 'admin-template');
+    await capture('admin-template');
     await page.getByRole('button', { name: 'Create template' }).click();
     await heading('order_update');
     const templates = await t.request('GET', '/api/v1/templates', { token });
@@ -230,7 +262,7 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByRole('link', { name: 'Message templates' }).click();
     await page.getByRole('button', { name: 'Import from Twilio' }).click();
     await page.getByRole('checkbox', { name: 'Import appointment_reminder (en)' }).check();
-    await screenshot(page, 'admin-template-import');
+    await capture('admin-template-import');
     await page.getByRole('button', { name: 'Import 1 template' }).click();
     await page.getByText('Imported into 1 template: appointment_reminder').waitFor();
     await page.getByRole('button', { name: 'Close' }).click();
@@ -249,19 +281,69 @@ describeBrowser('admin center walkthrough', () => {
     expect(JSON.stringify(diagnostics.body.routeToQueue)).toContain('Korean speakers');
   });
 
+  it('shows what depends on an account before deleting it, and checks a rotated token with Twilio', async () => {
+    await page.getByRole('link', { name: 'Messaging accounts' }).click();
+    await page.getByRole('link', { name: 'Acme WhatsApp' }).click();
+    await page.getByRole('button', { name: 'Delete account…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete Acme WhatsApp?' });
+    await dialog.getByRole('link', { name: 'WhatsApp support' }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Delete the account' }).count()).toBe(0);
+    await capture('admin-account-delete-dependents');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByLabel('New Auth Token').fill('not-the-real-token');
+    await page.getByRole('button', { name: 'Save the new token' }).click();
+    await page.getByText('Twilio refused.').waitFor();
+    await page.getByText(/Twilio refused the credentials/).waitFor();
+  });
+
+  it('shows the exact Twilio console steps for a real Twilio account', async () => {
+    const created = await t.request('POST', '/api/v1/messaging-accounts', {
+      token, body: { name: 'Acme production', channel: 'whatsapp', provider: 'twilio', accountSid: 'AC' + '7'.repeat(32), authToken: 'f'.repeat(32) },
+    });
+    await page.goto(`/admin/accounts/${created.body.id}`);
+    await page.getByRole('heading', { name: 'For a WhatsApp sender (your own number)' }).waitFor();
+    await page.getByText('Webhook URL for incoming messages').waitFor();
+    await page.getByRole('heading', { name: 'For the WhatsApp Sandbox' }).waitFor();
+    await page.getByText('join <your code>').waitFor();
+    await page.getByRole('heading', { name: 'Callback information' }).scrollIntoViewIfNeeded();
+    await capture('admin-account-twilio-callback');
+  });
+
+  it('invites an agent with a role, capacity and skills', async () => {
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: 'Invite user' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Lee Agent');
+    await page.getByLabel('Email').fill('lee@');
+    await page.getByText('Enter an email address').waitFor();
+    await page.getByLabel('Email').fill('lee@example.com');
+    await page.getByLabel('Capacity').fill('30');
+    await page.getByRole('button', { name: 'Add skill' }).click();
+    await page.getByLabel('Name of skill 1').fill('korean');
+    await page.getByLabel('Proficiency of korean').fill('8');
+    await capture('admin-user');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await heading('Lee Agent');
+    const users = await t.request('GET', '/api/v1/users', { token });
+    expect(users.body.items.find((u: { email: string }) => u.email === 'lee@example.com')).toMatchObject({ role: 'agent', capacity: 30, skills: [{ name: 'korean', proficiency: 8 }] });
+  });
+
   it('shows who changed what in the audit log, and speaks Korean', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'Set up Switchboard' }).waitFor();
+    await capture('admin-overview');
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: /Created messaging account\s*Acme WhatsApp/ }).waitFor();
     await page.getByRole('cell', { name: /Changed workstream\s*WhatsApp support/ }).waitFor();
     expect(await page.getByRole('cell', { name: 'Ada Admin' }).count()).toBeGreaterThan(5);
-    await screenshot(page, 'admin-audit-log');
+    await capture('admin-audit-log');
 
     await page.getByRole('banner').getByRole('combobox', { name: /^Language/ }).selectOption('ko');
     await page.getByRole('heading', { name: '감사 로그' }).waitFor();
     await page.getByRole('navigation', { name: '관리 센터 메뉴' }).getByRole('link', { name: '메시징 계정' }).click();
     await page.getByRole('link', { name: 'Acme WhatsApp' }).click();
     await page.getByRole('heading', { name: 'WhatsApp 번호' }).waitFor();
-    await screenshot(page, 'admin-account-ko');
+    await capture('admin-account-ko');
     await page.getByRole('banner').getByRole('combobox', { name: /^언어/ }).selectOption('en');
     expect(admin.errors).toEqual([]);
     expect(admin.dialogs).toEqual([]);

@@ -45,7 +45,9 @@ export function Overview() {
               <span className="visually-hidden">{s.done ? t('admin.overview.done') : t('admin.overview.todo')}</span>
               <p className="muted">{t(`admin.overview.steps.${s.key}.text`)}</p>
             </div>
-            <Link to={s.to} className="button">{s.done ? t('admin.overview.review') : t('admin.overview.start')}</Link>
+            <Link to={s.to} className="button" aria-label={`${s.done ? t('admin.overview.review') : t('admin.overview.start')}: ${t(`admin.overview.steps.${s.key}.title`)}`}>
+              {s.done ? t('admin.overview.review') : t('admin.overview.start')}
+            </Link>
           </li>
         ))}
       </ol>

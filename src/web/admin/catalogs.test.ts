@@ -34,7 +34,8 @@ describe('admin catalogs', () => {
       'admin.days': ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
       'admin.routing.operators': ['equals', 'not-equals', 'contains', 'starts-with', 'in', 'matches', 'between'],
       'admin.routing.reasons': ['rule', 'fallback-no-match', 'fallback-error', 'overflowing-only-match'],
-      'admin.audit.actions': ['created', 'updated', 'deleted', 'token-rotated', 'imported', 'added', 'removed'],
+      'admin.audit.actions': ['created', 'updated', 'deleted', 'token-rotated', 'imported', 'added', 'removed', 'purged', 'erased'],
+      'admin.audit.entities': ['messaging-account', 'whatsapp-number', 'workstream', 'routing-rule', 'classification-ruleset', 'capacity-profile', 'queue', 'user', 'template', 'retention-setting', 'message-content', 'customer'],
       'admin.routing.fields': ['customer.phone', 'customer.country', 'customer.name', 'message.first', 'language', 'time.local', 'time.day', 'output.priority', 'output.capacityRequired', 'output.skills', 'contact', 'var'],
     };
     const missing = Object.entries(groups).flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`)).filter((key) => !hasKey(catalog, key));

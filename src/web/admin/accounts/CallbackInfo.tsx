@@ -89,12 +89,12 @@ function SimulatorNumber({ account, number }: { account: AccountView; number: Nu
     }
   }
   const failed = state !== 'idle' && state !== 'busy' && state !== 'done';
+  const label = state === 'done' ? t('admin.callback.reconnect') : t('admin.callback.connect');
   return (
     <li className="sim-number">
       <span><strong>{number.name}</strong> <span className="mono">{number.number}</span></span>
-      <button type="button" onClick={() => void connect()} disabled={!canEdit || state === 'busy'} aria-label={t('admin.callback.connectNamed', { number: number.number })}>
-        {state === 'done' ? t('admin.callback.reconnect') : t('admin.callback.connect')}
-      </button>
+      {/* The visible words start the accessible name; the number tells the buttons apart. */}
+      <button type="button" onClick={() => void connect()} disabled={!canEdit || state === 'busy'} aria-label={`${label} ${number.number}`}>{label}</button>
       {state === 'done' && <span className="ok" role="status">{t('admin.callback.connected')}</span>}
       {failed && <span className="error" role="alert">{state}</span>}
     </li>

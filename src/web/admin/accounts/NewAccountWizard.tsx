@@ -34,7 +34,14 @@ export function NewAccountWizard() {
     });
   }, [accountId, account?.id]);
 
-  const go = (next: number, id = account?.id) => setParams(id ? { id, step: String(next) } : { step: String(next) });
+  // The account id may have been set by the page that is leaving: read it from the address, not from this render.
+  const go = (next: number) =>
+    setParams((current) => {
+      const id = current.get('id');
+      const params: Record<string, string> = { step: String(next) };
+      if (id) params.id = id;
+      return params;
+    });
   const reload = async () => {
     if (account) setAccount(await api<AccountView>('GET', `/api/v1/messaging-accounts/${account.id}`));
   };

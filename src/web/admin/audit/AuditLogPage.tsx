@@ -6,7 +6,10 @@ import { useLocale } from '../../shell/time';
 import { Page } from '../ui';
 import type { AuditEntryView, AuditPage } from '../types';
 
-const ENTITY_TYPES = ['messaging-account', 'whatsapp-number', 'workstream', 'routing-rule', 'classification-ruleset', 'queue', 'user', 'template'] as const;
+const ENTITY_TYPES = [
+  'messaging-account', 'whatsapp-number', 'workstream', 'routing-rule', 'classification-ruleset', 'capacity-profile', 'queue', 'user', 'template',
+  'retention-setting', 'message-content', 'customer',
+] as const;
 
 /** Who changed which setting when, newest first, with the values before and after. */
 export function AuditLogPage() {

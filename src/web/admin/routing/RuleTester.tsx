@@ -6,7 +6,7 @@ import { FormError, TextField } from '../../shell/fields';
 import { e164Problem } from '../accounts/validation';
 import { useProblemText } from '../ui';
 import type { ConditionResult, RoutingTestResult } from './routing-types';
-import { valueText } from './rule-rows';
+import { fieldParts, valueText } from './rule-rows';
 
 /** "Test these rules": a sample conversation goes through classification and route-to-queue; nothing is written. */
 export function RuleTester({ workstreamId, language }: { workstreamId: string; language: string }) {
@@ -91,6 +91,10 @@ function Diagnostics({ result }: { result: RoutingTestResult }) {
 
 function TraceLine({ name, matched, skipped, error, conditions }: { name: string; matched: boolean; skipped?: string; error?: string; conditions: ConditionResult[] }) {
   const { t } = useTranslation();
+  const fieldLabel = (field: string) => {
+    const { kind, key } = fieldParts(field);
+    return `${t(`admin.routing.fields.${kind}`)}${key ? ` ${key}` : ''}`;
+  };
   const state = skipped ? t(`admin.routing.skipped.${skipped}`) : error ? t('admin.routing.ruleError', { error }) : matched ? t('admin.routing.matched') : t('admin.routing.notMatched');
   return (
     <li className={matched && !skipped ? 'matched' : 'unmatched'}>
@@ -100,7 +104,7 @@ function TraceLine({ name, matched, skipped, error, conditions }: { name: string
           {conditions.map((c, i) => (
             <li key={i}>
               <span aria-hidden="true">{c.matched ? '✓' : '✗'}</span>{' '}
-              {t('admin.routing.conditionTrace', { field: c.field, operator: t(`admin.routing.operators.${c.operator}`), expected: valueText(c.expected), actual: c.actual === null ? '—' : valueText(c.actual) })}
+              {t('admin.routing.conditionTrace', { field: fieldLabel(c.field), operator: t(`admin.routing.operators.${c.operator}`), expected: valueText(c.expected), actual: c.actual === null ? '—' : valueText(c.actual) })}
               <span className="visually-hidden">{c.matched ? t('admin.routing.matched') : t('admin.routing.notMatched')}</span>
             </li>
           ))}

@@ -95,7 +95,7 @@ function RulesetEditor({ ruleset, base, reload }: { ruleset: RulesetView; base: 
               <TextField label={t('admin.routing.ruleName')} value={rule.name} onChange={(e) => update(i, { name: e.target.value })} maxLength={100}
                 error={rule.name.trim() ? undefined : t('admin.errors.required')} />
               <CheckboxField label={t('admin.routing.enabled')} checked={rule.enabled !== false} onChange={(e) => update(i, { enabled: e.target.checked })} />
-              <button type="button" className="danger" onClick={() => setRules(rules.filter((_, j) => j !== i))} aria-label={t('admin.routing.deleteNamed', { name: rule.name })}>{t('admin.remove')}</button>
+              <button type="button" className="danger" onClick={() => setRules(rules.filter((_, j) => j !== i))} aria-label={t('admin.routing.removeNamed', { name: rule.name })}>{t('admin.remove')}</button>
             </div>
             <ConditionRows label={t('admin.routing.conditionsOf', { name: rule.name })} conditions={rule.conditions} onChange={(conditions) => update(i, { conditions })} />
             <h4>{t('admin.routing.thenSet')}</h4>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shell/api';
+import { api, ApiError } from '../../shell/api';
 import { useForm } from '../../shell/use-form';
 import { FieldSet, FormError, SelectField, TextField } from '../../shell/fields';
 import { useResource } from '../../shell/use-resource';
@@ -108,6 +108,8 @@ function TemplateForm({ template, onSaved }: { template?: TemplateView; onSaved?
         <FormError message={form.formError} />
         {canEdit && (
           <FormActions>
+            {template && <DeleteTemplate template={template} />}
+            <span className="spacer" />
             {saved && <span className="ok" role="status">{t('admin.saved')}</span>}
             <button type="submit" className="primary" disabled={form.submitting}>{template ? t('common.save') : t('admin.templates.create')}</button>
           </FormActions>
@@ -115,5 +117,30 @@ function TemplateForm({ template, onSaved }: { template?: TemplateView; onSaved?
       </form>
       <TemplatePreview values={values} />
     </div>
+  );
+}
+
+/** Deleting is refused by the server once messages were sent with the template (they keep it for their history). */
+function DeleteTemplate({ template }: { template: TemplateView }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function remove() {
+    try {
+      await api('DELETE', `/api/v1/templates/${template.id}`);
+      navigate('/admin/templates');
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('common.networkError'));
+    }
+  }
+  if (!confirming) return <button type="button" className="danger" onClick={() => setConfirming(true)}>{t('admin.templates.delete')}</button>;
+  return (
+    <span className="confirm-inline" role="group" aria-label={t('admin.templates.delete')}>
+      <span>{t('admin.templates.deleteConfirm', { name: template.name })}</span>
+      <button type="button" className="danger" onClick={() => void remove()}>{t('admin.templates.deleteYes')}</button>
+      <button type="button" onClick={() => { setConfirming(false); setError(null); }}>{t('common.cancel')}</button>
+      {error && <span className="error" role="alert">{error}</span>}
+    </span>
   );
 }

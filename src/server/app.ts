@@ -30,6 +30,8 @@ import { retentionRoutes } from './retention/routes.js';
 import { transcriptRoutes } from './transcripts/routes.js';
 import { insightsRoutes } from './insights/routes.js';
 import { webAppPlugin } from './web-app.js';
+import { behaviorRoutes } from './automation/routes.js';
+import { surveyApiRoutes, surveyPageRoutes } from './surveys/routes.js';
 
 export type App = FastifyInstance;
 
@@ -75,6 +77,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
   await app.register(metricsRoutes);
   await app.register(whatsappWebhookRoutes);
   await app.register(mediaRoutes);
+  await app.register(surveyPageRoutes);
   await app.register(
     async (api) => {
       await api.register(authRoutes);
@@ -88,6 +91,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
       await api.register(auditRoutes);
       await api.register(templateImportRoutes);
       await api.register(realtimeRoutes);
+      await api.register(behaviorRoutes);
+      await api.register(surveyApiRoutes);
       await api.register(retentionRoutes);
       await api.register(transcriptRoutes);
       await api.register(insightsRoutes);

@@ -3,6 +3,7 @@ import type { AppContext } from './context.js';
 import { startOutboxWorker } from './outbox/worker.js';
 import { downloadPendingMedia } from './media/download-media.js';
 import { startRoutingWorker } from './routing/sweep.js';
+import { startAutoCloseWorker } from './automation/auto-close.js';
 import { startRetentionWorker } from './retention/retention-worker.js';
 
 const MEDIA_POLL_MS = 1000;
@@ -11,6 +12,7 @@ const MEDIA_POLL_MS = 1000;
 export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   const outbox = startOutboxWorker(ctx, log.child({ worker: 'outbox' }));
   const routing = startRoutingWorker(ctx, log.child({ worker: 'routing' }));
+  const autoClose = startAutoCloseWorker(ctx, log.child({ worker: 'auto-close' }));
   const retention = startRetentionWorker(ctx, log.child({ worker: 'retention' }));
   let mediaRunning = false;
   const drainMedia = async () => {
@@ -34,6 +36,7 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
       ctx.signals.mediaQueued = () => {};
       await outbox.stop();
       await routing.stop();
+      await autoClose.stop();
       await retention.stop();
     },
   };

@@ -14,6 +14,8 @@ import { addConversationEvent } from './store.js';
 import { conversationEvent } from './realtime-events.js';
 import type { ConversationView } from './schema.js';
 import { loadConversationViews } from './present.js';
+import { announceAgentAssigned, announceAgentEnded } from '../automation/hooks.js';
+import { requestSurvey } from '../surveys/request-survey.js';
 
 /**
  * An open conversation becomes the caller's: the first one to pick wins (the row lock decides),
@@ -35,6 +37,7 @@ export async function pickConversation(ctx: AppContext, user: SessionUser, id: s
     await tx.updateTable('conversations').set({ state: to, assigned_agent_id: user.id, last_agent_id: user.id }).where('id', '=', id).execute();
     await markAssignedTo(tx, user.id, conversation.queue_id, now);
     await addConversationEvent(tx, id, 'assigned', { agentId: user.id, how: 'picked', from: conversation.state, to }, user.id);
+    await announceAgentAssigned(tx, id, now);
     const presence = await refreshCapacityPresence(tx, user.id, now);
     if (presence) events.push(presence);
   });
@@ -63,6 +66,8 @@ export async function changeConversationState(ctx: AppContext, user: SessionUser
       .where('id', '=', id)
       .execute();
     await addConversationEvent(tx, id, 'state-changed', { from: conversation.state, to, action }, user.id);
+    if (to === 'wrap-up') await announceAgentEnded(tx, id, now);
+    if (to === 'closed') await requestSurvey(ctx, tx, id, now);
     if (conversation.assigned_agent_id) {
       if (action !== 'resume') await tx.updateTable('users').set({ last_activity_at: now }).where('id', '=', conversation.assigned_agent_id).execute();
       const presence = await refreshCapacityPresence(tx, conversation.assigned_agent_id, now);

@@ -10,7 +10,9 @@ import { assignConversation } from '../routing/assign-conversation.js';
 import { assignSafely } from '../routing/assign-work.js';
 import { addConversationEvent, findOrOpenConversation, upsertContact } from './store.js';
 import { conversationEvent, messageEvent } from './realtime-events.js';
-import { queueAutomatedMessage } from './send-automated.js';
+import { automateInbound, announceNoAgent } from '../automation/hooks.js';
+import { CATALOGUE } from '../automation/catalogue.js';
+import { findSurveyReply, recordWhatsappAnswer } from '../surveys/record-answer.js';
 
 export type InboundResult =
   | { outcome: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean; needsAssignment?: boolean }
@@ -19,7 +21,7 @@ export type InboundResult =
 
 class DuplicateDelivery extends Error {}
 
-export const ATTACHMENTS_NOT_ALLOWED_TEXT = 'Sorry, we cannot receive attachments in this chat. Please describe it in a message instead.';
+export const ATTACHMENTS_NOT_ALLOWED_TEXT = CATALOGUE['attachment-not-allowed'].defaults.en;
 
 /**
  * Stores a customer's message exactly once, with its contact, conversation, media references
@@ -61,7 +63,11 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   const workstream = (await findWorkstreamForNumber(tx, number.id)) ?? null;
   const contact = await upsertContact(tx, { waId: message.waId, phone: message.from.replace(/^whatsapp:/, ''), profileName: message.profileName });
   const queueId = await chooseQueue(tx, workstream);
-  const { conversation, created } = await findOrOpenConversation(tx, { contactId: contact.id, numberId: number.id, workstreamId: workstream?.id ?? null, queueId });
+  // A rating that answers the last conversation's survey stays with that (closed) conversation.
+  const surveyReply = await findSurveyReply(tx, { contactId: contact.id, numberId: number.id, text: message.buttonPayload ?? message.body, now });
+  const { conversation, created } = surveyReply
+    ? { conversation: surveyReply.conversation, created: false }
+    : await findOrOpenConversation(tx, { contactId: contact.id, numberId: number.id, workstreamId: workstream?.id ?? null, queueId });
 
   const inserted = await tx
     .insertInto('messages')
@@ -121,10 +127,10 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   } else if (reopened) {
     await addConversationEvent(tx, conversation.id, 'state-changed', { from: 'waiting', to: 'open', reason: 'customer replied' });
   }
-  if (attachmentsBlocked) {
-    await addConversationEvent(tx, conversation.id, 'attachment-blocked', { messageId: inserted.id });
-    await queueAutomatedMessage(tx, { conversationId: conversation.id, numberId: number.id, body: ATTACHMENTS_NOT_ALLOWED_TEXT, trigger: 'attachment-not-allowed', now });
-  }
+  if (attachmentsBlocked) await addConversationEvent(tx, conversation.id, 'attachment-blocked', { messageId: inserted.id });
+  if (surveyReply) await recordWhatsappAnswer(tx, surveyReply, now);
+  else if (routedAway) await announceNoAgent(tx, conversation.id, now);
+  else await automateInbound(tx, { conversationId: conversation.id, created, kind: message.kind, attachmentsBlocked, now });
 
   events.push(await conversationEvent(tx, conversation.id, created ? 'conversation.created' : 'conversation.updated'));
   events.push(await messageEvent(tx, inserted.id, 'message.created'));

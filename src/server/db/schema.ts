@@ -138,6 +138,7 @@ export interface ConversationsTable {
   wrap_up_at: NullableTimestamp;
   overflowed_at: NullableTimestamp;
   last_agent_id: string | null;
+  bot_state: 'active' | 'handed-off' | null;
 }
 
 export interface ConversationEventsTable {
@@ -344,7 +345,46 @@ export interface PresenceHistoryTable {
   changed_at: Generated<Date>;
 }
 
+export interface WorkstreamBehaviorsTable {
+  workstream_id: string;
+  automated_messages: Json<Record<string, unknown>>;
+  survey: Json<Record<string, unknown>>;
+  bot: Json<Record<string, unknown>>;
+  bot_secret_encrypted: string | null;
+  auto_close: Json<Record<string, unknown>>;
+  updated_at: Generated<Date>;
+}
+
+export interface ConversationAutomationsTable {
+  conversation_id: string;
+  trigger: string;
+  fired_at: Generated<Date>;
+}
+
+export interface SurveyRequestsTable {
+  id: Id;
+  conversation_id: string;
+  contact_id: string;
+  number_id: string;
+  workstream_id: string | null;
+  queue_id: string | null;
+  agent_id: string | null;
+  channel: 'whatsapp' | 'link';
+  status: 'sent' | 'answered' | 'not-sent';
+  message_id: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  rating: number | null;
+  comment: string | null;
+  answered_at: NullableTimestamp;
+  answered_via: 'whatsapp' | 'link' | null;
+}
+
 export interface DB {
+  workstream_behaviors: WorkstreamBehaviorsTable;
+  conversation_automations: ConversationAutomationsTable;
+  survey_requests: SurveyRequestsTable;
   operations_settings: OperationsSettingsTable;
   presence_history: PresenceHistoryTable;
   realtime_spill: RealtimeSpillTable;

@@ -5,6 +5,7 @@ import { addConversationEvent } from '../conversations/store.js';
 import { conversationEvent } from '../conversations/realtime-events.js';
 import { refreshCapacityPresence } from '../users/presence.js';
 import { mayAssignNow } from './overflow.js';
+import { announceAgentAssigned } from '../automation/hooks.js';
 import { selectAgent, type ConsideredAgent, type WorkRequest } from './select-agent.js';
 import { loadAgentSnapshots, loadQueues } from './store.js';
 import { buildWorkRequest, loadDistribution, recentDecliners, routableColumns, type RoutableConversation } from './work-request.js';
@@ -81,6 +82,7 @@ async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { t
     if (direct) {
       await tx.updateTable('conversations').set({ state: 'active', assigned_agent_id: locked.id, last_agent_id: locked.id }).where('id', '=', conversationId).execute();
       await addConversationEvent(tx, conversationId, 'assigned', { ...decision, how: 'affinity', from: 'open', to: 'active' });
+      await announceAgentAssigned(tx, conversationId, now);
       const presence = await refreshCapacityPresence(tx, locked.id, now);
       if (presence) events.push(presence);
       events.push(await conversationEvent(tx, conversationId, 'conversation.updated'));

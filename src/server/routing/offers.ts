@@ -12,6 +12,7 @@ import { presenceEvent, refreshCapacityPresence, writePresence } from '../users/
 import { assignConversation } from './assign-conversation.js';
 import { assignSafely } from './assign-work.js';
 import type { OfferView } from './schema.js';
+import { announceAgentAssigned } from '../automation/hooks.js';
 
 export async function listOffersFor(ctx: AppContext, agentId: string): Promise<OfferView[]> {
   const rows = await ctx.db
@@ -69,6 +70,7 @@ export async function acceptOffer(ctx: AppContext, user: SessionUser, conversati
     await tx.updateTable('conversations').set({ state: to, assigned_agent_id: user.id, last_agent_id: user.id }).where('id', '=', conversationId).execute();
     await tx.updateTable('users').set({ missed_offers: 0 }).where('id', '=', user.id).execute();
     await addConversationEvent(tx, conversationId, 'offer-accepted', { offerId: offer.id, agentId: user.id, from: conversation.state, to }, user.id);
+    await announceAgentAssigned(tx, conversationId, now);
     const presence = await refreshCapacityPresence(tx, user.id, now);
     if (presence) events.push(presence);
     events.push(await conversationEvent(tx, conversationId, 'conversation.updated'));

@@ -15,6 +15,7 @@ import { cancelPendingOffers } from './offers.js';
 import { assertCapacityFor } from './take-capacity.js';
 import { loadDistribution } from './work-request.js';
 import type { TransferBody } from './schema.js';
+import { announceTransfer } from '../automation/hooks.js';
 
 /**
  * Transfer to a queue: the conversation is Open there and routed again. Transfer to an agent:
@@ -37,10 +38,12 @@ export async function transferConversation(ctx: AppContext, user: SessionUser, i
       if (!queue) throw new ValidationError('The queue does not exist.', 'queueId');
       await tx.updateTable('conversations').set({ ...common, queue_id: queue.id }).where('id', '=', id).execute();
       await addConversationEvent(tx, id, 'transferred', { ...base, toQueueId: queue.id, toQueueName: queue.name, to }, user.id);
+      await announceTransfer(tx, id, queue.name, now);
     } else {
       const target = await tx.selectFrom('users').select(['id', 'name']).where('id', '=', body.agentId).where('disabled_at', 'is', null).executeTakeFirst();
       if (!target) throw new NotFoundError('The agent');
       await tx.updateTable('conversations').set(common).where('id', '=', id).execute();
+      await announceTransfer(tx, id, target.name, now);
       await assertCapacityFor(tx, target.id, id, now, target.name);
       const distribution = await loadDistribution(tx, conversation.workstream_id);
       await markAssignedTo(tx, target.id, conversation.queue_id, now);

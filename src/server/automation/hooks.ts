@@ -1,0 +1,96 @@
+import type { Tx } from '../db/database.js';
+import { mayAssignNow } from '../routing/overflow.js';
+import { loadQueues } from '../routing/store.js';
+import { fireTrigger } from './fire-trigger.js';
+import { formatOpening } from './render.js';
+
+/**
+ * The automated messages of each moment in a conversation's life, called in one line from the code
+ * that makes the moment happen (inbound, routing, state changes), inside its transaction.
+ */
+
+/** Message kinds Switchboard shows to agents; anything else gets "unsupported message type". */
+const READABLE_KINDS = new Set(['text', 'media', 'image', 'video', 'audio', 'document', 'file', 'location', 'button', 'interactive', 'reaction']);
+
+export function isReadableKind(kind: string): boolean {
+  return READABLE_KINDS.has(kind.toLowerCase());
+}
+
+/** A customer's message was stored: greeting, what we could not read, and where they stand. */
+export async function automateInbound(tx: Tx, input: { conversationId: string; created: boolean; kind: string; attachmentsBlocked: boolean; now: Date }): Promise<void> {
+  const { conversationId, now } = input;
+  if (input.created) await fireTrigger(tx, { conversationId, trigger: 'greeting', now });
+  if (!isReadableKind(input.kind)) await fireTrigger(tx, { conversationId, trigger: 'unsupported-message-type', now });
+  if (input.attachmentsBlocked) await fireTrigger(tx, { conversationId, trigger: 'attachment-not-allowed', now });
+  await announceQueueStatus(tx, conversationId, now);
+}
+
+/**
+ * A waiting customer hears once that the queue is closed (with the next opening), or once their
+ * position when it is open. Conversations with an agent, with a bot, or closed by overflow hear
+ * nothing here.
+ */
+export async function announceQueueStatus(tx: Tx, conversationId: string, now: Date): Promise<void> {
+  const c = await tx
+    .selectFrom('conversations as c')
+    .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
+    .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
+    .select(['c.state', 'c.queue_id', 'c.assigned_agent_id', 'c.bot_state', 'c.priority', 'c.queued_at', 'c.created_at', 'ct.language', 'w.language as workstreamLanguage'])
+    .where('c.id', '=', conversationId)
+    .executeTakeFirst();
+  if (!c || c.state !== 'open' || c.assigned_agent_id || !c.queue_id || c.bot_state === 'active') return;
+  const queue = (await loadQueues(tx, [c.queue_id])).get(c.queue_id);
+  if (!queue) return;
+  const { ok, hours } = mayAssignNow(queue, now);
+  if (!ok) {
+    const language = c.language ?? c.workstreamLanguage ?? 'en';
+    await fireTrigger(tx, { conversationId, trigger: hours.reason === 'holiday' ? 'holiday' : 'out-of-hours', now, values: { NextOpening: formatOpening(hours.nextOpenAt, language, queue.hours.timeZone) } });
+    return;
+  }
+  const queuedAt = c.queued_at ?? c.created_at;
+  const ahead = await tx
+    .selectFrom('conversations')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('queue_id', '=', c.queue_id)
+    .where('state', '=', 'open')
+    .where('assigned_agent_id', 'is', null)
+    .where('id', '<>', conversationId)
+    .where((eb) => eb.or([eb('priority', '>', c.priority), eb.and([eb('priority', '=', c.priority), eb('queued_at', '<=', queuedAt)])]))
+    .executeTakeFirstOrThrow();
+  await fireTrigger(tx, { conversationId, trigger: 'queue-position', now, values: { Position: Number(ahead.n) + 1 } });
+}
+
+/** Overflow closed the conversation on arrival: nobody can take it. */
+export async function announceNoAgent(tx: Tx, conversationId: string, now: Date): Promise<void> {
+  await fireTrigger(tx, { conversationId, trigger: 'no-agent-available', now });
+}
+
+/** An agent has the conversation now (pick, accept, affinity): after a transfer it is "transfer done". */
+export async function announceAgentAssigned(tx: Tx, conversationId: string, now: Date): Promise<void> {
+  // The assignment event is already written: the one before it tells whether this ends a transfer.
+  const recent = await tx
+    .selectFrom('conversation_events')
+    .select('type')
+    .where('conversation_id', '=', conversationId)
+    .where('type', 'in', ['transferred', 'assigned', 'offer-accepted'])
+    .orderBy('id', 'desc')
+    .limit(2)
+    .execute();
+  const afterTransfer = recent[1]?.type === 'transferred';
+  await fireTrigger(tx, { conversationId, trigger: afterTransfer ? 'transfer-done' : 'agent-assigned', now });
+}
+
+/** A transfer began: to a queue, or to an agent (named in {QueueName}'s place). */
+export async function announceTransfer(tx: Tx, conversationId: string, target: string, now: Date): Promise<void> {
+  await fireTrigger(tx, { conversationId, trigger: 'transfer-started', now, values: { QueueName: target } });
+}
+
+/** The agent ended the conversation (Wrap-up). */
+export async function announceAgentEnded(tx: Tx, conversationId: string, now: Date): Promise<void> {
+  await fireTrigger(tx, { conversationId, trigger: 'agent-ended', now });
+}
+
+/** An inbound file turned out larger than WhatsApp allows. */
+export async function announceFileTooBig(tx: Tx, conversationId: string, now: Date): Promise<void> {
+  await fireTrigger(tx, { conversationId, trigger: 'file-too-big', now });
+}

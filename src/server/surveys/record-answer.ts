@@ -1,0 +1,90 @@
+import type { AppContext } from '../context.js';
+import type { Tx } from '../db/database.js';
+import { ConflictError, NotFoundError } from '../http/errors.js';
+import { queueAutomatedMessage } from '../conversations/send-automated.js';
+import { addConversationEvent, findConversation, type ConversationRow } from '../conversations/store.js';
+import { textFor } from '../automation/render.js';
+import { loadBehaviors } from '../automation/settings.js';
+import { parseSurveyAnswer } from './parse-answer.js';
+import { surveyIdOf } from './survey-token.js';
+
+export type SurveyReply = { surveyId: string; conversation: ConversationRow; rating: number; comment: string | null };
+
+/**
+ * A customer's message that answers the survey of their last, closed conversation: only when no
+ * other conversation of theirs is live on this number, the survey still waits for its answer and
+ * the text reads as a rating. The message then belongs to the closed conversation; no new one opens.
+ */
+export async function findSurveyReply(tx: Tx, input: { contactId: string; numberId: string; text: string; now: Date }): Promise<SurveyReply | null> {
+  const answer = parseSurveyAnswer(input.text);
+  if (!answer) return null;
+  const live = await tx.selectFrom('conversations').select('id').where('contact_id', '=', input.contactId).where('number_id', '=', input.numberId).where('state', '<>', 'closed').executeTakeFirst();
+  if (live) return null;
+  const survey = await tx
+    .selectFrom('survey_requests')
+    .select(['id', 'conversation_id'])
+    .where('contact_id', '=', input.contactId)
+    .where('number_id', '=', input.numberId)
+    .where('status', '=', 'sent')
+    .where('channel', '=', 'whatsapp')
+    .where('expires_at', '>', input.now)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!survey) return null;
+  const conversation = await findConversation(tx, survey.conversation_id, { forUpdate: true });
+  return conversation ? { surveyId: survey.id, conversation, ...answer } : null;
+}
+
+/** Stores the WhatsApp answer once and thanks the customer (their message just opened the window). */
+export async function recordWhatsappAnswer(tx: Tx, reply: SurveyReply, now: Date): Promise<void> {
+  const saved = await saveAnswer(tx, reply.surveyId, { rating: reply.rating, comment: reply.comment, via: 'whatsapp', now });
+  if (!saved) return;
+  const c = await tx
+    .selectFrom('conversations as c')
+    .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
+    .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
+    .select(['ct.language', 'w.language as workstreamLanguage'])
+    .where('c.id', '=', reply.conversation.id)
+    .executeTakeFirstOrThrow();
+  const { automatedMessages } = await loadBehaviors(tx, reply.conversation.workstream_id);
+  const body = textFor('survey-thanks', automatedMessages, c.language ?? c.workstreamLanguage).text;
+  await queueAutomatedMessage(tx, { conversationId: reply.conversation.id, numberId: reply.conversation.number_id, body, trigger: 'survey-thanks', now });
+}
+
+/** The survey page's answer: a valid token, a survey still open, answered only once. */
+export async function answerByLink(ctx: AppContext, token: string, answer: { rating: number; comment: string | null }): Promise<void> {
+  const surveyId = surveyIdOf(ctx, token);
+  if (!surveyId) throw new NotFoundError('The survey');
+  const saved = await ctx.db.transaction().execute((tx) => saveAnswer(tx, surveyId, { ...answer, via: 'link', now: ctx.now() }));
+  if (!saved) throw new ConflictError('SURVEY_CLOSED', 'This survey was already answered or has expired.');
+}
+
+/** Conditional update: of two answers arriving at once, exactly one is kept. */
+async function saveAnswer(tx: Tx, surveyId: string, a: { rating: number; comment: string | null; via: 'whatsapp' | 'link'; now: Date }): Promise<boolean> {
+  const row = await tx
+    .updateTable('survey_requests')
+    .set({ status: 'answered', rating: a.rating, comment: a.comment, answered_at: a.now, answered_via: a.via })
+    .where('id', '=', surveyId)
+    .where('status', '=', 'sent')
+    .where('expires_at', '>', a.now)
+    .returning(['conversation_id'])
+    .executeTakeFirst();
+  if (!row) return false;
+  await addConversationEvent(tx, row.conversation_id, 'survey.answered', { surveyId, rating: a.rating, comment: a.comment, via: a.via });
+  return true;
+}
+
+/** What the survey page shows before answering. */
+export async function surveyForPage(ctx: AppContext, token: string) {
+  const surveyId = surveyIdOf(ctx, token);
+  if (!surveyId) return null;
+  return ctx.db
+    .selectFrom('survey_requests as s')
+    .innerJoin('contacts as ct', 'ct.id', 's.contact_id')
+    .leftJoin('workstreams as w', 'w.id', 's.workstream_id')
+    .select(['s.id', 's.status', 's.expires_at', 's.rating', 'ct.language', 'w.language as workstreamLanguage'])
+    .where('s.id', '=', surveyId)
+    .executeTakeFirst();
+}

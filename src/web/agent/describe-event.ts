@@ -26,7 +26,7 @@ export function describeEvent(event: TimelineEvent, myId: string, t: TFunction, 
     case 'routing.routed':
       return data.ruleName
         ? t('agent.timeline.routedByRule', { queue: queue(data.queueId), rule: text(data.ruleName) })
-        : t('agent.timeline.routed', { queue: queue(data.queueId), reason: text(data.reason) });
+        : t('agent.timeline.routed', { queue: queue(data.queueId), reason: t(`agent.timeline.routeReasons.${text(data.reason)}`, { defaultValue: text(data.reason) }) });
     case 'routing.classified':
       return t('agent.timeline.classified');
     case 'routing.waiting':

@@ -5,9 +5,18 @@ import { AuthProvider, RequireRole } from './auth';
 import { LoginPage } from './LoginPage';
 
 // Each area loads on its own, so the agent workspace does not ship the admin center's code.
-const AgentWorkspace = lazy(() => import('../agent/AgentWorkspace'));
-const AdminCenter = lazy(() => import('../admin/AdminCenter'));
-const SimulatorPhone = lazy(() => import('../simulator/SimulatorPhone'));
+const loadAgent = () => import('../agent/AgentWorkspace');
+const loadAdmin = () => import('../admin/AdminCenter');
+const loadSimulator = () => import('../simulator/SimulatorPhone');
+// The area the page opens on starts downloading at once, alongside the sign-in check, not after it.
+const opening = typeof location === 'undefined' ? '' : location.pathname;
+if (opening === '/' || opening.startsWith('/agent')) void loadAgent();
+else if (opening.startsWith('/admin')) void loadAdmin();
+else if (opening.startsWith('/simulator')) void loadSimulator();
+const AgentWorkspace = lazy(loadAgent);
+const AdminCenter = lazy(loadAdmin);
+const SimulatorPhone = lazy(loadSimulator);
+const SupervisorArea = lazy(() => import('../supervisor/SupervisorArea'));
 
 export function App() {
   const { t } = useTranslation();
@@ -19,6 +28,7 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/agent/*" element={<RequireRole roles={['agent', 'supervisor', 'admin']}><AgentWorkspace /></RequireRole>} />
           <Route path="/admin/*" element={<RequireRole roles={['admin', 'supervisor']}><AdminCenter /></RequireRole>} />
+          <Route path="/supervisor/*" element={<RequireRole roles={['supervisor', 'admin']}><SupervisorArea /></RequireRole>} />
           <Route path="/simulator/*" element={<SimulatorPhone />} />
           <Route path="*" element={<p role="alert">{t('common.notFound')}</p>} />
         </Routes>

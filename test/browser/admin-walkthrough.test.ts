@@ -154,6 +154,8 @@ describeBrowser('admin center walkthrough', () => {
     await capture('admin-whatsapp-2-language');
     await next();
     await heading('Behaviors');
+    await page.getByRole('checkbox', { name: 'Greeting when a conversation starts' }).check();
+    await page.getByText('In Korean: “안녕하세요! 문의해 주셔서 감사합니다. 곧 도와드리겠습니다.”').waitFor();
     await capture('admin-whatsapp-3-behaviors');
     await next();
     await heading('User features');
@@ -165,6 +167,9 @@ describeBrowser('admin center walkthrough', () => {
     await capture('admin-whatsapp-5-summary');
     await page.getByRole('button', { name: 'Finish' }).click();
     await page.getByText('WhatsApp setup saved.').waitFor();
+    const workstreamId = new URL(page.url()).pathname.split('/')[3];
+    const behaviors = await t.request('GET', `/api/v1/workstreams/${workstreamId}/behaviors`, { token });
+    expect(behaviors.body.automatedMessages.greeting).toEqual({ enabled: true });
 
     const workstreams = await t.request('GET', '/api/v1/workstreams', { token });
     expect(workstreams.body.items).toMatchObject([{
@@ -279,6 +284,13 @@ describeBrowser('admin center walkthrough', () => {
     expect(conversation).toMatchObject({ queueId: desk.id, customer: { phone: CUSTOMER } });
     const diagnostics = await t.request('GET', `/api/v1/conversations/${conversation.id}/diagnostics`, { token });
     expect(JSON.stringify(diagnostics.body.routeToQueue)).toContain('Korean speakers');
+    // The greeting turned on in the WhatsApp setup reaches the customer's phone, in the workstream's language.
+    const greeting = '안녕하세요! 문의해 주셔서 감사합니다. 곧 도와드리겠습니다.';
+    const greeted = async () => {
+      const phone = await t.request('GET', `/simulator/api/phone/${encodeURIComponent(CUSTOMER)}/messages?with=${encodeURIComponent(NUMBER)}`);
+      return (phone.body.items as { direction: string; body: string }[]).some((m) => m.direction === 'to-customer' && m.body === greeting);
+    };
+    await expect.poll(greeted, { timeout: 10_000 }).toBe(true);
   });
 
   it('shows what depends on an account before deleting it, and checks a rotated token with Twilio', async () => {

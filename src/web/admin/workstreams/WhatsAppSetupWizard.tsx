@@ -8,6 +8,7 @@ import { FormError } from '../../shell/fields';
 import { FormActions, Loaded, Page, useCanEdit } from '../ui';
 import type { AccountView, Items, TemplateView, WorkstreamView } from '../types';
 import { NumberStep, LanguageStep, BehaviorsStep, FeaturesStep, SummaryStep, type WhatsAppSetup } from './whatsapp-steps';
+import { behaviorsBody, choicesOf, type BehaviorChoices, type BehaviorsView, type TriggerDefinition } from './behaviors-form';
 
 const STEPS = ['number', 'language', 'behaviors', 'features', 'summary'] as const;
 
@@ -38,6 +39,13 @@ function SetupWalk({ workstream }: { workstream: WorkstreamView }) {
   const accounts = useResource<Items<AccountView>>('/api/v1/messaging-accounts');
   const workstreams = useResource<Items<WorkstreamView>>('/api/v1/workstreams');
   const templates = useResource<Items<TemplateView>>('/api/v1/templates');
+  const catalogue = useResource<Items<TriggerDefinition>>('/api/v1/automation/triggers');
+  const behaviorsView = useResource<BehaviorsView>(`/api/v1/workstreams/${workstream.id}/behaviors`);
+  const behaviors = catalogue.data && behaviorsView.data ? { catalogue: catalogue.data.items, view: behaviorsView.data } : null;
+  const [choices, setChoices] = useState<BehaviorChoices | null>(null);
+  useEffect(() => {
+    if (behaviors && !choices) setChoices(choicesOf(behaviors.catalogue, behaviors.view));
+  }, [behaviors, choices]);
   const [step, setStep] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -67,6 +75,8 @@ function SetupWalk({ workstream }: { workstream: WorkstreamView }) {
           },
         },
       });
+      const body = behaviors && choices ? behaviorsBody(behaviors.catalogue, behaviors.view, choices) : {};
+      if (Object.keys(body).length) await api('PUT', `/api/v1/workstreams/${workstream.id}/behaviors`, { body });
       navigate(`/admin/workstreams/${workstream.id}/routing?setup=done`);
     } catch (err) {
       setError(err instanceof Error ? err.message : t('common.networkError'));
@@ -86,9 +96,9 @@ function SetupWalk({ workstream }: { workstream: WorkstreamView }) {
         <h2 id="wizard-heading" tabIndex={-1}>{t(`admin.whatsapp.steps.${STEPS[step]}`)}</h2>
         {step === 0 && <NumberStep setup={setup} update={update} numbers={numbers} workstreams={workstreams.data?.items ?? []} workstreamId={workstream.id} />}
         {step === 1 && <LanguageStep setup={setup} update={update} />}
-        {step === 2 && <BehaviorsStep setup={setup} templates={templates.data?.items ?? []} />}
+        {step === 2 && <BehaviorsStep setup={setup} templates={templates.data?.items ?? []} behaviors={behaviors} choices={choices} onChoices={setChoices} />}
         {step === 3 && <FeaturesStep setup={setup} update={update} />}
-        {step === 4 && <SummaryStep setup={setup} numbers={numbers} templates={templates.data?.items ?? []} />}
+        {step === 4 && <SummaryStep setup={setup} numbers={numbers} templates={templates.data?.items ?? []} choices={behaviors ? choices : null} />}
         <FormError message={error} />
         <FormActions>
           {step === 0 ? (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CheckboxField, FieldSet, SelectField } from '../../shell/fields';
 import type { NumberView, TemplateView, WorkstreamView } from '../types';
 import { LANGUAGES, languageName } from '../languages';
+import { listedTriggers, textIn, type BehaviorChoices, type BehaviorsView, type TriggerDefinition } from './behaviors-form';
 
 export type WhatsAppSetup = { numberId: string; language: string; attachments: boolean; customerAttachments: boolean; agentAttachments: boolean };
 type StepProps = { setup: WhatsAppSetup; update: (patch: Partial<WhatsAppSetup>) => void };
@@ -49,14 +50,23 @@ export function templatesFor(templates: TemplateView[], language: string): Templ
   return templates.filter((tpl) => tpl.localizations.some((l) => l.language === language || l.language.split('-')[0] === base));
 }
 
-export function BehaviorsStep({ setup, templates }: { setup: WhatsAppSetup; templates: TemplateView[] }) {
+export type BehaviorsData = { catalogue: TriggerDefinition[]; view: BehaviorsView };
+
+/**
+ * Templates in the language, then the automated messages and the survey. Without the behaviors
+ * API (an older server) the page says so instead of offering switches that would do nothing.
+ */
+export function BehaviorsStep({ setup, templates, behaviors, choices, onChoices }: {
+  setup: WhatsAppSetup; templates: TemplateView[]; behaviors: BehaviorsData | null; choices: BehaviorChoices | null; onChoices: (c: BehaviorChoices) => void;
+}) {
   const { t, i18n } = useTranslation();
+  const ui = i18n.resolvedLanguage ?? 'en';
   const usable = templatesFor(templates, setup.language);
   return (
     <div className="stack">
       <section aria-labelledby="beh-templates">
         <h3 id="beh-templates">{t('admin.whatsapp.templates')}</h3>
-        <p className="muted">{t('admin.whatsapp.templatesHint', { language: languageName(setup.language, i18n.resolvedLanguage ?? 'en') })}</p>
+        <p className="muted">{t('admin.whatsapp.templatesHint', { language: languageName(setup.language, ui) })}</p>
         {usable.length === 0 ? (
           <p className="warn">{t('admin.whatsapp.noTemplates')} <Link to="/admin/templates/new">{t('admin.templates.new')}</Link></p>
         ) : (
@@ -65,16 +75,40 @@ export function BehaviorsStep({ setup, templates }: { setup: WhatsAppSetup; temp
           </ul>
         )}
       </section>
-      <section aria-labelledby="beh-automated">
-        <h3 id="beh-automated">{t('admin.whatsapp.automatedMessages')}</h3>
-        <p className="muted">{t('admin.whatsapp.automatedMessagesHint')}</p>
-        <CheckboxField label={t('admin.whatsapp.automatedMessagesOn')} checked disabled hint={t('admin.whatsapp.notConfigurableYet')} />
-      </section>
-      <section aria-labelledby="beh-survey">
-        <h3 id="beh-survey">{t('admin.whatsapp.survey')}</h3>
-        <p className="muted">{t('admin.whatsapp.surveyHint')}</p>
-        <CheckboxField label={t('admin.whatsapp.surveyOn')} checked={false} disabled hint={t('admin.whatsapp.notConfigurableYet')} />
-      </section>
+      {behaviors && choices ? (
+        <>
+          <FieldSet legend={t('admin.whatsapp.automatedMessages')} hint={t('admin.whatsapp.automatedMessagesHint')} className="behaviors">
+            {listedTriggers(behaviors.catalogue).map((d) => (
+              <CheckboxField key={d.trigger} checked={choices.messages[d.trigger] ?? false}
+                label={<>{t(`admin.behaviors.triggers.${d.trigger}`)}{d.audience === 'agent' && <span className="muted"> ({t('admin.behaviors.toAgent')})</span>}</>}
+                hint={`${t('admin.behaviors.exampleIn', { language: languageName(setup.language, ui) })} “${textIn(d, behaviors.view.automatedMessages[d.trigger], setup.language)}”`}
+                onChange={(e) => onChoices({ ...choices, messages: { ...choices.messages, [d.trigger]: e.target.checked } })} />
+            ))}
+          </FieldSet>
+          <FieldSet legend={t('admin.whatsapp.survey')} hint={t('admin.whatsapp.surveyHint')}>
+            <CheckboxField label={t('admin.whatsapp.surveyOn')} checked={choices.survey.enabled} onChange={(e) => onChoices({ ...choices, survey: { ...choices.survey, enabled: e.target.checked } })} />
+            {choices.survey.enabled && (
+              <div className="indent">
+                <FieldSet legend={t('admin.behaviors.surveyChannel')}>
+                  {(['whatsapp', 'link'] as const).map((c) => (
+                    <label key={c} className="radio">
+                      <input type="radio" name="survey-channel" checked={choices.survey.channel === c} onChange={() => onChoices({ ...choices, survey: { ...choices.survey, channel: c } })} />
+                      <span>{t(`admin.behaviors.surveyChannels.${c}`)}</span>
+                    </label>
+                  ))}
+                </FieldSet>
+                <SelectField label={t('admin.behaviors.surveyTemplate')} hint={t('admin.behaviors.surveyTemplateHint', { one: '{{1}}' })} value={choices.survey.templateId ?? ''}
+                  onChange={(e) => onChoices({ ...choices, survey: { ...choices.survey, templateId: e.target.value || null } })}>
+                  <option value="">{t('admin.behaviors.noTemplate')}</option>
+                  {templates.map((tpl) => <option key={tpl.id} value={tpl.id}>{tpl.name}</option>)}
+                </SelectField>
+              </div>
+            )}
+          </FieldSet>
+        </>
+      ) : (
+        <p className="muted">{t('admin.behaviors.unavailable')}</p>
+      )}
     </div>
   );
 }
@@ -95,7 +129,7 @@ export function FeaturesStep({ setup, update }: StepProps) {
   );
 }
 
-export function SummaryStep({ setup, numbers, templates }: { setup: WhatsAppSetup; numbers: NumberOption[]; templates: TemplateView[] }) {
+export function SummaryStep({ setup, numbers, templates, choices }: { setup: WhatsAppSetup; numbers: NumberOption[]; templates: TemplateView[]; choices: BehaviorChoices | null }) {
   const { t, i18n } = useTranslation();
   const number = numbers.find((n) => n.id === setup.numberId);
   const yesNo = (on: boolean) => (on ? t('admin.yes') : t('admin.no'));
@@ -109,6 +143,14 @@ export function SummaryStep({ setup, numbers, templates }: { setup: WhatsAppSetu
         <dd>{languageName(setup.language, i18n.resolvedLanguage ?? 'en')} ({setup.language})</dd>
         <dt>{t('admin.whatsapp.templates')}</dt>
         <dd>{t('admin.whatsapp.templatesCount', { count: templatesFor(templates, setup.language).length })}</dd>
+        {choices && (
+          <>
+            <dt>{t('admin.whatsapp.automatedMessages')}</dt>
+            <dd>{t('admin.behaviors.messagesOn', { count: Object.values(choices.messages).filter(Boolean).length })}</dd>
+            <dt>{t('admin.whatsapp.survey')}</dt>
+            <dd>{choices.survey.enabled ? t(`admin.behaviors.surveyChannels.${choices.survey.channel}`) : t('admin.no')}</dd>
+          </>
+        )}
         <dt>{t('admin.whatsapp.customerAttachments')}</dt>
         <dd>{yesNo(setup.attachments && setup.customerAttachments)}</dd>
         <dt>{t('admin.whatsapp.agentAttachments')}</dt>

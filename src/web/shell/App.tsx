@@ -16,7 +16,6 @@ else if (opening.startsWith('/simulator')) void loadSimulator();
 const AgentWorkspace = lazy(loadAgent);
 const AdminCenter = lazy(loadAdmin);
 const SimulatorPhone = lazy(loadSimulator);
-const SupervisorArea = lazy(() => import('../supervisor/SupervisorArea'));
 
 export function App() {
   const { t } = useTranslation();
@@ -28,7 +27,6 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/agent/*" element={<RequireRole roles={['agent', 'supervisor', 'admin']}><AgentWorkspace /></RequireRole>} />
           <Route path="/admin/*" element={<RequireRole roles={['admin', 'supervisor']}><AdminCenter /></RequireRole>} />
-          <Route path="/supervisor/*" element={<RequireRole roles={['supervisor', 'admin']}><SupervisorArea /></RequireRole>} />
           <Route path="/simulator/*" element={<SimulatorPhone />} />
           <Route path="*" element={<p role="alert">{t('common.notFound')}</p>} />
         </Routes>

@@ -1,10 +1,23 @@
 import type { TestApp } from '../helpers/test-app.js';
-import type { WhatsappSetup } from '../helpers/scenario.js';
+import { ACCOUNT_SID, AUTH_TOKEN, BUSINESS_NUMBER, randomMessageSid, type WhatsappSetup } from '../helpers/scenario.js';
+import { postSignedWebhook } from '../helpers/twilio-signing.js';
 
 /** Small readers shared by the behaviors tests: a conversation's messages and timeline as the API shows them. */
 export function behaviorsWorld(t: TestApp, setup: () => WhatsappSetup) {
   const admin = () => setup().admin.token;
   return {
+    /** A signed customer message, without looking for a live conversation (a survey answer opens none). */
+    customerSends: async (from: string, body: string, extra: Record<string, string> = {}) => {
+      const sid = randomMessageSid();
+      const res = await postSignedWebhook(setup().inboundUrl, AUTH_TOKEN, {
+        MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, AccountSid: ACCOUNT_SID, From: `whatsapp:${from}`, To: `whatsapp:${BUSINESS_NUMBER}`,
+        Body: body, NumMedia: '0', WaId: from.slice(1), ProfileName: 'Ada', SmsStatus: 'received', MessageType: 'text', ApiVersion: '2010-04-01', ...extra,
+      });
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+      return sid;
+    },
+    conversationsOf: async (from: string) =>
+      t.ctx.db.selectFrom('conversations as c').innerJoin('contacts as ct', 'ct.id', 'c.contact_id').select(['c.id', 'c.state']).where('ct.phone', '=', from).orderBy('c.created_at').execute(),
     messagesOf: async (id: string) => (await t.request('GET', `/api/v1/conversations/${id}/messages`, { token: admin() })).body.items as { direction: string; kind: string; body: string; status: string }[],
     automatedOf: async (id: string) =>
       ((await t.request('GET', `/api/v1/conversations/${id}/messages`, { token: admin() })).body.items as { kind: string; body: string }[]).filter((m) => m.kind === 'automated').map((m) => m.body),

@@ -5,7 +5,7 @@ import { projectPath } from './project-path.js';
 
 const WEB_ROOT = projectPath('dist', 'web');
 /** Paths the React app routes itself: each serves index.html. */
-const APP_PATHS = ['/', '/login', '/agent', '/agent/*', '/admin', '/admin/*', '/simulator', '/simulator/*'];
+const APP_PATHS = ['/', '/login', '/agent', '/agent/*', '/admin', '/admin/*', '/simulator', '/simulator/*', '/supervisor', '/supervisor/*'];
 
 /** Serves the built web app (dist/web) with client-side routing. */
 export const webAppPlugin: FastifyPluginAsync = async (app) => {

@@ -22,10 +22,11 @@ export const retentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, body: UpdateRetentionBody, description: 'Days to keep message bodies and media (null: forever). The hourly purge applies it.', response: { 200: RetentionSettingsView } } },
     async (request) => {
       const me = requireRole(request, 'admin');
+      const { retentionDays } = request.body as UpdateRetentionBody;
       const before = await loadRetentionSettings(ctx.db);
-      await saveRetentionDays(ctx.db, request.body.retentionDays, ctx.now());
-      if (before.retentionDays !== request.body.retentionDays) {
-        await recordAudit(ctx.db, me, { verb: 'updated', entityType: 'retention-setting', entityId: null, entityName: 'Data retention', changes: [{ field: 'retentionDays', from: before.retentionDays, to: request.body.retentionDays }] });
+      await saveRetentionDays(ctx.db, retentionDays, ctx.now());
+      if (before.retentionDays !== retentionDays) {
+        await recordAudit(ctx.db, me, { verb: 'updated', entityType: 'retention-setting', entityId: null, entityName: 'Data retention', changes: [{ field: 'retentionDays', from: before.retentionDays, to: retentionDays }] });
       }
       return loadRetentionSettings(ctx.db);
     },

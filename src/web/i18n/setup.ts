@@ -5,10 +5,12 @@ import enCommon from './en/common.json';
 import enAgent from './en/agent.json';
 import enAdmin from './en/admin.json';
 import enSimulator from './en/simulator.json';
+import enSupervisor from './en/supervisor.json';
 import koCommon from './ko/common.json';
 import koAgent from './ko/agent.json';
 import koAdmin from './ko/admin.json';
 import koSimulator from './ko/simulator.json';
+import koSupervisor from './ko/supervisor.json';
 
 /** Every string the web app shows lives in these catalogs, one file per area and language. */
 export const LANGUAGES = [
@@ -21,8 +23,8 @@ void i18n
   .use(initReactI18next)
   .init({
     resources: {
-      en: { translation: { ...enCommon, ...enAgent, ...enAdmin, ...enSimulator } },
-      ko: { translation: { ...koCommon, ...koAgent, ...koAdmin, ...koSimulator } },
+      en: { translation: { ...enCommon, ...enAgent, ...enAdmin, ...enSimulator, ...enSupervisor } },
+      ko: { translation: { ...koCommon, ...koAgent, ...koAdmin, ...koSimulator, ...koSupervisor } },
     },
     fallbackLng: 'en',
     supportedLngs: ['en', 'ko'],

@@ -8,14 +8,17 @@ import { LoginPage } from './LoginPage';
 const loadAgent = () => import('../agent/AgentWorkspace');
 const loadAdmin = () => import('../admin/AdminCenter');
 const loadSimulator = () => import('../simulator/SimulatorPhone');
+const loadSupervisor = () => import('../supervisor/SupervisorArea');
 // The area the page opens on starts downloading at once, alongside the sign-in check, not after it.
 const opening = typeof location === 'undefined' ? '' : location.pathname;
 if (opening === '/' || opening.startsWith('/agent')) void loadAgent();
 else if (opening.startsWith('/admin')) void loadAdmin();
 else if (opening.startsWith('/simulator')) void loadSimulator();
+else if (opening.startsWith('/supervisor')) void loadSupervisor();
 const AgentWorkspace = lazy(loadAgent);
 const AdminCenter = lazy(loadAdmin);
 const SimulatorPhone = lazy(loadSimulator);
+const SupervisorArea = lazy(loadSupervisor);
 
 export function App() {
   const { t } = useTranslation();
@@ -27,6 +30,7 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/agent/*" element={<RequireRole roles={['agent', 'supervisor', 'admin']}><AgentWorkspace /></RequireRole>} />
           <Route path="/admin/*" element={<RequireRole roles={['admin', 'supervisor']}><AdminCenter /></RequireRole>} />
+          <Route path="/supervisor/*" element={<RequireRole roles={['supervisor', 'admin']}><SupervisorArea /></RequireRole>} />
           <Route path="/simulator/*" element={<SimulatorPhone />} />
           <Route path="*" element={<p role="alert">{t('common.notFound')}</p>} />
         </Routes>

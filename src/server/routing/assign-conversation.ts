@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Tx } from '../db/database.js';
 import type { RealtimeEvent } from '../realtime/event-bus.js';
@@ -6,9 +7,10 @@ import { conversationEvent } from '../conversations/realtime-events.js';
 import { refreshCapacityPresence } from '../users/presence.js';
 import { mayAssignNow } from './overflow.js';
 import { announceAgentAssigned } from '../automation/hooks.js';
+import { capacityInUse } from './capacity.js';
 import { selectAgent, type ConsideredAgent, type WorkRequest } from './select-agent.js';
-import { loadAgentSnapshots, loadQueues } from './store.js';
-import { buildWorkRequest, loadDistribution, recentDecliners, routableColumns, type RoutableConversation } from './work-request.js';
+import { loadAgentSnapshots } from './store.js';
+import { buildWorkRequest, claimConversation } from './work-request.js';
 
 export type AssignOutcome =
   | { outcome: 'offered'; agentId: string; offerId: string; expiresAt: Date }
@@ -32,28 +34,43 @@ export async function assignConversation(ctx: AppContext, conversationId: string
   const outcome = await ctx.db.transaction().execute((tx) => decide(ctx, tx, conversationId, opts, events));
   stopTimer();
   for (const event of events) ctx.events.publish(event);
+  if (outcome.outcome === 'offered') void announceOffer(ctx, conversationId, outcome).catch(() => {});
   return outcome;
+}
+
+/** After commit, the agent's workspace hears of the offer (with the conversation) and the queue of the change. */
+async function announceOffer(ctx: AppContext, conversationId: string, offer: Extract<AssignOutcome, { outcome: 'offered' }>): Promise<void> {
+  const view = await conversationEvent(ctx.db, conversationId, 'conversation.updated');
+  const data = { offer: { id: offer.offerId, conversationId, agentId: offer.agentId, expiresAt: offer.expiresAt.toISOString(), createdAt: ctx.now().toISOString() }, conversation: view.data.conversation };
+  ctx.events.publish({ type: 'offer.created', audience: { queueId: null, agentId: offer.agentId }, data });
+  ctx.events.publish(view);
+}
+
+/** The offer, the agent's turn (round robin, least active) and the timeline event, in one statement. */
+async function writeOffer(tx: Tx, input: { conversationId: string; agentId: string; queueId: string; now: Date; expiresAt: Date; decision: Record<string, unknown> }): Promise<string> {
+  const { conversationId, agentId, queueId, now, expiresAt } = input;
+  const result = await sql<{ id: string }>`
+    WITH turn AS (UPDATE users SET last_assigned_at = ${now}, last_activity_at = ${now} WHERE id = ${agentId}),
+         queue_turn AS (UPDATE queue_members SET last_assigned_at = ${now} WHERE queue_id = ${queueId} AND user_id = ${agentId}),
+         offer AS (INSERT INTO offers (conversation_id, agent_id, created_at, expires_at) VALUES (${conversationId}, ${agentId}, ${now}, ${expiresAt}) RETURNING id),
+         event AS (
+           INSERT INTO conversation_events (conversation_id, type, data)
+           SELECT ${conversationId}, 'offered', ${JSON.stringify(input.decision)}::jsonb || jsonb_build_object('offerId', offer.id, 'expiresAt', ${expiresAt.toISOString()}::text) FROM offer)
+    SELECT id FROM offer`.execute(tx);
+  return result.rows[0].id;
 }
 
 async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { trigger: string; recordWaiting?: boolean }, events: RealtimeEvent[]): Promise<AssignOutcome> {
   const now = ctx.now();
-  const conversation = (await tx
-    .selectFrom('conversations')
-    .select(routableColumns)
-    .where('id', '=', conversationId)
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst()) as RoutableConversation | undefined;
-  if (!conversation) return { outcome: 'skipped', reason: 'another process is deciding this conversation' };
-  if (conversation.state !== 'open' || conversation.assigned_agent_id || !conversation.queue_id) return { outcome: 'skipped', reason: `conversation is ${conversation.state}` };
-  const pending = await tx.selectFrom('offers').select('id').where('conversation_id', '=', conversationId).where('state', '=', 'pending').executeTakeFirst();
-  if (pending) return { outcome: 'skipped', reason: 'an offer is pending' };
+  const claimed = await claimConversation(tx, conversationId, now);
+  if (!claimed) return { outcome: 'skipped', reason: 'another process is deciding this conversation' };
+  const { conversation, distribution, queue } = claimed;
+  if (conversation.state !== 'open' || conversation.assigned_agent_id || !queue) return { outcome: 'skipped', reason: `conversation is ${conversation.state}` };
+  if (claimed.hasPendingOffer) return { outcome: 'skipped', reason: 'an offer is pending' };
 
-  const distribution = await loadDistribution(tx, conversation.workstream_id);
   const affinityAgentId = distribution.workstream?.keep_same_agent ? conversation.last_agent_id : null;
   if (distribution.mode === 'pick' && !affinityAgentId) return { outcome: 'skipped', reason: 'pick mode: agents take it from the open list' };
 
-  const queue = (await loadQueues(tx, [conversation.queue_id])).get(conversation.queue_id)!;
   const hours = mayAssignNow(queue, now);
   if (!hours.ok) {
     const reason = `queue "${queue.name}" is closed (${hours.hours.reason}, ${hours.hours.local}); next opening ${hours.hours.nextOpenAt?.toISOString() ?? 'unknown'}`;
@@ -62,7 +79,7 @@ async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { t
   }
 
   const timeoutMs = (distribution.workstream?.offer_timeout_seconds ?? 120) * 1000;
-  const declined = await recentDecliners(tx, conversationId, new Date(now.getTime() - timeoutMs));
+  const declined = claimed.declinedAgentIds;
   const request = buildWorkRequest(conversation, distribution, queue.method, declined);
   // In pick mode only the previous agent is a candidate (affinity); the others pick by hand.
   const agents = distribution.mode === 'pick'
@@ -78,8 +95,8 @@ async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { t
     if (!locked || selectAgent([locked], request, now).chosenId !== locked.id) continue;
     const direct = candidate.agentId === affinityAgentId;
     const decision = { trigger: opts.trigger, queueId: queue.id, queueName: queue.name, method: queue.method, agentId: locked.id, agentName: locked.name, considered: keepConsidered(selection.considered) };
-    await markAssignedTo(tx, locked.id, queue.id, now);
     if (direct) {
+      await markAssignedTo(tx, locked.id, queue.id, now);
       await tx.updateTable('conversations').set({ state: 'active', assigned_agent_id: locked.id, last_agent_id: locked.id }).where('id', '=', conversationId).execute();
       await addConversationEvent(tx, conversationId, 'assigned', { ...decision, how: 'affinity', from: 'open', to: 'active' });
       await announceAgentAssigned(tx, conversationId, now);
@@ -89,14 +106,11 @@ async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { t
       return { outcome: 'assigned', agentId: locked.id };
     }
     const expiresAt = new Date(now.getTime() + timeoutMs);
-    const offer = await tx.insertInto('offers').values({ conversation_id: conversationId, agent_id: locked.id, created_at: now, expires_at: expiresAt }).returning('id').executeTakeFirstOrThrow();
-    await addConversationEvent(tx, conversationId, 'offered', { ...decision, offerId: offer.id, expiresAt: expiresAt.toISOString() });
-    const presence = await refreshCapacityPresence(tx, locked.id, now);
+    const offerId = await writeOffer(tx, { conversationId, agentId: locked.id, queueId: queue.id, now, expiresAt, decision });
+    // Automatic presence changes only when this offer fills the agent up.
+    const presence = capacityInUse(locked.load, now).units + request.units >= locked.capacity ? await refreshCapacityPresence(tx, locked.id, now) : null;
     if (presence) events.push(presence);
-    const view = await conversationEvent(tx, conversationId, 'conversation.updated');
-    events.push({ type: 'offer.created', audience: { queueId: null, agentId: locked.id }, data: { offer: { id: offer.id, conversationId, agentId: locked.id, expiresAt: expiresAt.toISOString(), createdAt: now.toISOString() }, conversation: view.data.conversation } });
-    events.push(view);
-    return { outcome: 'offered', agentId: locked.id, offerId: offer.id, expiresAt };
+    return { outcome: 'offered', agentId: locked.id, offerId, expiresAt };
   }
 
   const reason = ranked.length ? 'every eligible agent was taken by another decision; the next run retries' : 'no eligible agent';

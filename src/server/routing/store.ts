@@ -11,23 +11,24 @@ export const DEFAULT_UNITS = 10;
 
 export type QueueRow = QueueRules & { name: string; priority: number; method: 'highest-capacity' | 'round-robin' | 'least-active' };
 
+type QueueRecord = { id: string; name: string; priority: number; assignment_method: QueueRow['method']; time_zone: string; weekly_hours: unknown; holidays: unknown; overflow: unknown };
+
+export function toQueueRow(q: QueueRecord): QueueRow {
+  return {
+    id: q.id,
+    name: q.name,
+    priority: q.priority,
+    method: q.assignment_method,
+    hours: { timeZone: q.time_zone, weekly: q.weekly_hours as OperatingHours['weekly'], holidays: q.holidays as OperatingHours['holidays'] },
+    overflow: q.overflow as OverflowSettings,
+  };
+}
+
 export async function loadQueues(db: Executor, ids?: string[]): Promise<Map<string, QueueRow>> {
   let query = db.selectFrom('queues').select(['id', 'name', 'priority', 'assignment_method', 'time_zone', 'weekly_hours', 'holidays', 'overflow']);
   if (ids) query = query.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
   const rows = await query.execute();
-  return new Map(
-    rows.map((q) => [
-      q.id,
-      {
-        id: q.id,
-        name: q.name,
-        priority: q.priority,
-        method: q.assignment_method,
-        hours: { timeZone: q.time_zone, weekly: q.weekly_hours as OperatingHours['weekly'], holidays: q.holidays as OperatingHours['holidays'] },
-        overflow: q.overflow as OverflowSettings,
-      },
-    ]),
-  );
+  return new Map(rows.map((q) => [q.id, toQueueRow(q)]));
 }
 
 export async function countWaiting(db: Executor, queueId: string): Promise<number> {
@@ -76,40 +77,65 @@ export async function loadWorkItems(db: Executor, agentIds: string[]): Promise<M
   return byAgent;
 }
 
+type SnapshotRow = {
+  id: string;
+  name: string;
+  presence: string;
+  disabled: boolean;
+  capacity: number;
+  last_activity_at: Date | null;
+  last_assigned_in_queue: Date | string | null;
+  skills: SkillRequirement[];
+  limits: Record<string, number>;
+  held: { state: WorkItem['state']; units: number; profileId: string | null; wrapUpAt: string | null; wrapUpBlocking: WorkItem['wrapUpBlocking']; wrapUpSeconds: number | null }[];
+  offered: { units: number; profileId: string | null }[];
+};
+
 /**
- * Agents as the selection sees them. With lock, their rows stay locked until the transaction ends
- * ('skip' leaves out rows another transaction holds).
+ * Agents as the selection sees them, each with skills, profile limits and held work, in one query
+ * (a decision is mostly round trips). With lock, their rows are locked first and stay locked until
+ * the transaction ends ('skip' leaves out rows another transaction holds).
  */
 export async function loadAgentSnapshots(db: Executor, input: { queueId: string | null; agentIds?: string[]; lock?: 'wait' | 'skip' }): Promise<AgentSnapshot[]> {
-  let query = db
-    .selectFrom('users as u')
-    .select(['u.id', 'u.name', 'u.presence', 'u.disabled_at', 'u.capacity', 'u.last_activity_at'])
-    .select(
-      input.queueId
-        ? sql<Date | null>`(SELECT qm.last_assigned_at FROM queue_members qm WHERE qm.user_id = u.id AND qm.queue_id = ${input.queueId})`.as('last_assigned_in_queue')
-        : sql<Date | null>`NULL::timestamptz`.as('last_assigned_in_queue'),
-    );
-  if (input.agentIds) query = query.where('u.id', 'in', input.agentIds.length ? input.agentIds : ['00000000-0000-0000-0000-000000000000']);
-  else if (input.queueId) query = query.where('u.id', 'in', (eb) => eb.selectFrom('queue_members').select('user_id').where('queue_id', '=', input.queueId!));
-  if (input.lock) query = query.forUpdate();
-  if (input.lock === 'skip') query = query.skipLocked();
-  const users = await query.execute();
-  const ids = users.map((u) => u.id);
-  if (!ids.length) return [];
-  // One after the other: inside a transaction there is a single connection.
-  const skills = await db.selectFrom('user_skills').select(['user_id', 'name', 'proficiency']).where('user_id', 'in', ids).execute();
-  const limits = await db.selectFrom('user_capacity_profiles').select(['user_id', 'profile_id', 'max_items']).where('user_id', 'in', ids).execute();
-  const items = await loadWorkItems(db, ids);
-  return users.map((u) => ({
+  if (input.agentIds && input.agentIds.length === 0) return [];
+  let ids = input.agentIds;
+  if (input.lock && ids) {
+    // Lock in its own statement: a statement that waited for a lock still reads with the snapshot it
+    // started with, so the work counted below must be read by a later statement, after the lock.
+    const locked = await sql<{ id: string }>`SELECT id FROM users WHERE id = ANY(${ids}::uuid[]) FOR UPDATE ${input.lock === 'skip' ? sql`SKIP LOCKED` : sql``}`.execute(db);
+    ids = locked.rows.map((r) => r.id);
+    if (!ids.length) return [];
+  }
+  const filter = ids
+    ? sql`u.id = ANY(${ids}::uuid[])`
+    : sql`u.id IN (SELECT user_id FROM queue_members WHERE queue_id = ${input.queueId})`;
+  const units = sql`coalesce(c.capacity_required, w.capacity_per_conversation, ${DEFAULT_UNITS})`;
+  const rows = await sql<SnapshotRow>`
+    SELECT u.id, u.name, u.presence, u.disabled_at IS NOT NULL AS disabled, u.capacity, u.last_activity_at,
+      (SELECT qm.last_assigned_at FROM queue_members qm WHERE qm.user_id = u.id AND qm.queue_id = ${input.queueId}) AS last_assigned_in_queue,
+      (SELECT coalesce(json_agg(json_build_object('name', s.name, 'proficiency', s.proficiency)), '[]') FROM user_skills s WHERE s.user_id = u.id) AS skills,
+      (SELECT coalesce(json_object_agg(p.profile_id, p.max_items), '{}') FROM user_capacity_profiles p WHERE p.user_id = u.id) AS limits,
+      (SELECT coalesce(json_agg(json_build_object('state', c.state, 'units', ${units}, 'profileId', w.capacity_profile_id, 'wrapUpAt', c.wrap_up_at,
+                'wrapUpBlocking', coalesce(w.wrap_up_blocking, 'always'), 'wrapUpSeconds', w.wrap_up_blocking_seconds)), '[]')
+         FROM conversations c LEFT JOIN workstreams w ON w.id = c.workstream_id
+         WHERE c.assigned_agent_id = u.id AND c.state IN ('active', 'wrap-up')) AS held,
+      (SELECT coalesce(json_agg(json_build_object('units', ${units}, 'profileId', w.capacity_profile_id)), '[]')
+         FROM offers o JOIN conversations c ON c.id = o.conversation_id LEFT JOIN workstreams w ON w.id = c.workstream_id
+         WHERE o.agent_id = u.id AND o.state = 'pending') AS offered
+    FROM users u WHERE ${filter}`.execute(db);
+  return rows.rows.map((u) => ({
     id: u.id,
     name: u.name,
     presence: u.presence,
-    disabled: u.disabled_at !== null,
+    disabled: u.disabled,
     capacity: u.capacity,
-    skills: skills.filter((s) => s.user_id === u.id).map((s): SkillRequirement => ({ name: s.name, proficiency: s.proficiency })),
-    profileLimits: Object.fromEntries(limits.filter((l) => l.user_id === u.id).map((l) => [l.profile_id, l.max_items])),
-    load: items.get(u.id) ?? [],
+    skills: u.skills,
+    profileLimits: u.limits,
+    load: [
+      ...u.held.map((h): WorkItem => ({ ...h, wrapUpAt: h.wrapUpAt ? new Date(h.wrapUpAt) : null })),
+      ...u.offered.map((o): WorkItem => ({ state: 'offered', units: o.units, profileId: o.profileId, wrapUpAt: null, wrapUpBlocking: 'always', wrapUpSeconds: null })),
+    ],
     lastAssignedInQueue: u.last_assigned_in_queue ? new Date(u.last_assigned_in_queue) : null,
-    lastActivityAt: u.last_activity_at,
+    lastActivityAt: u.last_activity_at ? new Date(u.last_activity_at) : null,
   }));
 }

@@ -1,9 +1,10 @@
-import type { Executor } from '../db/database.js';
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../db/database.js';
 import type { WorkstreamRow } from '../workstreams/store.js';
 import { findWorkstream } from '../workstreams/store.js';
 import type { SkillRequirement } from './rule-schema.js';
 import type { AssignmentMethod, WorkRequest } from './select-agent.js';
-import { DEFAULT_UNITS } from './store.js';
+import { DEFAULT_UNITS, toQueueRow, type QueueRow } from './store.js';
 
 export type RoutableConversation = {
   id: string;
@@ -73,4 +74,46 @@ export async function recentDecliners(db: Executor, conversationId: string, sinc
     .where('decided_at', '>', since)
     .execute();
   return [...new Set(rows.map((r) => r.agent_id))];
+}
+
+export type ClaimedConversation = {
+  conversation: RoutableConversation;
+  hasPendingOffer: boolean;
+  declinedAgentIds: string[];
+  distribution: Distribution;
+  queue: QueueRow | null;
+};
+
+/**
+ * Claims a conversation for one assignment decision: locked with SKIP LOCKED (null when another
+ * transaction holds it), with its workstream, capacity profile, queue, pending offer and recent
+ * decliners, in one round trip.
+ */
+export async function claimConversation(tx: Tx, id: string, now: Date): Promise<ClaimedConversation | null> {
+  const result = await sql<RoutableConversation & { has_pending_offer: boolean; decliners: string[]; workstream: WorkstreamRow | null; profile: Distribution['profile']; queue: Parameters<typeof toQueueRow>[0] | null }>`
+    SELECT c.id, c.state, c.queue_id, c.assigned_agent_id, c.workstream_id, c.required_skills, c.priority, c.capacity_required,
+      c.last_agent_id, c.queued_at, c.overflowed_at,
+      EXISTS (SELECT 1 FROM offers o WHERE o.conversation_id = c.id AND o.state = 'pending') AS has_pending_offer,
+      ARRAY(SELECT DISTINCT o.agent_id::text FROM offers o WHERE o.conversation_id = c.id AND o.state IN ('rejected', 'expired')
+            AND o.decided_at > ${now}::timestamptz - make_interval(secs => coalesce(w.offer_timeout_seconds, 120))) AS decliners,
+      to_jsonb(w) AS workstream,
+      (SELECT json_build_object('id', p.id, 'defaultMaxItems', p.default_max_items) FROM capacity_profiles p WHERE p.id = w.capacity_profile_id) AS profile,
+      to_jsonb(q) AS queue
+    -- A decision is soft state: should a crash lose its commit, the conversation is still Open and
+    -- the sweep decides again. So its commit need not wait for the disk (most of its latency).
+    FROM (SELECT set_config('synchronous_commit', 'off', true)) AS soft_commit, conversations c
+    LEFT JOIN workstreams w ON w.id = c.workstream_id AND w.deleted_at IS NULL
+    LEFT JOIN queues q ON q.id = c.queue_id
+    WHERE c.id = ${id}
+    FOR UPDATE OF c SKIP LOCKED`.execute(tx);
+  const row = result.rows[0];
+  if (!row) return null;
+  const { has_pending_offer, decliners, workstream, profile, queue, ...conversation } = row;
+  return {
+    conversation,
+    hasPendingOffer: has_pending_offer,
+    declinedAgentIds: decliners,
+    distribution: { workstream, mode: workstream?.mode ?? 'pick', profile: profile ?? null },
+    queue: queue ? toQueueRow(queue) : null,
+  };
 }

@@ -1,0 +1,176 @@
+/**
+ * The assignment decision under load: 1,000 agents, 50 queues, 10,000 waiting conversations (and
+ * 2,000 active ones holding capacity). Times assignConversation (claim the conversation, load the
+ * queue's agents with their load and skills, rank, lock the chosen agent, re-check, write the offer)
+ * on the embedded database and on PostgreSQL when it answers. Writes the Routing section of BENCHMARKS.md.
+ *
+ *   npx tsx bench/routing.ts            (npm run bench:routing)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { loadConfig } from '../src/server/config.js';
+import { createContext } from '../src/server/bootstrap.js';
+import { openPostgres, wrapPglite, type Database } from '../src/server/db/database.js';
+import { assignConversation } from '../src/server/routing/assign-conversation.js';
+import { selectAgent } from '../src/server/routing/select-agent.js';
+import { loadAgentSnapshots } from '../src/server/routing/store.js';
+import { machineLine, writeSection } from './lib/benchmarks-md.js';
+
+const AGENTS = 1000;
+const QUEUES = 50;
+const WAITING = 10_000;
+const ACTIVE = 2000;
+const DECISIONS = Number(process.env.DECISIONS ?? 1000);
+const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+type Result = { kind: string; median: number; p95: number; p99: number; mean: number; offered: number; selectionMedian: number };
+
+async function seed(database: Database): Promise<void> {
+  await database.runScript(`
+    INSERT INTO users (email, name, role, password_hash, capacity, presence)
+      SELECT 'agent' || g || '@bench.local', 'Agent ' || g, 'agent', 'x', 100, 'available' FROM generate_series(1, ${AGENTS}) g;
+    INSERT INTO queues (name, priority, assignment_method)
+      SELECT 'Bench queue ' || g, g % 5, (ARRAY['highest-capacity', 'round-robin', 'least-active'])[1 + g % 3] FROM generate_series(1, ${QUEUES}) g;
+    -- Every agent serves two queues: 40 agents per queue.
+    INSERT INTO queue_members (queue_id, user_id)
+      SELECT q.id, u.id FROM
+        (SELECT id, row_number() OVER (ORDER BY email) AS n FROM users WHERE email LIKE '%@bench.local') u
+        JOIN (SELECT id, row_number() OVER (ORDER BY name) - 1 AS n FROM queues WHERE name LIKE 'Bench queue %') q
+        ON q.n = u.n % ${QUEUES} OR q.n = (u.n + ${QUEUES / 2}) % ${QUEUES};
+    INSERT INTO user_skills (user_id, name, proficiency)
+      SELECT u.id, s.name, 1 + abs(hashtext(u.id::text || s.name)) % 10
+      FROM users u CROSS JOIN (VALUES ('billing'), ('korean'), ('returns')) s(name) WHERE u.email LIKE '%@bench.local';
+    INSERT INTO messaging_accounts (name, channel, provider, account_sid, auth_token_encrypted, inbound_key)
+      VALUES ('Bench', 'whatsapp', 'simulator', 'AC00000000000000000000000000000000', 'x', 'bench-key');
+    INSERT INTO whatsapp_numbers (account_id, name, number) SELECT id, 'Bench line', '+16502530001' FROM messaging_accounts WHERE inbound_key = 'bench-key';
+    INSERT INTO workstreams (name, channel, mode, fallback_queue_id, number_id, skill_matching, offer_timeout_seconds)
+      SELECT 'Bench', 'whatsapp', 'push', (SELECT id FROM queues WHERE name = 'Bench queue 1'), n.id, 'closest', 3600 FROM whatsapp_numbers n WHERE n.number = '+16502530001';
+    INSERT INTO contacts (wa_id, phone) SELECT '8210' || lpad(g::text, 8, '0'), '+8210' || lpad(g::text, 8, '0') FROM generate_series(1, ${WAITING + ACTIVE}) g;
+  `);
+  // Waiting work spread over the queues, FIFO by the customer's last message; active work holding capacity.
+  await database.runScript(`
+    WITH q AS (SELECT id, row_number() OVER (ORDER BY name) - 1 AS n FROM queues WHERE name LIKE 'Bench queue %'),
+         k AS (SELECT id, row_number() OVER (ORDER BY wa_id) AS n FROM contacts WHERE wa_id LIKE '8210%'),
+         w AS (SELECT id, number_id FROM workstreams WHERE name = 'Bench')
+    INSERT INTO conversations (contact_id, number_id, workstream_id, queue_id, state, required_skills, priority, last_inbound_at, queued_at)
+      SELECT k.id, w.number_id, w.id, q.id, 'open', '[{"name":"billing","proficiency":5},{"name":"korean","proficiency":3}]'::jsonb,
+             k.n % 3, now() - make_interval(secs => k.n), now() - make_interval(secs => k.n)
+      FROM k JOIN q ON q.n = k.n % ${QUEUES} CROSS JOIN w WHERE k.n <= ${WAITING};
+    WITH u AS (SELECT id, row_number() OVER (ORDER BY email) AS n FROM users WHERE email LIKE '%@bench.local'),
+         k AS (SELECT id, row_number() OVER (ORDER BY wa_id) AS n FROM contacts WHERE wa_id LIKE '8210%'),
+         w AS (SELECT id, number_id, fallback_queue_id FROM workstreams WHERE name = 'Bench')
+    INSERT INTO conversations (contact_id, number_id, workstream_id, queue_id, state, assigned_agent_id, last_inbound_at)
+      SELECT k.id, w.number_id, w.id, w.fallback_queue_id, 'active', u.id, now()
+      FROM k JOIN u ON u.n = 1 + (k.n % ${AGENTS}) CROSS JOIN w WHERE k.n > ${WAITING};
+    ANALYZE;
+  `);
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function measure(kind: string, database: Database): Promise<Result> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-routing-'));
+  const ctx = await createContext(loadConfig({ DATA_DIR: dataDir, SWITCHBOARD_SECRET: 'bench', LOG_LEVEL: 'silent' }), { database });
+  const started = performance.now();
+  await seed(database);
+  console.log(`${kind}: seeded ${AGENTS} agents, ${QUEUES} queues, ${WAITING} waiting and ${ACTIVE} active conversations in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const waiting = await sql<{ id: string }>`SELECT id FROM conversations WHERE state = 'open' ORDER BY random() LIMIT ${DECISIONS + 50}`.execute(ctx.db);
+  const ids = waiting.rows.map((r) => r.id);
+  for (const id of ids.slice(0, 50)) await assignConversation(ctx, id, { trigger: 'warm-up' });
+
+  const times: number[] = [];
+  let offered = 0;
+  for (const id of ids.slice(50)) {
+    const t0 = performance.now();
+    const outcome = await assignConversation(ctx, id, { trigger: 'bench' });
+    times.push(performance.now() - t0);
+    if (outcome.outcome === 'offered') offered++;
+  }
+  // The pure ranking alone, over one queue's 40 agents with their load.
+  const queue = await sql<{ id: string }>`SELECT id FROM queues WHERE name = 'Bench queue 7'`.execute(ctx.db);
+  const agents = await loadAgentSnapshots(ctx.db, { queueId: queue.rows[0].id });
+  const request = { units: 10, profile: null, skills: [{ name: 'billing', proficiency: 5 }], skillMatching: 'closest' as const, allowedPresences: ['available', 'busy'], method: 'round-robin' as const, affinityAgentId: null, declinedAgentIds: [] };
+  const selection: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const t0 = performance.now();
+    selectAgent(agents, request, new Date());
+    selection.push(performance.now() - t0);
+  }
+  await rm(dataDir, { recursive: true, force: true });
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    kind,
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean: times.reduce((a, b) => a + b, 0) / times.length,
+    offered,
+    selectionMedian: percentile([...selection].sort((a, b) => a - b), 50),
+  };
+}
+
+async function postgresDatabase(): Promise<{ database: Database; drop(): Promise<void> } | null> {
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  const name = `switchboard_bench_routing_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = openPostgres(url.toString());
+  return {
+    database,
+    async drop() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+const results: Result[] = [];
+const pglite = wrapPglite(await PGlite.create());
+results.push(await measure('PGlite (embedded)', pglite));
+await pglite.close();
+const postgres = await postgresDatabase();
+if (postgres) {
+  results.push(await measure('PostgreSQL 127.0.0.1', postgres.database));
+  await postgres.drop();
+}
+
+const rows = results.map((r) => `| ${r.kind} | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.mean)} | ${r.offered} / ${DECISIONS} | ${(r.selectionMedian * 1000).toFixed(0)} µs |`);
+const body = `## Routing: the assignment decision
+
+${machineLine()}
+Command: \`npx tsx bench/routing.ts\` (\`npm run bench:routing\`).
+
+Data: ${AGENTS} agents (capacity 100, three skills each, every agent in two queues: 40 per queue), ${QUEUES} queues
+(the three assignment methods), ${WAITING.toLocaleString('en')} waiting conversations needing two skills (closest match),
+${ACTIVE.toLocaleString('en')} active conversations holding capacity. One decision = \`assignConversation\`: claim the
+conversation (\`FOR UPDATE SKIP LOCKED\`), load its workstream, queue and the queue's agents with their load, skills
+and profiles, rank them, lock the chosen agent's row, re-check capacity under the lock, write the offer and its
+timeline event, commit. ${DECISIONS} decisions on random waiting conversations, one after the other, after 50 warm-up ones.
+
+Target: median under 5 ms, p99 under 20 ms.
+
+| database | median | p95 | p99 | mean | offers made | ranking alone (median) |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+"Ranking alone" is the pure \`selectAgent\` over one queue's 40 agents; the rest of a decision is database round trips.
+`;
+console.log(body);
+await writeSection('routing', body);
+process.exit(0);

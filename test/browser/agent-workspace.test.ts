@@ -170,6 +170,72 @@ describeBrowser('agent workspace', () => {
     const fetched = await fetch(mediaUrl);
     expect(Buffer.from(await fetched.arrayBuffer()).equals(PDF)).toBe(true);
     await screenshot(page, 'agent-attachments');
+
+    // Drag-and-drop onto the conversation and paste into the box attach too, with the same checks.
+    await page.locator('.conversation-pane').evaluate((pane, png) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], 'dropped.png', { type: 'image/png' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) pane.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, PNG.toString('base64'));
+    await page.locator('.pending-files', { hasText: 'dropped.png' }).waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).evaluate((box) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['%PDF-1.4'], 'pasted.pdf', { type: 'application/pdf' }));
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    });
+    await page.locator('.pending-files', { hasText: 'pasted.pdf' }).waitFor();
+    await page.getByRole('button', { name: 'Remove dropped.png' }).click();
+    await page.getByRole('button', { name: 'Remove pasted.pdf' }).click();
+    expect(await page.locator('.pending-files').count()).toBe(0);
+  });
+
+  it('moves a conversation to Waiting, wrap-up and closed with keyboard shortcuts, then shows it as a previous conversation', async () => {
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550001007', name: 'Donald Knuth', body: 'First question' });
+    await page.goto(`/agent/c/${conversationId}`);
+    await page.locator('.bubble-row', { hasText: 'First question' }).waitFor();
+    await page.keyboard.press('Alt+KeyP');
+    await page.locator('.pane-title .state-chip', { hasText: 'Active' }).waitFor();
+    await page.keyboard.press('Alt+KeyW');
+    await page.locator('.pane-title .state-chip', { hasText: 'Waiting' }).waitFor();
+    await page.keyboard.press('Alt+KeyW');
+    await page.locator('.pane-title .state-chip', { hasText: 'Active' }).waitFor();
+    await page.keyboard.press('Alt+KeyE');
+    await page.locator('.pane-title .state-chip', { hasText: 'Wrap-up' }).waitFor();
+    await page.keyboard.press('Alt+KeyC');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, close it' }).click();
+    await page.getByText('This conversation is closed.').waitFor();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.locator('.timeline', { hasText: 'You: Wrap-up → Closed' }).waitFor();
+
+    const again = await customerWrites(t, setup, { from: '+15550001007', name: 'Donald Knuth', body: 'Second question' });
+    expect(again.conversationId).not.toBe(conversationId);
+    await page.goto(`/agent/c/${again.conversationId}`);
+    await page.getByRole('tab', { name: 'Customer' }).click();
+    await page.locator('.previous li button').first().click();
+    await page.locator('.transcript', { hasText: 'First question' }).waitFor();
+    await page.keyboard.press('Shift+?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await screenshot(page, 'agent-shortcuts');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
+  });
+
+  it('transfers a conversation to another queue', async () => {
+    const other = await t.request('POST', '/api/v1/queues', { token: setup.admin.token, body: { name: 'Billing', agentIds: [setup.agent.id] } });
+    expect(other.status).toBe(201);
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550001008', name: 'Frances Allen', body: 'It is about my bill' });
+    await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: sam.token });
+    await page.goto(`/agent/c/${conversationId}`);
+    await page.getByRole('button', { name: 'Transfer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Transfer the conversation' });
+    await dialog.getByLabel('Transfer to').selectOption({ label: 'Billing' });
+    await screenshot(page, 'agent-transfer');
+    await dialog.getByRole('button', { name: 'Transfer' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForURL((url) => url.pathname === '/agent');
+    expect(await page.locator('.list-items .conversation-row', { hasText: 'Frances Allen' }).count()).toBe(0);
+    const timeline = await t.request('GET', `/api/v1/conversations/${conversationId}/timeline`, { token: setup.admin.token });
+    expect(timeline.body.items.find((e: { type: string }) => e.type === 'transferred').data).toMatchObject({ toQueueName: 'Billing', fromAgentId: sam.id });
   });
 
   it('renders an injected <img onerror> body as text', async () => {

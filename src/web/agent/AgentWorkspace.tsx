@@ -180,10 +180,11 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
           conversationId={selected.id}
           myId={me.id}
           onCancel={() => setTransferOpen(false)}
-          onDone={() => {
+          onDone={(view) => {
             setTransferOpen(false);
-            void ws.loadConversation(selected.id).catch(() => {});
-            void ws.loadTimeline(selected.id).catch(() => {});
+            ws.dispatch({ type: 'conversation', conversation: view });
+            // Handed over: back to the list (the conversation may no longer be ours to see).
+            if (view.assignedAgentId !== me.id) navigate('/agent');
           }}
         />
       )}

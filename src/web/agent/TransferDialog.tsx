@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../shell/api';
-import type { Queue, User } from './types';
+import type { Conversation, Queue, User } from './types';
 import { errorText } from './errors';
 
-type Props = { conversationId: string; myId: string; onDone(): void; onCancel(): void };
+type Props = { conversationId: string; myId: string; onDone(conversation: Conversation): void; onCancel(): void };
 
 /** Transfer to a queue or, when the caller may list people, to an agent (routing's POST …/transfer). */
 export function TransferDialog({ conversationId, myId, onDone, onCancel }: Props) {
@@ -32,8 +32,7 @@ export function TransferDialog({ conversationId, myId, onDone, onCancel }: Props
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `/api/v1/conversations/${conversationId}/transfer`, { body: kind === 'queue' ? { queueId: id } : { agentId: id } });
-      onDone();
+      onDone(await api<Conversation>('POST', `/api/v1/conversations/${conversationId}/transfer`, { body: kind === 'queue' ? { queueId: id } : { agentId: id } }));
     } catch (err) {
       setError(errorText(err, t));
       setBusy(false);

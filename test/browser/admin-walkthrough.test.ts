@@ -231,6 +231,17 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByLabel('First message', { exact: true }).fill('Hello, where is my parcel?');
     await page.getByRole('button', { name: 'Run the test' }).click();
     await page.getByText('It would go to Default queue: the rule "Everyone else" matched.').waitFor();
+
+    // The catch-all becomes a 70/30 split; the form insists on 100%.
+    await page.getByRole('button', { name: 'Edit Everyone else' }).click();
+    await page.getByRole('radio', { name: 'Split between queues (percentages)' }).check();
+    await page.getByLabel('Queue 1 of the split').selectOption({ label: 'Default queue' });
+    await page.getByLabel('Queue 2 of the split').selectOption({ label: 'Korean desk' });
+    await page.getByLabel('Percent for queue 1').fill('70');
+    await page.getByText('The percentages add up to 120%, not 100%.').waitFor();
+    await page.getByLabel('Percent for queue 2').fill('30');
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByText('Always → Default queue 70%, Korean desk 30%').waitFor();
   });
 
   it('creates a template with two localizations, placeholders highlighted and previewed', async () => {
@@ -324,6 +335,10 @@ describeBrowser('admin center walkthrough', () => {
 
   it('invites an agent with a role, capacity and skills', async () => {
     await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByLabel('Profile name').fill('WhatsApp chats');
+    await page.getByLabel('At once (default)').fill('3');
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    await page.getByText('WhatsApp chats — 3 at once by default').waitFor();
     await page.getByRole('link', { name: 'Invite user' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Lee Agent');
     await page.getByLabel('Email').fill('lee@');
@@ -333,11 +348,12 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByRole('button', { name: 'Add skill' }).click();
     await page.getByLabel('Name of skill 1').fill('korean');
     await page.getByLabel('Proficiency of korean').fill('8');
+    await page.getByRole('group', { name: 'Capacity profile limits' }).getByLabel('WhatsApp chats').fill('2');
     await capture('admin-user');
     await page.getByRole('button', { name: 'Create user' }).click();
     await heading('Lee Agent');
     const users = await t.request('GET', '/api/v1/users', { token });
-    expect(users.body.items.find((u: { email: string }) => u.email === 'lee@example.com')).toMatchObject({ role: 'agent', capacity: 30, skills: [{ name: 'korean', proficiency: 8 }] });
+    expect(users.body.items.find((u: { email: string }) => u.email === 'lee@example.com')).toMatchObject({ role: 'agent', capacity: 30, skills: [{ name: 'korean', proficiency: 8 }], capacityProfiles: [{ maxItems: 2 }] });
   });
 
   it('shows who changed what in the audit log, and speaks Korean', async () => {

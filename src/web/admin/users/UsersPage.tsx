@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../shell/use-resource';
 import { Loaded, Page, useCanEdit } from '../ui';
 import type { Items, QueueView, UserView } from '../types';
+import { CapacityProfiles } from './CapacityProfiles';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -41,6 +42,9 @@ export function UsersPage() {
           </table>
         )}
       </Loaded>
+      <div className="stack section-gap">
+        <CapacityProfiles />
+      </div>
     </Page>
   );
 }

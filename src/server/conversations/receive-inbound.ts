@@ -13,9 +13,10 @@ import { conversationEvent, messageEvent } from './realtime-events.js';
 import { automateInbound, announceNoAgent } from '../automation/hooks.js';
 import { CATALOGUE } from '../automation/catalogue.js';
 import { findSurveyReply, recordWhatsappAnswer } from '../surveys/record-answer.js';
+import { isWithBot, runBotTurn, startBot } from '../bots/run-bot.js';
 
 export type InboundResult =
-  | { outcome: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean; needsAssignment?: boolean }
+  | { outcome: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean; needsAssignment?: boolean; botTurn?: boolean }
   | { outcome: 'duplicate' }
   | { outcome: 'unmatched' };
 
@@ -42,6 +43,7 @@ export async function receiveInbound(ctx: AppContext, account: AccountRow, messa
     const { conversationId } = result;
     await assignSafely(ctx, () => assignConversation(ctx, conversationId, { trigger: 'work arrived', recordWaiting: true }));
   }
+  if (result.outcome === 'stored' && result.botTurn) await runBotTurn(ctx, result.conversationId, result.messageId);
   return result;
 }
 
@@ -120,21 +122,25 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
     .where('id', '=', conversation.id)
     .execute();
   let routedAway = false;
+  // A workstream's bot answers first: the conversation is routed only when the bot hands off.
+  let botTurn = false;
   if (created) {
     await addConversationEvent(tx, conversation.id, 'created', { numberId: number.id, workstreamId: workstream?.id ?? null });
-    const routed = await routeArrival(tx, { conversationId: conversation.id, workstream, defaultQueueId: queueId, contactId: contact.id, firstMessage: message.body, now });
-    routedAway = routed.queueId === null;
+    botTurn = await startBot(tx, conversation.id, workstream);
+    const routed = botTurn ? null : await routeArrival(tx, { conversationId: conversation.id, workstream, defaultQueueId: queueId, contactId: contact.id, firstMessage: message.body, now });
+    routedAway = routed?.queueId === null;
   } else if (reopened) {
     await addConversationEvent(tx, conversation.id, 'state-changed', { from: 'waiting', to: 'open', reason: 'customer replied' });
   }
   if (attachmentsBlocked) await addConversationEvent(tx, conversation.id, 'attachment-blocked', { messageId: inserted.id });
+  if (!created && !surveyReply) botTurn = await isWithBot(tx, conversation.id);
   if (surveyReply) await recordWhatsappAnswer(tx, surveyReply, now);
   else if (routedAway) await announceNoAgent(tx, conversation.id, now);
   else await automateInbound(tx, { conversationId: conversation.id, created, kind: message.kind, attachmentsBlocked, now });
 
   events.push(await conversationEvent(tx, conversation.id, created ? 'conversation.created' : 'conversation.updated'));
   events.push(await messageEvent(tx, inserted.id, 'message.created'));
-  return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created, needsAssignment: (created && !routedAway) || reopened };
+  return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created, needsAssignment: (created && !routedAway && !botTurn) || reopened, botTurn };
 }
 
 /** The number Twilio delivered to: by To on this account, else by the Messaging Service. */

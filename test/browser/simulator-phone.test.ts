@@ -22,7 +22,10 @@ describeBrowser('customer phone and agent workspace, end to end', () => {
   beforeAll(async () => {
     [t, browser] = await Promise.all([startTestApp('pglite', { workers: true }), launchBrowser()]);
     const seed = await seedDemo(t.ctx);
-    const credentials = (role: string) => seed.users.find((u) => u.role === role)!;
+    const credentials = (role: string) => {
+      const { email, password } = seed.users.find((u) => u.role === role)!;
+      return { email, password };
+    };
     const login = await t.request('POST', '/api/v1/auth/login', { body: credentials('admin') });
     admin = { token: login.body.token };
     await addPushNumber();
@@ -30,6 +33,7 @@ describeBrowser('customer phone and agent workspace, end to end', () => {
       openPage(browser, t, { viewport: { width: 390, height: 844 } }),
       openPage(browser, t),
     ]);
+    await agent.context.addInitScript(stubDesktopAlerts);
     await logIn(agent.page, credentials('agent'));
   });
   afterAll(async () => {
@@ -51,6 +55,25 @@ describeBrowser('customer phone and agent workspace, end to end', () => {
       body: { name: 'Push WhatsApp', channel: 'whatsapp', mode: 'push', fallbackQueueId: queue.body.id, offerTimeoutSeconds: 90, whatsapp: { numberId: number.body.id } },
     });
     expect(workstream.status).toBe(201);
+  }
+
+  /** Notifications the page raises, recorded; and a switch that makes the tab look like it is in the background. */
+  function stubDesktopAlerts() {
+    const w = window as unknown as { alerts: { title: string; body?: string }[]; background: boolean };
+    w.alerts = [];
+    w.background = false;
+    class RecordedNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: { body?: string }) {
+        w.alerts.push({ title, body: options?.body });
+      }
+      close() {}
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordedNotification, configurable: true });
+    const hasFocus = document.hasFocus.bind(document);
+    document.hasFocus = () => !w.background && hasFocus();
   }
 
   async function customerOpens(page: Page, opts: { customer: string; name: string; business: string }) {
@@ -102,12 +125,17 @@ describeBrowser('customer phone and agent workspace, end to end', () => {
     await agent.page.getByRole('combobox', { name: 'Presence' }).selectOption('available');
     await expect.poll(async () => (await t.request('GET', '/api/v1/users', { token: admin.token })).body.items.find((u: { role: string }) => u.role === 'agent').presence).toBe('available');
     await customerOpens(phone.page, { customer: '+15557770002', name: 'Grace Hopper', business: PUSH_NUMBER });
+    await agent.page.evaluate(() => ((window as unknown as { background: boolean }).background = true));
     await customerSays(phone.page, 'I need help with my invoice');
     const offer = agent.page.getByRole('alertdialog', { name: /New conversation: Grace Hopper/ });
     await offer.waitFor();
     await offer.getByText('I need help with my invoice').waitFor();
     await offer.getByText(/Answer within 1:[0-2]\d/).waitFor();
     expect(await offer.getByText('Offers').count()).toBeGreaterThan(0);
+    // In the background, the offer also raises a desktop notification and shows in the tab's title.
+    expect(await agent.page.evaluate(() => (window as unknown as { alerts: unknown[] }).alerts)).toEqual([{ title: 'New conversation: Grace Hopper', body: 'I need help with my invoice' }]);
+    expect(await agent.page.title()).toMatch(/^\(\d+\) Agent workspace/);
+    await agent.page.evaluate(() => ((window as unknown as { background: boolean }).background = false));
     await screenshot(agent.page, 'agent-offer');
     expect(await accessibilityProblems(agent.page)).toEqual([]);
     await offer.getByRole('button', { name: 'Accept' }).click();

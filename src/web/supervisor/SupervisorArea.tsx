@@ -5,6 +5,7 @@ import { LanguagePicker } from '../shell/LanguagePicker';
 import { LiveDashboard } from './LiveDashboard';
 import { HistoryPage } from './HistoryPage';
 import { TranscriptsPage } from './TranscriptsPage';
+import { DataPage } from './DataPage';
 import './supervisor.css';
 
 export default function SupervisorArea() {
@@ -18,6 +19,7 @@ export default function SupervisorArea() {
           <NavLink to="/supervisor" end>{t('supervisor.nav.live')}</NavLink>
           <NavLink to="/supervisor/insights">{t('supervisor.nav.insights')}</NavLink>
           <NavLink to="/supervisor/transcripts">{t('supervisor.nav.transcripts')}</NavLink>
+          {me?.role === 'admin' && <NavLink to="/supervisor/data">{t('supervisor.nav.data')}</NavLink>}
         </nav>
         <span className="sv-spacer" />
         <a href="/agent">{t('supervisor.nav.agentWorkspace')}</a>
@@ -31,6 +33,7 @@ export default function SupervisorArea() {
           <Route index element={<LiveDashboard />} />
           <Route path="insights" element={<HistoryPage />} />
           <Route path="transcripts" element={<TranscriptsPage />} />
+          {me?.role === 'admin' && <Route path="data" element={<DataPage />} />}
           <Route path="*" element={<p role="alert">{t('common.notFound')}</p>} />
         </Routes>
       </main>

@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shell/api';
+import { useAuth } from '../shell/auth';
+import { EraseCustomerButton } from './DataPage';
 import { queryOf } from './format';
 import type { SearchHit } from './types';
 
 export function TranscriptsPage() {
   const { t } = useTranslation();
+  const { me } = useAuth();
   const [form, setForm] = useState({ customer: '', number: '', text: '', from: '', to: '' });
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +57,9 @@ export function TranscriptsPage() {
                   <a href={`/api/v1/conversations/${h.conversationId}/transcript?format=text`} target="_blank" rel="noreferrer">{t('supervisor.transcripts.view')}</a>
                   <a href={`/api/v1/conversations/${h.conversationId}/transcript?format=text&download=true`}>{t('supervisor.transcripts.downloadText')}</a>
                   <a href={`/api/v1/conversations/${h.conversationId}/transcript?format=json&download=true`}>{t('supervisor.transcripts.downloadJson')}</a>
+                  {me?.role === 'admin' && (
+                    <EraseCustomerButton contactId={h.customer.id} customer={h.customer.name ?? h.customer.phone} onErased={() => void search()} />
+                  )}
                 </td>
               </tr>
             ))}

@@ -9,6 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -153,7 +154,7 @@ if (postgres) {
 const rows = results.map((r) => `| ${r.kind} | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.mean)} | ${r.offered} / ${DECISIONS} | ${(r.selectionMedian * 1000).toFixed(0)} µs |`);
 const body = `## Routing: the assignment decision
 
-${machineLine()}
+${machineLine()} Load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; the machine is shared, so figures under load overstate the cost).
 Command: \`npx tsx bench/routing.ts\` (\`npm run bench:routing\`).
 
 Data: ${AGENTS} agents (capacity 100, three skills each, every agent in two queues: 40 per queue), ${QUEUES} queues

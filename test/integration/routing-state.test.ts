@@ -113,6 +113,32 @@ describe.each(dbKinds)('routing: state machine, pick races, transfer (%s)', (kin
     expect(ok.body).toMatchObject({ state: 'active', assignedAgentId: pick.agents[2].id });
   });
 
+  it('consult: the consulted agent reads but cannot write until added; then writes', async () => {
+    const w = await world({ mode: 'pick' });
+    const [owner] = w.agents;
+    const expert = await agent();
+    const id = await w.write(nextCustomer());
+    await post(owner.token, id, 'pick');
+    expect((await t.request('GET', `/api/v1/conversations/${id}/messages`, { token: expert.token })).status).toBe(404);
+    const consulted = await post(owner.token, id, 'consult', { agentId: expert.id });
+    expect(consulted.status).toBe(200);
+    expect(consulted.body.items).toEqual([expect.objectContaining({ userId: expert.id, mode: 'consult', invitedBy: owner.id })]);
+    expect((await t.request('GET', `/api/v1/conversations/${id}/messages`, { token: expert.token })).status).toBe(200);
+    const readOnly = await post(expert.token, id, 'messages', { body: 'I know this one' });
+    expect(readOnly.status).toBe(403);
+    expect(readOnly.body.error.message).toMatch(/read-only until the assigned agent adds you/);
+    expect((await post(expert.token, id, 'end')).status).toBe(403);
+    const added = await t.request('POST', `/api/v1/conversations/${id}/participants/${expert.id}`, { token: owner.token });
+    expect(added.body.items[0].mode).toBe('participant');
+    expect((await post(expert.token, id, 'messages', { body: 'I know this one' })).status).toBe(201);
+    expect((await timeline(t, id)).map((e) => e.type)).toEqual(expect.arrayContaining(['consult-invited', 'participant-added']));
+    // Only someone who may act invites.
+    const stranger = await agent();
+    expect((await post(expert.token, id, 'consult', { agentId: stranger.id })).status).toBe(200);
+    const outsider = await agent();
+    expect((await post(outsider.token, id, 'consult', { agentId: stranger.id })).status).toBe(404);
+  });
+
   it('diagnostics explain the decisions as data; agents of other queues cannot read them', async () => {
     const w = await world({ mode: 'push', agents: [{}, { presence: 'dnd' }] });
     const id = await w.write(nextCustomer(), 'hello');

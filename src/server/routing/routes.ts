@@ -4,7 +4,7 @@ import { requireRole, requireUser } from '../auth/plugin.js';
 import { ConversationView } from '../conversations/schema.js';
 import {
   CapacityProfileBody, CapacityProfileView, DiagnosticsView, OfferView, RouteRuleBody, RouteRuleView, RoutingTestBody,
-  RulesetBody, RulesetView, TransferBody, UpdateRouteRuleBody, UpdateRulesetBody,
+  RulesetBody, RulesetView, TransferBody, UpdateRouteRuleBody, UpdateRulesetBody, ConsultBody, ParticipantView,
 } from './schema.js';
 import { createRouteRule, createRuleset, deleteRouteRule, deleteRuleset, listRouteRules, listRulesets, updateRouteRule, updateRuleset } from './manage-rules.js';
 import { acceptOffer, listOffersFor, rejectOffer } from './offers.js';
@@ -12,11 +12,14 @@ import { transferConversation } from './transfer.js';
 import { routingDiagnostics } from './diagnostics.js';
 import { testRouting } from './test-rules.js';
 import { createCapacityProfile, listCapacityProfiles } from './capacity-profiles.js';
+import { addParticipant, consultAgent, listParticipants, removeParticipant } from './consult.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const RuleParams = Type.Object({ id: Type.String({ format: 'uuid' }), ruleId: Type.String({ format: 'uuid' }) });
+const ParticipantParams = Type.Object({ id: Type.String({ format: 'uuid' }), userId: Type.String({ format: 'uuid' }) });
+const Participants = Type.Object({ items: Type.Array(ParticipantView) });
 const RulesetParams = Type.Object({ id: Type.String({ format: 'uuid' }), rulesetId: Type.String({ format: 'uuid' }) });
 const tags = ['routing'];
 
@@ -111,6 +114,19 @@ export const routingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/conversations/:id/transfer', { schema: { tags, params: IdParams, body: TransferBody, description: 'Transfer to a queue ({queueId}: routed again there) or to an agent ({agentId}: offered in push mode, assigned in pick mode, within their capacity).', response: { 200: ConversationView } } }, async (request) =>
     transferConversation(ctx, requireUser(request), request.params.id, request.body),
   );
+  // Consult: another agent sees the conversation read-only until added as a participant.
+  app.get('/conversations/:id/participants', { schema: { tags, params: IdParams, response: { 200: Participants } } }, async (request) => ({
+    items: await listParticipants(ctx, requireUser(request), request.params.id),
+  }));
+  app.post('/conversations/:id/consult', { schema: { tags, params: IdParams, body: ConsultBody, description: 'Invite an agent to consult: they see the conversation read-only until added.', response: { 200: Participants } } }, async (request) => ({
+    items: await consultAgent(ctx, requireUser(request), request.params.id, request.body.agentId),
+  }));
+  app.post('/conversations/:id/participants/:userId', { schema: { tags, params: ParticipantParams, description: 'Add a consulted agent as a participant: they may write.', response: { 200: Participants } } }, async (request) => ({
+    items: await addParticipant(ctx, requireUser(request), request.params.id, request.params.userId),
+  }));
+  app.delete('/conversations/:id/participants/:userId', { schema: { tags, params: ParticipantParams, response: { 200: Participants } } }, async (request) => ({
+    items: await removeParticipant(ctx, requireUser(request), request.params.id, request.params.userId),
+  }));
   app.get('/conversations/:id/diagnostics', { schema: { tags, params: IdParams, description: 'Why the conversation went where it did: rules matched with the values seen, the queue, the agents considered and why.', response: { 200: DiagnosticsView } } }, async (request) =>
     routingDiagnostics(ctx, requireUser(request), request.params.id),
   );

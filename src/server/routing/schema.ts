@@ -85,6 +85,13 @@ export const TransferBody = Type.Union([
 export type TransferBody = Static<typeof TransferBody>;
 
 export const ConsultBody = Type.Object({ agentId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const ParticipantView = Type.Object({
+  userId: Type.String(),
+  name: Type.String(),
+  mode: Type.Union([Type.Literal('consult'), Type.Literal('participant')]),
+  invitedBy: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
 
 export const CapacityProfileBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 100 }), defaultMaxItems: Type.Integer({ minimum: 0, maximum: 1000 }) },

@@ -33,3 +33,22 @@ describe.each(dbKinds)('the capacity an agent sees in the workspace (%s)', (kind
     expect((await t.request('GET', '/api/v1/me/capacity')).status).toBe(401);
   });
 });
+
+describe.each(dbKinds)('the people an agent may name in a transfer or consult (%s)', (kind) => {
+  let t: TestApp;
+  let setup: WhatsappSetup;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    setup = await setupWhatsapp(t);
+  });
+  afterAll(() => t?.close());
+
+  it('lists colleagues with name, role and presence, and no emails', async () => {
+    const people = await t.request('GET', '/api/v1/people', { token: setup.agent.token });
+    expect(people.status).toBe(200);
+    expect(people.body.items).toContainEqual({ id: setup.admin.id, name: expect.any(String), role: 'admin', presence: expect.any(String) });
+    expect(JSON.stringify(people.body)).not.toContain('@');
+    expect((await t.request('GET', '/api/v1/people')).status).toBe(401);
+  });
+});

@@ -56,6 +56,22 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get(
+    '/people',
+    {
+      schema: {
+        tags: ['users'],
+        description: 'Colleagues any signed-in user may name in a transfer or a consult: id, name, role and presence (no emails).',
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), presence: Type.String() })) }) },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      const users = await listUsers(db);
+      return { items: users.map(({ id, name, role, presence }) => ({ id, name, role, presence })) };
+    },
+  );
+
+  app.get(
     '/me/capacity',
     { schema: { tags: ['users'], description: 'Capacity units the caller holds now (Active, Wrap-up per the workstream, pending offers) and their total.', response: { 200: Type.Object({ used: Type.Integer(), total: Type.Integer() }) } } },
     async (request) => {

@@ -89,8 +89,3 @@ export async function announceTransfer(tx: Tx, conversationId: string, target: s
 export async function announceAgentEnded(tx: Tx, conversationId: string, now: Date): Promise<void> {
   await fireTrigger(tx, { conversationId, trigger: 'agent-ended', now });
 }
-
-/** An inbound file turned out larger than WhatsApp allows. */
-export async function announceFileTooBig(tx: Tx, conversationId: string, now: Date): Promise<void> {
-  await fireTrigger(tx, { conversationId, trigger: 'file-too-big', now });
-}

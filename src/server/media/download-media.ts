@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { credentialsOf } from '../messaging-accounts/credentials.js';
 import { isAllowedMediaUrl } from './allowed-hosts.js';
 import { baseContentType, extensionFor, MAX_MEDIA_BYTES, mediaProblem } from './media-rules.js';
+import { announceFileTooBig } from '../automation/announce-file-too-big.js';
 import { messageEvent } from '../conversations/realtime-events.js';
 import { randomToken } from '../crypto/tokens.js';
 
@@ -35,7 +36,7 @@ async function downloadOne(ctx: AppContext, media: PendingMedia): Promise<void> 
     .select(['a.account_sid', 'a.auth_token_encrypted', 'a.provider'])
     .where('m.id', '=', media.message_id)
     .executeTakeFirstOrThrow();
-  let result: { data: Buffer; contentType: string } | { error: string; retry: boolean };
+  let result: { data: Buffer; contentType: string } | { error: string; retry: boolean; tooBig?: boolean };
   try {
     result = await fetchTwilioMedia(ctx, account, media.source_url);
   } catch (err) {
@@ -44,6 +45,7 @@ async function downloadOne(ctx: AppContext, media: PendingMedia): Promise<void> 
   if ('error' in result) {
     const final = !result.retry || media.attempts >= MAX_ATTEMPTS;
     await ctx.db.updateTable('message_media').set({ status: final ? 'failed' : 'pending', error: result.error }).where('id', '=', media.id).execute();
+    if (result.tooBig) await announceFileTooBig(ctx, media.message_id);
   } else {
     const problem = mediaProblem(result.contentType, result.data.length);
     const key = `inbound/${new Date().toISOString().slice(0, 10)}/${randomToken(16)}.${extensionFor(result.contentType)}`;
@@ -59,6 +61,8 @@ async function downloadOne(ctx: AppContext, media: PendingMedia): Promise<void> 
       })
       .where('id', '=', media.id)
       .execute();
+    // Refused for its size alone (its type would pass): tell the customer.
+    if (problem && !mediaProblem(result.contentType, 0)) await announceFileTooBig(ctx, media.message_id);
   }
   ctx.events.publish(await messageEvent(ctx.db, media.message_id, 'message.updated'));
 }
@@ -71,7 +75,7 @@ async function fetchTwilioMedia(
   ctx: AppContext,
   account: { account_sid: string; auth_token_encrypted: string; provider: 'twilio' | 'simulator' },
   sourceUrl: string,
-): Promise<{ data: Buffer; contentType: string } | { error: string; retry: boolean }> {
+): Promise<{ data: Buffer; contentType: string } | { error: string; retry: boolean; tooBig?: boolean }> {
   const creds = credentialsOf(ctx, account);
   const authorization = 'Basic ' + Buffer.from(`${creds.accountSid}:${creds.authToken}`).toString('base64');
   let url = sourceUrl;
@@ -90,9 +94,9 @@ async function fetchTwilioMedia(
     }
     if (!response.ok) return { error: `Twilio answered ${response.status} for the media.`, retry: response.status >= 500 || response.status === 429 };
     const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > MAX_MEDIA_BYTES) return { error: `The media is ${declared} bytes, over the 16 MB limit.`, retry: false };
+    if (declared > MAX_MEDIA_BYTES) return { error: `The media is ${declared} bytes, over the 16 MB limit.`, retry: false, tooBig: true };
     const data = await readLimited(response, MAX_MEDIA_BYTES);
-    if (!data) return { error: 'The media is over the 16 MB limit.', retry: false };
+    if (!data) return { error: 'The media is over the 16 MB limit.', retry: false, tooBig: true };
     return { data, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
   }
   return { error: 'Too many redirects fetching the media.', retry: false };

@@ -3,7 +3,7 @@ import { findSessionUser } from '../auth/sessions.js';
 import { SESSION_COOKIE } from '../auth/plugin.js';
 import { queueIdsOf } from '../users/store.js';
 import { shouldReceive, type Listener } from './audience.js';
-import { createConnectionTracker } from '../users/presence.js';
+import { connectionTracker } from '../users/presence.js';
 
 const REFRESH_MEMBERSHIP_MS = 30_000;
 const PING_MS = 25_000;
@@ -15,7 +15,7 @@ const PING_MS = 25_000;
 export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   const { ctx } = app;
   // Automatic presence: Offline once an agent's last connection has been gone 2.5 minutes.
-  const connections = createConnectionTracker(ctx);
+  const connections = connectionTracker(ctx);
   app.get<{ Querystring: { token?: string } }>('/realtime', { websocket: true, schema: { tags: ['realtime'], hide: true } }, async (socket, request) => {
     const token = request.query.token ?? request.cookies[SESSION_COOKIE];
     const user = token ? await findSessionUser(ctx.db, token, ctx.now()) : null;

@@ -41,6 +41,8 @@ const HEARTBEAT_MS = 30_000;
 
 /** Agents whose last connection is gone for OFFLINE_AFTER_MS become Offline. Safe on several processes. */
 export async function markDisconnectedAgentsOffline(ctx: AppContext): Promise<string[]> {
+  // This process's own connections count as seen right now.
+  await connectionTracker(ctx).heartbeat();
   const now = ctx.now();
   const rows = await ctx.db
     .updateTable('users')
@@ -58,13 +60,26 @@ export async function markDisconnectedAgentsOffline(ctx: AppContext): Promise<st
  * refreshed; when the last one closes it is stamped, and the sweep takes it from there. Kept in
  * the database so that several processes agree.
  */
-export function createConnectionTracker(ctx: AppContext) {
+const trackers = new WeakMap<AppContext, ReturnType<typeof createConnectionTracker>>();
+
+/** The tracker of this process's connections (one per context). */
+export function connectionTracker(ctx: AppContext) {
+  let tracker = trackers.get(ctx);
+  if (!tracker) {
+    tracker = createConnectionTracker(ctx);
+    trackers.set(ctx, tracker);
+  }
+  return tracker;
+}
+
+function createConnectionTracker(ctx: AppContext) {
   const open = new Map<string, number>();
   let heartbeat: NodeJS.Timeout | null = null;
   const stamp = (ids: string[]) =>
     ids.length ? ctx.db.updateTable('users').set({ last_seen_at: ctx.now() }).where('id', 'in', ids).execute().then(() => {}, () => {}) : Promise.resolve();
 
   return {
+    heartbeat: () => stamp([...open.keys()]),
     async connected(userId: string): Promise<void> {
       open.set(userId, (open.get(userId) ?? 0) + 1);
       heartbeat ??= setInterval(() => void stamp([...open.keys()]), HEARTBEAT_MS).unref();

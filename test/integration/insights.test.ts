@@ -83,6 +83,13 @@ describe.each(dbKinds)('supervisor insights (%s)', (kind) => {
     await agent.post(`/conversations/${answered.conversationId}/end`);
     await agent.post(`/conversations/${answered.conversationId}/close`);
 
+    // The customer answers the post-conversation survey with a 4 (the survey domain writes this row).
+    const closed = await t.ctx.db.selectFrom('conversations').select(['contact_id', 'number_id']).where('id', '=', answered.conversationId).executeTakeFirstOrThrow();
+    await t.ctx.db
+      .insertInto('survey_requests')
+      .values({ conversation_id: answered.conversationId, contact_id: closed.contact_id, number_id: closed.number_id, queue_id: setup.queueId, agent_id: setup.agent.id, channel: 'whatsapp', status: 'answered', created_at: new Date(), expires_at: new Date(Date.now() + 86_400_000), rating: 4, answered_at: new Date(), answered_via: 'whatsapp' })
+      .execute();
+
     const range = `from=${today()}&to=${today()}&queueId=${setup.queueId}`;
     const history = (await sup.get(`/insights/history?${range}`)).body;
     expect(history).toMatchObject({ conversations: 3, answered: 2, abandoned: 1, transfers: 1 });
@@ -90,6 +97,7 @@ describe.each(dbKinds)('supervisor insights (%s)', (kind) => {
     expect(history.handle.count).toBe(1);
     expect(history.wrapUp.count).toBe(1);
     expect(history.deliveryFailures).toEqual([{ code: 63016, count: 1 }]);
+    expect(history.csat).toEqual({ responses: 1, averageRating: 4, satisfiedPercent: 100 });
     expect(history.volumeByHour.reduce((a: number, b: number) => a + b, 0)).toBe(3);
 
     const csvResponse = await fetch(`${t.url}/api/v1/insights/history.csv?${range}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
@@ -107,6 +115,7 @@ describe.each(dbKinds)('supervisor insights (%s)', (kind) => {
     expect(Number(csv.get('delivery_failures/63016'))).toBe(failures.length);
     expect(Number(csv.get('totals/abandoned'))).toBe(history.abandoned);
     expect(Number(csv.get('handle/average_seconds'))).toBe(history.handle.average);
+    expect(Number(csv.get('csat/average_rating'))).toBe(4);
     const hourSum = [...csv].filter(([k]) => k.startsWith('volume_by_hour_utc/')).reduce((s, [, v]) => s + Number(v), 0);
     expect(hourSum).toBe(created.length);
 

@@ -1,8 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { loadConfig } from '../config.js';
-import { BACKUP_LAYOUT, copyFiles, exists } from './backup-files.js';
+import { BACKUP_LAYOUT, backupEmbedded } from './backup-files.js';
 
 /**
  * npm run backup [-- <folder>]: the embedded database (PGlite dump), media files and secret key
@@ -16,23 +14,11 @@ if (config.databaseUrl) {
 }
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const target = resolve(process.argv[2] ?? join(config.dataDir, '..', `switchboard-backup-${stamp}`));
-if (await exists(target)) {
-  console.error(`${target} already exists; choose a new folder.`);
-  process.exit(1);
-}
-const pgDir = join(config.dataDir, 'pglite');
-if (!(await exists(pgDir))) {
-  console.error(`No embedded database in ${config.dataDir}.`);
-  process.exit(1);
-}
-await mkdir(target, { recursive: true });
-const db = await PGlite.create(pgDir);
 try {
-  const dump = await db.dumpDataDir('gzip');
-  await writeFile(join(target, BACKUP_LAYOUT.database), Buffer.from(await dump.arrayBuffer()));
-} finally {
-  await db.close();
+  const written = await backupEmbedded(config.dataDir, target);
+  console.log(`Backup written to ${target}: ${written.join(', ')}`);
+  if (written.includes(BACKUP_LAYOUT.secretKey)) console.log('It holds the secret key: keep it as safe as the Twilio credentials it protects.');
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
 }
-const copied = await copyFiles(config.dataDir, target);
-console.log(`Backup written to ${target}: ${[BACKUP_LAYOUT.database, ...copied].join(', ')}`);
-if (copied.includes(BACKUP_LAYOUT.secretKey)) console.log('It holds the secret key: keep it as safe as the Twilio credentials it protects.');

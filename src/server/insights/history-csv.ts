@@ -30,7 +30,7 @@ export function historyCsv(view: HistoryView, filters: Record<string, string | u
     ['service_level', 'within_120s_percent', view.serviceLevel.within120s],
   );
   view.volumeByHour.forEach((count, hour) => rows.push(['volume_by_hour_utc', String(hour).padStart(2, '0') + ':00', count]));
-  if (view.csat) rows.push(['csat', 'responses', view.csat.responses], ['csat', 'average_rating', view.csat.averageRating], ['csat', 'satisfied_percent', view.csat.satisfiedPercent]);
+  rows.push(['csat', 'responses', view.csat.responses], ['csat', 'average_rating', view.csat.averageRating], ['csat', 'satisfied_percent', view.csat.satisfiedPercent]);
   for (const failure of view.deliveryFailures) rows.push(['delivery_failures', String(failure.code), failure.count]);
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -71,9 +71,10 @@ export const HistoryView = Type.Object({
   wrapUp: Summary,
   serviceLevel: ServiceLevel,
   volumeByHour: Type.Array(Type.Integer(), { description: 'Conversations started in each hour of the day (UTC), 0–23' }),
-  csat: Type.Union([Type.Object({ responses: Type.Integer(), averageRating: NullableNumber, satisfiedPercent: NullableNumber }), Type.Null()], {
-    description: 'Null when the survey is not installed',
-  }),
+  csat: Type.Object(
+    { responses: Type.Integer(), averageRating: NullableNumber, satisfiedPercent: NullableNumber },
+    { description: 'Answered post-conversation surveys (ratings 1–5); satisfied is a 4 or 5' },
+  ),
   deliveryFailures: Type.Array(Type.Object({ code: Type.Integer(), count: Type.Integer() })),
 });
 export type HistoryView = Static<typeof HistoryView>;

@@ -55,7 +55,7 @@ export function HistoryPage() {
             <Figure label={t('supervisor.history.answered')} value={String(h.answered)} name="answered" />
             <Figure label={t('supervisor.history.abandoned')} value={`${h.abandoned} (${formatPercent(h.abandonmentRate)})`} name="abandoned" />
             <Figure label={t('supervisor.history.transfers')} value={String(h.transfers)} name="transfers" />
-            <Figure label={t('supervisor.history.csat')} value={h.csat ? (h.csat.averageRating === null ? '—' : `${h.csat.averageRating} / 5 · ${formatPercent(h.csat.satisfiedPercent)}`) : t('supervisor.history.csatOff')} name="csat" />
+            <Figure label={t('supervisor.history.csat')} value={h.csat.averageRating === null ? t('supervisor.history.csatNone') : `${h.csat.averageRating} / 5 · ${formatPercent(h.csat.satisfiedPercent)}`} name="csat" />
           </div>
           <section className="sv-card" aria-labelledby="sv-times">
             <h2 id="sv-times">{t('supervisor.history.times')}</h2>

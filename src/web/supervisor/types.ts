@@ -44,7 +44,7 @@ export type History = {
   wrapUp: Summary;
   serviceLevel: ServiceLevel;
   volumeByHour: number[];
-  csat: { responses: number; averageRating: number | null; satisfiedPercent: number | null } | null;
+  csat: { responses: number; averageRating: number | null; satisfiedPercent: number | null };
   deliveryFailures: { code: number; count: number }[];
 };
 

@@ -21,6 +21,7 @@ main{max-width:28rem;margin:0 auto;background:#fff;border-radius:12px;padding:24
 h1{font-size:1.4rem;margin:0 0 16px}fieldset{border:0;padding:0;margin:0 0 16px}
 .stars{display:flex;gap:8px}.stars label{flex:1;text-align:center;border:1px solid #c9ced6;border-radius:8px;padding:10px 0;cursor:pointer;font-size:1.2rem}
 .stars input{position:absolute;opacity:0}.stars input:checked+span{font-weight:700}.stars label:has(input:checked){background:#1d4ed8;color:#fff;border-color:#1d4ed8}
+.stars label:has(input:focus-visible){outline:3px solid #1d4ed8;outline-offset:2px}
 .stars small{display:block;font-size:.7rem}textarea{width:100%;box-sizing:border-box;min-height:6rem;font:inherit;padding:8px;border-radius:8px;border:1px solid #c9ced6}
 button{margin-top:16px;width:100%;padding:12px;font:inherit;font-size:1.1rem;border:0;border-radius:8px;background:#1d4ed8;color:#fff}
 .error{color:#b91c1c}</style></head><body><main>${body}</main></body></html>`;

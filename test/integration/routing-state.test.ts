@@ -139,6 +139,17 @@ describe.each(dbKinds)('routing: state machine, pick races, transfer (%s)', (kin
     expect((await post(outsider.token, id, 'consult', { agentId: stranger.id })).status).toBe(404);
   });
 
+  it('documents every routing route in the OpenAPI document', async () => {
+    const doc = await t.request('GET', '/api/docs/json');
+    expect(doc.status).toBe(200);
+    for (const path of [
+      '/api/v1/me/offers', '/api/v1/conversations/{id}/accept', '/api/v1/conversations/{id}/reject', '/api/v1/conversations/{id}/transfer',
+      '/api/v1/conversations/{id}/consult', '/api/v1/conversations/{id}/diagnostics', '/api/v1/workstreams/{id}/routing-rules',
+      '/api/v1/workstreams/{id}/classification-rulesets', '/api/v1/workstreams/{id}/routing/test', '/api/v1/capacity-profiles',
+    ]) expect(Object.keys(doc.body.paths), path).toContain(path);
+    expect(doc.body.paths['/api/v1/workstreams/{id}/routing-rules'].post.requestBody).toBeDefined();
+  });
+
   it('diagnostics explain the decisions as data; agents of other queues cannot read them', async () => {
     const w = await world({ mode: 'push', agents: [{}, { presence: 'dnd' }] });
     const id = await w.write(nextCustomer(), 'hello');

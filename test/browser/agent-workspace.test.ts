@@ -238,6 +238,23 @@ describeBrowser('agent workspace', () => {
     expect(timeline.body.items.find((e: { type: string }) => e.type === 'transferred').data).toMatchObject({ toQueueName: 'Billing', fromAgentId: sam.id });
   });
 
+  it('consults a colleague, then lets them write', async () => {
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550001009', name: 'John Backus', body: 'A tricky one' });
+    await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: sam.token });
+    await page.goto(`/agent/c/${conversationId}`);
+    await page.getByRole('button', { name: 'Consult' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Consult a colleague' });
+    await dialog.getByRole('combobox', { name: /^Colleague/ }).selectOption({ label: 'Grace Agent · Offline' });
+    await dialog.getByRole('button', { name: 'Invite' }).click();
+    await dialog.getByText('Grace Agent · reading').waitFor();
+    await dialog.getByRole('button', { name: 'Let them write' }).click();
+    await dialog.getByText('Grace Agent · can write').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.locator('.system-line', { hasText: 'You invited Grace Agent to consult' }).waitFor();
+    await page.locator('.system-line', { hasText: 'You let Grace Agent write' }).waitFor();
+  });
+
   it('renders an injected <img onerror> body as text', async () => {
     const hostile = '<img src=x onerror=alert(1)> <script>alert(2)</script>';
     const { conversationId } = await customerWrites(t, setup, { from: '+15550001006', name: '<b>Mallory</b>', body: hostile });

@@ -16,6 +16,7 @@ import { ConversationList, type ListTab } from './ConversationList';
 import { actionsFor, ConversationPane, type ConversationAction } from './ConversationPane';
 import { CustomerPanel } from './CustomerPanel';
 import { TransferDialog } from './TransferDialog';
+import { ConsultDialog } from './ConsultDialog';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 import type { ComposerHandle } from './Composer';
 import { alertInBackground } from './alerts';
@@ -40,6 +41,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   const [tab, setTab] = useState<ListTab>('mine');
   const [customerShown, setCustomerShown] = useState(() => window.innerWidth >= WIDE);
   const [transferOpen, setTransferOpen] = useState(false);
+  const [consultOpen, setConsultOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [loadError, setLoadError] = useState(false);
   const composer = useRef<ComposerHandle>(null);
@@ -138,6 +140,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
     wait: when('wait') ?? when('resume'),
     close: allowed.includes('close') ? () => document.querySelector<HTMLButtonElement>('.pane-actions .danger')?.click() : undefined,
     transfer: allowed.length > 0 ? () => setTransferOpen(true) : undefined,
+    consult: allowed.length > 0 && selected && (selected.state === 'active' || selected.state === 'waiting') ? () => setConsultOpen(true) : undefined,
     customer: () => setCustomerShown((v) => !v),
     help: () => setHelpOpen(true),
   });
@@ -160,6 +163,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
             onAcceptOffer={accept}
             onRejectOffer={reject}
             onTransfer={() => setTransferOpen(true)}
+            onConsult={() => setConsultOpen(true)}
             onSent={afterSend}
             onRefresh={() => void ws.loadConversation(selected.id).catch(() => {})}
             onToggleCustomer={() => setCustomerShown((v) => !v)}
@@ -187,6 +191,9 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
             if (view.assignedAgentId !== me.id) navigate('/agent');
           }}
         />
+      )}
+      {consultOpen && selected && (
+        <ConsultDialog conversationId={selected.id} myId={me.id} assigneeId={selected.assignedAgentId} onClose={() => setConsultOpen(false)} />
       )}
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>

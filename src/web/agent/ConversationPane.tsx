@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent, type Ref } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shell/api';
 import type { Me } from '../shell/auth';
@@ -10,6 +10,7 @@ import { Composer, type ComposerHandle } from './Composer';
 import { TemplatePicker } from './TemplatePicker';
 import { errorText } from './errors';
 import type { Offer } from './workspace-state';
+import type { Participant } from './people';
 
 export type ConversationAction = 'pick' | 'end' | 'wait' | 'resume' | 'close';
 
@@ -24,6 +25,7 @@ type Props = {
   onAcceptOffer(offer: Offer): Promise<void>;
   onRejectOffer(offer: Offer): Promise<void>;
   onTransfer(): void;
+  onConsult(): void;
   onSent(messageId: string): void;
   onRefresh(): void;
   onToggleCustomer(): void;
@@ -55,7 +57,8 @@ export function ConversationPane(props: Props) {
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
   const actions = actionsFor(c, me);
-  const canWrite = c.state !== 'closed' && (c.assignedAgentId === me.id || me.role !== 'agent') && c.state !== 'open';
+  const participant = useIsParticipant(c.id, c.assignedAgentId !== me.id && me.role === 'agent', me.id);
+  const canWrite = c.state !== 'closed' && c.state !== 'open' && (c.assignedAgentId === me.id || me.role !== 'agent' || participant);
   const windowOpen = (windowLeft(c, now) ?? -1) > 0;
 
   async function run(action: ConversationAction) {
@@ -130,6 +133,9 @@ export function ConversationPane(props: Props) {
           {actions.length > 0 && c.state !== 'wrap-up' && (
             <button type="button" disabled={busy} onClick={onTransfer} aria-keyshortcuts="Alt+T">{t('agent.actions.transfer')}</button>
           )}
+          {actions.length > 0 && (c.state === 'active' || c.state === 'waiting') && (
+            <button type="button" disabled={busy} onClick={props.onConsult} aria-keyshortcuts="Alt+O">{t('agent.actions.consult')}</button>
+          )}
           <button type="button" className="customer-toggle" aria-pressed={props.customerShown} onClick={props.onToggleCustomer}>{t('agent.customer.tab')}</button>
         </div>
       </header>
@@ -161,4 +167,18 @@ export function ConversationPane(props: Props) {
       </footer>
     </section>
   );
+}
+
+/** A consulted colleague may write once the assignee adds them as a participant. */
+function useIsParticipant(conversationId: string, ask: boolean, myId: string): boolean {
+  const [participant, setParticipant] = useState(false);
+  useEffect(() => {
+    setParticipant(false);
+    if (!ask) return;
+    api<{ items: Participant[] }>('GET', `/api/v1/conversations/${conversationId}/participants`).then(
+      (a) => setParticipant(a.items.some((p) => p.userId === myId && p.mode === 'participant')),
+      () => {},
+    );
+  }, [conversationId, ask, myId]);
+  return participant;
 }

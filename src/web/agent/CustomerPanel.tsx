@@ -5,7 +5,7 @@ import { WhatsAppText } from '../shell/WhatsAppText';
 import { formatDateTime, formatTime, useLocale } from '../shell/time';
 import type { Conversation, Message, TimelineEvent } from './types';
 import { describeEvent } from './describe-event';
-import { useQueueNames } from './queue-names';
+import { useNames, useQueueNames } from './queue-names';
 import { errorText } from './errors';
 
 type Props = { conversation: Conversation; timeline: TimelineEvent[]; myId: string; onClose?(): void };
@@ -117,13 +117,13 @@ function Transcript({ conversationId }: { conversationId: string }) {
 function TimelineList({ timeline, myId }: { timeline: TimelineEvent[]; myId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const queueNames = useQueueNames();
+  const names = useNames();
   return (
     <ol className="timeline" aria-label={t('agent.timeline.tab')}>
       {timeline.map((e) => (
         <li key={e.id}>
           <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale)}</time>
-          <span>{describeEvent(e, myId, t, queueNames)}</span>
+          <span>{describeEvent(e, myId, t, names)}</span>
         </li>
       ))}
       {timeline.length === 0 && <li className="muted">{t('agent.timeline.empty')}</li>}

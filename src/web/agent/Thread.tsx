@@ -4,7 +4,7 @@ import { formatDayLabel, formatTime, localDayKey, useLocale } from '../shell/tim
 import type { Message, TimelineEvent } from './types';
 import { MessageBubble } from './MessageBubble';
 import { describeEvent, isShownInThread } from './describe-event';
-import { useQueueNames } from './queue-names';
+import { useNames } from './queue-names';
 
 type Item = { at: string; message?: Message; event?: TimelineEvent };
 
@@ -12,7 +12,7 @@ type Item = { at: string; message?: Message; event?: TimelineEvent };
 export function Thread({ messages, timeline, myId, onResend }: { messages: Message[]; timeline: TimelineEvent[]; myId: string; onResend(m: Message): void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const queueNames = useQueueNames();
+  const names = useNames();
   const end = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
@@ -47,7 +47,7 @@ export function Thread({ messages, timeline, myId, onResend }: { messages: Messa
               <MessageBubble message={item.message} onResend={onResend} />
             ) : (
               <p className="system-line" data-event-type={item.event!.type}>
-                {describeEvent(item.event!, myId, t, queueNames)} · <time dateTime={item.at}>{formatTime(item.at, locale)}</time>
+                {describeEvent(item.event!, myId, t, names)} · <time dateTime={item.at}>{formatTime(item.at, locale)}</time>
               </p>
             )}
           </Fragment>

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../shell/api';
-import type { Conversation, Queue, User } from './types';
+import { api } from '../shell/api';
+import type { Conversation, Queue } from './types';
+import { usePeople } from './people';
 import { errorText } from './errors';
 
 type Props = { conversationId: string; myId: string; onDone(conversation: Conversation): void; onCancel(): void };
@@ -10,7 +11,6 @@ type Props = { conversationId: string; myId: string; onDone(conversation: Conver
 export function TransferDialog({ conversationId, myId, onDone, onCancel }: Props) {
   const { t } = useTranslation();
   const [queues, setQueues] = useState<Queue[]>([]);
-  const [agents, setAgents] = useState<User[] | null>(null);
   const [target, setTarget] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,11 +19,8 @@ export function TransferDialog({ conversationId, myId, onDone, onCancel }: Props
   useEffect(() => {
     first.current?.focus();
     api<{ items: Queue[] }>('GET', '/api/v1/queues').then((a) => setQueues(a.items), (err) => setError(errorText(err, t)));
-    api<{ items: User[] }>('GET', '/api/v1/users').then(
-      (a) => setAgents(a.items.filter((u) => u.id !== myId && u.role !== 'admin')),
-      (err) => (err instanceof ApiError && err.status === 403 ? setAgents(null) : setError(errorText(err, t))),
-    );
-  }, [myId, t]);
+  }, [t]);
+  const agents = usePeople()?.filter((p) => p.id !== myId && p.role !== 'admin');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -52,7 +49,7 @@ export function TransferDialog({ conversationId, myId, onDone, onCancel }: Props
             </optgroup>
             {agents && agents.length > 0 && (
               <optgroup label={t('agent.transfer.agents')}>
-                {agents.map((a) => <option key={a.id} value={`agent:${a.id}`}>{a.name}</option>)}
+                {agents.map((a) => <option key={a.id} value={`agent:${a.id}`}>{a.name} · {t(`agent.presence.${a.presence}`, { defaultValue: a.presence })}</option>)}
               </optgroup>
             )}
           </select>

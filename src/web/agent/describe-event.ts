@@ -6,13 +6,15 @@ const TIMELINE_ONLY = new Set(['routing.classified', 'routing.waiting', 'automat
 export const isShownInThread = (e: TimelineEvent) => !TIMELINE_ONLY.has(e.type);
 
 /** A timeline event as a sentence: "You picked the conversation", "Routed to Support by rule VIP". */
-export function describeEvent(event: TimelineEvent, myId: string, t: TFunction, queueNames: Record<string, string> = {}): string {
+export type Names = { queues: Record<string, string>; people: Record<string, string> };
+
+export function describeEvent(event: TimelineEvent, myId: string, t: TFunction, names: Names = { queues: {}, people: {} }): string {
   const data = event.data as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   const person = (id: unknown, name?: unknown) =>
-    id === myId ? t('agent.timeline.you') : text(name) || (id ? t('agent.timeline.anotherAgent') : t('agent.timeline.system'));
+    id === myId ? t('agent.timeline.you') : text(name) || names.people[text(id)] || (id ? t('agent.timeline.anotherAgent') : t('agent.timeline.system'));
   const who = event.actorUserId === null ? t('agent.timeline.system') : person(event.actorUserId);
-  const queue = (id: unknown, name?: unknown) => text(name) || queueNames[text(id)] || t('agent.timeline.aQueue');
+  const queue = (id: unknown, name?: unknown) => text(name) || names.queues[text(id)] || t('agent.timeline.aQueue');
   const state = (s: unknown) => (typeof s === 'string' ? t(`agent.state.${s}`, { defaultValue: s }) : '');
   switch (event.type) {
     case 'created':
@@ -43,6 +45,12 @@ export function describeEvent(event: TimelineEvent, myId: string, t: TFunction, 
       return data.toAgentId
         ? t('agent.timeline.transferredToAgent', { who, to: person(data.toAgentId, data.toAgentName) })
         : t('agent.timeline.transferredToQueue', { who, queue: queue(data.toQueueId, data.toQueueName) });
+    case 'consult-invited':
+      return t('agent.timeline.consultInvited', { who, to: person(data.agentId, data.agentName) });
+    case 'participant-added':
+      return t('agent.timeline.participantAdded', { who, to: person(data.agentId, data.agentName) });
+    case 'participant-removed':
+      return t('agent.timeline.participantRemoved', { who, to: person(data.agentId, data.agentName) });
     case 'attachment-blocked':
       return t('agent.timeline.attachmentBlocked');
     case 'automated-message':

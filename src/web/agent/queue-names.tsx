@@ -1,6 +1,8 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api } from '../shell/api';
 import type { Queue } from './types';
+import { usePeople } from './people';
+import type { Names } from './describe-event';
 
 const QueueNames = createContext<Record<string, string>>({});
 
@@ -14,3 +16,10 @@ export function QueueNamesProvider({ children }: { children: ReactNode }) {
 }
 
 export const useQueueNames = () => useContext(QueueNames);
+
+/** Queue and people names for the timeline's sentences. */
+export function useNames(): Names {
+  const queues = useQueueNames();
+  const people = usePeople();
+  return { queues, people: Object.fromEntries((people ?? []).map((p) => [p.id, p.name])) };
+}

@@ -2,16 +2,16 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Alt + a key, by physical key (event.code) so it works on every keyboard layout. */
-export type ShortcutName = 'next' | 'previous' | 'search' | 'composer' | 'accept' | 'pick' | 'end' | 'wait' | 'close' | 'transfer' | 'customer' | 'help';
+export type ShortcutName = 'next' | 'previous' | 'search' | 'composer' | 'accept' | 'pick' | 'end' | 'wait' | 'close' | 'transfer' | 'consult' | 'customer' | 'help';
 
 const BY_CODE: Record<string, ShortcutName> = {
   ArrowDown: 'next', ArrowUp: 'previous', KeyK: 'search', KeyM: 'composer', KeyA: 'accept', KeyP: 'pick',
-  KeyE: 'end', KeyW: 'wait', KeyC: 'close', KeyT: 'transfer', KeyI: 'customer',
+  KeyE: 'end', KeyW: 'wait', KeyC: 'close', KeyT: 'transfer', KeyO: 'consult', KeyI: 'customer',
 };
 
 export const SHORTCUT_KEYS: [ShortcutName, string][] = [
   ['next', 'Alt+↓'], ['previous', 'Alt+↑'], ['search', 'Alt+K'], ['composer', 'Alt+M'], ['accept', 'Alt+A'], ['pick', 'Alt+P'],
-  ['end', 'Alt+E'], ['wait', 'Alt+W'], ['close', 'Alt+C'], ['transfer', 'Alt+T'], ['customer', 'Alt+I'], ['help', '?'],
+  ['end', 'Alt+E'], ['wait', 'Alt+W'], ['close', 'Alt+C'], ['transfer', 'Alt+T'], ['consult', 'Alt+O'], ['customer', 'Alt+I'], ['help', '?'],
 ];
 
 const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));

@@ -304,6 +304,37 @@ describeBrowser('admin center walkthrough', () => {
     await expect.poll(greeted, { timeout: 10_000 }).toBe(true);
   });
 
+  it("rewrites an automated message in Korean and sets up a bot on the workstream's Behaviors page", async () => {
+    await page.getByRole('link', { name: 'Workstreams' }).click();
+    await page.getByRole('row', { name: /WhatsApp support/ }).getByRole('link', { name: 'Behaviors' }).click();
+    await page.getByRole('heading', { name: 'Behaviors: WhatsApp support' }).waitFor();
+    await page.locator('summary', { hasText: 'Greeting when a conversation starts' }).click();
+    const korean = page.getByLabel('Greeting when a conversation starts — Korean');
+    await korean.fill('{Agent}님, 반갑습니다!');
+    await page.getByText('This message does not fill {Agent}').waitFor();
+    await korean.fill('반갑습니다! 곧 연결해 드릴게요.');
+    await page.getByRole('button', { name: 'Save automated messages' }).click();
+    await page.locator('form[aria-labelledby="automated-title"]').getByRole('status').waitFor();
+
+    await page.getByRole('radio', { name: /^HTTP bot/ }).check();
+    await page.getByLabel('URL', { exact: true }).fill('https://bot.example.com/hook');
+    await page.getByRole('button', { name: 'Save bot' }).click();
+    await page.getByText('An HTTP bot needs a signing secret of at least 16 characters.').waitFor();
+    await page.getByRole('radio', { name: /^Rule bot/ }).check();
+    await page.getByRole('button', { name: 'Add intent' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Opening hours');
+    await page.getByLabel('Keywords', { exact: true }).fill('hours, open');
+    await page.getByLabel('Reply', { exact: true }).fill('We are open 9 to 6 on weekdays.');
+    await capture('admin-behaviors');
+    await page.getByRole('button', { name: 'Save bot' }).click();
+    await page.locator('form[aria-labelledby="bot-title"]').getByRole('status').waitFor();
+
+    const workstreams = await t.request('GET', '/api/v1/workstreams', { token });
+    const behaviors = await t.request('GET', `/api/v1/workstreams/${workstreams.body.items[0].id}/behaviors`, { token });
+    expect(behaviors.body.automatedMessages.greeting).toEqual({ enabled: true, texts: { ko: '반갑습니다! 곧 연결해 드릴게요.' } });
+    expect(behaviors.body.bot).toMatchObject({ kind: 'rule', rule: { intents: [{ name: 'Opening hours', keywords: ['hours', 'open'], reply: 'We are open 9 to 6 on weekdays.' }] } });
+  });
+
   it('shows what depends on an account before deleting it, and checks a rotated token with Twilio', async () => {
     await page.getByRole('link', { name: 'Messaging accounts' }).click();
     await page.getByRole('link', { name: 'Acme WhatsApp' }).click();

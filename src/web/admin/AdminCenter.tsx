@@ -11,6 +11,7 @@ import { WorkstreamsPage } from './workstreams/WorkstreamsPage';
 import { WorkstreamEditor } from './workstreams/WorkstreamEditor';
 import { WhatsAppSetupWizard } from './workstreams/WhatsAppSetupWizard';
 import { RoutingPage } from './routing/RoutingPage';
+import { BehaviorsPage } from './behaviors/BehaviorsPage';
 import { QueuesPage } from './queues/QueuesPage';
 import { QueueEditor } from './queues/QueueEditor';
 import { UsersPage } from './users/UsersPage';
@@ -71,6 +72,7 @@ export default function AdminCenter() {
             <Route path="workstreams/:id" element={<WorkstreamEditor />} />
             <Route path="workstreams/:id/whatsapp" element={<WhatsAppSetupWizard />} />
             <Route path="workstreams/:id/routing" element={<RoutingPage />} />
+            <Route path="workstreams/:id/behaviors" element={<BehaviorsPage />} />
             <Route path="queues" element={<QueuesPage />} />
             <Route path="queues/new" element={<QueueEditor />} />
             <Route path="queues/:id" element={<QueueEditor />} />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/en/admin.json';
 import ko from '../i18n/ko/admin.json';
+import { TRIGGERS } from '../../server/automation/catalogue';
 
 /** Every admin string the code asks for exists in English and Korean, with plural forms where counted. */
 const sources = import.meta.glob(['./**/*.ts', './**/*.tsx', '!./**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -36,6 +37,9 @@ describe('admin catalogs', () => {
       'admin.routing.reasons': ['rule', 'fallback-no-match', 'fallback-error', 'overflowing-only-match'],
       'admin.audit.actions': ['created', 'updated', 'deleted', 'token-rotated', 'imported', 'added', 'removed', 'purged', 'erased'],
       'admin.audit.entities': ['messaging-account', 'whatsapp-number', 'workstream', 'routing-rule', 'classification-ruleset', 'capacity-profile', 'queue', 'user', 'template', 'retention-setting', 'message-content', 'customer'],
+      'admin.bot.kinds': ['none', 'rule', 'http'],
+      'admin.behaviors.limits': ['openSeconds', 'activeSeconds', 'wrapUpSeconds'],
+      'admin.behaviors.triggers': [...TRIGGERS],
       'admin.routing.fields': ['customer.phone', 'customer.country', 'customer.name', 'message.first', 'language', 'time.local', 'time.day', 'output.priority', 'output.capacityRequired', 'output.skills', 'contact', 'var'],
     };
     const missing = Object.entries(groups).flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`)).filter((key) => !hasKey(catalog, key));

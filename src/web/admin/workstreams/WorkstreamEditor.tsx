@@ -35,6 +35,7 @@ export function WorkstreamEditor() {
             <>
               <Link to={`/admin/workstreams/${w.id}/whatsapp`} className="button">{t('admin.workstreams.whatsappSetup')}</Link>
               <Link to={`/admin/workstreams/${w.id}/routing`} className="button">{t('admin.workstreams.routing')}</Link>
+              <Link to={`/admin/workstreams/${w.id}/behaviors`} className="button">{t('admin.workstreams.behaviors')}</Link>
             </>
           }>
           <Loaded resource={queues}>

@@ -42,6 +42,7 @@ export function WorkstreamsPage() {
                       <td className="row-actions">
                         <Link to={`/admin/workstreams/${w.id}/whatsapp`}>{t('admin.workstreams.whatsappSetup')}</Link>
                         <Link to={`/admin/workstreams/${w.id}/routing`}>{t('admin.workstreams.routing')}</Link>
+                        <Link to={`/admin/workstreams/${w.id}/behaviors`}>{t('admin.workstreams.behaviors')}</Link>
                       </td>
                     </tr>
                   );

@@ -20,6 +20,13 @@ describe.each(dbKinds)('data retention and customer erasure (%s)', (kind) => {
     fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
     t = await startTestApp(kind, { config: { twilioApiBaseUrl: fake.baseUrl, simulator: false } });
     setup = await setupWhatsapp(t);
+    // A rule on the first message: its routing trace records the text the rule saw.
+    const workstream = await t.ctx.db.selectFrom('workstreams').select('id').executeTakeFirstOrThrow();
+    const ruleset = await t.request('POST', `/api/v1/workstreams/${workstream.id}/classification-rulesets`, {
+      token: setup.admin.token,
+      body: { name: 'Photos', rules: [{ name: 'Photo', conditions: [{ field: 'message.first', operator: 'contains', value: 'photo' }], outputs: { priority: 1 } }] },
+    });
+    expect(ruleset.status).toBe(201);
   });
   afterAll(async () => {
     await t?.close();
@@ -52,6 +59,7 @@ describe.each(dbKinds)('data retention and customer erasure (%s)', (kind) => {
     await reply(old.conversationId, 'Old answer with an order number');
     await runOutboxOnce(t.ctx, createRateLimiter());
     await ageConversation(old.conversationId, 40);
+    await t.ctx.db.updateTable('conversation_events').set({ created_at: new Date(Date.now() - 40 * DAY_MS) }).where('conversation_id', '=', old.conversationId).execute();
     await ageConversation(edge.conversationId, 29);
     const [oldKey] = await mediaKeysOf(old.conversationId);
     const [recentKey] = await mediaKeysOf(recent.conversationId);
@@ -77,6 +85,11 @@ describe.each(dbKinds)('data retention and customer erasure (%s)', (kind) => {
     // The rows stay for the numbers: direction and status survive.
     expect(oldMessages.map((m) => m.direction).sort()).toEqual(expect.arrayContaining(['inbound', 'outbound']));
     expect(await mediaKeysOf(old.conversationId)).toEqual([]);
+    // Nothing else about the old conversation still quotes the customer (routing traces see the first message).
+    const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM conversation_events e WHERE e.conversation_id = ${recent.conversationId} AND e.data::text ILIKE '%recent photo%'`.execute(t.ctx.db);
+    expect(before.rows[0].n).toBeGreaterThan(0); // the newer conversation's trace still quotes it
+    const quoting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM conversation_events e WHERE e.conversation_id = ${old.conversationId} AND e.data::text ILIKE '%parcel photo%'`.execute(t.ctx.db);
+    expect(quoting.rows[0].n).toBe(0);
     expect(await fileExists(oldKey)).toBe(false);
 
     // Newer than the cutoff: untouched.

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { AuditActor } from '../audit/record-audit.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -43,6 +44,7 @@ export async function purgeExpiredContent(ctx: AppContext, actor: AuditActor = R
     result.messages += ids.length;
     result.mediaFiles += keys.length;
   }
+  await purgeTraces(ctx, cutoff);
   await markPurged(ctx.db, now);
   if (result.messages > 0) {
     await recordAudit(ctx.db, actor, {
@@ -54,4 +56,20 @@ export async function purgeExpiredContent(ctx: AppContext, actor: AuditActor = R
     });
   }
   return result;
+}
+
+/**
+ * Copies of customer text outside the messages table: routing traces record the values the
+ * rules saw (the first message among them), and webhooks kept for unknown numbers hold the
+ * whole request. Both go with the bodies.
+ */
+async function purgeTraces(ctx: AppContext, cutoff: Date): Promise<void> {
+  await ctx.db
+    .updateTable('conversation_events')
+    .set({ data: JSON.stringify({ purged: true }) })
+    .where('type', 'like', 'routing.%')
+    .where('created_at', '<', cutoff)
+    .where(sql<boolean>`NOT (data ? 'purged')`)
+    .execute();
+  await ctx.db.deleteFrom('unmatched_inbound').where('received_at', '<', cutoff).execute();
 }

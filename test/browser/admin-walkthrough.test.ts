@@ -407,4 +407,21 @@ describeBrowser('admin center walkthrough', () => {
     expect(admin.errors).toEqual([]);
     expect(admin.dialogs).toEqual([]);
   });
+
+  it('lets a supervisor look at every setting but change none', async () => {
+    const supervisor = await createBrowserUser(t, 'supervisor', { name: 'Sue Supervisor' });
+    const view = await openPage(browser, t);
+    await logIn(view.page, supervisor, '/admin');
+    await view.page.getByText('only admins can change them').waitFor();
+    expect(await view.page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+    await view.page.getByRole('link', { name: 'Messaging accounts' }).click();
+    await view.page.getByRole('link', { name: 'Acme WhatsApp' }).waitFor();
+    expect(await view.page.getByRole('link', { name: 'New account' }).count()).toBe(0);
+    await view.page.getByRole('link', { name: 'Acme WhatsApp' }).click();
+    await view.page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(await view.page.getByLabel('Name', { exact: true }).first().isDisabled()).toBe(true);
+    expect(await view.page.getByRole('button', { name: 'Delete account…' }).count()).toBe(0);
+    expect(view.errors).toEqual([]);
+    await view.context.close();
+  });
 });

@@ -4,12 +4,14 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { downloadPendingMedia } from '../../src/server/media/download-media.js';
+import { runOutboxOnce } from '../../src/server/outbox/worker.js';
+import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import { CATALOGUE } from '../../src/server/automation/catalogue.js';
 import { behaviorsWorld } from './behaviors-world.js';
 
 const PNG_HEADER = Buffer.from('89504e470d0a1a0a', 'hex');
 
-describe.each(dbKinds)('automated message for a file too big (%s)', (kind) => {
+describe.each(dbKinds)('automated messages that depend on Twilio: file too big, window closed (%s)', (kind) => {
   let t: TestApp;
   let fake: FakeTwilio;
   let setup: WhatsappSetup;
@@ -42,5 +44,34 @@ describe.each(dbKinds)('automated message for a file too big (%s)', (kind) => {
     expect(await downloadPendingMedia(t.ctx)).toBe(2);
     expect(await world.automatedOf(big.conversationId)).toEqual([CATALOGUE['file-too-big'].defaults.en]);
     expect(await world.automatedOf(small.conversationId)).toEqual([]);
+  });
+
+  it('tells the agent when Twilio refuses a message for the closed 24-hour window (63016), by answer or by callback', async () => {
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550006003' });
+    await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token });
+    const notices = async () => (await world.timelineOf(conversationId)).filter((e) => e.type === 'automation.notice').map((e) => e.data.trigger);
+    // Earlier tests' automated messages go out first, so the scripted refusal meets this message.
+    while ((await runOutboxOnce(t.ctx, createRateLimiter())) > 0);
+
+    fake.script.push({ kind: 'error', status: 400, code: 63016, message: 'Failed to send freeform message because you are outside the allowed window.' });
+    await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Refused at once' } });
+    await runOutboxOnce(t.ctx, createRateLimiter());
+    expect(await notices()).toEqual(['window-closed']);
+
+    await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Refused later' } });
+    await runOutboxOnce(t.ctx, createRateLimiter());
+    const sid = fake.messages.at(-1)!.sid;
+    expect(await fake.sendStatusCallback(sid, 'undelivered', { ErrorCode: '63016' })).toBe(200);
+    expect(await notices()).toEqual(['window-closed', 'window-closed']);
+    expect(await world.automatedOf(conversationId)).toEqual([]);
+  });
+
+  it('another failure code tells the agent nothing', async () => {
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550006004' });
+    await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token });
+    fake.script.push({ kind: 'error', status: 400, code: 21211, message: 'Invalid To' });
+    await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Bad number' } });
+    await runOutboxOnce(t.ctx, createRateLimiter());
+    expect((await world.timelineOf(conversationId)).filter((e) => e.type === 'automation.notice')).toEqual([]);
   });
 });

@@ -89,3 +89,10 @@ export async function announceTransfer(tx: Tx, conversationId: string, target: s
 export async function announceAgentEnded(tx: Tx, conversationId: string, now: Date): Promise<void> {
   await fireTrigger(tx, { conversationId, trigger: 'agent-ended', now });
 }
+
+/** Twilio refused a message because the 24-hour window was closed (63016): the agent is told on the timeline. */
+export async function noticeWindowClosedFailure(tx: Tx, messageId: string, errorCode: number | null | undefined, now: Date): Promise<void> {
+  if (errorCode !== 63016) return;
+  const message = await tx.selectFrom('messages').select('conversation_id').where('id', '=', messageId).executeTakeFirstOrThrow();
+  await fireTrigger(tx, { conversationId: message.conversation_id, trigger: 'window-closed', now });
+}

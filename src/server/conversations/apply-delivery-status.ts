@@ -4,6 +4,7 @@ import { FAILED_STATUSES, isStatusForward } from '../channels/whatsapp/delivery-
 import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
 import { addMessageEvent } from './store.js';
 import { messageEvent } from './realtime-events.js';
+import { noticeWindowClosedFailure } from '../automation/hooks.js';
 
 export type StatusUpdate = {
   messageSid: string;
@@ -72,6 +73,7 @@ export async function applyToMessage(tx: Tx, messageId: string, update: Omit<Sta
     .where('id', '=', messageId)
     .execute();
   await addMessageEvent(tx, messageId, { type: 'status', status: update.status, errorCode: update.errorCode, detail: update.errorMessage });
+  if (failed) await noticeWindowClosedFailure(tx, messageId, update.errorCode, now);
   return true;
 }
 

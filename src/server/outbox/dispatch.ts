@@ -10,6 +10,7 @@ import type { ClaimedEntry } from './claim.js';
 import { buildSendParams, type OutboundContext } from './build-send-params.js';
 import { backoffMs, MAX_ATTEMPTS } from './backoff.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { noticeWindowClosedFailure } from '../automation/hooks.js';
 
 type Loaded = { outbound: OutboundContext; creds: TwilioCredentials; maxPerSecond: number; twilioSid: string | null; status: string };
 
@@ -129,6 +130,7 @@ async function recordFailure(ctx: AppContext, messageId: string, code: number | 
       .execute();
     await tx.updateTable('outbox').set({ state: 'done', locked_until: null, last_error: twilioMessage }).where('message_id', '=', messageId).execute();
     await addMessageEvent(tx, messageId, { type: 'failed', status: 'failed', errorCode: code, detail: twilioMessage });
+    await noticeWindowClosedFailure(tx, messageId, code, ctx.now());
   });
   ctx.events.publish(await messageEvent(ctx.db, messageId, 'message.updated'));
 }

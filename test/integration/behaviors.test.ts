@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { CATALOGUE } from '../../src/server/automation/catalogue.js';
 import { behaviorsWorld } from './behaviors-world.js';
+import { overflowLongWaits } from '../../src/server/routing/overflow-sweep.js';
 
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -147,6 +148,21 @@ describe.each(dbKinds)('automated messages (%s)', (kind) => {
       .executeTakeFirstOrThrow();
     expect(closed.state).toBe('closed');
     expect(await world.automatedOf(closed.id)).toEqual([CATALOGUE['no-agent-available'].defaults.en]);
+  });
+
+  it('tells the customer nobody is available when a long wait ends the conversation, once', async () => {
+    await t.request('PATCH', `/api/v1/queues/${setup.queueId}`, { token: setup.admin.token, body: { overflow: { waitingLongerThan: { seconds: 60, action: 'end' } } } });
+    const realNow = t.ctx.now;
+    try {
+      const { conversationId } = await customerWrites(t, setup, { from: nextCustomer() });
+      t.ctx.now = () => new Date(Date.now() + 120_000);
+      await overflowLongWaits(t.ctx);
+      await overflowLongWaits(t.ctx);
+      expect(await world.automatedOf(conversationId)).toEqual([CATALOGUE['no-agent-available'].defaults.en]);
+    } finally {
+      t.ctx.now = realNow;
+      await t.request('PATCH', `/api/v1/queues/${setup.queueId}`, { token: setup.admin.token, body: { overflow: {} } });
+    }
   });
 
   it('answers an unreadable message type, and every attachment while attachments are off', async () => {

@@ -7,6 +7,7 @@ import { cancelPendingOffers } from './offers.js';
 import { assignConversation } from './assign-conversation.js';
 import { assignSafely } from './assign-work.js';
 import { loadQueues } from './store.js';
+import { announceNoAgent } from '../automation/hooks.js';
 
 /**
  * Overflow after queueing: conversations waiting longer than their queue allows get the queue's
@@ -47,6 +48,7 @@ export async function overflowLongWaits(ctx: AppContext): Promise<number> {
           events.push(...(await cancelPendingOffers(tx, c.id, now, 'overflow')));
           await tx.updateTable('conversations').set({ state: 'closed', closed_at: now, overflowed_at: now }).where('id', '=', c.id).execute();
           await addConversationEvent(tx, c.id, 'state-changed', { from: 'open', to: 'closed', reason: 'overflow: end conversation' });
+          await announceNoAgent(tx, c.id, now);
         } else {
           await tx.updateTable('conversations').set({ overflowed_at: now }).where('id', '=', c.id).execute();
         }

@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { assignConversation } from './assign-conversation.js';
 import { mayAssignNow } from './overflow.js';
-import { loadQueues } from './store.js';
+import { capacityInUse } from './capacity.js';
+import { loadAgentSnapshots, loadQueues } from './store.js';
 
 /** Per queue and run: stop after this many conversations in a row found no agent (the sweep comes back). */
-const MAX_MISSES_PER_QUEUE = 5;
+const MAX_MISSES_PER_QUEUE = 3;
 const BATCH_PER_QUEUE = 50;
 
 /**
@@ -19,7 +20,7 @@ export async function assignWaitingWork(ctx: AppContext, scope: { queueIds?: str
   if (!queueIds.length) return totals;
   const queues = [...(await loadQueues(ctx.db, queueIds)).values()].sort((a, b) => b.priority - a.priority);
   for (const queue of queues) {
-    if (!mayAssignNow(queue, ctx.now()).ok) continue;
+    if (!mayAssignNow(queue, ctx.now()).ok || !(await anyoneHasRoom(ctx, queue.id))) continue;
     const waiting = await waitingConversations(ctx, queue.id, BATCH_PER_QUEUE);
     let misses = 0;
     for (const id of waiting) {
@@ -45,6 +46,13 @@ export async function assignSafely(ctx: AppContext, run: () => Promise<unknown>)
   } catch (err) {
     console.error('assignment after commit failed; the sweep will retry', err);
   }
+}
+
+/** Cheap pre-check, so a sweep over full queues costs one query per queue rather than a decision per conversation. */
+async function anyoneHasRoom(ctx: AppContext, queueId: string): Promise<boolean> {
+  const now = ctx.now();
+  const agents = await loadAgentSnapshots(ctx.db, { queueId });
+  return agents.some((a) => !a.disabled && a.presence !== 'offline' && a.capacity - capacityInUse(a.load, now).units > 0);
 }
 
 async function queuesWithWaitingWork(ctx: AppContext): Promise<string[]> {

@@ -70,7 +70,9 @@ describe.each(dbKinds)('supervisor insights (%s)', (kind) => {
     expect(queue.serviceLevel.within120s).toBe(100);
     const me = live.agents.find((a: any) => a.agentId === setup.agent.id);
     expect(me.conversations.map((c: any) => c.id)).toEqual([answered.conversationId]);
-    expect(me.presenceTimeline.at(-1).presence).toBe(me.presence);
+    // Offline until the agent went Available (recorded by the presence trigger), Available since.
+    expect(me.presenceTimeline.map((s: any) => s.presence)).toEqual(['offline', 'available']);
+    expect(me.presenceTimeline.at(-1).to).toBe(live.at);
 
     // Supervisor actions: transfer to the agent (assign), force-close, join.
     expect((await sup.post(`/conversations/${waiting.conversationId}/transfer`, { agentId: setup.agent.id })).body.state).toBe('active');

@@ -86,8 +86,9 @@ async function loadAgents(db: Executor, now: Date): Promise<AgentLiveView[]> {
 
   return users.map((u) => {
     const own = changes.filter((c) => c.user_id === u.id).map((c) => ({ presence: c.presence, at: c.changed_at }));
-    // With no history at all, the agent has held the current presence for the whole window.
-    const startPresence = before.rows.find((b) => b.user_id === u.id)?.presence ?? (own.length ? null : u.presence);
+    // Before the first recorded change an agent was Offline (the starting presence); with no
+    // change at all, the current presence has held the whole window.
+    const startPresence = before.rows.find((b) => b.user_id === u.id)?.presence ?? (own.length ? 'offline' : u.presence);
     return {
       agentId: u.id,
       name: u.name,

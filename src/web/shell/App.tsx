@@ -3,12 +3,14 @@ import { Navigate, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, RequireRole } from './auth';
 import { LoginPage } from './LoginPage';
+import { loadAreaCatalogs, type Area } from '../i18n/setup';
 
-// Each area loads on its own, so the agent workspace does not ship the admin center's code.
-const loadAgent = () => import('../agent/AgentWorkspace');
-const loadAdmin = () => import('../admin/AdminCenter');
-const loadSimulator = () => import('../simulator/SimulatorPhone');
-const loadSupervisor = () => import('../supervisor/SupervisorArea');
+// Each area loads on its own, with its catalogs, so the agent workspace does not ship the admin center's code or words.
+const withCatalogs = <T,>(area: Area, load: () => Promise<T>) => () => Promise.all([load(), loadAreaCatalogs(area)]).then(([module]) => module);
+const loadAgent = withCatalogs('agent', () => import('../agent/AgentWorkspace'));
+const loadAdmin = withCatalogs('admin', () => import('../admin/AdminCenter'));
+const loadSimulator = withCatalogs('simulator', () => import('../simulator/SimulatorPhone'));
+const loadSupervisor = withCatalogs('supervisor', () => import('../supervisor/SupervisorArea'));
 // The area the page opens on starts downloading at once, alongside the sign-in check, not after it.
 const opening = typeof location === 'undefined' ? '' : location.pathname;
 if (opening === '/' || opening.startsWith('/agent')) void loadAgent();

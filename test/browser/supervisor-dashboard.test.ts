@@ -17,6 +17,7 @@ describeBrowser('supervisor dashboard', () => {
   let browser: Browser;
   let supervisor: OpenPage;
   let page: Page;
+  let agent: OpenPage;
 
   beforeAll(async () => {
     fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
@@ -25,9 +26,12 @@ describeBrowser('supervisor dashboard', () => {
     await t.request('PATCH', `/api/v1/users/${setup.agent.id}`, { token: setup.admin.token, body: { capacity: 10 } });
     await t.request('PUT', '/api/v1/me/presence', { token: setup.agent.token, body: { presence: 'available' } });
     const sam = await createBrowserUser(t, 'supervisor', { name: 'Sam Supervisor' });
+    const ravi = await createBrowserUser(t, 'agent', { name: 'Ravi Agent', capacity: 100 });
+    await t.request('PATCH', `/api/v1/queues/${setup.queueId}`, { token: setup.admin.token, body: { agentIds: [setup.agent.id, ravi.id] } });
     supervisor = await openPage(browser, t);
     page = supervisor.page;
-    await logIn(page, sam, '/supervisor');
+    agent = await openPage(browser, t);
+    await Promise.all([logIn(page, sam, '/supervisor'), logIn(agent.page, ravi)]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -50,11 +54,18 @@ describeBrowser('supervisor dashboard', () => {
     await floorRow('Ada Lovelace').waitFor();
     await screenshot(page, 'supervisor-live-waiting');
 
-    expect((await agentApi('POST', `/conversations/${ada.conversationId}/pick`)).status).toBe(200);
-    await agentApi('POST', `/conversations/${ada.conversationId}/messages`, { body: 'Let me look it up' });
+    // The agent, in the agent workspace beside it, picks the conversation and answers.
+    const workspace = agent.page;
+    await workspace.getByRole('tab', { name: /Open to pick/ }).click();
+    await workspace.locator('.conversation-row', { hasText: 'Ada Lovelace' }).click();
+    await workspace.getByRole('button', { name: 'Pick', exact: true }).click();
+    const box = workspace.getByRole('textbox', { name: 'Message' });
+    await box.fill('Let me look it up');
+    await box.press('Enter');
     await expect.poll(() => queueCell('active').textContent(), { timeout: 2500 }).toBe('1');
     expect(await queueCell('waiting').textContent()).toBe('0');
-    await page.locator('[data-testid=agent-table] tr[data-agent="Grace Agent"] [data-cell=conversations]').getByText('Ada Lovelace').waitFor();
+    await page.locator('[data-testid=agent-table] tr[data-agent="Ravi Agent"] [data-cell=conversations]').getByText('Ada Lovelace').waitFor();
+    await expect.poll(() => fake.messages.some((m) => m.body === 'Let me look it up'), { timeout: 10_000 }).toBe(true);
     await page.locator('.sv-chart canvas').first().waitFor();
     await screenshot(page, 'supervisor-live-answered');
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -98,6 +109,7 @@ describeBrowser('supervisor dashboard', () => {
     expect(adaRow.state).toBe('closed');
     await screenshot(page, 'supervisor-after-transfer-and-close');
     expect(supervisor.errors).toEqual([]);
+    expect(agent.errors).toEqual([]);
   });
 
   it('shows historical insights and exports a CSV whose numbers match the database', async () => {

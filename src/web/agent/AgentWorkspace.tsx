@@ -150,7 +150,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
       <TopBar connected={ws.connected} capacity={ws.capacity} onShowShortcuts={() => setHelpOpen(true)} />
       <OfferStack offers={offers} queueNames={queueNames} onAccept={accept} onReject={reject} />
       <div className="agent-main">
-        <ConversationList tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} selectedId={selectedId} onSelect={open} searchRef={searchRef} />
+        <ConversationList tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} latest={state.conversations} selectedId={selectedId} onSelect={open} searchRef={searchRef} />
         {selected ? (
           <ConversationPane
             me={me}

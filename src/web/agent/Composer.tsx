@@ -1,16 +1,16 @@
 import { useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, uploadWithProgress } from '../shell/api';
+import { api, ApiError, uploadWithProgress } from '../shell/api';
 import { WhatsAppText } from '../shell/WhatsAppText';
 import { hasFormatting, wrapSelection } from '../shell/whatsapp-format';
 import { formatDuration, useLocale, useNow } from '../shell/time';
-import { ApiError } from '../shell/api';
 import type { Conversation } from './types';
 import { windowLeft } from './conversation-list';
-import { ACCEPTED_FILES, attachmentProblem } from './attachments';
+import { attachmentProblem } from './attachments';
 import { insertReply, matchingReplies, slashQuery, type QuickReply } from './quick-replies';
 import { EmojiPicker } from './EmojiPicker';
-import { ClockIcon, PaperclipIcon } from '../shell/icons';
+import { ClockIcon } from '../shell/icons';
+import { AttachButton, PendingFiles, QuickReplyList } from './ComposerParts';
 import { errorText } from './errors';
 
 export type ComposerHandle = { addFiles(files: File[]): void; focus(): void };
@@ -182,24 +182,7 @@ export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenT
         {attachmentsAllowed && <AttachButton onFiles={addFiles} />}
         <button type="button" onClick={onOpenTemplates}>{t('agent.composer.templates')}</button>
       </div>
-      {repliesOpen && (
-        <ul className="quick-replies" role="listbox" id={listId} aria-label={t('agent.composer.quickReplies')}>
-          {matches.map((reply, i) => (
-            <li
-              key={reply.shortcut}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === activeReply}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                chooseReply(reply);
-              }}
-            >
-              <strong>/{reply.shortcut}</strong> <span>{reply.text}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {repliesOpen && <QuickReplyList id={listId} replies={matches} active={activeReply} onChoose={chooseReply} />}
       <textarea
         ref={box}
         className="composer-input"
@@ -232,16 +215,7 @@ export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenT
           <p><WhatsAppText text={text} /></p>
         </div>
       )}
-      {files.length > 0 && (
-        <ul className="pending-files" aria-label={t('agent.composer.attachments')}>
-          {files.map((file, i) => (
-            <li key={`${file.name}-${i}`}>
-              <PaperclipIcon /> {file.name}
-              <button type="button" aria-label={t('agent.composer.removeFile', { name: file.name })} onClick={() => setFiles(files.filter((_, j) => j !== i))}>✕</button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <PendingFiles files={files} onRemove={(i) => setFiles(files.filter((_, j) => j !== i))} />
       {progress !== null && <progress className="upload-progress" max={1} value={progress} aria-label={t('agent.composer.uploading')} />}
       {problems.map((p) => <p key={p} role="alert" className="error">{p}</p>)}
       {error && <p role="alert" className="error">{error}</p>}
@@ -252,27 +226,5 @@ export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenT
         </button>
       </div>
     </div>
-  );
-}
-
-function AttachButton({ onFiles }: { onFiles(files: File[]): void }) {
-  const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
-  return (
-    <>
-      <button type="button" aria-label={t('agent.composer.attach')} title={t('agent.composer.attach')} onClick={() => input.current?.click()}><PaperclipIcon /></button>
-      <input
-        ref={input}
-        type="file"
-        multiple
-        hidden
-        accept={ACCEPTED_FILES}
-        aria-label={t('agent.composer.attach')}
-        onChange={(e) => {
-          onFiles([...(e.target.files ?? [])]);
-          e.target.value = '';
-        }}
-      />
-    </>
   );
 }

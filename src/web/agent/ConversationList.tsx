@@ -13,17 +13,19 @@ type Props = {
   mine: Conversation[];
   open: Conversation[];
   unread: Record<string, number>;
+  /** The live view of every conversation known, so search results stay current too. */
+  latest: Record<string, Conversation>;
   selectedId: string | null;
   onSelect(id: string): void;
   searchRef: RefObject<HTMLInputElement | null>;
 };
 
 /** Mine and open-to-pick, sorted with at-risk conversations on top; or search results. */
-export function ConversationList({ tab, onTab, mine, open, unread, selectedId, onSelect, searchRef }: Props) {
+export function ConversationList({ tab, onTab, mine, open, unread, latest, selectedId, onSelect, searchRef }: Props) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const results = useSearch(query);
-  const shown = results ?? (tab === 'mine' ? mine : open);
+  const shown = results?.map((c) => latest[c.id] ?? c) ?? (tab === 'mine' ? mine : open);
   const unreadIn = (list: Conversation[]) => list.reduce((n, c) => n + (unread[c.id] ?? 0), 0);
 
   return (

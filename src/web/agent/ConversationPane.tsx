@@ -147,7 +147,7 @@ export function ConversationPane(props: Props) {
         </div>
       )}
       {error && <p role="alert" className="error pane-error">{error}</p>}
-      {messages ? <Thread messages={messages} timeline={timeline} myId={me.id} onResend={(m) => void resend(m)} /> : <p className="thread loading" role="status">{t('common.loading')}</p>}
+      {messages ? <Thread key={c.id} messages={messages} timeline={timeline} myId={me.id} onResend={(m) => void resend(m)} /> : <p className="thread loading" role="status">{t('common.loading')}</p>}
       {dragging && <div className="drop-hint" aria-hidden="true">{t('agent.composer.dropHere')}</div>}
       <footer className="pane-footer">
         {c.state === 'closed' ? (

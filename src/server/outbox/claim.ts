@@ -19,6 +19,8 @@ export const CLAIM_SECONDS = Number(process.env.OUTBOX_CLAIM_SECONDS ?? 60);
  * Claims due outbox entries with FOR UPDATE SKIP LOCKED, so several workers (in one process or
  * many) never take the same entry. An in-flight entry whose claim ran out belonged to a worker
  * that died mid-send: its attempt's outcome is unknown, so it is marked for reconciliation.
+ * Each sender gives at most a quarter second of its throughput to one batch, so one busy sender
+ * cannot hold up the others while it waits for its per-second slots.
  */
 export async function claimDueEntries(db: Executor, now: Date, limit: number): Promise<ClaimedEntry[]> {
   const lockedUntil = new Date(now.getTime() + CLAIM_SECONDS * 1000);
@@ -30,11 +32,17 @@ export async function claimDueEntries(db: Executor, now: Date, limit: number): P
       reconcile_since = COALESCE(o.reconcile_since, CASE WHEN o.state = 'in-flight' THEN o.attempt_started_at END),
       attempt_started_at = ${now}
     WHERE o.message_id IN (
-      SELECT message_id FROM outbox
-      WHERE (state = 'pending' AND next_attempt_at <= ${now}) OR (state = 'in-flight' AND locked_until < ${now})
-      ORDER BY next_attempt_at
+      SELECT due.message_id FROM whatsapp_numbers n
+      CROSS JOIN LATERAL (
+        SELECT message_id, next_attempt_at FROM outbox
+        WHERE number_id = n.id
+          AND ((state = 'pending' AND next_attempt_at <= ${now}) OR (state = 'in-flight' AND locked_until < ${now}))
+        ORDER BY next_attempt_at
+        LIMIT greatest(1, n.max_per_second / 4)
+        FOR UPDATE SKIP LOCKED
+      ) due
+      ORDER BY due.next_attempt_at
       LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
     )
     RETURNING o.message_id, o.number_id, o.attempts, o.reconcile_since, o.attempt_started_at`.execute(db);
   return result.rows;

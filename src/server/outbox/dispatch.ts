@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { TwilioCredentials, TwilioMessage } from '../channels/whatsapp/twilio-client.js';
 import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
+import { statusRank } from '../channels/whatsapp/delivery-status.js';
 import { credentialsOf } from '../messaging-accounts/credentials.js';
 import { statusCallbackUrl } from '../messaging-accounts/urls.js';
 import { addMessageEvent } from '../conversations/store.js';
@@ -12,11 +14,10 @@ import { backoffMs, MAX_ATTEMPTS } from './backoff.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { noticeWindowClosedFailure } from '../automation/hooks.js';
 
-type Loaded = { outbound: OutboundContext; creds: TwilioCredentials; maxPerSecond: number; twilioSid: string | null; status: string };
+export type Loaded = { outbound: OutboundContext; creds: TwilioCredentials; maxPerSecond: number; twilioSid: string | null; status: string };
 
 /** Hands one claimed message to Twilio and records what happened. Never sends a message twice. */
-export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, limiter: RateLimiter): Promise<void> {
-  const loaded = await loadOutbound(ctx, entry.message_id);
+export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded | undefined, limiter: RateLimiter): Promise<void> {
   if (!loaded || loaded.twilioSid || loaded.status !== 'queued') {
     // Already with Twilio (a callback told us) or no longer sendable.
     await ctx.db.updateTable('outbox').set({ state: 'done', locked_until: null }).where('message_id', '=', entry.message_id).execute();
@@ -41,8 +42,10 @@ export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, limite
   }
 }
 
-async function loadOutbound(ctx: AppContext, messageId: string): Promise<Loaded | null> {
-  const row = await ctx.db
+/** Everything needed to send the claimed messages, in one query for the whole batch. */
+export async function loadOutbound(ctx: AppContext, messageIds: string[]): Promise<Map<string, Loaded>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await ctx.db
     .selectFrom('messages as m')
     .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
     .innerJoin('contacts as k', 'k.id', 'c.contact_id')
@@ -52,33 +55,31 @@ async function loadOutbound(ctx: AppContext, messageId: string): Promise<Loaded 
       'm.id', 'm.body', 'm.content_sid', 'm.content_variables', 'm.twilio_sid', 'm.status', 'k.phone', 'n.number',
       'n.messaging_service_sid', 'n.max_per_second', 'a.account_sid', 'a.auth_token_encrypted', 'a.provider', 'a.inbound_key',
     ])
-    .where('m.id', '=', messageId)
-    .executeTakeFirst();
-  if (!row) return null;
-  const media = await ctx.db
-    .selectFrom('message_media')
-    .select('public_token')
-    .where('message_id', '=', messageId)
-    .where('public_token', 'is not', null)
-    .orderBy('position')
+    .select(sql<string[]>`array(SELECT x.public_token FROM message_media x WHERE x.message_id = m.id AND x.public_token IS NOT NULL ORDER BY x.position)`.as('media_tokens'))
+    .where('m.id', 'in', messageIds)
     .execute();
-  return {
-    twilioSid: row.twilio_sid,
-    status: row.status,
-    maxPerSecond: row.max_per_second,
-    creds: credentialsOf(ctx, row),
-    outbound: {
-      messageId: row.id,
-      body: row.body,
-      contentSid: row.content_sid,
-      contentVariables: row.content_variables,
-      customerPhone: row.phone,
-      senderNumber: row.number,
-      messagingServiceSid: row.messaging_service_sid,
-      mediaUrls: media.map((m) => `${ctx.config.publicUrl}/media/out/${m.public_token}`),
-      statusCallbackUrl: statusCallbackUrl(ctx.config, row.inbound_key),
-    },
-  };
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        twilioSid: row.twilio_sid,
+        status: row.status,
+        maxPerSecond: row.max_per_second,
+        creds: credentialsOf(ctx, row),
+        outbound: {
+          messageId: row.id,
+          body: row.body,
+          contentSid: row.content_sid,
+          contentVariables: row.content_variables,
+          customerPhone: row.phone,
+          senderNumber: row.number,
+          messagingServiceSid: row.messaging_service_sid,
+          mediaUrls: row.media_tokens.map((token) => `${ctx.config.publicUrl}/media/out/${token}`),
+          statusCallbackUrl: statusCallbackUrl(ctx.config, row.inbound_key),
+        },
+      },
+    ]),
+  );
 }
 
 /**
@@ -114,7 +115,10 @@ async function recordAccepted(ctx: AppContext, messageId: string, message: Twili
   ctx.metrics.messagesSent.inc();
   await ctx.db.transaction().execute(async (tx) => {
     await adoptSid(tx, messageId, message.sid, how);
-    await applyToMessage(tx, messageId, { status: message.status, errorCode: message.error_code, errorMessage: message.error_message }, ctx.now());
+    // A fresh send answers "queued" or "accepted", which changes nothing; a reconciled one may be further along.
+    if (statusRank(message.status) > statusRank('queued')) {
+      await applyToMessage(tx, messageId, { status: message.status, errorCode: message.error_code, errorMessage: message.error_message }, ctx.now());
+    }
     await applyEarlyCallbacks(tx, messageId, message.sid, ctx.now());
   });
   ctx.events.publish(await messageEvent(ctx.db, messageId, 'message.updated'));

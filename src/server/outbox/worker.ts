@@ -1,18 +1,19 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
 import { claimDueEntries } from './claim.js';
-import { dispatchEntry } from './dispatch.js';
+import { dispatchEntry, loadOutbound } from './dispatch.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
-const BATCH = 50;
+const BATCH = 400;
 const IDLE_POLL_MS = 250;
 
 /** Claims and dispatches one batch; answers how many entries it handled. */
 export async function runOutboxOnce(ctx: AppContext, limiter: RateLimiter, log?: FastifyBaseLogger): Promise<number> {
   const entries = await claimDueEntries(ctx.db, ctx.now(), BATCH);
+  const loaded = await loadOutbound(ctx, entries.map((e) => e.message_id));
   await Promise.all(
     entries.map((entry) =>
-      dispatchEntry(ctx, entry, limiter).catch((err) => log?.error({ err, messageId: entry.message_id }, 'outbox dispatch failed; the claim will expire and be retried')),
+      dispatchEntry(ctx, entry, loaded.get(entry.message_id), limiter).catch((err) => log?.error({ err, messageId: entry.message_id }, 'outbox dispatch failed; the claim will expire and be retried')),
     ),
   );
   return entries.length;

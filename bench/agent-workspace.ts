@@ -5,6 +5,7 @@
  *   npm run build && npx tsx bench/agent-workspace.ts [--messages 200] [--gap 100] [--loads 10]
  */
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -159,7 +160,7 @@ async function main() {
     const body = `
 ## Agent workspace: webhook to screen, and first load
 
-${machineLine()}
+${machineLine()} Load average during the run: ${loadavg().map((n) => n.toFixed(1)).join(' / ')} (other work shares these 2 cores).
 Command: \`npm run build && npx tsx bench/agent-workspace.ts --messages ${MESSAGES} --gap ${GAP_MS} --loads ${LOADS}\` (\`npm run bench:agent\`).
 
 Switchboard runs from the build as its own process on the embedded database (PGlite); the agent is signed in

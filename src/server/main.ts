@@ -19,6 +19,7 @@ const lines = [
   `  Switchboard is running on ${url}  (database: ${ctx.database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'PostgreSQL'})`,
   `    Agent workspace   ${url}/agent`,
   `    Admin center      ${url}/admin`,
+  `    Supervisor        ${url}/supervisor`,
   `    Twilio simulator  ${url}/simulator`,
   `    API docs          ${url}/api/docs`,
 ];

@@ -27,6 +27,7 @@ import { healthRoutes } from './health/routes.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { simulatorPlugin } from './simulator/plugin.js';
 import { retentionRoutes } from './retention/routes.js';
+import { contactRoutes } from './contacts/routes.js';
 import { transcriptRoutes } from './transcripts/routes.js';
 import { insightsRoutes } from './insights/routes.js';
 import { webAppPlugin } from './web-app.js';
@@ -94,6 +95,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
       await api.register(behaviorRoutes);
       await api.register(surveyApiRoutes);
       await api.register(retentionRoutes);
+      await api.register(contactRoutes);
       await api.register(transcriptRoutes);
       await api.register(insightsRoutes);
     },

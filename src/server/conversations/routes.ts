@@ -4,14 +4,17 @@ import { Type } from '@sinclair/typebox';
 import { isSupervisorOrAdmin, requireUser } from '../auth/plugin.js';
 import { ValidationError } from '../http/errors.js';
 import { queueIdsOf } from '../users/store.js';
-import { ConversationView, EventView, ListConversationsQuery, MessageView, SendMessageBody } from './schema.js';
+import { AddNoteBody, ConversationView, EventView, NoteView, ListConversationsQuery, MessageView, SendMessageBody } from './schema.js';
 import { loadConversationViews, loadMessageViews } from './present.js';
 import { loadVisibleConversation } from './policy.js';
 import { sendAgentMessage, type SendInput, type UploadedFile } from './send-message.js';
 import { changeConversationState, pickConversation } from './change-state.js';
+import { addNote, listNotes } from './add-note.js';
+import { retryMessage } from './retry-message.js';
 
 const uploads = new WeakMap<FastifyRequest, UploadedFile[]>();
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const MessageParams = Type.Object({ id: Type.String({ format: 'uuid' }), messageId: Type.String({ format: 'uuid' }) });
 const tags = ['conversations'];
 
 export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -88,6 +91,31 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       changeConversationState(ctx, requireUser(request), request.params.id, action),
     );
   }
+
+  app.get('/conversations/:id/notes', { schema: { tags, params: IdParams, response: { 200: Type.Object({ items: Type.Array(NoteView) }) } } }, async (request) => {
+    const user = requireUser(request);
+    await loadVisibleConversation(ctx.db, user, request.params.id);
+    return { items: await listNotes(ctx.db, request.params.id) };
+  });
+
+  app.post(
+    '/conversations/:id/notes',
+    { schema: { tags, params: IdParams, body: AddNoteBody, description: 'A private note for colleagues; never sent to the customer.', response: { 201: NoteView } } },
+    async (request, reply) => reply.status(201).send(await addNote(ctx, requireUser(request), request.params.id, request.body.body)),
+  );
+
+  app.post(
+    '/conversations/:id/messages/:messageId/retry',
+    {
+      schema: {
+        tags,
+        params: MessageParams,
+        description: 'Queue a failed or undelivered outbound message again (free-form only inside the 24-hour window; approved templates any time).',
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }) },
+      },
+    },
+    async (request) => retryMessage(ctx, requireUser(request), request.params.id, request.params.messageId),
+  );
 
   app.post('/conversations/:id/pick', { schema: { tags, params: IdParams, response: { 200: ConversationView } } }, async (request) =>
     pickConversation(ctx, requireUser(request), request.params.id),

@@ -96,3 +96,14 @@ export const SendMessageBody = Type.Union([
   ),
 ]);
 export type SendMessageBody = Static<typeof SendMessageBody>;
+
+export const NoteView = Type.Object({
+  id: Type.Integer(),
+  conversationId: Type.String(),
+  authorUserId: NullableString,
+  body: Type.String(),
+  createdAt: Type.String(),
+});
+export type NoteView = Static<typeof NoteView>;
+
+export const AddNoteBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });

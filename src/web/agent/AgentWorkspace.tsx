@@ -166,6 +166,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
             onConsult={() => setConsultOpen(true)}
             onSent={afterSend}
             onRefresh={() => void ws.loadConversation(selected.id).catch(() => {})}
+            onNoteAdded={() => void ws.loadTimeline(selected.id).catch(() => {})}
             onToggleCustomer={() => setCustomerShown((v) => !v)}
             customerShown={customerShown}
           />
@@ -176,7 +177,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
           </section>
         )}
         {selected && customerShown && (
-          <CustomerPanel conversation={selected} timeline={state.timelines[selected.id] ?? []} myId={me.id} onClose={() => setCustomerShown(false)} />
+          <CustomerPanel conversation={selected} timeline={state.timelines[selected.id] ?? []} myId={me.id} onCustomerChanged={() => void ws.loadConversation(selected.id).catch(() => {})} onClose={() => setCustomerShown(false)} />
         )}
       </div>
       {transferOpen && selected && (

@@ -8,6 +8,7 @@ import { customerLabel, windowLeft } from './conversation-list';
 import { Thread } from './Thread';
 import { Composer, type ComposerHandle } from './Composer';
 import { TemplatePicker } from './TemplatePicker';
+import { NoteForm } from './NoteForm';
 import { errorText } from './errors';
 import type { Offer } from './workspace-state';
 import type { Participant } from './people';
@@ -28,6 +29,7 @@ type Props = {
   onConsult(): void;
   onSent(messageId: string): void;
   onRefresh(): void;
+  onNoteAdded(): void;
   onToggleCustomer(): void;
   customerShown: boolean;
 };
@@ -55,11 +57,13 @@ export function ConversationPane(props: Props) {
   const [confirmClose, setConfirmClose] = useState(false);
   const [templatesOpen, setTemplatesOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [noting, setNoting] = useState(false);
   const dragDepth = useRef(0);
   const actions = actionsFor(c, me);
   const participant = useIsParticipant(c.id, c.assignedAgentId !== me.id && me.role === 'agent', me.id);
   const canWrite = c.state !== 'closed' && c.state !== 'open' && (c.assignedAgentId === me.id || me.role !== 'agent' || participant);
   const windowOpen = (windowLeft(c, now) ?? -1) > 0;
+  const canNote = c.assignedAgentId === me.id || me.role !== 'agent' || participant;
 
   async function run(action: ConversationAction) {
     if (action === 'close' && !confirmClose) {
@@ -78,11 +82,12 @@ export function ConversationPane(props: Props) {
     }
   }
 
-  async function resend(message: Message) {
+  /** The same message goes back to the outbox (the server checks the 24-hour window). */
+  async function retry(message: Message) {
     setError(null);
     try {
-      const answer = await api<{ id: string }>('POST', `/api/v1/conversations/${c.id}/messages`, { body: { body: message.body } });
-      onSent(answer.id);
+      await api<{ id: string }>('POST', `/api/v1/conversations/${c.id}/messages/${message.id}/retry`);
+      onSent(message.id);
     } catch (err) {
       setError(errorText(err, t));
     }
@@ -136,6 +141,9 @@ export function ConversationPane(props: Props) {
           {actions.length > 0 && (c.state === 'active' || c.state === 'waiting') && (
             <button type="button" disabled={busy} onClick={props.onConsult} aria-keyshortcuts="Alt+O">{t('agent.actions.consult')}</button>
           )}
+          {canNote && (
+            <button type="button" aria-pressed={noting} onClick={() => setNoting(!noting)}>{t('agent.actions.note')}</button>
+          )}
           <button type="button" className="customer-toggle" aria-pressed={props.customerShown} onClick={props.onToggleCustomer}>{t('agent.customer.tab')}</button>
         </div>
       </header>
@@ -147,7 +155,8 @@ export function ConversationPane(props: Props) {
         </div>
       )}
       {error && <p role="alert" className="error pane-error">{error}</p>}
-      {messages ? <Thread key={c.id} messages={messages} timeline={timeline} myId={me.id} onResend={(m) => void resend(m)} /> : <p className="thread loading" role="status">{t('common.loading')}</p>}
+      {messages ? <Thread key={c.id} messages={messages} timeline={timeline} myId={me.id} onResend={(m) => void retry(m)} /> : <p className="thread loading" role="status">{t('common.loading')}</p>}
+      {noting && <NoteForm key={c.id} conversationId={c.id} onCancel={() => setNoting(false)} onAdded={() => { setNoting(false); props.onNoteAdded(); }} />}
       {dragging && <div className="drop-hint" aria-hidden="true">{t('agent.composer.dropHere')}</div>}
       <footer className="pane-footer">
         {c.state === 'closed' ? (

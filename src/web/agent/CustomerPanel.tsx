@@ -7,11 +7,12 @@ import type { Conversation, Message, TimelineEvent } from './types';
 import { describeEvent } from './describe-event';
 import { useNames, useQueueNames } from './queue-names';
 import { errorText } from './errors';
+import { CustomerEditForm, type Contact } from './CustomerEditForm';
 
-type Props = { conversation: Conversation; timeline: TimelineEvent[]; myId: string; onClose?(): void };
+type Props = { conversation: Conversation; timeline: TimelineEvent[]; myId: string; onClose?(): void; onCustomerChanged?(): void };
 
 /** Who the customer is, their earlier conversations with transcripts, and this conversation's timeline. */
-export function CustomerPanel({ conversation, timeline, myId, onClose }: Props) {
+export function CustomerPanel({ conversation, timeline, myId, onClose, onCustomerChanged }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<'customer' | 'timeline'>('customer');
   return (
@@ -24,20 +25,41 @@ export function CustomerPanel({ conversation, timeline, myId, onClose }: Props) 
         {onClose && <button type="button" className="panel-close" aria-label={t('common.close')} onClick={onClose}>✕</button>}
       </div>
       <div role="tabpanel">
-        {tab === 'customer' ? <CustomerDetails conversation={conversation} /> : <TimelineList timeline={timeline} myId={myId} />}
+        {tab === 'customer' ? <CustomerDetails conversation={conversation} onChanged={onCustomerChanged} /> : <TimelineList timeline={timeline} myId={myId} />}
       </div>
     </aside>
   );
 }
 
-function CustomerDetails({ conversation: c }: { conversation: Conversation }) {
+function CustomerDetails({ conversation: c, onChanged }: { conversation: Conversation; onChanged?(): void }) {
   const { t } = useTranslation();
   const queueNames = useQueueNames();
   const queueName = c.queueId ? queueNames[c.queueId] : undefined;
   const locale = useLocale();
   const language = c.customer.language;
+  const [contact, setContact] = useState<Contact | null>(null);
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    setEditing(false);
+    setContact(null);
+    api<Contact>('GET', `/api/v1/contacts/${c.customer.id}`).then(setContact, () => {});
+  }, [c.customer.id, c.customer.name, c.customer.language]);
+  if (editing && contact) {
+    return (
+      <CustomerEditForm
+        contact={contact}
+        onCancel={() => setEditing(false)}
+        onSaved={(saved) => {
+          setContact(saved);
+          setEditing(false);
+          onChanged?.();
+        }}
+      />
+    );
+  }
   return (
     <>
+      {contact && <button type="button" className="customer-edit-button" onClick={() => setEditing(true)}>{t('agent.customer.edit')}</button>}
       <dl className="customer-facts">
         <dt>{t('agent.customer.name')}</dt>
         <dd>{c.customer.name ?? '—'}</dd>
@@ -53,6 +75,12 @@ function CustomerDetails({ conversation: c }: { conversation: Conversation }) {
         <dd>{queueName ?? '—'}</dd>
         <dt>{t('agent.customer.since')}</dt>
         <dd>{formatDateTime(c.createdAt, locale)}</dd>
+        {Object.entries(contact?.attributes ?? {}).map(([key, value]) => (
+          <div key={key} className="customer-attribute">
+            <dt>{key}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       <PreviousConversations current={c} />
     </>

@@ -28,7 +28,7 @@ export function MessageBubble({ message: m, onResend }: Props) {
           {m.direction === 'outbound' && <StatusTicks status={m.status} errorCode={m.errorCode} errorMessage={m.errorMessage} />}
         </footer>
       </article>
-      {failed && onResend && m.kind === 'text' && (
+      {failed && onResend && m.direction === 'outbound' && (
         <button type="button" className="resend" onClick={() => onResend(m)}>{t('agent.message.resend')}</button>
       )}
     </div>

@@ -45,6 +45,8 @@ export function Thread({ messages, timeline, myId, onResend }: { messages: Messa
             {separator && <div className="day-separator" role="separator"><span>{formatDayLabel(item.at, locale)}</span></div>}
             {item.message ? (
               <MessageBubble message={item.message} onResend={onResend} />
+            ) : item.event!.type === 'note' ? (
+              <NoteCard event={item.event!} myId={myId} />
             ) : (
               <p className="system-line" data-event-type={item.event!.type}>
                 {describeEvent(item.event!, myId, t, names)} · <time dateTime={item.at}>{formatTime(item.at, locale)}</time>
@@ -55,5 +57,21 @@ export function Thread({ messages, timeline, myId, onResend }: { messages: Messa
       })}
       <div ref={end} />
     </div>
+  );
+}
+
+/** A private note: set apart from the bubbles so nobody mistakes it for something the customer saw. */
+function NoteCard({ event, myId }: { event: TimelineEvent; myId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const names = useNames();
+  const author = event.actorUserId === myId ? t('agent.timeline.you') : (event.actorUserId && names.people[event.actorUserId]) || t('agent.timeline.anotherAgent');
+  return (
+    <aside className="note-card" data-event-type="note" aria-label={t('agent.notes.label')}>
+      <p className="note-meta">
+        {t('agent.notes.by', { who: author })} · <time dateTime={event.createdAt}>{formatTime(event.createdAt, locale)}</time>
+      </p>
+      <p className="note-body">{String((event.data as { body?: unknown }).body ?? '')}</p>
+    </aside>
   );
 }

@@ -53,6 +53,8 @@ export function describeEvent(event: TimelineEvent, myId: string, t: TFunction, 
       return t('agent.timeline.participantRemoved', { who, to: person(data.agentId, data.agentName) });
     case 'supervisor-joined':
       return t('agent.timeline.supervisorJoined', { who: person(data.userId, data.name) });
+    case 'note':
+      return t('agent.timeline.note', { who, body: text(data.body) });
     case 'attachment-blocked':
       return t('agent.timeline.attachmentBlocked');
     case 'automated-message':

@@ -133,7 +133,10 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
     const { type, data } = event;
     if (type === 'conversation.created' || type === 'conversation.updated') onConversation(data.conversation as Conversation);
     else if (type === 'message.created' || type === 'message.updated') onMessage(data.message as Message, type === 'message.created');
-    else if (type.startsWith('offer.')) onOffer(type, data);
+    else if (type === 'conversation.note') {
+      const id = String(data.conversationId);
+      if (stateRef.current.timelines[id]) void loadTimeline(id).catch(() => {});
+    } else if (type.startsWith('offer.')) onOffer(type, data);
     else if (type === 'presence.changed' && data.userId === userId) handlerRef.current.onPresence?.(String(data.presence));
   };
 

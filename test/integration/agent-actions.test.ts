@@ -195,4 +195,15 @@ describe.each(dbKinds)('agent actions: notes, customer edits, retries (%s)', (ki
       expect((await messagesOf(conversationId)).find((m) => m.id === messageId)).toMatchObject({ status: 'failed' });
     });
   });
+
+  it("tells the composer whether the workstream allows agents' attachments", async () => {
+    const { conversationId } = await activeConversation('+15550100031');
+    const before = await t.request('GET', `/api/v1/conversations/${conversationId}`, { token: setup.agent.token });
+    expect(before.body.agentAttachments).toBe(true);
+    const off = await t.request('PATCH', `/api/v1/workstreams/${before.body.workstreamId}`, { token: setup.admin.token, body: { whatsapp: { agentAttachments: false } } });
+    expect(off.status).toBe(200);
+    const after = await t.request('GET', `/api/v1/conversations/${conversationId}`, { token: setup.agent.token });
+    expect(after.body.agentAttachments).toBe(false);
+    await t.request('PATCH', `/api/v1/workstreams/${before.body.workstreamId}`, { token: setup.admin.token, body: { whatsapp: { agentAttachments: true } } });
+  });
 });

@@ -21,10 +21,11 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     .selectFrom('conversations as c')
     .innerJoin('contacts as k', 'k.id', 'c.contact_id')
     .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
+    .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
     .select([
       'c.id', 'c.state', 'c.number_id', 'c.workstream_id', 'c.queue_id', 'c.assigned_agent_id', 'c.last_inbound_at',
       'c.last_message_at', 'c.created_at', 'c.closed_at', 'n.number',
-      'k.id as contact_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language',
+      'k.id as contact_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'w.agent_attachments',
     ])
     .select((eb) =>
       eb
@@ -69,6 +70,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
       numberId: r.number_id,
       number: r.number,
       workstreamId: r.workstream_id,
+      agentAttachments: r.agent_attachments ?? true,
       queueId: r.queue_id,
       assignedAgentId: r.assigned_agent_id,
       lastInboundAt: iso(r.last_inbound_at),

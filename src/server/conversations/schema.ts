@@ -20,6 +20,8 @@ export const ConversationView = Type.Object({
   numberId: Type.String(),
   number: Type.String(),
   workstreamId: NullableString,
+  /** Whether the workstream lets agents send attachments (true without a workstream), so the composer can hide the button up front. */
+  agentAttachments: Type.Boolean(),
   queueId: NullableString,
   assignedAgentId: NullableString,
   lastInboundAt: NullableString,

@@ -51,7 +51,7 @@ export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenT
   const [error, setError] = useState<string | null>(null);
   const [activeReply, setActiveReply] = useState(0);
   const [repliesClosed, setRepliesClosed] = useState(false);
-  const attachmentsAllowed = !conversation.workstreamId || !noAttachments.has(conversation.workstreamId);
+  const attachmentsAllowed = conversation.agentAttachments && !(conversation.workstreamId && noAttachments.has(conversation.workstreamId));
 
   const setText = (value: string) => {
     setTextState(value);

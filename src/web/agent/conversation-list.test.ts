@@ -19,7 +19,7 @@ function conversation(id: string, opts: { lastInboundMinutesAgo?: number; lastMe
     lastInboundAt,
     lastMessageAt: minutesAgo(opts.lastMessageMinutesAgo),
     windowExpiresAt: lastInboundAt ? new Date(Date.parse(lastInboundAt) + 24 * 3600_000).toISOString() : null,
-    windowOpen: true,
+    windowOpen: true, agentAttachments: true,
     createdAt: minutesAgo(2000),
     closedAt: null,
     lastMessage: { body: 'x', direction: opts.lastDirection, kind: opts.kind ?? 'text', createdAt: minutesAgo(opts.lastMessageMinutesAgo) },

@@ -97,7 +97,35 @@ describeBrowser('agent workspace', () => {
     await page.getByRole('tooltip').filter({ hasText: 'Twilio 63024: The recipient is not a valid WhatsApp user.' }).waitFor();
     await page.getByRole('button', { name: 'Send again' }).click();
     await expect.poll(() => fake.messages.filter((m) => m.body === 'Could you share your order number, please?').length, { timeout: 10_000 }).toBe(1);
+    // Retried in place: the same bubble leaves the failed state, no copy appears.
+    await bubble('order number').locator('.ticks-failed').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await bubble('order number').count()).toBe(1);
     await screenshot(page, 'agent-failed-message');
+  });
+
+  it("adds a private note shown apart from the bubbles, and edits the customer's name", async () => {
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550001009', name: 'Linus', body: 'My invoice is wrong' });
+    await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: sam.token });
+    await page.goto(`/agent/c/${conversationId}`);
+    await bubble('My invoice is wrong').waitFor();
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByRole('textbox', { name: 'Note' }).fill('VIP: <b>call back</b> after 5pm');
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await page.locator('.note-card', { hasText: 'VIP: <b>call back</b> after 5pm' }).waitFor();
+    expect(await bubble('call back').count()).toBe(0);
+    expect(fake.messages.some((m) => m.body.includes('call back'))).toBe(false);
+
+    await page.getByRole('button', { name: 'Edit customer' }).click();
+    const form = page.getByRole('form', { name: 'Edit the customer' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Linus Torvalds');
+    await form.getByRole('button', { name: 'Add attribute' }).click();
+    await form.getByRole('textbox', { name: 'Attribute name' }).fill('plan');
+    await form.getByRole('textbox', { name: 'Attribute value' }).fill('Gold');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.pane-title h1', { hasText: 'Linus Torvalds' }).waitFor();
+    await page.locator('.customer-facts dd', { hasText: 'Gold' }).waitFor();
+    await screenshot(page, 'agent-note-and-customer-edit');
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it('replaces the composer with the template picker once the window has closed, and sends a template', async () => {

@@ -52,6 +52,16 @@ describe('the workspace model', () => {
     expect(state.messages.c1.map((m) => m.status)).toEqual(['read']);
   });
 
+  it('lets a retried failed message start again, but not a stale event about the failed attempt', () => {
+    let state = workspaceReducer(loaded(), { type: 'messages', conversationId: 'c1', items: [] });
+    const failed = message('o1', { direction: 'outbound', status: 'failed', errorCode: 63016, statusAt: '2025-03-14T11:01:00.000Z' });
+    state = workspaceReducer(state, { type: 'message', message: failed, created: true, viewing: true });
+    state = workspaceReducer(state, { type: 'message', message: { ...failed, status: 'sent', statusAt: '2025-03-14T11:00:30.000Z' }, created: false, viewing: true });
+    expect(state.messages.c1.map((m) => m.status)).toEqual(['failed']);
+    state = workspaceReducer(state, { type: 'message', message: { ...failed, status: 'queued', errorCode: null, statusAt: '2025-03-14T11:05:00.000Z' }, created: false, viewing: true });
+    expect(state.messages.c1.map((m) => [m.status, m.errorCode])).toEqual([['queued', null]]);
+  });
+
   it('keeps one offer per conversation and drops it when it is gone', () => {
     const offer = { id: 'o1', conversationId: 'c1', expiresAt: '2025-03-14T12:02:00.000Z', createdAt: null, conversation: null, queueName: null, firstMessage: null };
     let state = workspaceReducer(emptyWorkspace, { type: 'offer', offer });

@@ -94,8 +94,10 @@ function upsertMessage(thread: Message[], message: Message): Message[] {
   const index = thread.findIndex((m) => m.id === message.id);
   if (index === -1) return [...thread, message].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   const current = thread[index];
-  // A status never moves backwards, even if events arrive out of order.
-  const kept = rank(message.status) < rank(current.status) ? { ...message, status: current.status, errorCode: current.errorCode, errorMessage: current.errorMessage } : message;
+  // A status never moves backwards, even if events arrive out of order; except a failed message
+  // that was retried since (a newer statusAt), which starts its journey again.
+  const retried = (current.status === 'failed' || current.status === 'undelivered') && Date.parse(message.statusAt) > Date.parse(current.statusAt);
+  const kept = !retried && rank(message.status) < rank(current.status) ? { ...message, status: current.status, errorCode: current.errorCode, errorMessage: current.errorMessage } : message;
   return thread.map((m, i) => (i === index ? kept : m));
 }
 

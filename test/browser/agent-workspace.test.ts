@@ -113,6 +113,8 @@ describeBrowser('agent workspace', () => {
     await page.getByRole('button', { name: 'Save note' }).click();
     await page.locator('.note-card', { hasText: 'VIP: <b>call back</b> after 5pm' }).waitFor();
     expect(await bubble('call back').count()).toBe(0);
+    expect(await page.locator('.thread').count()).toBe(1);
+    expect(await bubble('My invoice is wrong').count()).toBe(1);
     expect(fake.messages.some((m) => m.body.includes('call back'))).toBe(false);
 
     await page.getByRole('button', { name: 'Edit customer' }).click();

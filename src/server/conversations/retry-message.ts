@@ -5,6 +5,7 @@ import { assertCanAct, loadVisibleConversation } from './policy.js';
 import { addMessageEvent } from './store.js';
 import { isWindowOpen, windowExpiresAt } from './window.js';
 import { messageEvent } from './realtime-events.js';
+import { PUBLIC_MEDIA_HOURS } from './send-message.js';
 
 const RETRYABLE = ['failed', 'undelivered'];
 
@@ -38,6 +39,8 @@ export async function retryMessage(ctx: AppContext, user: SessionUser, conversat
     if (!mayResendNow(message, conversation.last_inbound_at, now)) throw new WindowClosedError(windowExpiresAt(conversation.last_inbound_at));
     // The old sid is forgotten so the outbox sends again; it stays in the event for the record.
     await tx.updateTable('messages').set({ status: 'queued', error_code: null, error_message: null, twilio_sid: null, status_at: now }).where('id', '=', messageId).execute();
+    // Twilio fetches attachments again: their public links must outlive the new attempt too.
+    await tx.updateTable('message_media').set({ public_expires: new Date(now.getTime() + PUBLIC_MEDIA_HOURS * 3600_000) }).where('message_id', '=', messageId).where('public_token', 'is not', null).execute();
     await tx.deleteFrom('outbox').where('message_id', '=', messageId).execute();
     await tx.insertInto('outbox').values({ message_id: messageId, number_id: conversation.number_id, next_attempt_at: now }).execute();
     await addMessageEvent(tx, messageId, { type: 'retried', status: 'queued', errorCode: message.error_code, detail: message.twilio_sid ? `previous sid ${message.twilio_sid}` : null });

@@ -18,7 +18,7 @@ export type SendInput =
   | { templateId: string; variables?: Record<string, string>; language?: string };
 
 /** Outbound media stays fetchable by Twilio for a day through an unguessable URL. */
-const PUBLIC_MEDIA_HOURS = 24;
+export const PUBLIC_MEDIA_HOURS = 24;
 
 export async function sendAgentMessage(ctx: AppContext, user: SessionUser, conversationId: string, input: SendInput): Promise<{ id: string; status: string }> {
   const conversation = await loadVisibleConversation(ctx.db, user, conversationId);

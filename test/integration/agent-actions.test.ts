@@ -159,6 +159,20 @@ describe.each(dbKinds)('agent actions: notes, customer edits, retries (%s)', (ki
       expect(again.body.error.code).toBe('MESSAGE_NOT_RETRYABLE');
     });
 
+    it('does not mistake a late callback for the attempt before the retry for news about the new one', async () => {
+      const { conversationId } = await activeConversation('+15550100029');
+      const sent = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'First try' } });
+      await drain();
+      const firstSid = fake.messages.at(-1)!.sid;
+      await fake.sendStatusCallback(firstSid, 'undelivered', { ErrorCode: '30003', ErrorMessage: 'Unreachable destination handset' });
+      expect((await retry(conversationId, sent.body.id)).status).toBe(200);
+      expect(await fake.sendStatusCallback(firstSid, 'delivered')).toBe(200);
+      const message = (await messagesOf(conversationId)).find((m) => m.id === sent.body.id);
+      expect(message).toMatchObject({ status: 'queued', twilioSid: null });
+      await drain(); // the new attempt goes out and gets its own sid
+      expect((await messagesOf(conversationId)).find((m) => m.id === sent.body.id).twilioSid).not.toBe(firstSid);
+    });
+
     it('refuses a free-form retry once the window has closed, but retries an approved template', async () => {
       const { conversationId } = await activeConversation('+15550100022');
       const text = await failedReply(conversationId, { body: 'Are you there?' });

@@ -43,7 +43,17 @@ async function findOutboundMessage(tx: Tx, accountId: string, update: StatusUpda
     .where('m.direction', '=', 'outbound')
     .where('n.account_id', '=', accountId);
   query = update.messageId
-    ? query.where((eb) => eb.or([eb('m.twilio_sid', '=', update.messageSid), eb.and([eb('m.id', '=', update.messageId!), eb('m.twilio_sid', 'is', null)])]))
+    ? query.where((eb) =>
+        eb.or([
+          eb('m.twilio_sid', '=', update.messageSid),
+          eb.and([
+            eb('m.id', '=', update.messageId!),
+            eb('m.twilio_sid', 'is', null),
+            // A late callback for the attempt before a retry is not news about the new attempt.
+            eb.not(eb.exists(eb.selectFrom('message_events as e').select('e.id').whereRef('e.message_id', '=', 'm.id').where('e.type', '=', 'retried').where('e.detail', '=', `previous sid ${update.messageSid}`))),
+          ]),
+        ]),
+      )
     : query.where('m.twilio_sid', '=', update.messageSid);
   return query.forUpdate().executeTakeFirst();
 }

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type ServerProcess } from './lib/server-process.js';
+import { api } from './lib/api.js';
 import { machineLine, writeSection } from './lib/benchmarks-md.js';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '200' }, gap: { type: 'string', default: '100' }, loads: { type: 'string', default: '10' } } });
@@ -23,16 +24,6 @@ const ACCOUNT_SID = 'AC' + 'f6'.repeat(16);
 const BUSINESS = '+14155238886';
 const AGENT = { email: 'agent@bench.local', password: 'bench agent password' };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-async function api(server: ServerProcess, token: string | null, method: string, path: string, body?: unknown) {
-  const response = await fetch(server.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<any>;
-}
 
 /** An account and number, an agent in a queue, a pick-mode workstream: the inbound URL to hit. */
 async function configure(server: ServerProcess): Promise<string> {

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import twilio from 'twilio';
 import { startServer, type ServerProcess } from './lib/server-process.js';
+import { api } from './lib/api.js';
 import { machineLine, writeSection } from './lib/benchmarks-md.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '50' } } });
@@ -19,16 +20,6 @@ const CONNECTIONS = Number(values.connections);
 const AUTH_TOKEN = 'c3'.repeat(16);
 const ACCOUNT_SID = 'AC' + 'd4'.repeat(16);
 const BUSINESS = '+14155238886';
-
-async function api(server: ServerProcess, token: string | null, method: string, path: string, body?: unknown) {
-  const response = await fetch(server.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<any>;
-}
 
 /** An account, its number, a queue and a workstream: the inbound URL to hit. */
 async function configure(server: ServerProcess): Promise<string> {

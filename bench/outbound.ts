@@ -7,6 +7,7 @@
 import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { startServer, type ServerProcess } from './lib/server-process.js';
+import { api } from './lib/api.js';
 import { machineLine, writeSection } from './lib/benchmarks-md.js';
 
 const { values } = parseArgs({ options: { senders: { type: 'string', default: '25' }, 'per-sender': { type: 'string', default: '200' }, cap: { type: 'string', default: '80' } } });
@@ -14,16 +15,6 @@ const SENDERS = Number(values.senders);
 const PER_SENDER = Number(values['per-sender']);
 const CAP = Number(values.cap);
 const DB = 'switchboard_bench_outbound';
-
-async function api(server: ServerProcess, token: string | null, method: string, path: string, body?: unknown) {
-  const response = await fetch(server.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : (response.json() as Promise<any>);
-}
 
 const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
 await admin.connect();

@@ -29,6 +29,7 @@ import { simulatorPlugin } from './simulator/plugin.js';
 import { retentionRoutes } from './retention/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { transcriptRoutes } from './transcripts/routes.js';
+import { cannedResponseRoutes } from './canned-responses/routes.js';
 import { insightsRoutes } from './insights/routes.js';
 import { webAppPlugin } from './web-app.js';
 import { behaviorRoutes } from './automation/routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
       await api.register(retentionRoutes);
       await api.register(contactRoutes);
       await api.register(transcriptRoutes);
+      await api.register(cannedResponseRoutes);
       await api.register(insightsRoutes);
     },
     { prefix: '/api/v1' },

@@ -381,8 +381,50 @@ export interface SurveyRequestsTable {
   answered_via: 'whatsapp' | 'link' | null;
 }
 
+export interface CannedResponsesTable {
+  id: Id;
+  shortcut: string;
+  title: string;
+  body: string;
+  language: string | null;
+  owner_user_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ConversationReadsTable {
+  conversation_id: string;
+  user_id: string;
+  last_read_message_id: string | null;
+  last_read_seq: string;
+  read_at: Generated<Date>;
+}
+
+export interface BotContentsTable {
+  account_id: string;
+  content_hash: string;
+  content_sid: string;
+  created_at: Generated<Date>;
+}
+
+export interface BotJobsTable {
+  id: Generated<string>;
+  message_id: string;
+  conversation_id: string;
+  state: Generated<'pending' | 'running' | 'done'>;
+  attempts: Generated<number>;
+  locked_until: NullableTimestamp;
+  created_at: Generated<Date>;
+  finished_at: NullableTimestamp;
+  outcome: string | null;
+}
+
 export interface DB {
+  canned_responses: CannedResponsesTable;
+  conversation_reads: ConversationReadsTable;
   workstream_behaviors: WorkstreamBehaviorsTable;
+  bot_contents: BotContentsTable;
+  bot_jobs: BotJobsTable;
   conversation_automations: ConversationAutomationsTable;
   survey_requests: SurveyRequestsTable;
   operations_settings: OperationsSettingsTable;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { seedDemo } from '../../src/server/seed/demo.js';
 
 type User = { id: string; token: string };
 const greet = { shortcut: 'greet', title: 'Greeting', body: 'Hello {CustomerName}, this is {AgentName}.', language: 'en', scope: 'shared' };
@@ -116,5 +117,23 @@ describe.each(dbKinds)('canned responses (quick replies) API (%s)', (kind) => {
     expect((await t.request('PATCH', '/api/v1/canned-responses/not-a-uuid', { token: admin.token, body: { title: 'x' } })).status).toBe(400);
     expect((await t.request('PATCH', '/api/v1/canned-responses/00000000-0000-4000-8000-000000000000', { token: admin.token, body: { title: 'x' } })).status).toBe(404);
     expect(await list(admin)).toEqual(before);
+  });
+});
+
+describe.each(dbKinds)('the demo seed (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(() => t?.close());
+
+  it("shares a few quick replies with the demo agent, {CustomerName} placeholders included", async () => {
+    const seed = await seedDemo(t.ctx);
+    const agent = seed.users.find((u) => u.role === 'agent')!;
+    const login = await t.request('POST', '/api/v1/auth/login', { body: { email: agent.email, password: agent.password } });
+    const listed = await t.request('GET', '/api/v1/canned-responses', { token: login.body.token });
+    const greet = listed.body.items.find((r: { shortcut: string }) => r.shortcut === 'greet');
+    expect(greet).toMatchObject({ scope: 'shared', body: expect.stringContaining('{CustomerName}') });
+    expect(listed.body.items.length).toBeGreaterThanOrEqual(4);
   });
 });

@@ -7,6 +7,7 @@ import { addNumber } from '../messaging-accounts/manage-numbers.js';
 import { createQueue } from '../queues/manage-queues.js';
 import { createWorkstream } from '../workstreams/manage-workstreams.js';
 import { createTemplate } from '../templates/manage-templates.js';
+import { seedDemoQuickReplies } from './demo-quick-replies.js';
 import { configureSimulatorNumber, createSimulatorAccount, createSimulatorContent } from '../simulator/provision.js';
 
 export const DEMO_NUMBER = '+14155238886';
@@ -23,7 +24,6 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed> {
   const agentPassword = randomToken(9);
   const admin = await createUser(ctx.db, { email: 'admin@switchboard.local', name: 'Alex Admin', password: adminPassword, role: 'admin' });
   const agent = await createUser(ctx.db, { email: 'agent@switchboard.local', name: 'Sam Agent', password: agentPassword, role: 'agent', capacity: 100 });
-  void admin;
 
   const twilio = await createSimulatorAccount(ctx.db, { friendlyName: 'Demo business' });
   const account = await createAccount(ctx, { name: 'Demo WhatsApp (simulator)', channel: 'whatsapp', provider: 'simulator', ...twilio });
@@ -55,6 +55,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed> {
       { language: 'ko', text: korean, contentSid: ko.sid },
     ],
   });
+  await seedDemoQuickReplies(ctx, admin);
   return {
     created: true,
     users: [

@@ -5,15 +5,17 @@ import { downloadPendingMedia } from './media/download-media.js';
 import { startRoutingWorker } from './routing/sweep.js';
 import { startAutoCloseWorker } from './automation/auto-close.js';
 import { startRetentionWorker } from './retention/retention-worker.js';
+import { startBotWorker } from './bots/bot-worker.js';
 
 const MEDIA_POLL_MS = 1000;
 
-/** Background work of this process: the outbox and inbound media downloads. */
+/** Background work of this process: the outbox, bot turns, inbound media downloads and the periodic sweeps. */
 export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   const outbox = startOutboxWorker(ctx, log.child({ worker: 'outbox' }));
   const routing = startRoutingWorker(ctx, log.child({ worker: 'routing' }));
   const autoClose = startAutoCloseWorker(ctx, log.child({ worker: 'auto-close' }));
   const retention = startRetentionWorker(ctx, log.child({ worker: 'retention' }));
+  const bots = startBotWorker(ctx, log.child({ worker: 'bots' }));
   let mediaRunning = false;
   const drainMedia = async () => {
     if (mediaRunning) return;
@@ -29,11 +31,14 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   const mediaTimer = setInterval(() => void drainMedia(), MEDIA_POLL_MS);
   ctx.signals.outboxQueued = outbox.wake;
   ctx.signals.mediaQueued = () => void drainMedia();
+  ctx.signals.botQueued = bots.wake;
   return {
     async stop() {
       clearInterval(mediaTimer);
       ctx.signals.outboxQueued = () => {};
       ctx.signals.mediaQueued = () => {};
+      ctx.signals.botQueued = () => {};
+      await bots.stop();
       await outbox.stop();
       await routing.stop();
       await autoClose.stop();

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import type { BotAnswer } from './rule-bot.js';
+import { failedAnswer as failed, type BotAnswer } from './rule-bot.js';
 
 /** What an HTTP bot answers: replies for the customer and, optionally, a hand-off to a person. */
 export const HttpBotResponse = Type.Object({
@@ -57,13 +57,10 @@ export async function askHttpBot(fetchFn: typeof fetch, input: { url: string; se
     return failed('the bot answered something that is not JSON');
   }
   if (!Value.Check(HttpBotResponse, parsed)) return failed('the bot answered JSON that does not match the documented response');
-  const replies = (parsed.replies ?? []).map((r) => ({ text: r.text, buttons: r.buttons ?? [] }));
+  // A button's title is also its id: the bot gets it back as the message's buttonPayload.
+  const replies = (parsed.replies ?? []).map((r) => ({ text: r.text, buttons: [...new Set(r.buttons ?? [])].map((title) => ({ id: title, title })) }));
   const handoff = parsed.handoff
     ? { reason: parsed.handoff.reason ?? 'the bot handed off', variables: Object.fromEntries(Object.entries(parsed.handoff.variables ?? {}).map(([k, v]) => [k, String(v)])) }
     : null;
   return { replies, handoff };
-}
-
-function failed(reason: string): BotAnswer {
-  return { replies: [], handoff: { reason, variables: { botError: reason } } };
 }

@@ -1,13 +1,23 @@
 import { safeMatch } from '../routing/safe-pattern.js';
 import type { BotSettings } from '../automation/schema.js';
 
-export type BotReply = { text: string; buttons: string[] };
+/** A quick reply: the title the customer taps, and the id WhatsApp sends back with it (ButtonPayload). */
+export type BotButton = { id: string; title: string };
+export type BotReply = { text: string; buttons: BotButton[] };
 export type BotAnswer = { replies: BotReply[]; handoff: { reason: string; variables: Record<string, string> } | null };
+
+/** A bot that failed hands off, naming what went wrong, so the customer is never left without an answer. */
+export const failedAnswer = (reason: string): BotAnswer => ({ replies: [], handoff: { reason, variables: { botError: reason } } });
 
 /** Words that always mean "let me talk to a person", in the catalogue's languages. */
 const PERSON_WORDS = ['agent', 'person', 'human', 'representative', 'operator', '상담원', '사람', '상담사', 'agente', 'persona', 'humano'];
 
 const normalize = (s: string) => s.toLowerCase().normalize('NFKC').trim();
+
+/** WhatsApp shows at most 10 options (a list); the last is always "talk to a person". */
+const MAX_OFFERED = 10;
+const PERSON_ID = 'person';
+const INTENT_ID = 'intent:';
 
 function hasWord(text: string, word: string): boolean {
   const w = normalize(word);
@@ -18,38 +28,56 @@ function hasWord(text: string, word: string): boolean {
 }
 
 /**
- * The built-in rule bot's answer to one customer message: "talk to a person" (the label of its
- * button or a word such as "agent") hands off; else the first intent whose keyword or pattern
- * matches replies, with its quick replies, and hands off when the intent says so; else the
- * welcome (first message) or the fallback, offering the intents and a person.
+ * The built-in rule bot's answer to one customer message. A tapped button is matched by its id
+ * first ("talk to a person", or the intent it names); otherwise by text: "talk to a person" (its
+ * label or a word such as "agent") hands off, else the first intent whose keyword, name or pattern
+ * matches replies with its quick replies and hands off when it says so; else the welcome (first
+ * message) or the fallback, offering the intents and a person.
  */
-export function ruleBotAnswer(rule: BotSettings['rule'], message: string, opts: { firstTurn: boolean }): BotAnswer {
+export function ruleBotAnswer(rule: BotSettings['rule'], message: string, opts: { firstTurn: boolean; buttonId?: string | null }): BotAnswer {
   const text = normalize(message);
-  if (text === normalize(rule.talkToPersonLabel) || PERSON_WORDS.some((w) => hasWord(text, w))) {
+  const tapped = opts.buttonId ? chosenByButtonId(rule, opts.buttonId) : null;
+  if (tapped === PERSON_ID || (!tapped && (text === normalize(rule.talkToPersonLabel) || PERSON_WORDS.some((w) => hasWord(text, w))))) {
     return { replies: [], handoff: { reason: 'the customer asked for a person', variables: { botIntent: 'talk-to-person' } } };
   }
-  const intent = rule.intents.find((i) => i.keywords.some((k) => hasWord(text, k)) || normalize(i.name) === text || (i.pattern ? safeMatch(i.pattern, message) : false));
+  const intent = tapped ?? rule.intents.find((i) => i.keywords.some((k) => hasWord(text, k)) || normalize(i.name) === text || (i.pattern ? safeMatch(i.pattern, message) : false));
   if (intent) {
-    const replies = intent.reply ? [{ text: intent.reply, buttons: intent.buttons }] : [];
+    const replies = intent.reply ? [{ text: intent.reply, buttons: ruleButtons(rule, intent.buttons) }] : [];
     const variables = { botIntent: intent.name, ...intent.variables };
     return { replies, handoff: intent.handoff ? { reason: `intent "${intent.name}" hands off`, variables } : null };
   }
-  const offered = [...rule.intents.slice(0, 2).map((i) => i.name), rule.talkToPersonLabel];
+  const offered = [...rule.intents.slice(0, MAX_OFFERED - 1).map((i) => i.name), rule.talkToPersonLabel];
   const text0 = opts.firstTurn && rule.welcome ? rule.welcome : rule.fallbackReply;
-  return { replies: [{ text: text0, buttons: offered }], handoff: null };
+  return { replies: [{ text: text0, buttons: ruleButtons(rule, offered) }], handoff: null };
+}
+
+/** Buttons naming an intent carry it as their id, so a tap reaches that intent even if its title matches another's keywords. */
+function ruleButtons(rule: BotSettings['rule'], titles: string[]): BotButton[] {
+  const unique = [...new Set(titles)];
+  return unique.map((title) => {
+    if (normalize(title) === normalize(rule.talkToPersonLabel)) return { id: PERSON_ID, title };
+    const intent = rule.intents.find((i) => normalize(i.name) === normalize(title));
+    return { id: intent ? INTENT_ID + intent.name : `text:${title}`, title };
+  });
+}
+
+/** What a button id names: a person, an intent of this bot, or nothing known (the bot then reads the text). */
+function chosenByButtonId(rule: BotSettings['rule'], id: string): typeof PERSON_ID | BotSettings['rule']['intents'][number] | null {
+  if (id === PERSON_ID) return PERSON_ID;
+  if (!id.startsWith(INTENT_ID)) return null;
+  return rule.intents.find((i) => i.name === id.slice(INTENT_ID.length)) ?? null;
 }
 
 /**
- * Quick replies as WhatsApp shows them without an approved interactive template: numbered lines
- * under the text. The customer answers with the label (or a button's payload), which the bot
- * matches like any message.
+ * Quick replies as text, when they cannot be buttons: numbered lines under the text. The customer
+ * answers with the number or the label, which the bot matches like any message.
  */
 export function withButtons(reply: BotReply): string {
-  return reply.buttons.length ? `${reply.text}\n\n${reply.buttons.map((b, i) => `${i + 1}. ${b}`).join('\n')}` : reply.text;
+  return reply.buttons.length ? `${reply.text}\n\n${reply.buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n')}` : reply.text;
 }
 
 /** "2" answers the second quick reply of the bot's last message. */
 export function resolveNumberedChoice(message: string, lastButtons: string[]): string {
-  const n = /^\s*(\d)\s*$/.exec(message);
+  const n = /^\s*(\d{1,2})\s*$/.exec(message);
   return n && lastButtons[Number(n[1]) - 1] ? lastButtons[Number(n[1]) - 1] : message;
 }

@@ -8,9 +8,11 @@ import { conversationEvent, messageEvent } from '../conversations/realtime-event
 import { loadBehaviors } from '../automation/settings.js';
 import { assignConversation } from '../routing/assign-conversation.js';
 import { assignSafely } from '../routing/assign-work.js';
-import { askHttpBot } from './http-bot.js';
-import { resolveNumberedChoice, ruleBotAnswer, withButtons, type BotAnswer } from './rule-bot.js';
+import { failedAnswer, withButtons } from './rule-bot.js';
+import { askBot } from './ask-bot.js';
 import { handOff } from './hand-off.js';
+import { finishBotJob, type ClaimedBotJob } from './bot-jobs.js';
+import { prepareReplyButtons } from './reply-buttons.js';
 
 /**
  * A new conversation on a workstream with a bot stays with the bot: not routed, in no queue (so
@@ -31,22 +33,40 @@ export async function isWithBot(tx: Tx, conversationId: string): Promise<boolean
   return row?.bot_state === 'active';
 }
 
+/** A turn that failed this many times (its worker died or threw each time) hands off instead. */
+const MAX_ATTEMPTS = 3;
+
 /**
- * The bot's turn after a customer's message was stored: ask the bot (outside any transaction: an
- * HTTP bot may take its whole time budget), then send its replies and, on hand-off, route the
- * conversation with the bot's variables. Errors and timeouts hand off.
+ * The bot's turn for one claimed job (a customer's stored message): ask the bot, outside any
+ * transaction since an HTTP bot may take its whole time budget, and make its buttons (a Content
+ * template at Twilio, or numbered text with the reason on the timeline). Then, in one transaction
+ * and only if this worker still holds the job, queue its replies in the outbox and, on hand-off,
+ * route the conversation with the bot's variables. Errors and timeouts hand off.
  */
-export async function runBotTurn(ctx: AppContext, conversationId: string, messageId: string): Promise<void> {
-  const answer = await askBot(ctx, conversationId, messageId).catch((err: Error): BotAnswer => ({ replies: [], handoff: { reason: `the bot failed (${err.message})`, variables: { botError: err.message } } }));
-  if (!answer) return;
+export async function runBotTurn(ctx: AppContext, job: ClaimedBotJob): Promise<void> {
+  const { conversation_id: conversationId } = job;
+  const answer =
+    job.attempts > MAX_ATTEMPTS
+      ? failedAnswer(`the bot's turn failed ${MAX_ATTEMPTS} times`)
+      : await askBot(ctx, conversationId, job.message_id).catch((err: Error) => failedAnswer(`the bot failed (${err.message})`));
+  if (!answer) {
+    await finishBotJob(ctx.db, job, 'skipped', ctx.now());
+    return;
+  }
+  const buttons = await prepareReplyButtons(ctx, conversationId, answer.replies);
   const events: RealtimeEvent[] = [];
   const routed = await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.now();
     const c = await tx.selectFrom('conversations').select(['bot_state', 'state', 'number_id']).where('id', '=', conversationId).forUpdate().executeTakeFirst();
-    if (!c || c.bot_state !== 'active' || c.state === 'closed') return false;
-    for (const reply of answer.replies) {
-      const id = await queueAutomatedMessage(tx, { conversationId, numberId: c.number_id, body: withButtons(reply), trigger: 'bot', now });
-      await addConversationEvent(tx, conversationId, 'bot.reply', { messageId: id, buttons: reply.buttons });
+    const withBot = c !== undefined && c.bot_state === 'active' && c.state !== 'closed';
+    const outcome = !withBot ? 'skipped' : answer.handoff ? 'handed-off' : 'replied';
+    if (!(await finishBotJob(tx, job, outcome, now)) || !withBot) return false;
+    for (const [i, reply] of answer.replies.entries()) {
+      const prepared = buttons[i];
+      // The transcript shows the options as numbered lines, whether the customer sees buttons or text.
+      const id = await queueAutomatedMessage(tx, { conversationId, numberId: c.number_id, body: withButtons(reply), contentSid: prepared.contentSid, trigger: 'bot', now });
+      await addConversationEvent(tx, conversationId, 'bot.reply', { messageId: id, buttons: reply.buttons.map((b) => b.title), contentSid: prepared.contentSid });
+      if (prepared.contentSid === null && prepared.reason) await addConversationEvent(tx, conversationId, 'bot.buttons-as-text', { messageId: id, reason: prepared.reason });
       events.push(await messageEvent(tx, id, 'message.created'));
     }
     const handedOff = answer.handoff ? await handOff(tx, { conversationId, ...answer.handoff, now }) : false;
@@ -54,43 +74,6 @@ export async function runBotTurn(ctx: AppContext, conversationId: string, messag
     return handedOff;
   });
   for (const e of events) ctx.events.publish(e);
-  ctx.signals.outboxQueued();
+  if (events.length) ctx.signals.outboxQueued();
   if (routed) await assignSafely(ctx, () => assignConversation(ctx, conversationId, { trigger: 'bot hand-off', recordWaiting: true }));
-}
-
-async function askBot(ctx: AppContext, conversationId: string, messageId: string): Promise<BotAnswer | null> {
-  const c = await ctx.db
-    .selectFrom('conversations as c')
-    .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
-    .select(['c.workstream_id', 'c.bot_state', 'c.routing_variables', 'ct.phone', 'ct.name', 'ct.profile_name', 'ct.language'])
-    .where('c.id', '=', conversationId)
-    .executeTakeFirst();
-  if (!c || c.bot_state !== 'active') return null;
-  const message = await ctx.db.selectFrom('messages').select(['id', 'body', 'kind', 'button_payload', 'button_text']).where('id', '=', messageId).executeTakeFirstOrThrow();
-  const { bot, botSecretSealed } = await loadBehaviors(ctx.db, c.workstream_id);
-  if (bot.kind === 'http') {
-    return askHttpBot(ctx.fetch, {
-      url: bot.http.url!,
-      secret: ctx.secrets.open(botSecretSealed!),
-      timeoutMs: bot.http.timeoutMs,
-      now: ctx.now(),
-      request: {
-        conversationId,
-        message: { id: message.id, body: message.body, kind: message.kind, buttonPayload: message.button_payload },
-        customer: { phone: c.phone, name: c.name ?? c.profile_name, language: c.language },
-        variables: c.routing_variables,
-      },
-    });
-  }
-  const earlier = await ctx.db
-    .selectFrom('conversation_events')
-    .select('data')
-    .where('conversation_id', '=', conversationId)
-    .where('type', '=', 'bot.reply')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const lastButtons = (earlier?.data.buttons as string[] | undefined) ?? [];
-  const text = resolveNumberedChoice(message.button_text ?? message.button_payload ?? message.body, lastButtons);
-  return ruleBotAnswer(bot.rule, text, { firstTurn: !earlier });
 }

@@ -13,7 +13,8 @@ import { conversationEvent, messageEvent } from './realtime-events.js';
 import { automateInbound, announceNoAgent } from '../automation/hooks.js';
 import { CATALOGUE } from '../automation/catalogue.js';
 import { findSurveyReply, recordWhatsappAnswer } from '../surveys/record-answer.js';
-import { isWithBot, runBotTurn, startBot } from '../bots/run-bot.js';
+import { isWithBot, startBot } from '../bots/run-bot.js';
+import { queueBotTurn } from '../bots/bot-jobs.js';
 
 export type InboundResult =
   | { outcome: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean; needsAssignment?: boolean; botTurn?: boolean }
@@ -43,7 +44,8 @@ export async function receiveInbound(ctx: AppContext, account: AccountRow, messa
     const { conversationId } = result;
     await assignSafely(ctx, () => assignConversation(ctx, conversationId, { trigger: 'work arrived', recordWaiting: true }));
   }
-  if (result.outcome === 'stored' && result.botTurn) await runBotTurn(ctx, result.conversationId, result.messageId);
+  // The bot answers in the background (bots/bot-worker.ts): a slow bot never holds Twilio's webhook.
+  if (result.outcome === 'stored' && result.botTurn) ctx.signals.botQueued();
   return result;
 }
 
@@ -134,6 +136,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   }
   if (attachmentsBlocked) await addConversationEvent(tx, conversation.id, 'attachment-blocked', { messageId: inserted.id });
   if (!created && !surveyReply) botTurn = await isWithBot(tx, conversation.id);
+  if (botTurn) await queueBotTurn(tx, { conversationId: conversation.id, messageId: inserted.id, now });
   if (surveyReply) await recordWhatsappAnswer(tx, surveyReply, now);
   else if (routedAway) await announceNoAgent(tx, conversation.id, now);
   else await automateInbound(tx, { conversationId: conversation.id, created, kind: message.kind, attachmentsBlocked, now });

@@ -111,7 +111,7 @@ export function renderContent(c: Pick<SimContent, 'types' | 'variables'>, variab
 }
 
 /** A message as the customer phone page shows it; media links need no Twilio credentials. */
-export function phoneMessageView(m: SimMessage, media: SimMedia[], cdn: { publicUrl: string; key: string; now: Date }): PhoneMessageView {
+export function phoneMessageView(m: SimMessage, media: SimMedia[], cdn: { publicUrl: string; key: string; now: Date }, content?: SimContent): PhoneMessageView {
   const toBusiness = m.direction === 'inbound';
   return {
     sid: m.sid,
@@ -132,7 +132,26 @@ export function phoneMessageView(m: SimMessage, media: SimMedia[], cdn: { public
     profileName: m.profile_name,
     location: m.latitude !== null && m.longitude !== null ? { latitude: m.latitude, longitude: m.longitude, label: m.location_label } : null,
     button: m.button_text ? { text: m.button_text, payload: m.button_payload } : null,
+    choices: content ? choicesOf(content, m.content_variables ? stringValues(JSON.parse(m.content_variables) as Record<string, unknown>) : {}) : null,
   };
+}
+
+type QuickReply = { actions?: { id?: string; title?: string }[] };
+type ListPicker = { button?: string; items?: { id?: string; item?: string }[] };
+
+/** What WhatsApp lets the customer tap on a Content message: its quick-reply buttons or its list. */
+export function choicesOf(c: Pick<SimContent, 'types' | 'variables'>, variables: Record<string, string>): PhoneMessageView['choices'] {
+  const fill = (text: string) => renderContent({ types: { 'twilio/text': { body: text } }, variables: c.variables }, variables);
+  const types = c.types as Record<string, unknown>;
+  const quick = types['twilio/quick-reply'] as QuickReply | undefined;
+  if (quick?.actions?.length) {
+    return { kind: 'quick-reply', menuLabel: null, options: quick.actions.map((a) => ({ id: fill(a.id ?? a.title ?? ''), title: fill(a.title ?? '') })) };
+  }
+  const list = types['twilio/list-picker'] as ListPicker | undefined;
+  if (list?.items?.length) {
+    return { kind: 'list-picker', menuLabel: fill(list.button ?? ''), options: list.items.map((i) => ({ id: fill(i.id ?? ''), title: fill(i.item ?? '') })) };
+  }
+  return null;
 }
 
 const stringValues = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));

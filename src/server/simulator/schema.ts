@@ -94,6 +94,16 @@ export const PhoneMessageView = Type.Object({
   profileName: Nullable(Type.String()),
   location: Nullable(Type.Object({ latitude: Type.Number(), longitude: Type.Number(), label: Nullable(Type.String()) })),
   button: Nullable(Type.Object({ text: Type.String(), payload: Nullable(Type.String()) })),
+  choices: Nullable(
+    Type.Object(
+      {
+        kind: Type.Union([Type.Literal('quick-reply'), Type.Literal('list-picker')]),
+        menuLabel: Nullable(Type.String({ description: 'list-picker: the button that opens the list' })),
+        options: Type.Array(Type.Object({ id: Type.String(), title: Type.String() })),
+      },
+      { description: 'Buttons or a list the customer can tap: the message was sent with a twilio/quick-reply or twilio/list-picker Content template' },
+    ),
+  ),
 });
 export type PhoneMessageView = Static<typeof PhoneMessageView>;
 

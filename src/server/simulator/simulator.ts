@@ -4,7 +4,7 @@ import { createSimEvents, type SimEvents } from './live.js';
 import { loadSettings, type SettingsStore } from './settings.js';
 import { phoneMessageView } from './resources.js';
 import type { PhoneMessageView } from './schema.js';
-import { findAccount, mediaOf, type SimAccount, type SimMessage } from './store.js';
+import { contentsOf, findAccount, mediaOf, type SimAccount, type SimMessage } from './store.js';
 import { simDb, type SimDb } from './tables.js';
 
 /** What every part of the simulator shares: the database, its settings and its live updates. */
@@ -32,8 +32,9 @@ export async function createSimulator(ctx: AppContext, log: FastifyBaseLogger, s
   const accounts = new Map<string, SimAccount>();
   const views = async (messages: SimMessage[]) => {
     const media = await mediaOf(db, messages.map((m) => m.sid));
+    const contents = await contentsOf(db, messages.flatMap((m) => (m.content_sid ? [m.content_sid] : [])));
     const cdn = { publicUrl: ctx.config.publicUrl, key: settings.cdnKey, now: ctx.now() };
-    return messages.map((m) => phoneMessageView(m, media.get(m.sid) ?? [], cdn));
+    return messages.map((m) => phoneMessageView(m, media.get(m.sid) ?? [], cdn, m.content_sid ? contents.get(m.content_sid) : undefined));
   };
   return {
     ctx,

@@ -136,6 +136,12 @@ const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_
 
 export const findContent = (db: SimExecutor, sid: string) => db.selectFrom('sim_contents').selectAll().where('sid', '=', sid).executeTakeFirst();
 
+export async function contentsOf(db: SimExecutor, sids: string[]): Promise<Map<string, SimContent>> {
+  if (!sids.length) return new Map();
+  const rows = await db.selectFrom('sim_contents').selectAll().where('sid', 'in', [...new Set(sids)]).execute();
+  return new Map(rows.map((c) => [c.sid, c]));
+}
+
 export const listContents = (db: SimExecutor, accountSid: string, page: { size: number; offset: number }) =>
   db
     .selectFrom('sim_contents')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listContentTemplates, toContentTemplate } from './twilio-content-client.js';
+import { createContentTemplate, listContentTemplates, toContentTemplate } from './twilio-content-client.js';
 
 const creds = { accountSid: 'AC' + 'a'.repeat(32), authToken: 'tok', baseUrl: 'https://content.example.test' };
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -43,5 +43,21 @@ describe("Twilio's Content API client", () => {
   it('takes the text from the richest type that has one', () => {
     expect(toContentTemplate({ sid: 'HX1', types: { 'twilio/location': { body: undefined }, 'twilio/quick-reply': { body: 'Pick one' } } })?.body).toBe('Pick one');
     expect(toContentTemplate({ sid: 'HX1', types: { 'twilio/location': {} } })?.body).toBeNull();
+  });
+
+  it('creates a Content template with a JSON body and answers its sid, or what Twilio said', async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return json(201, { ...raw(7), sid: 'HX' + '7'.repeat(32) });
+    }) as typeof fetch;
+    const request = { friendly_name: 'bot', language: 'en', types: { 'twilio/quick-reply': { body: 'Pick', actions: [{ id: 'a', title: 'A' }] } } };
+    expect(await createContentTemplate(fetchImpl, creds, request)).toEqual({ ok: true, sid: 'HX' + '7'.repeat(32) });
+    expect(calls[0].url).toBe('https://content.example.test/v1/Content');
+    expect(calls[0].init.method).toBe('POST');
+    expect(new Headers(calls[0].init.headers).get('content-type')).toBe('application/json');
+    expect(JSON.parse(String(calls[0].init.body))).toEqual(request);
+    const refused = (async () => json(400, { code: 20422, message: 'Invalid Parameter', status: 400 })) as unknown as typeof fetch;
+    expect(await createContentTemplate(refused, creds, request)).toEqual({ ok: false, code: 20422, message: 'Invalid Parameter' });
   });
 });

@@ -2,9 +2,9 @@ import type { Config } from '../../config.js';
 import type { TwilioCredentials } from './twilio-client.js';
 
 /**
- * Twilio's Content API (`GET {base}/v1/Content`): the account's Content templates, the ones a
- * WhatsApp template message is sent with (ContentSid). Only listing is needed: Switchboard
- * imports what the business already had approved in Twilio.
+ * Twilio's Content API (`{base}/v1/Content`): the account's Content templates, the ones a
+ * WhatsApp template message is sent with (ContentSid). Switchboard lists them to import what the
+ * business had approved in Twilio, and creates the interactive ones its bots send (quick replies).
  */
 export type ContentTemplate = {
   sid: string;
@@ -66,9 +66,11 @@ export function toContentTemplate(raw: RawContent): ContentTemplate | null {
   };
 }
 
+const basicAuth = (creds: TwilioCredentials) => 'Basic ' + Buffer.from(`${creds.accountSid}:${creds.authToken}`).toString('base64');
+
 /** Lists every Content template of the account, page by page, following only next pages on the same host. */
 export async function listContentTemplates(fetchImpl: typeof fetch, creds: TwilioCredentials): Promise<ContentListOutcome> {
-  const authorization = 'Basic ' + Buffer.from(`${creds.accountSid}:${creds.authToken}`).toString('base64');
+  const authorization = basicAuth(creds);
   const origin = new URL(creds.baseUrl).origin;
   const templates: ContentTemplate[] = [];
   let url: string | null = `${creds.baseUrl}/v1/Content?PageSize=${PAGE_SIZE}`;
@@ -92,4 +94,27 @@ export async function listContentTemplates(fetchImpl: typeof fetch, creds: Twili
     url = next && new URL(next, origin).origin === origin ? new URL(next, origin).toString() : null;
   }
   return { ok: true, templates };
+}
+
+/** What `POST /v1/Content` takes: Twilio's ContentCreateRequest. */
+export type ContentCreateRequest = { friendly_name: string; language: string; variables?: Record<string, string>; types: Record<string, unknown> };
+
+export type ContentCreateOutcome = { ok: true; sid: string } | { ok: false; code: number; message: string };
+
+/** Creates a Content template (`POST {base}/v1/Content`, JSON) and answers its Content SID (HX…). */
+export async function createContentTemplate(fetchImpl: typeof fetch, creds: TwilioCredentials, request: ContentCreateRequest, timeoutMs = TIMEOUT_MS): Promise<ContentCreateOutcome> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`${creds.baseUrl}/v1/Content`, {
+      method: 'POST',
+      headers: { authorization: basicAuth(creds), accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    return { ok: false, code: 0, message: `Twilio could not be reached: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const payload = (await response.json().catch(() => null)) as { sid?: unknown; code?: number; message?: string } | null;
+  if (response.ok && typeof payload?.sid === 'string' && payload.sid) return { ok: true, sid: payload.sid };
+  return { ok: false, code: payload?.code ?? response.status, message: payload?.message ?? `Twilio answered ${response.status}.` };
 }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../bench/lib/server-process.js';
 import { projectPath } from '../../src/server/project-path.js';
 
-export type ChildServer = { url: string; child: ChildProcess; kill9(): Promise<void>; stop(): Promise<void> };
+export type ChildServer = { url: string; child: ChildProcess; /** What the process wrote to stderr so far. */ stderr(): string; kill9(): Promise<void>; stop(): Promise<void> };
 
 /** Switchboard from the sources in its own process (so a test can kill -9 it), ready when /readyz answers. */
 export async function startChildServer(env: Record<string, string>, port?: number): Promise<ChildServer> {
@@ -30,6 +30,7 @@ export async function startChildServer(env: Record<string, string>, port?: numbe
   return {
     url,
     child,
+    stderr: () => stderr,
     async kill9() {
       child.kill('SIGKILL');
       await exited();

@@ -35,8 +35,12 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
 
 export function openPostgres(connectionString: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString, max });
-  // A dropped server connection must not crash the process; the pool replaces it.
+  // A dropped server connection must not crash the process; the pool replaces it. The pool hears
+  // errors of idle clients only: a client checked out when the server goes away (a restart) emits
+  // its 'error' with no listener, which would kill the process. Its query fails on its own, and
+  // the pool discards the broken client when it is released.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

@@ -45,8 +45,15 @@ export async function createPgEventBus(db: Db, connectionString: string, log: { 
       client = null;
       if (!closed) setTimeout(() => void connect().catch(() => {}), RECONNECT_MS);
     });
+    // A failed attempt ends the client, and its 'end' schedules the next one: the bus retries until
+    // PostgreSQL is back (a restart), without a process restart.
     await next.connect();
-    await next.query(`LISTEN ${CHANNEL}`);
+    try {
+      await next.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      await next.end().catch(() => {});
+      throw err;
+    }
     client = next;
   };
   await connect();

@@ -29,6 +29,6 @@ export async function createContext(config: Config, opts: { database?: Database;
     now: () => new Date(),
     metrics: createMetrics(),
     lifecycle: { shuttingDown: false },
-    signals: { outboxQueued() {}, mediaQueued() {}, botQueued() {} },
+    signals: { outboxQueued() {}, mediaQueued() {}, botQueued() {}, inboxQueued() {} },
   };
 }

@@ -18,6 +18,8 @@ export type Config = {
   /** Mount the built-in Twilio simulator. */
   simulator: boolean;
   secureCookies: boolean;
+  /** Webhooks processed inside their own request at once in this process; more wait in the inbox for a worker. */
+  inboundInlineLimit: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +41,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: env.WORKERS !== 'false',
     simulator: env.SIMULATOR !== 'false',
     secureCookies: publicUrl.startsWith('https://'),
+    inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 8),
   };
+}
+
+function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of 0 or more, got "${raw}"`);
+  return n;
 }

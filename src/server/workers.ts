@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from './context.js';
 import { startOutboxWorker } from './outbox/worker.js';
+import { startInboxWorker } from './inbox/worker.js';
 import { downloadPendingMedia } from './media/download-media.js';
 import { startRoutingWorker } from './routing/sweep.js';
 import { startAutoCloseWorker } from './automation/auto-close.js';
@@ -9,8 +10,9 @@ import { startBotWorker } from './bots/bot-worker.js';
 
 const MEDIA_POLL_MS = 1000;
 
-/** Background work of this process: the outbox, bot turns, inbound media downloads and the periodic sweeps. */
+/** Background work of this process: the inbox, the outbox, bot turns, inbound media downloads and the periodic sweeps. */
 export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
+  const inbox = startInboxWorker(ctx, log.child({ worker: 'inbox' }));
   const outbox = startOutboxWorker(ctx, log.child({ worker: 'outbox' }));
   const routing = startRoutingWorker(ctx, log.child({ worker: 'routing' }));
   const autoClose = startAutoCloseWorker(ctx, log.child({ worker: 'auto-close' }));
@@ -29,15 +31,18 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
     }
   };
   const mediaTimer = setInterval(() => void drainMedia(), MEDIA_POLL_MS);
+  ctx.signals.inboxQueued = inbox.wake;
   ctx.signals.outboxQueued = outbox.wake;
   ctx.signals.mediaQueued = () => void drainMedia();
   ctx.signals.botQueued = bots.wake;
   return {
     async stop() {
       clearInterval(mediaTimer);
+      ctx.signals.inboxQueued = () => {};
       ctx.signals.outboxQueued = () => {};
       ctx.signals.mediaQueued = () => {};
       ctx.signals.botQueued = () => {};
+      await inbox.stop();
       await bots.stop();
       await outbox.stop();
       await routing.stop();

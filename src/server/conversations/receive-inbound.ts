@@ -19,9 +19,14 @@ import { queueBotTurn } from '../bots/bot-jobs.js';
 export type InboundResult =
   | { outcome: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean; needsAssignment?: boolean; botTurn?: boolean }
   | { outcome: 'duplicate' }
-  | { outcome: 'unmatched' };
+  | { outcome: 'unmatched' }
+  | { outcome: 'not-claimed' };
+
+/** How the inbox hands a message over: the claim runs first in the storing transaction. */
+export type InboundDelivery = { claim?: (tx: Tx) => Promise<boolean>; receivedAt?: Date };
 
 class DuplicateDelivery extends Error {}
+class NotClaimed extends Error {}
 
 export const ATTACHMENTS_NOT_ALLOWED_TEXT = CATALOGUE['attachment-not-allowed'].defaults.en;
 
@@ -29,13 +34,17 @@ export const ATTACHMENTS_NOT_ALLOWED_TEXT = CATALOGUE['attachment-not-allowed'].
  * Stores a customer's message exactly once, with its contact, conversation, media references
  * and events, in one transaction. Redeliveries of the same MessageSid change nothing.
  */
-export async function receiveInbound(ctx: AppContext, account: AccountRow, message: InboundMessage): Promise<InboundResult> {
+export async function receiveInbound(ctx: AppContext, account: AccountRow, message: InboundMessage, delivery: InboundDelivery = {}): Promise<InboundResult> {
   const events: RealtimeEvent[] = [];
   let result: InboundResult;
   try {
-    result = await ctx.db.transaction().execute((tx) => storeInbound(ctx, tx, account, message, events));
+    result = await ctx.db.transaction().execute(async (tx) => {
+      if (delivery.claim && !(await delivery.claim(tx))) throw new NotClaimed();
+      return storeInbound(ctx, tx, account, message, events, delivery.receivedAt ?? ctx.now());
+    });
   } catch (err) {
     if (err instanceof DuplicateDelivery) return { outcome: 'duplicate' };
+    if (err instanceof NotClaimed) return { outcome: 'not-claimed' };
     throw err;
   }
   for (const event of events) ctx.events.publish(event);
@@ -49,7 +58,7 @@ export async function receiveInbound(ctx: AppContext, account: AccountRow, messa
   return result;
 }
 
-async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, message: InboundMessage, events: RealtimeEvent[]): Promise<InboundResult> {
+async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, message: InboundMessage, events: RealtimeEvent[], now: Date): Promise<InboundResult> {
   const duplicate = await tx.selectFrom('messages').select('id').where('twilio_sid', '=', message.messageSid).executeTakeFirst();
   if (duplicate) throw new DuplicateDelivery();
 
@@ -63,7 +72,6 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
     return { outcome: 'unmatched' };
   }
 
-  const now = ctx.now();
   const workstream = (await findWorkstreamForNumber(tx, number.id)) ?? null;
   const contact = await upsertContact(tx, { waId: message.waId, phone: message.from.replace(/^whatsapp:/, ''), profileName: message.profileName });
   const queueId = await chooseQueue(tx, workstream);

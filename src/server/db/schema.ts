@@ -233,6 +233,18 @@ export interface OutboxTable {
   created_at: Generated<Date>;
 }
 
+export interface InboundInboxTable {
+  id: Generated<string>;
+  account_id: string;
+  message_sid: string;
+  sender: string;
+  params: Json<Record<string, string | string[] | undefined>>;
+  received_at: Date;
+  available_at: Date;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface EarlyStatusCallbacksTable {
   id: Generated<number>;
   message_sid: string;
@@ -455,5 +467,6 @@ export interface DB {
   message_events: MessageEventsTable;
   message_media: MessageMediaTable;
   outbox: OutboxTable;
+  inbound_inbox: InboundInboxTable;
   early_status_callbacks: EarlyStatusCallbacksTable;
 }

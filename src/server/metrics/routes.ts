@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Gauge } from 'prom-client';
 import type { FastifyPluginAsync } from 'fastify';
+import { inboxDepth } from '../inbox/store.js';
 
 /** GET /metrics in Prometheus text format. Expose it only to your monitoring network. */
 export const metricsRoutes: FastifyPluginAsync = async (app) => {
@@ -19,6 +20,19 @@ export const metricsRoutes: FastifyPluginAsync = async (app) => {
     },
   });
   const outboxAge = new Gauge({ name: 'switchboard_outbox_oldest_seconds', help: 'Age of the oldest waiting outbound message', registers: [registry] });
+  new Gauge({
+    name: 'switchboard_inbox_depth',
+    help: 'Inbound webhooks acknowledged and not yet stored as messages (failing: waiting to retry after an error)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      const depth = await inboxDepth(ctx.db, ctx.now());
+      this.set({ state: 'waiting' }, depth.waiting);
+      this.set({ state: 'failing' }, depth.failing);
+      inboxAge.set(depth.oldestSeconds);
+    },
+  });
+  const inboxAge = new Gauge({ name: 'switchboard_inbox_oldest_seconds', help: 'Age of the oldest inbound webhook not yet stored', registers: [registry] });
   const pool = ctx.database.pool;
   if (pool) {
     new Gauge({

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { claimDueEntries } from './claim.js';
 import { dispatchEntry, loadOutbound } from './dispatch.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { startDrainLoop } from '../drain-loop.js';
 
 const BATCH = 400;
 const IDLE_POLL_MS = 250;
@@ -22,31 +23,5 @@ export async function runOutboxOnce(ctx: AppContext, limiter: RateLimiter, log?:
 /** A loop that drains the outbox, sleeping when it is empty until woken or the poll interval passes. */
 export function startOutboxWorker(ctx: AppContext, log: FastifyBaseLogger) {
   const limiter = createRateLimiter();
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  const loop = (async () => {
-    while (!stopped) {
-      let handled = 0;
-      try {
-        handled = await runOutboxOnce(ctx, limiter, log);
-      } catch (err) {
-        log.error({ err }, 'outbox worker could not claim entries');
-      }
-      if (handled === 0 && !stopped) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, IDLE_POLL_MS);
-        });
-        wake = null;
-      }
-    }
-  })();
-  return {
-    wake: () => wake?.(),
-    async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
-    },
-  };
+  return startDrainLoop(() => runOutboxOnce(ctx, limiter, log), { idlePollMs: IDLE_POLL_MS, log, failure: 'outbox worker could not claim entries' });
 }

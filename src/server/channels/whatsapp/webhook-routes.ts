@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { findAccountByInboundKey, type AccountRow } from '../../messaging-accounts/store.js';
+import type { AccountRow } from '../../messaging-accounts/store.js';
 import { DomainError, NotFoundError } from '../../http/errors.js';
-import { receiveInbound } from '../../conversations/receive-inbound.js';
+import { createInboundAcceptor } from '../../inbox/accept-inbound.js';
 import { applyStatusCallback } from '../../conversations/apply-delivery-status.js';
 import { first, parseInbound, type WebhookParams } from './parse-inbound.js';
 import { isValidTwilioSignature } from './signature.js';
+import { createWebhookAccounts } from './webhook-accounts.js';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -18,16 +19,20 @@ class BadSignatureError extends DomainError {
 export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
   const { ctx } = app;
 
+  const verifyAccount = createWebhookAccounts(ctx);
+  const acceptInbound = createInboundAcceptor(ctx, app.log.child({ component: 'inbox' }));
+
   /** The account behind the URL, once the request is proven to come from Twilio with that account's token. */
   async function verifiedAccount(request: FastifyRequest<{ Params: { key: string } }>): Promise<{ account: AccountRow; params: WebhookParams }> {
-    const account = await findAccountByInboundKey(ctx.db, request.params.key);
-    if (!account) throw new NotFoundError('The messaging account for this webhook URL');
     const params = (request.body ?? {}) as WebhookParams;
     // Twilio signs the URL it called; behind a proxy that is PUBLIC_URL + the path and query we received.
     const url = ctx.config.publicUrl + request.url;
-    const signature = request.headers['x-twilio-signature'];
-    if (!isValidTwilioSignature(ctx.secrets.open(account.auth_token_encrypted), typeof signature === 'string' ? signature : undefined, url, params)) {
-      request.log.warn({ accountId: account.id }, 'rejected a webhook with a bad signature');
+    const header = request.headers['x-twilio-signature'];
+    const signature = typeof header === 'string' ? header : undefined;
+    const account = await verifyAccount(request.params.key, (authToken) => isValidTwilioSignature(authToken, signature, url, params));
+    if (!account) throw new NotFoundError('The messaging account for this webhook URL');
+    if (account === 'rejected') {
+      request.log.warn('rejected a webhook with a bad signature');
       ctx.metrics.webhooks.inc({ kind: request.url.includes('/status') ? 'status' : 'inbound', outcome: 'rejected' });
       throw new BadSignatureError();
     }
@@ -39,13 +44,10 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { key: string } }>('/webhooks/twilio/:key/inbound', { schema }, async (request, reply) => {
     const { account, params } = await verifiedAccount(request);
-    const result = await receiveInbound(ctx, account, parseInbound(params));
-    request.log.info({ outcome: result.outcome, messageSid: first(params, 'MessageSid') }, 'inbound webhook');
-    ctx.metrics.webhooks.inc({ kind: 'inbound', outcome: result.outcome });
-    if (result.outcome === 'stored') {
-      ctx.signals.mediaQueued();
-      ctx.signals.outboxQueued();
-    }
+    const message = parseInbound(params);
+    const outcome = await acceptInbound(account, params, message);
+    request.log.info({ outcome, messageSid: message.messageSid }, 'inbound webhook');
+    ctx.metrics.webhooks.inc({ kind: 'inbound', outcome });
     return twiml(reply);
   });
 

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { dbKinds } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { postSignedWebhook } from '../helpers/twilio-signing.js';
+import { ACCOUNT_SID, AUTH_TOKEN, BUSINESS_NUMBER, randomMessageSid, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
+import { runInboxOnce } from '../../src/server/inbox/worker.js';
+import { INLINE_GRACE_MS } from '../../src/server/inbox/store.js';
+
+/** Every webhook lands in the inbox first; with an inline limit of 0 none is processed in its request. */
+describe.each(dbKinds)('inbound inbox (%s)', (kind) => {
+  let t: TestApp;
+  let setup: WhatsappSetup;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { config: { inboundInlineLimit: 0 } });
+    setup = await setupWhatsapp(t);
+  });
+  afterAll(() => t?.close());
+  beforeEach(async () => {
+    t.ctx.now = () => new Date();
+    await sql`DELETE FROM inbound_inbox`.execute(t.ctx.db);
+  });
+
+  function webhook(from: string, body: string, sid = randomMessageSid()) {
+    const params = {
+      MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, AccountSid: ACCOUNT_SID, From: `whatsapp:${from}`, To: `whatsapp:${BUSINESS_NUMBER}`,
+      Body: body, NumMedia: '0', ProfileName: 'Ada', WaId: from.slice(1), MessageType: 'text', SmsStatus: 'received', ApiVersion: '2010-04-01',
+    };
+    return { sid, post: () => postSignedWebhook(setup.inboundUrl, AUTH_TOKEN, params) };
+  }
+  const inboxRows = async () => (await sql<{ message_sid: string; attempts: number; last_error: string | null }>`SELECT message_sid, attempts, last_error FROM inbound_inbox ORDER BY id`.execute(t.ctx.db)).rows;
+  const bodiesFrom = async (phone: string) =>
+    (await t.ctx.db.selectFrom('messages as m').innerJoin('conversations as c', 'c.id', 'm.conversation_id').innerJoin('contacts as k', 'k.id', 'c.contact_id')
+      .select(['m.body', 'm.created_at']).where('k.phone', '=', phone).where('m.direction', '=', 'inbound').orderBy('m.created_at').orderBy('m.id').execute());
+
+  it('acknowledges a webhook with a durable inbox entry, and a worker stores it with the time it arrived', async () => {
+    const arrivedAt = new Date('2026-11-30T10:00:00Z');
+    t.ctx.now = () => arrivedAt;
+    const message = webhook('+15550001001', 'Where is my parcel?');
+    expect((await message.post()).status).toBe(200);
+    expect((await inboxRows()).map((r) => r.message_sid)).toEqual([message.sid]);
+    expect(await bodiesFrom('+15550001001')).toEqual([]);
+
+    t.ctx.now = () => new Date(arrivedAt.getTime() + 3000);
+    expect(await runInboxOnce(t.ctx)).toBe(1);
+    const stored = await bodiesFrom('+15550001001');
+    expect(stored.map((m) => m.body)).toEqual(['Where is my parcel?']);
+    expect(new Date(stored[0].created_at).toISOString()).toBe(arrivedAt.toISOString());
+    expect(await inboxRows()).toEqual([]);
+  });
+
+  it('keeps one customer in order: only the oldest waiting message of a customer is processed at a time', async () => {
+    for (const body of ['one', 'two', 'three']) expect((await webhook('+15550001002', body).post()).status).toBe(200);
+    expect((await webhook('+15550001003', 'other customer').post()).status).toBe(200);
+    // First pass: the oldest of each customer, side by side.
+    expect(await runInboxOnce(t.ctx)).toBe(2);
+    expect((await bodiesFrom('+15550001002')).map((m) => m.body)).toEqual(['one']);
+    await runInboxOnce(t.ctx);
+    await runInboxOnce(t.ctx);
+    expect((await bodiesFrom('+15550001002')).map((m) => m.body)).toEqual(['one', 'two', 'three']);
+    expect((await bodiesFrom('+15550001003')).map((m) => m.body)).toEqual(['other customer']);
+    expect(await runInboxOnce(t.ctx)).toBe(0);
+  });
+
+  it('stores a redelivery once, whether it comes while the first is waiting or after it was stored', async () => {
+    const message = webhook('+15550001004', 'only once');
+    expect((await message.post()).status).toBe(200);
+    expect((await message.post()).status).toBe(200);
+    expect(await inboxRows()).toHaveLength(1);
+    await runInboxOnce(t.ctx);
+    expect((await message.post()).status).toBe(200);
+    await runInboxOnce(t.ctx);
+    expect((await bodiesFrom('+15550001004')).map((m) => m.body)).toEqual(['only once']);
+    expect(await inboxRows()).toEqual([]);
+  });
+
+  it('two workers at once store each waiting message exactly once', async () => {
+    const senders = Array.from({ length: 12 }, (_, i) => `+1555000${2000 + i}`);
+    for (const phone of senders) expect((await webhook(phone, `hello from ${phone}`).post()).status).toBe(200);
+    await Promise.all([runInboxOnce(t.ctx), runInboxOnce(t.ctx), runInboxOnce(t.ctx)]);
+    while ((await runInboxOnce(t.ctx)) > 0);
+    for (const phone of senders) expect((await bodiesFrom(phone)).map((m) => m.body)).toEqual([`hello from ${phone}`]);
+    expect(await inboxRows()).toEqual([]);
+  });
+
+  it('keeps a message whose processing fails, with the error, retries it later and reports it in /metrics', async () => {
+    const message = webhook('+15550001005', 'will fail first');
+    expect((await message.post()).status).toBe(200);
+    // Corrupt the stored copy so that parsing it fails, as a bug would.
+    await sql`UPDATE inbound_inbox SET params = params || '{"From": "not a whatsapp address"}'::jsonb`.execute(t.ctx.db);
+    expect(await runInboxOnce(t.ctx)).toBe(0);
+    const [failed] = await inboxRows();
+    expect(failed.attempts).toBe(1);
+    expect(failed.last_error).toMatch(/From/);
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/switchboard_inbox_depth\{state="failing"\} 1/);
+    // Not retried before its backoff, retried after it.
+    expect(await runInboxOnce(t.ctx)).toBe(0);
+    await sql`UPDATE inbound_inbox SET params = params || ${JSON.stringify({ From: 'whatsapp:+15550001005' })}::jsonb`.execute(t.ctx.db);
+    t.ctx.now = () => new Date(Date.now() + 5000);
+    expect(await runInboxOnce(t.ctx)).toBe(1);
+    expect((await bodiesFrom('+15550001005')).map((m) => m.body)).toEqual(['will fail first']);
+  });
+});
+
+describe.each(dbKinds)('inbound inbox after a crash (%s)', (kind) => {
+  let t: TestApp;
+  let setup: WhatsappSetup;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    setup = await setupWhatsapp(t);
+  });
+  afterAll(() => t?.close());
+
+  it('processes a webhook in its own request, and leaves one whose request died to the workers after the grace period', async () => {
+    const sid = randomMessageSid();
+    const params = { MessageSid: sid, AccountSid: ACCOUNT_SID, From: 'whatsapp:+15550003001', To: `whatsapp:${BUSINESS_NUMBER}`, Body: 'processed inline', NumMedia: '0', WaId: '15550003001' };
+    expect((await postSignedWebhook(setup.inboundUrl, AUTH_TOKEN, params)).status).toBe(200);
+    const inline = await t.ctx.db.selectFrom('messages').select('body').where('twilio_sid', '=', sid).executeTakeFirst();
+    expect(inline?.body).toBe('processed inline');
+
+    // A request that wrote its inbox entry and died before processing it (kill -9 between the two).
+    const orphanSid = randomMessageSid();
+    const now = new Date();
+    await t.ctx.db.insertInto('inbound_inbox').values({
+      account_id: setup.accountId, message_sid: orphanSid, sender: 'whatsapp:+15550003002', received_at: now,
+      available_at: new Date(now.getTime() + INLINE_GRACE_MS),
+      params: JSON.stringify({ MessageSid: orphanSid, AccountSid: ACCOUNT_SID, From: 'whatsapp:+15550003002', To: `whatsapp:${BUSINESS_NUMBER}`, Body: 'left behind', NumMedia: '0', WaId: '15550003002' }),
+    }).execute();
+    expect(await runInboxOnce(t.ctx)).toBe(0);
+    t.ctx.now = () => new Date(now.getTime() + INLINE_GRACE_MS + 1);
+    expect(await runInboxOnce(t.ctx)).toBe(1);
+    const recovered = await t.ctx.db.selectFrom('messages').select('body').where('twilio_sid', '=', orphanSid).executeTakeFirst();
+    expect(recovered?.body).toBe('left behind');
+  });
+});

@@ -88,6 +88,9 @@ onPostgres('kill -9 during traffic loses nothing and duplicates nothing (Postgre
     expect(acknowledged.size).toBeLessThan(webhooks.length);
 
     server = await startChildServer(env, port);
+    // What was acknowledged but not yet stored waits in the inbox; the restarted process's workers store it.
+    const drainedBy = Date.now() + 30_000;
+    while ((await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM inbound_inbox')).rows[0].n > 0 && Date.now() < drainedBy) await new Promise((r) => setTimeout(r, 100));
     const stored = await sql.query<{ twilio_sid: string; n: number }>(`SELECT twilio_sid, count(*)::int AS n FROM messages WHERE direction = 'inbound' GROUP BY twilio_sid`);
     const storedSids = new Map(stored.rows.map((r) => [r.twilio_sid, r.n]));
     for (const sid of acknowledged) expect(storedSids.get(sid), sid).toBe(1);

@@ -5,7 +5,7 @@ import type { WebhookParams } from '../channels/whatsapp/parse-inbound.js';
 export type InboxEntry = { id: string; accountId: string; params: WebhookParams; receivedAt: Date; attempts: number };
 
 /** How long the request that received a webhook has to process it before workers may. */
-export const INLINE_GRACE_MS = 10_000;
+export const INLINE_GRACE_MS = 3000;
 
 /**
  * The durable receipt of a webhook. Answers the entry's id, or null when this MessageSid is

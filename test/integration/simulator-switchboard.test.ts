@@ -3,22 +3,12 @@ import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { BUSINESS_NUMBER, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { createContractFetch, type ContractFetch } from '../helpers/twilio-contract.js';
+import { eventually } from '../helpers/eventually.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
 import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import { downloadPendingMedia } from '../../src/server/media/download-media.js';
 
 const CUSTOMER = '+15557654321';
-
-/** Polls until `check` answers something truthy (the simulator's callbacks are asynchronous). */
-async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)', (kind) => {
   let t: TestApp;

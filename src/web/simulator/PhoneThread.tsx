@@ -4,12 +4,13 @@ import { StatusTicks } from '../shell/StatusTicks';
 import { WhatsAppText } from '../shell/WhatsAppText';
 import { FileIcon, PinIcon } from '../shell/icons';
 import { formatDayLabel, formatTime, localDayKey, useLocale } from '../shell/time';
-import type { PhoneMessage, WebhookResult } from './types';
+import type { PhoneChoice, PhoneMessage, WebhookResult } from './types';
+import { PhoneChoices } from './PhoneChoices';
 
-type Props = { thread: PhoneMessage[]; webhooks: Record<string, WebhookResult>; onRead(sid: string): void; autoRead: boolean };
+type Props = { thread: PhoneMessage[]; webhooks: Record<string, WebhookResult>; onRead(sid: string): void; onChoose(choice: PhoneChoice): void; autoRead: boolean };
 
 /** The chat as the customer's phone shows it: their messages on the right, the business's on the left. */
-export function PhoneThread({ thread, webhooks, onRead, autoRead }: Props) {
+export function PhoneThread({ thread, webhooks, onRead, onChoose, autoRead }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const end = useRef<HTMLDivElement>(null);
@@ -39,13 +40,14 @@ export function PhoneThread({ thread, webhooks, onRead, autoRead }: Props) {
                   </p>
                 )}
                 {m.button && <p className="phone-button">↩ {m.button.text}</p>}
-                {m.contentSid && <p className="phone-label">{t('simulator.template')}</p>}
+                {m.contentSid && !m.choices && <p className="phone-label">{t('simulator.template')}</p>}
                 {m.body && !(m.button && m.body === m.button.text) && <p className="phone-text"><WhatsAppText text={m.body} /></p>}
                 <footer className="phone-meta">
                   <time dateTime={m.dateCreated}>{formatTime(m.dateCreated, locale)}</time>
                   {!mine && <StatusTicks status={m.status} errorCode={m.errorCode} errorMessage={m.errorMessage} />}
                 </footer>
               </article>
+              {!mine && m.choices && <PhoneChoices choices={m.choices} onChoose={onChoose} />}
               {mine && webhooks[m.sid] && <WebhookNote result={webhooks[m.sid]} />}
               {readable && !autoRead && <button type="button" className="read-button" onClick={() => onRead(m.sid)}>{t('simulator.markRead')}</button>}
             </div>

@@ -119,7 +119,13 @@ export default function SimulatorPhone() {
                   <button type="button" className="link" onClick={() => void send({ body: `join ${business.sandboxKeyword}` })}>{t('simulator.sendJoin')}</button>
                 </p>
               )}
-              <PhoneThread thread={thread} webhooks={webhooks} onRead={(sid) => void read(sid)} autoRead={autoRead} />
+              <PhoneThread
+                thread={thread}
+                webhooks={webhooks}
+                onRead={(sid) => void read(sid)}
+                onChoose={(choice) => void send({ button: { text: choice.title, payload: choice.id } })}
+                autoRead={autoRead}
+              />
               {error && <p role="alert" className="error phone-alert">{error}</p>}
               <PhoneComposer disabled={!business} onSend={send} />
             </>

@@ -27,7 +27,12 @@ export type PhoneMessage = {
   profileName?: string | null;
   location?: { latitude: number; longitude: number; label: string | null } | null;
   button?: { text: string; payload: string | null } | null;
+  choices?: PhoneChoices | null;
 };
+
+export type PhoneChoice = { id: string; title: string };
+/** A Content message's quick-reply buttons, or its list (opened by the menu label's button). */
+export type PhoneChoices = { kind: 'quick-reply' | 'list-picker'; menuLabel: string | null; options: PhoneChoice[] };
 
 export type WebhookResult = { ok: boolean; status: number | null; error?: string };
 export type SendResult = { sid: string; webhook: WebhookResult; sandboxJoin?: { joined: boolean } };
@@ -48,4 +53,5 @@ export type OutgoingMessage = {
   body?: string;
   image?: { contentType: string; dataBase64: string; filename?: string };
   location?: { latitude: number; longitude: number; label?: string };
+  button?: { text: string; payload: string };
 };

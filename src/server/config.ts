@@ -41,7 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: env.WORKERS !== 'false',
     simulator: env.SIMULATOR !== 'false',
     secureCookies: publicUrl.startsWith('https://'),
-    inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 8),
+    inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 4),
   };
 }
 

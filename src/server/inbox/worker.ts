@@ -4,8 +4,12 @@ import { startDrainLoop } from '../drain-loop.js';
 import { listDueEntries } from './store.js';
 import { processInboxEntry } from './process-entry.js';
 
-/** Entries taken per pass; each is a different customer, so they are processed side by side. */
-const BATCH = 16;
+/**
+ * Entries taken per pass; each is a different customer, so they are processed side by side. Kept
+ * small so that, with the requests processing inline, the pool keeps connections free for the
+ * inbox inserts that acknowledge new webhooks.
+ */
+const BATCH = 4;
 const IDLE_POLL_MS = 500;
 
 /** Processes one pass of due inbox entries; answers how many this process stored or settled. */

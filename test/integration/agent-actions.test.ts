@@ -62,7 +62,7 @@ describe.each(dbKinds)('agent actions: notes, customer edits, retries (%s)', (ki
       const timeline = await t.request('GET', `/api/v1/conversations/${conversationId}/timeline`, { token: setup.agent.token });
       expect(timeline.body.items.some((e: { type: string; data: { body?: string } }) => e.type === 'note' && e.data.body === 'Customer is a VIP')).toBe(true);
       const pushed = events.find((e) => e.type === 'conversation.note' && (e.data.note as { id: number }).id === added.body.id);
-      expect(pushed?.audience).toEqual({ queueId: setup.queueId, agentId: setup.agent.id });
+      expect(pushed?.audience).toEqual({ queueId: setup.queueId, agentId: setup.agent.id, participantIds: [] });
       expect((await messagesOf(conversationId)).filter((m) => m.direction === 'outbound')).toHaveLength(0);
       expect(await drain()).toBe(0);
       expect(fake.requests.length).toBe(before);

@@ -3,30 +3,7 @@ import WebSocket from 'ws';
 import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
-
-type Frame = { type: string; data: any };
-
-/** Opens the realtime socket and collects every frame. */
-async function listen(url: string, token: string) {
-  const frames: Frame[] = [];
-  const socket = new WebSocket(`${url.replace('http', 'ws')}/api/v1/realtime?token=${token}`);
-  socket.on('message', (raw) => frames.push(JSON.parse(String(raw))));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    const check = () => (frames.some((f) => f.type === 'hello') ? resolve() : setTimeout(check, 10));
-    check();
-  });
-  const waitFor = async (predicate: (f: Frame) => boolean, ms = 3000) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      const found = frames.find(predicate);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return undefined;
-  };
-  return { frames, waitFor, close: () => socket.close() };
-}
+import { listen } from '../helpers/realtime-listener.js';
 
 describe.each(dbKinds)('realtime events and who may see what (%s)', (kind) => {
   let t: TestApp;

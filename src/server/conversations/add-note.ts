@@ -5,6 +5,7 @@ import type { RealtimeEvent } from '../realtime/event-bus.js';
 import { ValidationError } from '../http/errors.js';
 import { assertCanAct, loadVisibleConversation } from './policy.js';
 import type { NoteView } from './schema.js';
+import { conversationAudience } from './realtime-events.js';
 
 /**
  * Private notes are conversation events of type "note": they live on the timeline, never in
@@ -13,7 +14,7 @@ import type { NoteView } from './schema.js';
 export async function addNote(ctx: AppContext, user: SessionUser, conversationId: string, body: string): Promise<NoteView> {
   const text = body.trim();
   if (!text) throw new ValidationError('Write the note first.', 'body');
-  const { note, audience } = await ctx.db.transaction().execute(async (tx) => {
+  const note = await ctx.db.transaction().execute(async (tx) => {
     const conversation = await loadVisibleConversation(tx, user, conversationId);
     assertCanAct(user, conversation);
     const row = await tx
@@ -21,9 +22,9 @@ export async function addNote(ctx: AppContext, user: SessionUser, conversationId
       .values({ conversation_id: conversationId, type: 'note', data: JSON.stringify({ body: text }), actor_user_id: user.id, created_at: ctx.now() })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { note: toNoteView(row), audience: { queueId: conversation.queue_id, agentId: conversation.assigned_agent_id } };
+    return toNoteView(row);
   });
-  const event: RealtimeEvent = { type: 'conversation.note', audience, data: { conversationId, note } };
+  const event: RealtimeEvent = { type: 'conversation.note', audience: await conversationAudience(ctx.db, conversationId), data: { conversationId, note } };
   ctx.events.publish(event);
   return note;
 }

@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type { DB } from '../db/schema.js';
 import type { ConversationView, MessageView } from './schema.js';
 import { isWindowOpen, windowExpiresAt } from './window.js';
+import { unreadInboundCount } from './store.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -10,8 +12,12 @@ export type ConversationFilter = {
   states?: string[];
   queueId?: string;
   assigneeId?: string | null;
-  /** Agents see their queues' conversations and the ones assigned to them. */
+  /** Agents see their queues' conversations, the ones assigned to them and the ones they are consulted on. */
   visibleTo?: { userId: string; queueIds: string[] };
+  /** Conversations this user is consulted on or takes part in. */
+  participantId?: string;
+  /** Whose read marks count the unread messages (unreadCount is left out without one). */
+  viewerId?: string;
   search?: string;
   limit?: number;
 };
@@ -22,10 +28,13 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     .innerJoin('contacts as k', 'k.id', 'c.contact_id')
     .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
     .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
+    .leftJoin('users as a', 'a.id', 'c.assigned_agent_id')
+    .leftJoin('conversation_reads as r', (join) => join.onRef('r.conversation_id', '=', 'c.id').on('r.user_id', '=', filter.viewerId ?? null))
     .select([
       'c.id', 'c.state', 'c.number_id', 'c.workstream_id', 'c.queue_id', 'c.assigned_agent_id', 'c.last_inbound_at',
       'c.last_message_at', 'c.created_at', 'c.closed_at', 'n.number',
       'k.id as contact_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'w.agent_attachments',
+      'a.name as assigned_agent_name',
     ])
     .select((eb) =>
       eb
@@ -37,6 +46,10 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
         .limit(1)
         .as('last_message'),
     )
+    .select(sql<string>`(SELECT coalesce(json_agg(json_build_object('userId', p.user_id, 'name', u.name, 'mode', p.mode) ORDER BY p.created_at), '[]')::text
+      FROM conversation_participants p JOIN users u ON u.id = p.user_id WHERE p.conversation_id = c.id)`.as('participants'))
+    // The customer's messages after the viewer's read mark (all of them when never opened).
+    .$if(filter.viewerId !== undefined, (qb) => qb.select(unreadInboundCount().as('unread_count')))
     .orderBy('c.last_message_at', 'desc')
     .limit(filter.limit ?? 200);
   if (filter.ids) query = query.where('c.id', 'in', filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']);
@@ -47,7 +60,17 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
   }
   if (filter.visibleTo) {
     const { userId, queueIds } = filter.visibleTo;
-    query = query.where((eb) => eb.or([eb('c.assigned_agent_id', '=', userId), ...(queueIds.length ? [eb('c.queue_id', 'in', queueIds)] : [])]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('c.assigned_agent_id', '=', userId),
+        ...(queueIds.length ? [eb('c.queue_id', 'in', queueIds)] : []),
+        eb.exists(participationOf(eb, userId)),
+      ]),
+    );
+  }
+  if (filter.participantId) {
+    const userId = filter.participantId;
+    query = query.where((eb) => eb.exists(participationOf(eb, userId)));
   }
   if (filter.search) {
     const like = `%${filter.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -73,6 +96,9 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
       agentAttachments: r.agent_attachments ?? true,
       queueId: r.queue_id,
       assignedAgentId: r.assigned_agent_id,
+      assignedAgentName: r.assigned_agent_name,
+      participants: JSON.parse(r.participants) as ConversationView['participants'],
+      ...(r.unread_count !== undefined ? { unreadCount: r.unread_count } : {}),
       lastInboundAt: iso(r.last_inbound_at),
       lastMessageAt: r.last_message_at.toISOString(),
       windowExpiresAt: iso(windowExpiresAt(r.last_inbound_at)),
@@ -82,6 +108,10 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
       lastMessage: last ? { ...last, createdAt: new Date(last.createdAt).toISOString() } : null,
     };
   });
+}
+
+function participationOf(eb: ExpressionBuilder<DB & { c: DB['conversations'] }, 'c'>, userId: string) {
+  return eb.selectFrom('conversation_participants as cp').select('cp.user_id').whereRef('cp.conversation_id', '=', 'c.id').where('cp.user_id', '=', userId);
 }
 
 export async function loadMessageViews(db: Executor, where: { conversationId?: string; messageIds?: string[] }): Promise<MessageView[]> {

@@ -4,13 +4,14 @@ import { Type } from '@sinclair/typebox';
 import { isSupervisorOrAdmin, requireUser } from '../auth/plugin.js';
 import { ValidationError } from '../http/errors.js';
 import { queueIdsOf } from '../users/store.js';
-import { AddNoteBody, ConversationView, EventView, NoteView, ListConversationsQuery, MessageView, SendMessageBody } from './schema.js';
+import { AddNoteBody, ConversationView, EventView, NoteView, ListConversationsQuery, MessageView, ReadMarkBody, ReadMarkView, SendMessageBody } from './schema.js';
 import { loadConversationViews, loadMessageViews } from './present.js';
 import { loadVisibleConversation } from './policy.js';
 import { sendAgentMessage, type SendInput, type UploadedFile } from './send-message.js';
 import { changeConversationState, pickConversation } from './change-state.js';
 import { addNote, listNotes } from './add-note.js';
 import { retryMessage } from './retry-message.js';
+import { markConversationRead } from './mark-read.js';
 
 const uploads = new WeakMap<FastifyRequest, UploadedFile[]>();
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -22,13 +23,15 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/conversations', { schema: { tags, querystring: ListConversationsQuery, response: { 200: Type.Object({ items: Type.Array(ConversationView) }) } } }, async (request) => {
     const user = requireUser(request);
-    const { state, queueId, assigneeId, q, limit } = request.query;
+    const { state, queueId, assigneeId, participantId, q, limit } = request.query;
     const items = await loadConversationViews(
       ctx.db,
       {
         states: state?.split(','),
         queueId,
         assigneeId: assigneeId === undefined ? undefined : assigneeId === 'me' ? user.id : assigneeId === 'none' ? null : assigneeId,
+        participantId: participantId === 'me' ? user.id : participantId,
+        viewerId: user.id,
         visibleTo: isSupervisorOrAdmin(user) ? undefined : { userId: user.id, queueIds: await queueIdsOf(ctx.db, user.id) },
         search: q?.trim() || undefined,
         limit,
@@ -41,9 +44,21 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/conversations/:id', { schema: { tags, params: IdParams, response: { 200: ConversationView } } }, async (request) => {
     const user = requireUser(request);
     await loadVisibleConversation(ctx.db, user, request.params.id);
-    const [view] = await loadConversationViews(ctx.db, { ids: [request.params.id] }, ctx.now());
+    const [view] = await loadConversationViews(ctx.db, { ids: [request.params.id], viewerId: user.id }, ctx.now());
     return view;
   });
+
+  app.post(
+    '/conversations/:id/read',
+    {
+      schema: { tags, params: IdParams, body: ReadMarkBody, description: 'The caller has seen the conversation up to a message (the newest when none is named); unread counts start after it. The mark never moves back.', response: { 200: ReadMarkView } },
+      // The body is optional: no body marks the newest message.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request) => markConversationRead(ctx, requireUser(request), request.params.id, request.body.messageId),
+  );
 
   app.get('/conversations/:id/messages', { schema: { tags, params: IdParams, response: { 200: Type.Object({ items: Type.Array(MessageView) }) } } }, async (request) => {
     const user = requireUser(request);

@@ -7,6 +7,12 @@ const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 
 export const ConversationStateSchema = Type.Union(['open', 'active', 'waiting', 'wrap-up', 'closed'].map((s) => Type.Literal(s)));
 
+const ParticipantSummary = Type.Object({
+  userId: Type.String(),
+  name: Type.String(),
+  mode: Type.Union([Type.Literal('consult'), Type.Literal('participant')]),
+});
+
 export const ConversationView = Type.Object({
   id: Type.String(),
   state: Type.String(),
@@ -24,6 +30,11 @@ export const ConversationView = Type.Object({
   agentAttachments: Type.Boolean(),
   queueId: NullableString,
   assignedAgentId: NullableString,
+  assignedAgentName: NullableString,
+  /** Colleagues consulted on the conversation (read-only) or added to it (may write), first invited first. */
+  participants: Type.Array(ParticipantSummary),
+  /** The customer's messages after the caller's read mark; only in answers to the caller, not in realtime events (which reach many people). */
+  unreadCount: Type.Optional(Type.Integer({ minimum: 0 })),
   lastInboundAt: NullableString,
   lastMessageAt: Type.String(),
   windowExpiresAt: NullableString,
@@ -81,6 +92,7 @@ export const ListConversationsQuery = Type.Object({
   state: Type.Optional(Type.String({ pattern: '^(open|active|waiting|wrap-up|closed)(,(open|active|waiting|wrap-up|closed))*$' })),
   queueId: Type.Optional(Type.String({ format: 'uuid' })),
   assigneeId: Type.Optional(Type.String({ pattern: '^(me|none|[0-9a-f-]{36})$' })),
+  participantId: Type.Optional(Type.String({ pattern: '^(me|[0-9a-f-]{36})$', description: 'Conversations this user is consulted on or takes part in ("me": the caller).' })),
   q: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
@@ -109,3 +121,16 @@ export const NoteView = Type.Object({
 export type NoteView = Static<typeof NoteView>;
 
 export const AddNoteBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
+
+export const ReadMarkBody = Type.Object(
+  { messageId: Type.Optional(Type.String({ format: 'uuid', description: 'The last message seen; the newest message when left out.' })) },
+  { additionalProperties: false },
+);
+export type ReadMarkBody = Static<typeof ReadMarkBody>;
+
+export const ReadMarkView = Type.Object({
+  conversationId: Type.String(),
+  lastReadMessageId: NullableString,
+  unreadCount: Type.Integer({ minimum: 0 }),
+});
+export type ReadMarkView = Static<typeof ReadMarkView>;

@@ -84,3 +84,11 @@ export async function addMessageEvent(
     .values({ message_id: messageId, type: event.type, status: event.status ?? null, error_code: event.errorCode ?? null, detail: event.detail ?? null })
     .execute();
 }
+
+/**
+ * The customer's messages after a reader's mark, for a query over `conversations as c` that
+ * left-joins that reader's `conversation_reads as r` (every inbound message when never read).
+ */
+export const unreadInboundCount = () =>
+  sql<number>`(SELECT count(*)::int FROM messages um
+    WHERE um.conversation_id = c.id AND um.direction = 'inbound' AND um.seq > coalesce(r.last_read_seq, 0))`;

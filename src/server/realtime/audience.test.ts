@@ -13,6 +13,11 @@ describe('realtime audience', () => {
     expect(shouldReceive(agent, event('q2', 'a2'))).toBe(false);
     expect(shouldReceive(agent, event(null, null))).toBe(false);
   });
+  it("gives a consulted agent the conversation's events, wherever its queue", () => {
+    const consulted = { type: 'message.created', audience: { queueId: 'q2', agentId: 'a2', participantIds: ['a1'] }, data: {} };
+    expect(shouldReceive(agent, consulted)).toBe(true);
+    expect(shouldReceive({ ...agent, userId: 'a3' }, consulted)).toBe(false);
+  });
   it('gives supervisors and admins everything', () => {
     expect(shouldReceive({ userId: 's', role: 'supervisor', queueIds: [] }, event('q9', 'a9'))).toBe(true);
   });

@@ -3,7 +3,8 @@ import { EventEmitter } from 'node:events';
 /** What agents' browsers hear about. `audience` says who may receive it. */
 export type RealtimeEvent = {
   type: string;
-  audience: { queueId: string | null; agentId: string | null };
+  /** participantIds: colleagues consulted on (or added to) the conversation hear it too. */
+  audience: { queueId: string | null; agentId: string | null; participantIds?: string[] };
   data: Record<string, unknown>;
 };
 

@@ -38,8 +38,10 @@ export async function consultAgent(ctx: AppContext, user: SessionUser, id: strin
       .execute();
     await addConversationEvent(tx, id, 'consult-invited', { agentId, agentName: target.name }, user.id);
   });
-  const view = await conversationEvent(ctx.db, id, 'consult.invited');
-  ctx.events.publish({ ...view, audience: { queueId: null, agentId }, data: { ...view.data, invitedBy: user.id } });
+  // The consulted agent is told who asks; everyone watching sees the new participant.
+  const updated = await conversationEvent(ctx.db, id, 'conversation.updated');
+  ctx.events.publish({ type: 'consult.invited', audience: { queueId: null, agentId }, data: { ...updated.data, invitedBy: user.id, invitedByName: user.name } });
+  ctx.events.publish(updated);
   return listParticipants(ctx, user, id);
 }
 
@@ -65,5 +67,8 @@ export async function removeParticipant(ctx: AppContext, user: SessionUser, id: 
     if (deleted.numDeletedRows === 0n) throw new NotFoundError('The participant');
     await addConversationEvent(tx, id, 'participant-removed', { agentId: userId }, user.id);
   });
+  // The one removed hears it too, so the conversation leaves their list.
+  const updated = await conversationEvent(ctx.db, id, 'conversation.updated');
+  ctx.events.publish({ ...updated, audience: { ...updated.audience, participantIds: [...(updated.audience.participantIds ?? []), userId] } });
   return listParticipants(ctx, user, id);
 }

@@ -8,7 +8,8 @@ import './agent.css';
 import type { Conversation } from './types';
 import { QueueNamesProvider, useQueueNames } from './queue-names';
 import { isMine, isPickable, sortForList, customerLabel } from './conversation-list';
-import { useWorkspace } from './useWorkspace';
+import { useWorkspace, type ConsultInvite } from './useWorkspace';
+import { ConsultNotices } from './ConsultNotices';
 import type { Offer } from './workspace-state';
 import { TopBar } from './TopBar';
 import { OfferStack } from './OfferStack';
@@ -44,6 +45,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   const [consultOpen, setConsultOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [loadError, setLoadError] = useState(false);
+  const [consultInvites, setConsultInvites] = useState<ConsultInvite[]>([]);
   const composer = useRef<ComposerHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const now = useNow(30_000);
@@ -56,6 +58,11 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
       alertInBackground(t('agent.offers.title', { name }), offer.firstMessage ?? '', `offer-${offer.id}`, () => open(offer.conversationId));
     },
     onPresence: () => void refreshMe(),
+    onConsultInvited: (invite) => {
+      setConsultInvites((current) => [...current.filter((i) => i.conversation.id !== invite.conversation.id), invite]);
+      const name = customerLabel(invite.conversation);
+      alertInBackground(t('agent.consultNotice.text', { who: invite.invitedByName ?? t('agent.timeline.anotherAgent'), name }), '', `consult-${invite.conversation.id}`, () => open(invite.conversation.id));
+    },
     onInbound: (message, conversation) => {
       if (conversation && isMine(conversation, me.id) && message.conversationId !== selectedId) {
         alertInBackground(t('agent.alerts.newMessage', { name: customerLabel(conversation) }), message.body, `message-${message.conversationId}`, () => open(message.conversationId));
@@ -91,6 +98,8 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   useEffect(() => {
     document.title = waitingForMe > 0 ? `(${waitingForMe}) ${t('agent.title')}` : t('agent.title');
   }, [waitingForMe, t]);
+
+  const dismissInvite = (invite: ConsultInvite) => setConsultInvites((current) => current.filter((i) => i !== invite));
 
   async function act(action: ConversationAction) {
     if (!selected) return;
@@ -149,8 +158,17 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
     <div className={`agent-workspace${selected ? ' has-selection' : ''}${customerShown && selected ? ' with-customer' : ''}`}>
       <TopBar connected={ws.connected} capacity={ws.capacity} onShowShortcuts={() => setHelpOpen(true)} />
       <OfferStack offers={offers} queueNames={queueNames} onAccept={accept} onReject={reject} />
+      <ConsultNotices
+        invites={consultInvites}
+        onOpen={(invite) => {
+          dismissInvite(invite);
+          setTab('mine');
+          open(invite.conversation.id);
+        }}
+        onDismiss={dismissInvite}
+      />
       <div className="agent-main">
-        <ConversationList tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} latest={state.conversations} selectedId={selectedId} onSelect={open} searchRef={searchRef} />
+        <ConversationList myId={me.id} tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} latest={state.conversations} selectedId={selectedId} onSelect={open} searchRef={searchRef} />
         {selected ? (
           <ConversationPane
             me={me}

@@ -1,13 +1,14 @@
-import { useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, uploadWithProgress } from '../shell/api';
+import { useAuth } from '../shell/auth';
 import { WhatsAppText } from '../shell/WhatsAppText';
 import { hasFormatting, wrapSelection } from '../shell/whatsapp-format';
 import { formatDuration, useLocale, useNow } from '../shell/time';
 import type { Conversation } from './types';
 import { windowLeft } from './conversation-list';
 import { attachmentProblem } from './attachments';
-import { insertReply, matchingReplies, slashQuery, type QuickReply } from './quick-replies';
+import { insertReply, matchingReplies, replyText, slashQuery, useQuickReplies, type QuickReply } from './quick-replies';
 import { EmojiPicker } from './EmojiPicker';
 import { ClockIcon } from '../shell/icons';
 import { AttachButton, PendingFiles, QuickReplyList } from './ComposerParts';
@@ -77,14 +78,22 @@ export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenT
 
   useImperativeHandle(handle, () => ({ addFiles, focus: () => box.current?.focus() }));
 
-  const replies = t('agent.quickReplies', { returnObjects: true }) as QuickReply[];
+  const { me } = useAuth();
+  const { replies, refresh: refreshReplies } = useQuickReplies();
   const slash = repliesClosed ? null : slashQuery(text, caret);
-  const matches = slash ? matchingReplies(Array.isArray(replies) ? replies : [], slash.query).slice(0, 8) : [];
+  const slashTyped = slash !== null;
+  // Each time "/" starts a word, ask the server again: a reply added meanwhile shows up.
+  useEffect(() => {
+    if (slashTyped) refreshReplies();
+  }, [slashTyped, refreshReplies]);
+  const matches = slash ? matchingReplies(replies, slash.query, conversation.customer.language).slice(0, 8) : [];
   const repliesOpen = matches.length > 0;
+  const names = { customer: conversation.customer.name || conversation.customer.profileName, agent: me?.name ?? null };
+  const previewOf = (reply: QuickReply) => replyText(reply, names);
 
   function chooseReply(reply: QuickReply) {
     if (!slash) return;
-    const next = insertReply(text, slash, reply);
+    const next = insertReply(text, slash, previewOf(reply));
     setText(next.text);
     setCaret(next.caret);
     requestAnimationFrame(() => box.current?.setSelectionRange(next.caret, next.caret));
@@ -182,7 +191,7 @@ export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenT
         {attachmentsAllowed && <AttachButton onFiles={addFiles} />}
         <button type="button" onClick={onOpenTemplates}>{t('agent.composer.templates')}</button>
       </div>
-      {repliesOpen && <QuickReplyList id={listId} replies={matches} active={activeReply} onChoose={chooseReply} />}
+      {repliesOpen && <QuickReplyList id={listId} replies={matches} active={activeReply} preview={previewOf} onChoose={chooseReply} />}
       <textarea
         ref={box}
         className="composer-input"

@@ -4,14 +4,16 @@ import { PaperclipIcon } from '../shell/icons';
 import { ACCEPTED_FILES } from './attachments';
 import type { QuickReply } from './quick-replies';
 
-/** The quick replies matching what follows "/", as a listbox the composer's textarea drives. */
-export function QuickReplyList({ id, replies, active, onChoose }: { id: string; replies: QuickReply[]; active: number; onChoose(reply: QuickReply): void }) {
+type QuickReplyListProps = { id: string; replies: QuickReply[]; active: number; preview(reply: QuickReply): string; onChoose(reply: QuickReply): void };
+
+/** The quick replies matching what follows "/", each with its text as it will be inserted, as a listbox the composer's textarea drives. */
+export function QuickReplyList({ id, replies, active, preview, onChoose }: QuickReplyListProps) {
   const { t } = useTranslation();
   return (
     <ul className="quick-replies" role="listbox" id={id} aria-label={t('agent.composer.quickReplies')}>
       {replies.map((reply, i) => (
         <li
-          key={reply.shortcut}
+          key={reply.id}
           id={`${id}-${i}`}
           role="option"
           aria-selected={i === active}
@@ -20,7 +22,12 @@ export function QuickReplyList({ id, replies, active, onChoose }: { id: string; 
             onChoose(reply);
           }}
         >
-          <strong>/{reply.shortcut}</strong> <span>{reply.text}</span>
+          <span className="quick-reply-head">
+            <strong>/{reply.shortcut}</strong> <span className="quick-reply-title">{reply.title}</span>
+            {reply.language && <span className="state-chip">{reply.language}</span>}
+            {reply.scope === 'personal' && <span className="state-chip">{t('agent.composer.personalReply')}</span>}
+          </span>
+          <span className="quick-reply-text">{preview(reply)}</span>
         </li>
       ))}
     </ul>

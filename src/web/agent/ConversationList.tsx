@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../shell/api';
 import { formatDuration, formatTime, useLocale, useNow } from '../shell/time';
 import type { Conversation } from './types';
-import { atRisk, customerLabel, waitingSince, windowLeft } from './conversation-list';
+import { atRisk, customerLabel, participationOf, waitingSince, windowLeft } from './conversation-list';
 
 export type ListTab = 'mine' | 'open';
 
 type Props = {
+  myId: string;
   tab: ListTab;
   onTab(tab: ListTab): void;
   mine: Conversation[];
@@ -21,7 +22,7 @@ type Props = {
 };
 
 /** Mine and open-to-pick, sorted with at-risk conversations on top; or search results. */
-export function ConversationList({ tab, onTab, mine, open, unread, latest, selectedId, onSelect, searchRef }: Props) {
+export function ConversationList({ myId, tab, onTab, mine, open, unread, latest, selectedId, onSelect, searchRef }: Props) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const results = useSearch(query);
@@ -53,7 +54,7 @@ export function ConversationList({ tab, onTab, mine, open, unread, latest, selec
         <ul>
           {shown.map((c) => (
             <li key={c.id}>
-              <ConversationRow conversation={c} unread={unread[c.id] ?? 0} selected={c.id === selectedId} onSelect={onSelect} />
+              <ConversationRow conversation={c} unread={unread[c.id] ?? 0} participation={participationOf(c, myId)} selected={c.id === selectedId} onSelect={onSelect} />
             </li>
           ))}
           {shown.length === 0 && <li className="list-empty muted">{results ? t('agent.list.noResults') : t(`agent.list.empty.${tab}`)}</li>}
@@ -73,7 +74,9 @@ function Tab({ id, current, onTab, label, count, unread }: { id: ListTab; curren
   );
 }
 
-function ConversationRow({ conversation: c, unread, selected, onSelect }: { conversation: Conversation; unread: number; selected: boolean; onSelect(id: string): void }) {
+type RowProps = { conversation: Conversation; unread: number; participation: 'consult' | 'participant' | null; selected: boolean; onSelect(id: string): void };
+
+function ConversationRow({ conversation: c, unread, participation, selected, onSelect }: RowProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const now = useNow(15_000);
@@ -94,6 +97,7 @@ function ConversationRow({ conversation: c, unread, selected, onSelect }: { conv
       </span>
       <span className="row-preview">{previewOf(c, t)}</span>
       <span className="row-meta">
+        {participation && <span className="state-chip state-consulting">{t(`agent.list.participation.${participation}`)}</span>}
         {c.state !== 'active' && <span className={`state-chip state-${c.state}`}>{t(`agent.state.${c.state}`)}</span>}
         {waiting && c.state !== 'wrap-up' && c.state !== 'closed' && <span className="waiting">{t('agent.list.waitingFor', { time: formatDuration(now - Date.parse(waiting), locale) })}</span>}
         {risky && left !== null && <span className="risk-flag">⚠ {t('agent.list.windowClosing', { time: formatDuration(left, locale) })}</span>}

@@ -1,17 +1,16 @@
-import { useEffect, useRef, useState, type DragEvent, type Ref } from 'react';
+import { useRef, useState, type DragEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shell/api';
 import type { Me } from '../shell/auth';
 import { useNow } from '../shell/time';
 import type { Conversation, Message, TimelineEvent } from './types';
-import { customerLabel, windowLeft } from './conversation-list';
+import { customerLabel, participationOf, windowLeft } from './conversation-list';
 import { Thread } from './Thread';
 import { Composer, type ComposerHandle } from './Composer';
 import { TemplatePicker } from './TemplatePicker';
 import { NoteForm } from './NoteForm';
 import { errorText } from './errors';
 import type { Offer } from './workspace-state';
-import type { Participant } from './people';
 
 export type ConversationAction = 'pick' | 'end' | 'wait' | 'resume' | 'close';
 
@@ -60,7 +59,8 @@ export function ConversationPane(props: Props) {
   const [noting, setNoting] = useState(false);
   const dragDepth = useRef(0);
   const actions = actionsFor(c, me);
-  const participant = useIsParticipant(c.id, c.assignedAgentId !== me.id && me.role === 'agent', me.id);
+  const participation = participationOf(c, me.id);
+  const participant = participation === 'participant';
   const canWrite = c.state !== 'closed' && c.state !== 'open' && (c.assignedAgentId === me.id || me.role !== 'agent' || participant);
   const windowOpen = (windowLeft(c, now) ?? -1) > 0;
   const canNote = c.assignedAgentId === me.id || me.role !== 'agent' || participant;
@@ -147,6 +147,7 @@ export function ConversationPane(props: Props) {
           <button type="button" className="customer-toggle" aria-pressed={props.customerShown} onClick={props.onToggleCustomer}>{t('agent.customer.tab')}</button>
         </div>
       </header>
+      <PeopleOnConversation conversation={c} myId={me.id} />
       {confirmClose && (
         <div className="confirm" role="alertdialog" aria-labelledby="confirm-close">
           <span id="confirm-close">{t('agent.actions.confirmClose')}</span>
@@ -162,7 +163,9 @@ export function ConversationPane(props: Props) {
         {c.state === 'closed' ? (
           <p className="notice">{t('agent.pane.closed')}</p>
         ) : !canWrite ? (
-          <p className="notice">{c.state === 'open' ? t('agent.pane.pickToReply') : t('agent.pane.notYours')}</p>
+          <p className="notice">
+            {c.state === 'open' ? t('agent.pane.pickToReply') : participation === 'consult' ? t('agent.pane.consultReadOnly', { name: c.assignedAgentName ?? t('agent.timeline.anotherAgent') }) : t('agent.pane.notYours')}
+          </p>
         ) : !windowOpen ? (
           <>
             <p className="notice warn" role="status">{t('agent.pane.windowClosed')}</p>
@@ -178,16 +181,17 @@ export function ConversationPane(props: Props) {
   );
 }
 
-/** A consulted colleague may write once the assignee adds them as a participant. */
-function useIsParticipant(conversationId: string, ask: boolean, myId: string): boolean {
-  const [participant, setParticipant] = useState(false);
-  useEffect(() => {
-    setParticipant(false);
-    if (!ask) return;
-    api<{ items: Participant[] }>('GET', `/api/v1/conversations/${conversationId}/participants`).then(
-      (a) => setParticipant(a.items.some((p) => p.userId === myId && p.mode === 'participant')),
-      () => {},
-    );
-  }, [conversationId, ask, myId]);
-  return participant;
+/** Who is on the conversation, for everyone who opens it: the assigned agent and the colleagues consulted or added. */
+function PeopleOnConversation({ conversation: c, myId }: { conversation: Conversation; myId: string }) {
+  const { t } = useTranslation();
+  if (!c.assignedAgentName && c.participants.length === 0) return null;
+  const nameOf = (id: string | null, name: string) => (id === myId ? t('agent.people.you', { name }) : name);
+  return (
+    <ul className="pane-people" aria-label={t('agent.people.label')}>
+      {c.assignedAgentName && <li>{t('agent.people.assigned', { name: nameOf(c.assignedAgentId, c.assignedAgentName) })}</li>}
+      {c.participants.map((p) => (
+        <li key={p.userId}>{t(`agent.people.${p.mode}`, { name: nameOf(p.userId, p.name) })}</li>
+      ))}
+    </ul>
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from './types';
-import { atRisk, awaitsAnswer, sortForList, waitingSince } from './conversation-list.js';
+import { atRisk, awaitsAnswer, isMine, sortForList, waitingSince } from './conversation-list.js';
 
 const NOW = Date.parse('2025-03-14T12:00:00Z');
 const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
@@ -16,6 +16,8 @@ function conversation(id: string, opts: { lastInboundMinutesAgo?: number; lastMe
     workstreamId: null,
     queueId: null,
     assignedAgentId: 'me',
+    assignedAgentName: 'Me',
+    participants: [],
     lastInboundAt,
     lastMessageAt: minutesAgo(opts.lastMessageMinutesAgo),
     windowExpiresAt: lastInboundAt ? new Date(Date.parse(lastInboundAt) + 24 * 3600_000).toISOString() : null,
@@ -46,5 +48,13 @@ describe('the conversation list order', () => {
     const c = conversation('e', { lastInboundMinutesAgo: 10, lastMessageMinutesAgo: 9, lastDirection: 'outbound', kind: 'automated' });
     expect(awaitsAnswer(c)).toBe(true);
     expect(waitingSince(c)).toBe(minutesAgo(10));
+  });
+
+  it("lists as the agent's own a colleague's conversation they are consulted on, until it closes", () => {
+    const colleagues = { ...conversation('9', { lastMessageMinutesAgo: 1, lastDirection: 'inbound' }), assignedAgentId: 'them' };
+    expect(isMine(colleagues, 'me')).toBe(false);
+    const consulted = { ...colleagues, participants: [{ userId: 'me', name: 'Me', mode: 'consult' as const }] };
+    expect(isMine(consulted, 'me')).toBe(true);
+    expect(isMine({ ...consulted, state: 'closed' }, 'me')).toBe(false);
   });
 });

@@ -37,7 +37,12 @@ export function sortForList(list: Conversation[], now: number): Conversation[] {
   });
 }
 
-export const isMine = (c: Conversation, myId: string) => c.assignedAgentId === myId && MINE_STATES.includes(c.state);
+/** How the agent takes part in a colleague's conversation: consulted (reading) or added (writing). */
+export const participationOf = (c: Pick<Conversation, 'participants'>, myId: string) => c.participants.find((p) => p.userId === myId)?.mode ?? null;
+
+/** Assigned to the agent, or a colleague's the agent is consulted on or added to. */
+export const isMine = (c: Conversation, myId: string) =>
+  (c.assignedAgentId === myId && MINE_STATES.includes(c.state)) || (participationOf(c, myId) !== null && c.state !== 'closed');
 export const isPickable = (c: Conversation) => c.state === 'open' && c.assignedAgentId === null;
 
 export function customerLabel(c: Pick<Conversation, 'customer'>): string {

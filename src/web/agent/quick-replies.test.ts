@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { insertReply, matchingReplies, slashQuery } from './quick-replies.js';
+import { insertReply, matchingReplies, replyText, slashQuery, type QuickReply } from './quick-replies.js';
 
+const reply = (shortcut: string, title: string, body: string, language: string | null = null): QuickReply => ({
+  id: shortcut, shortcut, title, body, language, scope: 'shared', ownerUserId: null, createdAt: '', updatedAt: '',
+});
 const replies = [
-  { shortcut: 'hello', text: 'Hello! How can I help?' },
-  { shortcut: 'thanks', text: 'Thank you for waiting.' },
-  { shortcut: 'hours', text: 'We are open 9 to 6.' },
+  reply('hello', 'Greeting', 'Hello {CustomerName}! I am {AgentName}.'),
+  reply('thanks', 'Thank you for waiting', 'Thank you for waiting.'),
+  reply('hours', 'Opening hours', 'We are open 9 to 6.'),
+  reply('hello-ko', 'Greeting in Korean', '안녕하세요 {CustomerName}님', 'ko'),
 ];
 
 describe('quick replies', () => {
@@ -16,12 +20,25 @@ describe('quick replies', () => {
     expect(slashQuery('/hello there', 12)).toBeNull();
   });
 
-  it('ranks shortcut prefixes first, then any mention', () => {
-    expect(matchingReplies(replies, 'h').map((r) => r.shortcut)).toEqual(['hello', 'hours', 'thanks']);
+  it('ranks shortcut prefixes first, then shortcuts or titles that contain the query, never the text alone', () => {
+    expect(matchingReplies(replies, 'h').map((r) => r.shortcut)).toEqual(['hello', 'hours', 'hello-ko', 'thanks']);
     expect(matchingReplies(replies, 'wait').map((r) => r.shortcut)).toEqual(['thanks']);
+    expect(matchingReplies(replies, 'are')).toEqual([]);
+    expect(matchingReplies(replies, 'opening').map((r) => r.shortcut)).toEqual(['hours']);
+  });
+
+  it("puts replies in the customer's language first among equals", () => {
+    expect(matchingReplies(replies, 'hello', 'ko').map((r) => r.shortcut)).toEqual(['hello-ko', 'hello']);
+    expect(matchingReplies(replies, 'hello', 'ko-KR').map((r) => r.shortcut)).toEqual(['hello-ko', 'hello']);
+    expect(matchingReplies(replies, 'hello', 'en').map((r) => r.shortcut)).toEqual(['hello', 'hello-ko']);
+  });
+
+  it("fills the customer's and the agent's names, leaving a placeholder without a value visible", () => {
+    expect(replyText(replies[0], { customer: 'Ada', agent: 'Sam' })).toBe('Hello Ada! I am Sam.');
+    expect(replyText(replies[0], { customer: null, agent: 'Sam' })).toBe('Hello {CustomerName}! I am Sam.');
   });
 
   it('replaces the slash word with the text', () => {
-    expect(insertReply('Hi /th!', { start: 3, query: 'th' }, replies[1])).toEqual({ text: 'Hi Thank you for waiting.!', caret: 25 });
+    expect(insertReply('Hi /th!', { start: 3, query: 'th' }, 'Thank you for waiting.')).toEqual({ text: 'Hi Thank you for waiting.!', caret: 25 });
   });
 });

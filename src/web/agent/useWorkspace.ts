@@ -3,12 +3,12 @@ import { api, ApiError } from '../shell/api';
 import { useRealtime, type RealtimeMessage } from '../shell/realtime';
 import type { Conversation, Message, TimelineEvent } from './types';
 import { emptyWorkspace, workspaceReducer, type Offer } from './workspace-state';
-import { markSeen, readSeen } from './seen-store';
 
 type Items<T> = { items: T[] };
 
 const MINE_QUERY = '/api/v1/conversations?assigneeId=me&state=active,waiting,wrap-up';
 const OPEN_QUERY = '/api/v1/conversations?state=open&assigneeId=none';
+const CONSULTING_QUERY = '/api/v1/conversations?participantId=me&state=open,active,waiting,wrap-up';
 
 /** Reads an offer as routing sends it, tolerating the fields it may add or leave out. */
 export function toOffer(raw: Record<string, any>): Offer | null {
@@ -31,7 +31,11 @@ export type WorkspaceHandlers = {
   onInbound?(message: Message, conversation: Conversation | undefined): void;
   /** The server changed this agent's presence (capacity full, missed offers, gone offline). */
   onPresence?(presence: string): void;
+  /** A colleague asked this agent to consult on a conversation. */
+  onConsultInvited?(invite: ConsultInvite): void;
 };
+
+export type ConsultInvite = { conversation: Conversation; invitedByName: string | null };
 
 /**
  * The agent's live workspace: the lists (mine and open), loaded threads and timelines, unread
@@ -57,9 +61,9 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
   }, []);
 
   const loadLists = useCallback(async () => {
-    const [mine, open] = await Promise.all([api<Items<Conversation>>('GET', MINE_QUERY), api<Items<Conversation>>('GET', OPEN_QUERY)]);
-    dispatch({ type: 'conversations', items: [...mine.items, ...open.items], seenAt: readSeen(userId) });
-  }, [userId]);
+    const lists = await Promise.all([MINE_QUERY, OPEN_QUERY, CONSULTING_QUERY].map((query) => api<Items<Conversation>>('GET', query)));
+    dispatch({ type: 'conversations', items: lists.flatMap((list) => list.items) });
+  }, []);
 
   const loadOffers = useCallback(async () => {
     try {
@@ -90,10 +94,15 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
     dispatch({ type: 'messages', conversationId: id, items: messages.items });
   }, [loadConversation, loadTimeline]);
 
-  const seen = useCallback((id: string) => {
-    markSeen(userId, id);
+  /** The agent looked at the conversation: unread goes to zero here, and the server keeps the mark for the next load. */
+  const seen = useCallback((id: string, upTo?: string) => {
     dispatch({ type: 'seen', conversationId: id });
-  }, [userId]);
+    const messageId = upTo ?? stateRef.current.messages[id]?.at(-1)?.id;
+    api<{ unreadCount: number }>('POST', `/api/v1/conversations/${id}/read`, { body: messageId ? { messageId } : {} }).then(
+      (mark) => dispatch({ type: 'read', conversationId: id, unreadCount: mark.unreadCount }),
+      () => {},
+    );
+  }, []);
 
   const onConversation = (conversation: Conversation) => {
     const wasMine = stateRef.current.conversations[conversation.id]?.assignedAgentId === userId;
@@ -106,7 +115,7 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
   const onMessage = (message: Message, created: boolean) => {
     const viewing = selected.current === message.conversationId && document.visibilityState === 'visible';
     dispatch({ type: 'message', message, created, viewing });
-    if (viewing) markSeen(userId, message.conversationId);
+    if (viewing && created && message.direction === 'inbound') seen(message.conversationId, message.id);
     const conversation = stateRef.current.conversations[message.conversationId];
     if (!conversation) void loadConversation(message.conversationId).catch(() => {});
     if (created && message.direction === 'inbound') handlerRef.current.onInbound?.(message, conversation);
@@ -138,6 +147,12 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
       if (stateRef.current.timelines[id]) void loadTimeline(id).catch(() => {});
     } else if (type.startsWith('offer.')) onOffer(type, data);
     else if (type === 'presence.changed' && data.userId === userId) handlerRef.current.onPresence?.(String(data.presence));
+    else if (type === 'conversation.read' && data.userId === userId) dispatch({ type: 'read', conversationId: String(data.conversationId), unreadCount: Number(data.unreadCount) });
+    else if (type === 'consult.invited') {
+      const conversation = data.conversation as Conversation;
+      dispatch({ type: 'conversation', conversation });
+      handlerRef.current.onConsultInvited?.({ conversation, invitedByName: data.invitedByName ?? null });
+    }
   };
 
   const { connected } = useRealtime(onEvent);

@@ -7,6 +7,7 @@ const conversation: Conversation = {
   numberId: 'n', number: '+14155238886', workstreamId: null, queueId: 'q', assignedAgentId: 'me',
   lastInboundAt: '2025-03-14T10:00:00.000Z', lastMessageAt: '2025-03-14T10:00:00.000Z', windowExpiresAt: '2025-03-15T10:00:00.000Z',
   windowOpen: true, agentAttachments: true, createdAt: '2025-03-14T10:00:00.000Z', closedAt: null,
+  assignedAgentName: 'Sam', participants: [],
   lastMessage: { body: 'hi', direction: 'inbound', kind: 'text', createdAt: '2025-03-14T10:00:00.000Z' },
 };
 
@@ -18,17 +19,21 @@ function message(id: string, opts: Partial<Message> = {}): Message {
   };
 }
 
-const loaded = (seenAt: Record<string, string> = {}): WorkspaceState =>
-  workspaceReducer(emptyWorkspace, { type: 'conversations', items: [conversation], seenAt });
+const loaded = (unreadCount = 0): WorkspaceState =>
+  workspaceReducer(emptyWorkspace, { type: 'conversations', items: [{ ...conversation, unreadCount }] });
 
 describe('the workspace model', () => {
-  it('marks a conversation unread when its last inbound message is newer than the last look', () => {
-    expect(loaded().unread.c1).toBe(1);
-    expect(loaded({ c1: '2025-03-14T10:30:00.000Z' }).unread.c1).toBe(0);
+  it("takes the server's unread counts from a list, and from the API's view of one conversation", () => {
+    expect(loaded(3).unread.c1).toBe(3);
+    expect(loaded().unread.c1).toBe(0);
+    expect(workspaceReducer(loaded(3), { type: 'conversation', conversation: { ...conversation, unreadCount: 1 } }).unread.c1).toBe(1);
+    // A realtime event carries no count: the one we have stays.
+    expect(workspaceReducer(loaded(3), { type: 'conversation', conversation }).unread.c1).toBe(3);
+    expect(workspaceReducer(loaded(3), { type: 'read', conversationId: 'c1', unreadCount: 0 }).unread.c1).toBe(0);
   });
 
   it('counts new inbound messages unless the agent is looking, and clears on seen', () => {
-    let state = loaded({ c1: '2025-03-14T10:30:00.000Z' });
+    let state = loaded();
     state = workspaceReducer(state, { type: 'message', message: message('m1'), created: true, viewing: false });
     state = workspaceReducer(state, { type: 'message', message: message('m2', { createdAt: '2025-03-14T11:01:00.000Z' }), created: true, viewing: false });
     state = workspaceReducer(state, { type: 'message', message: message('m2', { createdAt: '2025-03-14T11:01:00.000Z' }), created: false, viewing: false });

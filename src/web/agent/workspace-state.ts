@@ -21,12 +21,14 @@ export type WorkspaceState = {
 };
 
 export type WorkspaceAction =
-  | { type: 'conversations'; items: Conversation[]; seenAt: Record<string, string> }
+  | { type: 'conversations'; items: Conversation[] }
   | { type: 'conversation'; conversation: Conversation }
   | { type: 'messages'; conversationId: string; items: Message[] }
   | { type: 'message'; message: Message; created: boolean; viewing: boolean }
   | { type: 'timeline'; conversationId: string; items: TimelineEvent[] }
   | { type: 'seen'; conversationId: string }
+  /** The server's count after a read mark (this tab's or another's). */
+  | { type: 'read'; conversationId: string; unreadCount: number }
   | { type: 'offers'; items: Offer[] }
   | { type: 'offer'; offer: Offer }
   | { type: 'offer-gone'; offerId?: string; conversationId?: string };
@@ -45,12 +47,16 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       const unread = { ...state.unread };
       for (const c of action.items) {
         conversations[c.id] = newer(conversations[c.id], c);
-        if (unread[c.id] === undefined) unread[c.id] = unseenInbound(c, action.seenAt[c.id]) ? 1 : 0;
+        unread[c.id] = c.unreadCount ?? unread[c.id] ?? 0;
       }
       return { ...state, conversations, unread };
     }
-    case 'conversation':
-      return { ...state, conversations: { ...state.conversations, [action.conversation.id]: newer(state.conversations[action.conversation.id], action.conversation) } };
+    case 'conversation': {
+      const c = action.conversation;
+      // Realtime events carry no count (they reach many people); the API's answers to us do.
+      const unread = c.unreadCount === undefined ? state.unread : { ...state.unread, [c.id]: c.unreadCount };
+      return { ...state, unread, conversations: { ...state.conversations, [c.id]: newer(state.conversations[c.id], c) } };
+    }
     case 'messages':
       return { ...state, messages: { ...state.messages, [action.conversationId]: action.items } };
     case 'message':
@@ -59,6 +65,8 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return { ...state, timelines: { ...state.timelines, [action.conversationId]: action.items } };
     case 'seen':
       return state.unread[action.conversationId] ? { ...state, unread: { ...state.unread, [action.conversationId]: 0 } } : state;
+    case 'read':
+      return { ...state, unread: { ...state.unread, [action.conversationId]: action.unreadCount } };
     case 'offers':
       return { ...state, offers: action.items };
     case 'offer':
@@ -72,11 +80,6 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
 function newer(current: Conversation | undefined, incoming: Conversation): Conversation {
   if (!current) return incoming;
   return Date.parse(incoming.lastMessageAt) < Date.parse(current.lastMessageAt) ? { ...incoming, lastMessageAt: current.lastMessageAt, lastMessage: current.lastMessage } : incoming;
-}
-
-function unseenInbound(c: Conversation, seenAt: string | undefined): boolean {
-  if (c.lastMessage?.direction !== 'inbound') return false;
-  return !seenAt || Date.parse(c.lastMessage.createdAt) > Date.parse(seenAt);
 }
 
 function applyMessage(state: WorkspaceState, message: Message, created: boolean, viewing: boolean): WorkspaceState {

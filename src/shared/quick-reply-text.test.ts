@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillPlaceholders, normalizeShortcut, SHORTCUT_PATTERN, unknownPlaceholders } from './quick-reply-text.js';
+import { fillPlaceholders, normalizeShortcut, placeholderSegments, SHORTCUT_PATTERN, unknownPlaceholders } from './quick-reply-text.js';
 
 describe('quick reply text', () => {
   it('fills the known placeholders and leaves the ones without a value for the agent to see', () => {
@@ -12,6 +12,11 @@ describe('quick reply text', () => {
   it('names the placeholders it does not know, once each', () => {
     expect(unknownPlaceholders('Hi {CustomerName}, {QueueName} and {QueueName} and {agentname}')).toEqual(['QueueName', 'agentname']);
     expect(unknownPlaceholders('Hi {CustomerName} from {AgentName}, see {{1}}')).toEqual([]);
+  });
+
+  it('cuts the body into text and placeholders', () => {
+    expect(placeholderSegments('Hi {CustomerName}!')).toEqual([{ text: 'Hi ' }, { text: '{CustomerName}', placeholder: 'CustomerName' }, { text: '!' }]);
+    expect(placeholderSegments('')).toEqual([]);
   });
 
   it('reads a shortcut as typed, with or without the slash', () => {

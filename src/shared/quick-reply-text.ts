@@ -32,6 +32,19 @@ export function fillPlaceholders(body: string, values: Partial<Record<QuickReply
   });
 }
 
+/** The body cut into literal text and placeholders, to show the placeholders apart. */
+export function placeholderSegments(body: string): { text: string; placeholder?: string }[] {
+  const segments: { text: string; placeholder?: string }[] = [];
+  let last = 0;
+  for (const match of body.matchAll(PLACEHOLDER)) {
+    if (match.index > last) segments.push({ text: body.slice(last, match.index) });
+    segments.push({ text: match[0], placeholder: match[1] });
+    last = match.index + match[0].length;
+  }
+  if (last < body.length) segments.push({ text: body.slice(last) });
+  return segments;
+}
+
 /** "/Greet " → "greet": what a person types, as the shortcut is stored. */
 export function normalizeShortcut(input: string): string {
   return input.trim().replace(/^\//, '').toLowerCase();

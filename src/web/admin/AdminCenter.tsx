@@ -1,4 +1,4 @@
-import { NavLink, Route, Routes } from 'react-router';
+import { NavLink, Route, Routes, useMatch } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../shell/auth';
 import { LanguagePicker } from '../shell/LanguagePicker';
@@ -19,6 +19,8 @@ import { UserEditor } from './users/UserEditor';
 import { TemplatesPage } from './templates/TemplatesPage';
 import { TemplateEditor } from './templates/TemplateEditor';
 import { AuditLogPage } from './audit/AuditLogPage';
+import { QuickRepliesPage } from './quick-replies/QuickRepliesPage';
+import { QuickReplyEditor } from './quick-replies/QuickReplyEditor';
 import './admin.css';
 
 const SECTIONS = [
@@ -28,12 +30,15 @@ const SECTIONS = [
   { to: '/admin/queues', key: 'queues' },
   { to: '/admin/users', key: 'users' },
   { to: '/admin/templates', key: 'templates' },
+  { to: '/admin/quick-replies', key: 'quickReplies' },
 ] as const;
 
 export default function AdminCenter() {
   const { t } = useTranslation();
   const { me, logout } = useAuth();
   const isAdmin = me?.role === 'admin';
+  // Supervisors manage the shared quick replies too: that page is theirs to change.
+  const supervisorsEdit = useMatch('/admin/quick-replies/*') !== null;
   return (
     <CanEditContext.Provider value={isAdmin}>
       <div className="admin">
@@ -61,7 +66,7 @@ export default function AdminCenter() {
           </ul>
         </nav>
         <main className="admin-main">
-          {!isAdmin && <p className="notice" role="note">{t('admin.readOnly')}</p>}
+          {!isAdmin && !supervisorsEdit && <p className="notice" role="note">{t('admin.readOnly')}</p>}
           <Routes>
             <Route index element={<Overview />} />
             <Route path="accounts" element={<AccountsPage />} />
@@ -82,6 +87,9 @@ export default function AdminCenter() {
             <Route path="templates" element={<TemplatesPage />} />
             <Route path="templates/new" element={<TemplateEditor />} />
             <Route path="templates/:id" element={<TemplateEditor />} />
+            <Route path="quick-replies" element={<QuickRepliesPage />} />
+            <Route path="quick-replies/new" element={<QuickReplyEditor />} />
+            <Route path="quick-replies/:id" element={<QuickReplyEditor />} />
             {isAdmin && <Route path="audit" element={<AuditLogPage />} />}
             <Route path="*" element={<p role="alert">{t('common.notFound')}</p>} />
           </Routes>

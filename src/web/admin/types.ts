@@ -9,6 +9,7 @@ export type { UserView } from '../../server/users/schema';
 export type { TemplateView } from '../../server/templates/schema';
 export type { ContentTemplateView } from '../../server/templates/import-schema';
 export type { AuditEntryView, AuditPage } from '../../server/audit/schema';
+export type { CannedResponseView } from '../../server/canned-responses/schema';
 
 export type Items<T> = { items: T[] };
 export type Dependent = { id: string; name: string };

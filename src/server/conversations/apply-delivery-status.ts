@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Executor, Tx } from '../db/database.js';
 import { FAILED_STATUSES, isStatusForward } from '../channels/whatsapp/delivery-status.js';
@@ -59,10 +60,17 @@ async function findOutboundMessage(tx: Tx, accountId: string, update: StatusUpda
 }
 
 /** Records the sid Twilio gave a message; the outbox entry is done, since Twilio has it. */
-export async function adoptSid(tx: Tx, messageId: string, sid: string, how: string): Promise<void> {
-  await tx.updateTable('messages').set({ twilio_sid: sid }).where('id', '=', messageId).execute();
-  await tx.updateTable('outbox').set({ state: 'done', locked_until: null }).where('message_id', '=', messageId).execute();
-  await addMessageEvent(tx, messageId, { type: 'twilio-accepted', detail: `${sid} (learned from ${how})` });
+/**
+ * Records the sid Twilio gave the message and closes its outbox entry, in one statement (this runs
+ * for every message sent). Answers whether status callbacks for that sid arrived before it.
+ */
+export async function adoptSid(tx: Tx, messageId: string, sid: string, how: string): Promise<{ earlyCallbacks: boolean }> {
+  const result = await sql<{ early: boolean }>`
+    WITH adopted AS (UPDATE messages SET twilio_sid = ${sid} WHERE id = ${messageId}),
+         done AS (UPDATE outbox SET state = 'done', locked_until = NULL WHERE message_id = ${messageId}),
+         event AS (INSERT INTO message_events (message_id, type, detail) VALUES (${messageId}, 'twilio-accepted', ${`${sid} (learned from ${how})`}))
+    SELECT EXISTS (SELECT 1 FROM early_status_callbacks WHERE message_sid = ${sid}) AS early`.execute(tx);
+  return { earlyCallbacks: result.rows[0].early };
 }
 
 /** Moves one message forward; answers whether anything changed. Locks the row first. */

@@ -114,12 +114,12 @@ async function reconcile(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded): 
 async function recordAccepted(ctx: AppContext, messageId: string, message: TwilioMessage, how: string): Promise<void> {
   ctx.metrics.messagesSent.inc();
   await ctx.db.transaction().execute(async (tx) => {
-    await adoptSid(tx, messageId, message.sid, how);
+    const { earlyCallbacks } = await adoptSid(tx, messageId, message.sid, how);
     // A fresh send answers "queued" or "accepted", which changes nothing; a reconciled one may be further along.
     if (statusRank(message.status) > statusRank('queued')) {
       await applyToMessage(tx, messageId, { status: message.status, errorCode: message.error_code, errorMessage: message.error_message }, ctx.now());
     }
-    await applyEarlyCallbacks(tx, messageId, message.sid, ctx.now());
+    if (earlyCallbacks) await applyEarlyCallbacks(tx, messageId, message.sid, ctx.now());
   });
   ctx.events.publish(await messageEvent(ctx.db, messageId, 'message.updated'));
 }

@@ -81,6 +81,11 @@ describeBrowser('agent workspace', () => {
   });
 
   it('inserts a quick reply typed with "/" and shows a failed message with Twilio\'s code on hover', async () => {
+    const reply = await t.request('POST', '/api/v1/canned-responses', {
+      token: setup.admin.token,
+      body: { shortcut: 'order', title: 'Ask for the order number', body: 'Could you share your order number, please?', scope: 'shared' },
+    });
+    expect(reply.status).toBe(201);
     const { conversationId } = await customerWrites(t, setup, { from: '+15550001002', name: 'Grace Hopper', body: 'Can you help?' });
     await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: sam.token });
     await page.goto(`/agent/c/${conversationId}`);

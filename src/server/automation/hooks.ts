@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
 import { mayAssignNow } from '../routing/overflow.js';
 import { loadQueues } from '../routing/store.js';
 import { fireTrigger } from './fire-trigger.js';
-import { formatOpening } from './render.js';
+import { formatOpening, isTriggerEnabled } from './render.js';
+import type { AutomatedMessagesSettings } from './schema.js';
+import type { Trigger } from './catalogue.js';
 
 /**
  * The automated messages of each moment in a conversation's life, called in one line from the code
@@ -35,18 +38,28 @@ export async function announceQueueStatus(tx: Tx, conversationId: string, now: D
     .selectFrom('conversations as c')
     .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
     .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
-    .select(['c.state', 'c.queue_id', 'c.assigned_agent_id', 'c.bot_state', 'c.priority', 'c.queued_at', 'c.created_at', 'ct.language', 'w.language as workstreamLanguage'])
+    .leftJoin('workstream_behaviors as b', 'b.workstream_id', 'c.workstream_id')
+    .select(['c.state', 'c.queue_id', 'c.assigned_agent_id', 'c.bot_state', 'c.priority', 'c.queued_at', 'c.created_at', 'ct.language', 'w.language as workstreamLanguage', 'b.automated_messages'])
+    // Triggers that already spoke (each speaks once): most messages of a waiting customer stop here.
+    .select(sql<string[]>`array(SELECT a.trigger FROM conversation_automations a WHERE a.conversation_id = c.id)`.as('fired'))
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (!c || c.state !== 'open' || c.assigned_agent_id || !c.queue_id || c.bot_state === 'active') return;
+  const settings = (c.automated_messages ?? {}) as AutomatedMessagesSettings;
+  // Turned off or already said: nothing to work out (most messages of a waiting customer).
+  const speaks = (trigger: Trigger) => isTriggerEnabled(trigger, settings) && !c.fired.includes(trigger);
+  if (!speaks('out-of-hours') && !speaks('holiday') && !speaks('queue-position')) return;
   const queue = (await loadQueues(tx, [c.queue_id])).get(c.queue_id);
   if (!queue) return;
   const { ok, hours } = mayAssignNow(queue, now);
   if (!ok) {
+    const trigger = hours.reason === 'holiday' ? 'holiday' : 'out-of-hours';
+    if (!speaks(trigger)) return;
     const language = c.language ?? c.workstreamLanguage ?? 'en';
-    await fireTrigger(tx, { conversationId, trigger: hours.reason === 'holiday' ? 'holiday' : 'out-of-hours', now, values: { NextOpening: formatOpening(hours.nextOpenAt, language, queue.hours.timeZone) } });
+    await fireTrigger(tx, { conversationId, trigger, now, values: { NextOpening: formatOpening(hours.nextOpenAt, language, queue.hours.timeZone) } });
     return;
   }
+  if (!speaks('queue-position')) return;
   const queuedAt = c.queued_at ?? c.created_at;
   const ahead = await tx
     .selectFrom('conversations')

@@ -59,9 +59,6 @@ export async function receiveInbound(ctx: AppContext, account: AccountRow, messa
 }
 
 async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, message: InboundMessage, events: RealtimeEvent[], now: Date): Promise<InboundResult> {
-  const duplicate = await tx.selectFrom('messages').select('id').where('twilio_sid', '=', message.messageSid).executeTakeFirst();
-  if (duplicate) throw new DuplicateDelivery();
-
   const number = await findNumber(tx, account.id, message);
   if (!number) {
     await tx
@@ -101,6 +98,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
     .onConflict((oc) => oc.column('twilio_sid').doNothing())
     .returning('id')
     .executeTakeFirst();
+  // A redelivery of a stored message: throwing rolls back everything this transaction did before.
   if (!inserted) throw new DuplicateDelivery();
 
   const attachmentsBlocked = message.media.length > 0 && workstream !== null && !workstream.customer_attachments;

@@ -8,7 +8,7 @@ import type { AuditEntryView, AuditPage } from '../types';
 
 const ENTITY_TYPES = [
   'messaging-account', 'whatsapp-number', 'workstream', 'routing-rule', 'classification-ruleset', 'capacity-profile', 'queue', 'user', 'template',
-  'retention-setting', 'message-content', 'customer',
+  'retention-setting', 'message-content', 'customer', 'canned-response',
 ] as const;
 
 /** Who changed which setting when, newest first, with the values before and after. */

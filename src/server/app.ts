@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import type { AppContext } from './context.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { requestForLogs } from './http/log-safety.js';
 import { authPlugin } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
@@ -46,7 +47,7 @@ declare module 'fastify' {
 /** Builds the HTTP app: external plugins, then the app context, then the routes of each domain. */
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? { level: ctx.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: loggerOptions(ctx, opts.logger),
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -106,4 +107,15 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
   if (ctx.config.simulator) await app.register(simulatorPlugin);
   await app.register(webAppPlugin);
   return app;
+}
+
+/** The app's log settings; a caller's own (a test capturing the logs) keep the redaction. */
+function loggerOptions(ctx: AppContext, logger: boolean | object | undefined) {
+  if (logger === false) return false;
+  return {
+    level: ctx.config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    serializers: { req: requestForLogs },
+    ...(typeof logger === 'object' ? logger : {}),
+  };
 }

@@ -33,6 +33,8 @@ export type FakeTwilio = {
   sendStatusCallback(sid: string, status: string, extra?: Record<string, string>): Promise<number>;
   /** Makes a media file that the customer "sent" downloadable; answers its MediaUrl0. */
   addMedia(messageSid: string, contentType: string, data: Buffer): string;
+  /** A MediaUrl0 whose download redirects to `location` (anywhere: a hostile or private host). */
+  addMediaRedirect(messageSid: string, location: string): string;
   close(): Promise<void>;
 };
 
@@ -43,6 +45,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
   const messages: StoredMessage[] = [];
   const script: Behaviour[] = [];
   const media = new Map<string, { contentType: string; data: Buffer }>();
+  const redirects = new Map<string, string>();
   const expectedAuth = 'Basic ' + Buffer.from(`${accountSid}:${authToken}`).toString('base64');
 
   const resource = (m: StoredMessage) => ({
@@ -88,8 +91,8 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
     }
     const mediaMatch = url.pathname.match(/\/Messages\/(MM\w+)\/Media\/(ME\w+)$/);
     if (req.method === 'GET' && mediaMatch) {
-      if (!media.has(mediaMatch[2])) return json(404, { code: 20404, message: 'not found', more_info: '', status: 404 });
-      res.writeHead(302, { location: `/cdn/${mediaMatch[2]}` });
+      if (!media.has(mediaMatch[2]) && !redirects.has(mediaMatch[2])) return json(404, { code: 20404, message: 'not found', more_info: '', status: 404 });
+      res.writeHead(302, { location: redirects.get(mediaMatch[2]) ?? `/cdn/${mediaMatch[2]}` });
       return res.end();
     }
     if (req.method === 'GET' && url.pathname === `${base}/Messages.json`) {
@@ -135,6 +138,11 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
     addMedia(messageSid, contentType, data) {
       const mediaSid = 'ME' + randomBytes(16).toString('hex');
       media.set(mediaSid, { contentType, data });
+      return `${baseUrl}/2010-04-01/Accounts/${accountSid}/Messages/${messageSid}/Media/${mediaSid}`;
+    },
+    addMediaRedirect(messageSid, location) {
+      const mediaSid = 'ME' + randomBytes(16).toString('hex');
+      redirects.set(mediaSid, location);
       return `${baseUrl}/2010-04-01/Accounts/${accountSid}/Messages/${messageSid}/Media/${mediaSid}`;
     },
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),

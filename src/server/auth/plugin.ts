@@ -8,10 +8,23 @@ export const SESSION_COOKIE = 'sb_session';
 /** Cookie-authenticated writes must carry this header: a cross-site form cannot set it (CSRF). */
 export const CSRF_HEADER = 'x-switchboard-csrf';
 
+/** Routes under this prefix need a session unless they are marked `config: { public: true }`. */
+export const API_PREFIX = '/api/v1/';
+
+export type ApiRoute = { method: string; url: string; public: boolean };
+
 declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
     authVia: 'bearer' | 'cookie' | null;
+  }
+  interface FastifyInstance {
+    /** Every API route as registered, with whether it is public (the access matrix test walks it). */
+    apiRoutes: ApiRoute[];
+  }
+  interface FastifyContextConfig {
+    /** Answers callers without a session: signing in and out, and the WebSocket (which checks its own token). */
+    public?: boolean;
   }
 }
 
@@ -24,21 +37,33 @@ export function sessionTokenOf(request: FastifyRequest): { token: string; via: '
   return cookie ? { token: cookie, via: 'cookie' } : null;
 }
 
-/** Resolves the caller from a Bearer token or the session cookie, on /api routes only. */
+/**
+ * Resolves the caller from a Bearer token or the session cookie, on /api routes only. API routes
+ * are closed by default: without a session the answer is 401 before the body is even validated,
+ * unless the route is marked public. Handlers still check roles (requireRole, the policies).
+ */
 export const authPlugin = fp(async (app) => {
   app.decorateRequest('user', null);
   app.decorateRequest('authVia', null);
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(API_PREFIX)) return;
+    for (const method of [route.method].flat()) apiRoutes.push({ method, url: route.url, public: route.config?.public === true });
+  });
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const found = sessionTokenOf(request);
-    if (!found) return;
-    const user = await findSessionUser(app.ctx.db, found.token, app.ctx.now());
-    if (!user) return;
-    if (found.via === 'cookie' && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
-      throw new ForbiddenError(`Cookie-authenticated requests that change data must send the ${CSRF_HEADER} header.`);
+    const user = found ? await findSessionUser(app.ctx.db, found.token, app.ctx.now()) : null;
+    if (found && user) {
+      if (found.via === 'cookie' && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
+        throw new ForbiddenError(`Cookie-authenticated requests that change data must send the ${CSRF_HEADER} header.`);
+      }
+      request.user = user;
+      request.authVia = found.via;
+      return;
     }
-    request.user = user;
-    request.authVia = found.via;
+    if (request.url.startsWith(API_PREFIX) && !request.is404 && !request.routeOptions.config.public) throw new UnauthorizedError();
   });
 });
 

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { logIn } from './log-in.js';
+import { AccountLockedError, logIn } from './log-in.js';
+import { createLoginThrottle } from './login-throttle.js';
+import { UnauthorizedError } from '../http/errors.js';
 import { deleteSession } from './sessions.js';
 import { SESSION_COOKIE, sessionTokenOf } from './plugin.js';
 import { RoleSchema } from '../users/schema.js';
@@ -15,8 +17,20 @@ const LoginResponse = Type.Object({
 });
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/auth/login', { schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } } }, async (request, reply) => {
-    const { token, expiresAt, user } = await logIn(app.ctx.db, request.body.email, request.body.password, app.ctx.now());
+  const throttle = createLoginThrottle();
+  const signIn = async (client: string, email: string, password: string) => {
+    const now = app.ctx.now();
+    throttle.assertAllowed(client, now);
+    try {
+      return await logIn(app.ctx.db, email, password, now);
+    } catch (err) {
+      if (err instanceof UnauthorizedError || err instanceof AccountLockedError) throttle.recordFailure(client, now);
+      throw err;
+    }
+  };
+
+  app.post('/auth/login', { config: { public: true }, schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } } }, async (request, reply) => {
+    const { token, expiresAt, user } = await signIn(request.ip, request.body.email, request.body.password);
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
@@ -27,7 +41,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { token, user };
   });
 
-  app.post('/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
+  app.post('/auth/logout', { config: { public: true }, schema: { tags: ['auth'] } }, async (request, reply) => {
     const found = sessionTokenOf(request);
     if (found) await deleteSession(app.ctx.db, found.token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -16,3 +16,11 @@ export function isAllowedMediaUrl(config: Config, provider: 'twilio' | 'simulato
   if (url.protocol !== 'https:' && url.origin !== new URL(config.twilioApiBaseUrl).origin) return false;
   return TWILIO_HOST.test(url.hostname) || TWILIO_S3.has(url.hostname) || url.origin === new URL(config.twilioApiBaseUrl).origin;
 }
+
+/** Twilio's credentials go to Twilio's API (or the simulator / TWILIO_API_BASE_URL) only: never to its CDN, S3 or anyone else. */
+export function mayReceiveCredentials(config: Config, provider: 'twilio' | 'simulator', raw: string): boolean {
+  if (!isAllowedMediaUrl(config, provider, raw)) return false;
+  const url = new URL(raw);
+  if (provider === 'simulator' || url.origin === new URL(config.twilioApiBaseUrl).origin) return true;
+  return /(^|\.)twilio\.com$/i.test(url.hostname);
+}

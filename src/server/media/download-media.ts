@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { credentialsOf } from '../messaging-accounts/credentials.js';
-import { isAllowedMediaUrl } from './allowed-hosts.js';
+import { isAllowedMediaUrl, mayReceiveCredentials } from './allowed-hosts.js';
 import { baseContentType, extensionFor, MAX_MEDIA_BYTES, mediaProblem } from './media-rules.js';
 import { announceFileTooBig } from '../automation/announce-file-too-big.js';
 import { messageEvent } from '../conversations/realtime-events.js';
@@ -83,7 +83,7 @@ async function fetchTwilioMedia(
     if (!isAllowedMediaUrl(ctx.config, account.provider, url)) return { error: `Refused to fetch media from ${new URL(url).host}: not a Twilio host.`, retry: false };
     const response = await ctx.fetch(url, {
       redirect: 'manual',
-      headers: hop === 0 ? { authorization } : {},
+      headers: hop === 0 && mayReceiveCredentials(ctx.config, account.provider, url) ? { authorization } : {},
       signal: AbortSignal.timeout(30_000),
     });
     if (response.status >= 300 && response.status < 400) {

@@ -16,7 +16,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   const { ctx } = app;
   // Automatic presence: Offline once an agent's last connection has been gone 2.5 minutes.
   const connections = connectionTracker(ctx);
-  app.get<{ Querystring: { token?: string } }>('/realtime', { websocket: true, schema: { tags: ['realtime'], hide: true } }, async (socket, request) => {
+  app.get<{ Querystring: { token?: string } }>('/realtime', { websocket: true, config: { public: true }, schema: { tags: ['realtime'], hide: true } }, async (socket, request) => {
     const token = request.query.token ?? request.cookies[SESSION_COOKIE];
     const user = token ? await findSessionUser(ctx.db, token, ctx.now()) : null;
     if (!user) {

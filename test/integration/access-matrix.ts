@@ -1,0 +1,143 @@
+import type { AccessWorld, Role } from './access-world.js';
+
+/**
+ * Who may call what, per the product's rules:
+ * - user: anyone signed in; supervisor: supervisors and admins; admin: admins only.
+ * - conversation-read: the conversation's queue agents, supervisors, admins; an agent of another
+ *   queue gets 404, so the conversation's existence is not revealed.
+ * - conversation-act: writing to a conversation: its assignee (or added participant), supervisors
+ *   and admins; the queue's other agents get 403.
+ * - offer: the offer itself authorizes its agent; nobody here holds one, so everyone gets 409.
+ * - public: no session needed (checked anonymously only: signing out would end the others' sessions).
+ */
+export type Access = 'public' | 'user' | 'supervisor' | 'admin' | 'conversation-read' | 'conversation-act' | 'offer';
+export type Expected = 'allowed' | 'skip' | number;
+
+export const RULES: Record<Access, Record<Role, Expected>> = {
+  public: { anonymous: 'allowed', outsider: 'skip', agent: 'skip', supervisor: 'skip', admin: 'skip' },
+  user: { anonymous: 401, outsider: 'allowed', agent: 'allowed', supervisor: 'allowed', admin: 'allowed' },
+  supervisor: { anonymous: 401, outsider: 403, agent: 403, supervisor: 'allowed', admin: 'allowed' },
+  admin: { anonymous: 401, outsider: 403, agent: 403, supervisor: 403, admin: 'allowed' },
+  'conversation-read': { anonymous: 401, outsider: 404, agent: 'allowed', supervisor: 'allowed', admin: 'allowed' },
+  'conversation-act': { anonymous: 401, outsider: 404, agent: 403, supervisor: 'allowed', admin: 'allowed' },
+  offer: { anonymous: 401, outsider: 409, agent: 409, supervisor: 409, admin: 409 },
+};
+
+export type Call = { path: string; body?: unknown };
+export type Entry = {
+  access: Access;
+  /** What an allowed caller gets; by default 200 (GET, PUT, PATCH), 200/201 (POST), 204 (DELETE). */
+  allowed?: number[];
+  /** Builds the request; called once per role, so `fresh…` objects keep one role's writes from the next. */
+  call: (w: AccessWorld) => Call | Promise<Call>;
+};
+
+const V1 = '/api/v1';
+const conv = (id: string) => `${V1}/conversations/${id}`;
+const at = (path: string): Entry['call'] => () => ({ path: V1 + path });
+const HISTORY = '?from=2025-01-01&to=2025-01-02';
+
+/** Every API route Fastify registers must have an entry here; the test fails on a route without one. */
+export const MATRIX: Record<string, Entry> = {
+  'POST /api/v1/auth/login': { access: 'public', call: () => ({ path: `${V1}/auth/login`, body: { email: 'nobody@test.local', password: 'wrong' } }), allowed: [401] },
+  'POST /api/v1/auth/logout': { access: 'public', call: at('/auth/logout'), allowed: [204] },
+  // A plain GET (no upgrade) reaches no handler; the socket refuses a missing session with 4401 (realtime-and-access.test.ts).
+  'GET /api/v1/realtime': { access: 'public', call: at('/realtime'), allowed: [400, 404] },
+
+  'GET /api/v1/me': { access: 'user', call: at('/me') },
+  'GET /api/v1/people': { access: 'user', call: at('/people') },
+  'GET /api/v1/me/capacity': { access: 'user', call: at('/me/capacity') },
+  'PUT /api/v1/me/presence': { access: 'user', call: () => ({ path: `${V1}/me/presence`, body: { presence: 'available' } }) },
+  'GET /api/v1/me/offers': { access: 'user', call: at('/me/offers') },
+  'GET /api/v1/users': { access: 'supervisor', call: at('/users') },
+  'POST /api/v1/users': { access: 'admin', call: (w) => ({ path: `${V1}/users`, body: { email: `${w.unique('new').replace(' ', '')}@test.local`, name: 'New Agent', password: 'long enough password', role: 'agent' } }) },
+  'GET /api/v1/users/:id': { access: 'supervisor', call: (w) => ({ path: `${V1}/users/${w.users.admin}` }) },
+  'PATCH /api/v1/users/:id': { access: 'admin', call: (w) => ({ path: `${V1}/users/${w.users.spare}`, body: { name: w.unique('Spare') } }) },
+
+  'GET /api/v1/messaging-accounts': { access: 'supervisor', call: at('/messaging-accounts') },
+  'GET /api/v1/configuration-warnings': { access: 'supervisor', call: at('/configuration-warnings') },
+  'POST /api/v1/messaging-accounts': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts`, body: { name: w.unique('Account'), channel: 'whatsapp', provider: 'twilio', accountSid: 'AC' + 'e5'.repeat(16), authToken: 'a secret token' } }) },
+  'GET /api/v1/messaging-accounts/:id': { access: 'supervisor', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}` }) },
+  'PATCH /api/v1/messaging-accounts/:id': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}`, body: { name: w.unique('Acme') } }) },
+  'DELETE /api/v1/messaging-accounts/:id': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.disposable.accountId}` }), allowed: [200, 204] },
+  'POST /api/v1/messaging-accounts/:id/validate': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}/validate` }) },
+  'POST /api/v1/messaging-accounts/:id/numbers': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}/numbers`, body: { name: 'Line', number: w.nextNumber() } }) },
+  'PATCH /api/v1/messaging-accounts/:id/numbers/:numberId': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}/numbers/${w.numberId}`, body: { name: w.unique('Support') } }) },
+  'DELETE /api/v1/messaging-accounts/:id/numbers/:numberId': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}/numbers/${w.disposable.numberId}` }), allowed: [200, 204] },
+  'GET /api/v1/messaging-accounts/:id/content-templates': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}/content-templates` }), allowed: [200, 502] },
+
+  'GET /api/v1/conversations': { access: 'user', call: at('/conversations') },
+  'GET /api/v1/conversations/:id': { access: 'conversation-read', call: (w) => ({ path: conv(w.conversationId) }) },
+  'GET /api/v1/conversations/:id/messages': { access: 'conversation-read', call: (w) => ({ path: `${conv(w.conversationId)}/messages` }) },
+  'GET /api/v1/conversations/:id/timeline': { access: 'conversation-read', call: (w) => ({ path: `${conv(w.conversationId)}/timeline` }) },
+  'GET /api/v1/conversations/:id/notes': { access: 'conversation-read', call: (w) => ({ path: `${conv(w.conversationId)}/notes` }) },
+  'GET /api/v1/conversations/:id/participants': { access: 'conversation-read', call: (w) => ({ path: `${conv(w.conversationId)}/participants` }) },
+  'GET /api/v1/conversations/:id/diagnostics': { access: 'conversation-read', call: (w) => ({ path: `${conv(w.conversationId)}/diagnostics` }) },
+  'GET /api/v1/conversations/:id/transcript': { access: 'conversation-read', call: (w) => ({ path: `${conv(w.conversationId)}/transcript` }) },
+  'GET /api/v1/media/:id': { access: 'conversation-read', call: (w) => ({ path: `${V1}/media/${w.mediaId}` }) },
+  'GET /api/v1/contacts/:id': { access: 'conversation-read', call: (w) => ({ path: `${V1}/contacts/${w.contactId}` }) },
+  'PATCH /api/v1/contacts/:id': { access: 'conversation-read', call: (w) => ({ path: `${V1}/contacts/${w.contactId}`, body: { name: w.unique('Ada') } }) },
+  'POST /api/v1/conversations/:id/read': { access: 'conversation-read', call: (w) => ({ path: `${conv(w.conversationId)}/read`, body: {} }) },
+  'POST /api/v1/conversations/:id/pick': { access: 'conversation-read', call: async (w) => ({ path: `${conv((await w.freshConversation()).conversationId)}/pick` }) },
+
+  'POST /api/v1/conversations/:id/messages': { access: 'conversation-act', call: async (w) => ({ path: `${conv((await w.freshActive()).conversationId)}/messages`, body: { body: 'Hello from the matrix' } }) },
+  'POST /api/v1/conversations/:id/notes': { access: 'conversation-act', call: async (w) => ({ path: `${conv((await w.freshActive()).conversationId)}/notes`, body: { body: 'A private note' } }) },
+  'POST /api/v1/conversations/:id/end': { access: 'conversation-act', call: async (w) => ({ path: `${conv((await w.freshActive()).conversationId)}/end` }) },
+  'POST /api/v1/conversations/:id/wait': { access: 'conversation-act', call: async (w) => ({ path: `${conv((await w.freshActive()).conversationId)}/wait` }) },
+  'POST /api/v1/conversations/:id/resume': { access: 'conversation-act', call: async (w) => ({ path: `${conv((await w.freshWaiting()).conversationId)}/resume` }) },
+  'POST /api/v1/conversations/:id/close': { access: 'conversation-act', call: async (w) => ({ path: `${conv((await w.freshActive()).conversationId)}/close` }) },
+  'POST /api/v1/conversations/:id/transfer': { access: 'conversation-act', call: async (w) => ({ path: `${conv((await w.freshActive()).conversationId)}/transfer`, body: { queueId: w.otherQueueId } }) },
+  'POST /api/v1/conversations/:id/consult': { access: 'conversation-act', call: async (w) => ({ path: `${conv((await w.freshActive()).conversationId)}/consult`, body: { agentId: w.users.spare } }) },
+  'POST /api/v1/conversations/:id/participants/:userId': { access: 'conversation-act', call: async (w) => ({ path: `${conv((await w.freshConsulted()).conversationId)}/participants/${w.users.spare}` }) },
+  'DELETE /api/v1/conversations/:id/participants/:userId': { access: 'conversation-act', call: async (w) => ({ path: `${conv((await w.freshParticipant()).conversationId)}/participants/${w.users.spare}` }), allowed: [200] },
+  'POST /api/v1/conversations/:id/messages/:messageId/retry': { access: 'conversation-act', call: async (w) => { const f = await w.freshFailedMessage(); return { path: `${conv(f.conversationId)}/messages/${f.messageId}/retry` }; } },
+  'POST /api/v1/conversations/:id/accept': { access: 'offer', call: (w) => ({ path: `${conv(w.conversationId)}/accept` }) },
+  'POST /api/v1/conversations/:id/reject': { access: 'offer', call: (w) => ({ path: `${conv(w.conversationId)}/reject` }) },
+  'POST /api/v1/conversations/:id/join': { access: 'supervisor', call: async (w) => ({ path: `${conv((await w.freshActive()).conversationId)}/join` }) },
+  'POST /api/v1/contacts/:id/erase': { access: 'admin', call: async (w) => ({ path: `${V1}/contacts/${await w.freshContact()}/erase` }) },
+
+  'GET /api/v1/templates': { access: 'user', call: at('/templates') },
+  'GET /api/v1/templates/:id': { access: 'user', call: (w) => ({ path: `${V1}/templates/${w.templateId}` }) },
+  'POST /api/v1/templates': { access: 'admin', call: (w) => ({ path: `${V1}/templates`, body: { name: w.unique('tpl').replace(' ', '_'), defaultLanguage: 'en', text: 'Hi {{1}}' } }) },
+  'PATCH /api/v1/templates/:id': { access: 'admin', call: (w) => ({ path: `${V1}/templates/${w.templateId}`, body: { text: `Your order {{1}} ships soon (${w.unique('v')}).` } }) },
+  'DELETE /api/v1/templates/:id': { access: 'admin', call: (w) => ({ path: `${V1}/templates/${w.disposable.templateId}` }), allowed: [200, 204] },
+  'POST /api/v1/templates/import': { access: 'admin', call: (w) => ({ path: `${V1}/templates/import`, body: { accountId: w.accountId, contentSids: ['HX' + 'f6'.repeat(16)] } }), allowed: [200, 502] },
+  'GET /api/v1/canned-responses': { access: 'user', call: at('/canned-responses') },
+  'POST /api/v1/canned-responses': { access: 'supervisor', call: (w) => ({ path: `${V1}/canned-responses`, body: { shortcut: w.unique('s').replace(' ', ''), title: 'Thanks', body: 'Thank you!', scope: 'shared' } }) },
+  'PATCH /api/v1/canned-responses/:id': { access: 'supervisor', call: (w) => ({ path: `${V1}/canned-responses/${w.cannedId}`, body: { title: w.unique('Hello') } }) },
+  'DELETE /api/v1/canned-responses/:id': { access: 'supervisor', call: async (w) => ({ path: `${V1}/canned-responses/${await w.freshShared()}` }) },
+
+  'GET /api/v1/queues': { access: 'user', call: at('/queues') },
+  'GET /api/v1/queues/:id': { access: 'user', call: (w) => ({ path: `${V1}/queues/${w.queueId}` }) },
+  'POST /api/v1/queues': { access: 'admin', call: (w) => ({ path: `${V1}/queues`, body: { name: w.unique('Queue') } }) },
+  'PATCH /api/v1/queues/:id': { access: 'admin', call: (w) => ({ path: `${V1}/queues/${w.otherQueueId}`, body: { priority: 5 } }) },
+  'GET /api/v1/workstreams': { access: 'supervisor', call: at('/workstreams') },
+  'GET /api/v1/workstreams/:id': { access: 'supervisor', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}` }) },
+  'POST /api/v1/workstreams': { access: 'admin', call: (w) => ({ path: `${V1}/workstreams`, body: { name: w.unique('Stream'), channel: 'whatsapp', mode: 'pick', fallbackQueueId: w.queueId } }) },
+  'PATCH /api/v1/workstreams/:id': { access: 'admin', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}`, body: { name: w.unique('WhatsApp') } }) },
+  'GET /api/v1/workstreams/:id/routing-rules': { access: 'supervisor', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/routing-rules` }) },
+  'POST /api/v1/workstreams/:id/routing-rules': { access: 'admin', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/routing-rules`, body: { name: w.unique('Rule'), conditions: [], queueId: w.queueId } }) },
+  'PATCH /api/v1/workstreams/:id/routing-rules/:ruleId': { access: 'admin', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/routing-rules/${w.ruleId}`, body: { name: w.unique('Everyone') } }) },
+  'DELETE /api/v1/workstreams/:id/routing-rules/:ruleId': { access: 'admin', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/routing-rules/${w.disposable.ruleId}` }) },
+  'GET /api/v1/workstreams/:id/classification-rulesets': { access: 'supervisor', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/classification-rulesets` }) },
+  'POST /api/v1/workstreams/:id/classification-rulesets': { access: 'admin', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/classification-rulesets`, body: { name: w.unique('Set'), rules: [] } }) },
+  'PATCH /api/v1/workstreams/:id/classification-rulesets/:rulesetId': { access: 'admin', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/classification-rulesets/${w.rulesetId}`, body: { name: w.unique('Default') } }) },
+  'DELETE /api/v1/workstreams/:id/classification-rulesets/:rulesetId': { access: 'admin', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/classification-rulesets/${w.disposable.rulesetId}` }) },
+  'POST /api/v1/workstreams/:id/routing/test': { access: 'supervisor', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/routing/test`, body: { customerPhone: '+15550100001', message: 'Hi' } }) },
+  'GET /api/v1/workstreams/:id/behaviors': { access: 'supervisor', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/behaviors` }) },
+  'PUT /api/v1/workstreams/:id/behaviors': { access: 'admin', call: (w) => ({ path: `${V1}/workstreams/${w.workstreamId}/behaviors`, body: { survey: { enabled: false } } }) },
+  'GET /api/v1/automation/triggers': { access: 'supervisor', call: at('/automation/triggers') },
+  'GET /api/v1/capacity-profiles': { access: 'supervisor', call: at('/capacity-profiles') },
+  'POST /api/v1/capacity-profiles': { access: 'admin', call: (w) => ({ path: `${V1}/capacity-profiles`, body: { name: w.unique('Profile'), defaultMaxItems: 2 } }) },
+
+  'GET /api/v1/audit-log': { access: 'admin', call: at('/audit-log') },
+  'GET /api/v1/retention': { access: 'admin', call: at('/retention') },
+  'PUT /api/v1/retention': { access: 'admin', call: () => ({ path: `${V1}/retention`, body: { retentionDays: null } }) },
+  'POST /api/v1/retention/purge': { access: 'admin', call: at('/retention/purge') },
+  'GET /api/v1/transcripts': { access: 'supervisor', call: at('/transcripts') },
+  'GET /api/v1/surveys/csat': { access: 'supervisor', call: at('/surveys/csat?by=agent') },
+  'GET /api/v1/insights/live': { access: 'supervisor', call: at('/insights/live') },
+  'GET /api/v1/insights/history': { access: 'supervisor', call: at(`/insights/history${HISTORY}`) },
+  'GET /api/v1/insights/history.csv': { access: 'supervisor', call: at(`/insights/history.csv${HISTORY}`) },
+};
+

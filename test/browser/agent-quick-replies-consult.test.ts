@@ -90,10 +90,19 @@ describeBrowser('quick replies, unread counts and consult in the workspace', () 
   });
 
   it('typing "/gr" shows the server\'s quick reply and inserts it with the customer\'s name, driven by the keyboard', async () => {
-    const extra = await t.request('POST', '/api/v1/canned-responses', { token: sam.token, body: { shortcut: 'grumpy', title: 'Calm an unhappy customer', body: 'I am sorry, {CustomerName}.', scope: 'personal' } });
-    expect(extra.status).toBe(201);
     const conversationId = await pickedConversation('+15550002001', 'Ada Lovelace', 'Hi there');
     await page.goto(`/agent/c/${conversationId}`);
+    // The agent keeps a personal one of their own too.
+    await page.getByRole('button', { name: 'Quick replies' }).click();
+    const mine = page.getByRole('dialog', { name: 'My quick replies' });
+    await mine.getByText('Shared with the team: /greet').waitFor();
+    await mine.getByLabel('Shortcut (after /)').fill('/grumpy');
+    await mine.getByLabel('Title').fill('Calm an unhappy customer');
+    await mine.getByLabel('Text').fill('I am sorry, {CustomerName}.');
+    await mine.getByRole('button', { name: 'Add quick reply' }).click();
+    await mine.getByRole('list', { name: 'My quick replies' }).getByText('/grumpy').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await mine.getByRole('button', { name: 'Close' }).click();
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.fill('/gr');
     const options = page.getByRole('listbox', { name: 'Quick replies' }).getByRole('option');

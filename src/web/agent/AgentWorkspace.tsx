@@ -10,6 +10,7 @@ import { QueueNamesProvider, useQueueNames } from './queue-names';
 import { isMine, isPickable, sortForList, customerLabel } from './conversation-list';
 import { useWorkspace, type ConsultInvite } from './useWorkspace';
 import { ConsultNotices } from './ConsultNotices';
+import { MyQuickReplies } from './MyQuickReplies';
 import type { Offer } from './workspace-state';
 import { TopBar } from './TopBar';
 import { OfferStack } from './OfferStack';
@@ -44,6 +45,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   const [transferOpen, setTransferOpen] = useState(false);
   const [consultOpen, setConsultOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [repliesOpen, setRepliesOpen] = useState(false);
   const [loadError, setLoadError] = useState(false);
   const [consultInvites, setConsultInvites] = useState<ConsultInvite[]>([]);
   const composer = useRef<ComposerHandle>(null);
@@ -156,7 +158,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
 
   return (
     <div className={`agent-workspace${selected ? ' has-selection' : ''}${customerShown && selected ? ' with-customer' : ''}`}>
-      <TopBar connected={ws.connected} capacity={ws.capacity} onShowShortcuts={() => setHelpOpen(true)} />
+      <TopBar connected={ws.connected} capacity={ws.capacity} onShowShortcuts={() => setHelpOpen(true)} onShowQuickReplies={() => setRepliesOpen(true)} />
       <OfferStack offers={offers} queueNames={queueNames} onAccept={accept} onReject={reject} />
       <ConsultNotices
         invites={consultInvites}
@@ -215,6 +217,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
         <ConsultDialog conversationId={selected.id} myId={me.id} assigneeId={selected.assignedAgentId} onClose={() => setConsultOpen(false)} />
       )}
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+      {repliesOpen && <MyQuickReplies onClose={() => setRepliesOpen(false)} />}
     </div>
   );
 }

@@ -6,10 +6,10 @@ import { LanguagePicker } from '../shell/LanguagePicker';
 import { PRESENCES } from './types';
 import { askForNotifications, dismissNotificationOffer, shouldOfferNotifications } from './alerts';
 
-type Props = { connected: boolean; capacity: { used: number; total: number } | null; onShowShortcuts(): void };
+type Props = { connected: boolean; capacity: { used: number; total: number } | null; onShowShortcuts(): void; onShowQuickReplies(): void };
 
 /** Always visible: presence, capacity, connection, alerts permission, language, sign out. */
-export function TopBar({ connected, capacity: held, onShowShortcuts }: Props) {
+export function TopBar({ connected, capacity: held, onShowShortcuts, onShowQuickReplies }: Props) {
   const { t } = useTranslation();
   const { me, refresh, logout } = useAuth();
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +47,7 @@ export function TopBar({ connected, capacity: held, onShowShortcuts }: Props) {
       </span>
       {error && <span role="alert" className="error">{error}</span>}
       <span className="spacer" />
+      <button type="button" onClick={onShowQuickReplies}>{t('agent.myReplies.button')}</button>
       <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="Shift+?">{t('agent.shortcuts.button')}</button>
       <LanguagePicker />
       <span className="me-name">{me.name}</span>

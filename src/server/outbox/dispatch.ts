@@ -11,13 +11,12 @@ import { messageEvent } from '../conversations/realtime-events.js';
 import type { ClaimedEntry } from './claim.js';
 import { buildSendParams, type OutboundContext } from './build-send-params.js';
 import { backoffMs, MAX_ATTEMPTS } from './backoff.js';
-import type { RateLimiter } from './rate-limiter.js';
 import { noticeWindowClosedFailure } from '../automation/hooks.js';
 
 export type Loaded = { outbound: OutboundContext; creds: TwilioCredentials; maxPerSecond: number; twilioSid: string | null; status: string };
 
-/** Hands one claimed message to Twilio and records what happened. Never sends a message twice. */
-export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded | undefined, limiter: RateLimiter): Promise<void> {
+/** Hands one claimed message to Twilio at its booked send slot and records what happened. Never sends a message twice. */
+export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded | undefined, sendAt: number): Promise<void> {
   if (!loaded || loaded.twilioSid || loaded.status !== 'queued') {
     // Already with Twilio (a callback told us) or no longer sendable.
     await ctx.db.updateTable('outbox').set({ state: 'done', locked_until: null }).where('message_id', '=', entry.message_id).execute();
@@ -27,7 +26,8 @@ export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded
     const found = await reconcile(ctx, entry, loaded);
     if (found !== 'not-found') return;
   }
-  await limiter.take(entry.number_id, loaded.maxPerSecond);
+  const wait = sendAt - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const params = buildSendParams(loaded.outbound);
   const outcome = await ctx.twilio.sendMessage(loaded.creds, params);
   switch (outcome.kind) {

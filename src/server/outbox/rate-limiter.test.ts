@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from './rate-limiter.js';
+import { slotTimes, type PacedSend } from './rate-limiter.js';
 
-describe('per-sender rate limiter', () => {
-  it('spaces one sender evenly and leaves other senders alone', () => {
-    let clock = 1000;
-    const limiter = createRateLimiter(() => clock);
-    expect([1, 2, 3, 4].map(() => limiter.reserve('a', 2))).toEqual([0, 500, 1000, 1500]);
-    expect(limiter.reserve('b', 2)).toBe(0);
-    clock += 2000; // a's slots are all in the past now
-    expect(limiter.reserve('a', 2)).toBe(0);
+const sends = (numberId: string, n: number, perSecond: number): PacedSend[] =>
+  Array.from({ length: n }, (_, i) => ({ messageId: `${numberId}-${i}`, numberId, perSecond }));
+
+describe('per-sender pacing', () => {
+  it('spaces one sender evenly from the start of its booked run and leaves other senders alone', () => {
+    const times = slotTimes([...sends('a', 4, 2), ...sends('b', 1, 2)], new Map([['a', 250], ['b', 0]]), 1000);
+    expect(['a-0', 'a-1', 'a-2', 'a-3', 'b-0'].map((id) => times.get(id))).toEqual([1250, 1750, 2250, 2750, 1000]);
   });
 
-  it('never books more than perSecond slots in any one-second stretch', () => {
-    const limiter = createRateLimiter(() => 0);
-    const slots = Array.from({ length: 200 }, () => limiter.reserve('n', 80));
-    for (let i = 0; i + 80 < slots.length; i++) expect(slots[i + 80] - slots[i]).toBeGreaterThanOrEqual(1000 - 1e-9);
+  it('never places more than perSecond sends of a sender in any one-second stretch', () => {
+    const times = slotTimes(sends('n', 200, 80), new Map([['n', 0]]), 0);
+    const sorted = [...times.values()].sort((x, y) => x - y);
+    for (let i = 0; i + 80 < sorted.length; i++) expect(sorted[i + 80] - sorted[i]).toBeGreaterThanOrEqual(1000 - 1e-9);
+  });
+
+  it('treats a booked start already in the past as now', () => {
+    expect(slotTimes(sends('a', 1, 10), new Map([['a', -40]]), 500).get('a-0')).toBe(500);
   });
 });

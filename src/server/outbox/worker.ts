@@ -12,9 +12,14 @@ const IDLE_POLL_MS = 250;
 export async function runOutboxOnce(ctx: AppContext, limiter: RateLimiter, log?: FastifyBaseLogger): Promise<number> {
   const entries = await claimDueEntries(ctx.db, ctx.now(), BATCH);
   const loaded = await loadOutbound(ctx, entries.map((e) => e.message_id));
+  const sendable = entries.flatMap((e) => {
+    const message = loaded.get(e.message_id);
+    return message && !message.twilioSid && message.status === 'queued' ? [{ messageId: e.message_id, numberId: e.number_id, perSecond: message.maxPerSecond }] : [];
+  });
+  const slots = await limiter.book(ctx.db, sendable);
   await Promise.all(
     entries.map((entry) =>
-      dispatchEntry(ctx, entry, loaded.get(entry.message_id), limiter).catch((err) => log?.error({ err, messageId: entry.message_id }, 'outbox dispatch failed; the claim will expire and be retried')),
+      dispatchEntry(ctx, entry, loaded.get(entry.message_id), slots.get(entry.message_id) ?? 0).catch((err) => log?.error({ err, messageId: entry.message_id }, 'outbox dispatch failed; the claim will expire and be retried')),
     ),
   );
   return entries.length;

@@ -10,7 +10,38 @@ const MAX_NOTIFY_BYTES = 7900;
 const RECONNECT_MS = 1000;
 const SPILL_TTL_MINUTES = 5;
 
-type Envelope = { origin: string; event?: RealtimeEvent; spill?: string };
+/** One notification: a run of events, or the id of one event parked in realtime_spill. */
+type Envelope = { origin: string; events?: RealtimeEvent[]; event?: RealtimeEvent; spill?: string };
+
+/**
+ * Packs the events published in one turn of the event loop into as few notifications as fit
+ * PostgreSQL's payload limit, in order. An event that alone is too large is answered as `oversized`.
+ */
+export function packEvents(origin: string, events: RealtimeEvent[], maxBytes = MAX_NOTIFY_BYTES): Array<{ payload: string } | { oversized: RealtimeEvent }> {
+  const packed: Array<{ payload: string } | { oversized: RealtimeEvent }> = [];
+  const emptyBytes = Buffer.byteLength(JSON.stringify({ origin, events: [] } satisfies Envelope));
+  let run: string[] = [];
+  let runBytes = emptyBytes;
+  const close = () => {
+    if (run.length) packed.push({ payload: `{"origin":${JSON.stringify(origin)},"events":[${run.join(',')}]}` });
+    run = [];
+    runBytes = emptyBytes;
+  };
+  for (const event of events) {
+    const json = JSON.stringify(event);
+    const bytes = Buffer.byteLength(json) + 1;
+    if (emptyBytes + bytes > maxBytes) {
+      close();
+      packed.push({ oversized: event });
+      continue;
+    }
+    if (runBytes + bytes > maxBytes) close();
+    run.push(json);
+    runBytes += bytes;
+  }
+  close();
+  return packed;
+}
 
 /**
  * Realtime events across processes sharing one PostgreSQL, through LISTEN/NOTIFY. Local listeners
@@ -27,6 +58,7 @@ export async function createPgEventBus(db: Db, connectionString: string, log: { 
   const deliver = async (payload: string) => {
     const envelope = JSON.parse(payload) as Envelope;
     if (envelope.origin === origin) return;
+    for (const event of envelope.events ?? []) emitter.emit('event', event);
     let event = envelope.event;
     if (!event && envelope.spill) {
       const row = await db.selectFrom('realtime_spill').select('payload').where('id', '=', envelope.spill).executeTakeFirst();
@@ -63,19 +95,24 @@ export async function createPgEventBus(db: Db, connectionString: string, log: { 
   }, 60_000);
   cleanup.unref();
 
-  const notify = async (event: RealtimeEvent) => {
-    let payload = JSON.stringify({ origin, event } satisfies Envelope);
-    if (Buffer.byteLength(payload) > MAX_NOTIFY_BYTES) {
-      const row = await db.insertInto('realtime_spill').values({ payload: JSON.stringify(event) }).returning('id').executeTakeFirstOrThrow();
-      payload = JSON.stringify({ origin, spill: String(row.id) } satisfies Envelope);
-    }
-    await sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(db);
+  const spill = async (event: RealtimeEvent) => {
+    const row = await db.insertInto('realtime_spill').values({ payload: JSON.stringify(event) }).returning('id').executeTakeFirstOrThrow();
+    return JSON.stringify({ origin, spill: String(row.id) } satisfies Envelope);
+  };
+  // Events published in the same turn (a webhook publishes several) leave in one statement.
+  let pending: RealtimeEvent[] = [];
+  const flush = async () => {
+    const events = pending;
+    pending = [];
+    const payloads = await Promise.all(packEvents(origin, events).map((p) => ('payload' in p ? p.payload : spill(p.oversized))));
+    await sql`SELECT pg_notify(${CHANNEL}, payload) FROM unnest(${payloads}::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n`.execute(db);
   };
 
   return {
     publish(event) {
       emitter.emit('event', event);
-      notify(event).catch((err) => log.warn({ err }, 'could not notify other processes of a realtime event'));
+      pending.push(event);
+      if (pending.length === 1) setImmediate(() => flush().catch((err) => log.warn({ err }, 'could not notify other processes of realtime events')));
     },
     subscribe(listener) {
       emitter.on('event', listener);
@@ -84,6 +121,7 @@ export async function createPgEventBus(db: Db, connectionString: string, log: { 
     async close() {
       closed = true;
       clearInterval(cleanup);
+      if (pending.length) await flush().catch(() => {});
       await client?.end().catch(() => {});
     },
   };

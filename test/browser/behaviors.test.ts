@@ -93,4 +93,36 @@ describeBrowser('behaviors from the WhatsApp setup to the customer', () => {
     await phone.page.goto(link.pathname);
     await phone.page.getByRole('heading', { name: 'Esta encuesta ya fue respondida o ha caducado.' }).waitFor();
   });
+
+  it("the customer taps the bot's quick-reply button on the phone and gets the bot's answer", async () => {
+    const bot = {
+      kind: 'rule',
+      rule: {
+        welcome: 'Hi, I am the Acme bot.',
+        intents: [
+          { name: 'Opening hours', keywords: ['hours'], reply: 'We are open 9 to 5.' },
+          { name: 'Billing', keywords: ['invoice'], reply: 'Passing you to billing.', handoff: true },
+        ],
+      },
+    };
+    expect((await t.request('PUT', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token, body: { bot } })).status).toBe(200);
+    const phone = await openPage(browser, t, { viewport: { width: 390, height: 844 } });
+    await phone.page.goto('/simulator');
+    await phone.page.getByLabel("Customer's WhatsApp number").fill('+34655550124');
+    await phone.page.getByLabel("Customer's WhatsApp profile name").fill('Marta');
+    await phone.page.getByLabel('Business number to write to').selectOption(BUSINESS_NUMBER);
+    await phone.page.getByRole('button', { name: 'Open the chat' }).click();
+    await phone.page.locator('.live-dot.on').waitFor();
+    await phone.page.getByRole('textbox', { name: 'Message' }).fill('hola');
+    await phone.page.getByRole('button', { name: 'Send', exact: true }).click();
+
+    const buttons = phone.page.getByRole('group', { name: 'Quick replies' });
+    await buttons.getByRole('button', { name: 'Talk to a person' }).waitFor({ timeout: 10_000 });
+    await screenshot(phone.page, 'simulator-phone-quick-replies');
+    expect(await accessibilityProblems(phone.page)).toEqual([]);
+    await buttons.getByRole('button', { name: 'Opening hours' }).click();
+    await phone.page.locator('.phone-row.mine', { hasText: 'Opening hours' }).locator('.webhook-note.ok').waitFor();
+    await phone.page.locator('.phone-row.theirs', { hasText: 'We are open 9 to 5.' }).waitFor({ timeout: 10_000 });
+    expect(phone.errors).toEqual([]);
+  });
 });

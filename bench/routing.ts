@@ -179,12 +179,12 @@ ${rows.join('\n')}
 "Ranking alone" is the pure \`selectAgent\` over one queue's 40 agents; the rest of a decision is database work and round trips.
 "CPU of this process per decision" hardly depends on how busy the shared machine is: with PGlite the database runs in this
 process, so it is the whole decision's cost; with PostgreSQL it is the client side only (the server's work is not in it).
-A decision is 7 round trips on PostgreSQL (begin; claim with workstream, queue and decliners; the queue's agents with their
-load; lock the chosen agent; re-read its load; offer + turn + timeline event in one statement; commit). Its commit does not
+A decision is 6 round trips on PostgreSQL (begin; claim with workstream, queue, decliners and the queue's agents with
+their load, in one statement; lock the chosen agent; re-read its load; offer + turn + timeline event in one statement; commit). Its commit does not
 wait for the disk (\`synchronous_commit = off\` for that transaction only: a lost decision leaves the conversation Open and
 the sweep decides again).
 Where the target is missed, the causes are: the machine is shared (a load average of several times its 2 cores, so a bare
-round trip such as \`BEGIN\` costs about 1 ms instead of 0.1 ms, and tails stretch), the 7 statements of a decision on
+round trip such as \`BEGIN\` costs about 1 ms instead of 0.1 ms, and tails stretch), the 6 statements of a decision on
 PostgreSQL, and on PGlite the cost of PostgreSQL compiled to WebAssembly running those statements in this process
 (the CPU column). The ranking itself is microseconds; the remaining lever is fewer statements per decision.
 `;

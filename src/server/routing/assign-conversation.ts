@@ -84,7 +84,7 @@ async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { t
   // In pick mode only the previous agent is a candidate (affinity); the others pick by hand.
   const agents = distribution.mode === 'pick'
     ? await loadAgentSnapshots(tx, { queueId: queue.id, agentIds: [affinityAgentId!] })
-    : await withAffinityAgent(tx, await loadAgentSnapshots(tx, { queueId: queue.id }), queue.id, affinityAgentId);
+    : await withAffinityAgent(tx, claimed.queueAgents ?? (await loadAgentSnapshots(tx, { queueId: queue.id })), queue.id, affinityAgentId);
   const selection = selectAgent(agents, request, now);
   const ranked = selection.considered.filter((c) => c.eligible).sort((a, b) => a.rank! - b.rank!);
 

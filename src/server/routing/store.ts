@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { SkillRequirement } from './rule-schema.js';
 import type { WorkItem } from './capacity.js';
@@ -77,13 +77,13 @@ export async function loadWorkItems(db: Executor, agentIds: string[]): Promise<M
   return byAgent;
 }
 
-type SnapshotRow = {
+export type SnapshotRow = {
   id: string;
   name: string;
   presence: string;
   disabled: boolean;
   capacity: number;
-  last_activity_at: Date | null;
+  last_activity_at: Date | string | null;
   last_assigned_in_queue: Date | string | null;
   skills: SkillRequirement[];
   limits: Record<string, number>;
@@ -92,27 +92,15 @@ type SnapshotRow = {
 };
 
 /**
- * Agents as the selection sees them, each with skills, profile limits and held work, in one query
- * (a decision is mostly round trips). With lock, their rows are locked first and stay locked until
- * the transaction ends ('skip' leaves out rows another transaction holds).
+ * The agents matching `filter` as the selection sees them, each with skills, profile limits and
+ * held work, as one SELECT: run alone, or nested in a larger statement (a decision is mostly round
+ * trips). `queueId` is the queue whose round-robin turn is read: a value or a column.
  */
-export async function loadAgentSnapshots(db: Executor, input: { queueId: string | null; agentIds?: string[]; lock?: 'wait' | 'skip' }): Promise<AgentSnapshot[]> {
-  if (input.agentIds && input.agentIds.length === 0) return [];
-  let ids = input.agentIds;
-  if (input.lock && ids) {
-    // Lock in its own statement: a statement that waited for a lock still reads with the snapshot it
-    // started with, so the work counted below must be read by a later statement, after the lock.
-    const locked = await sql<{ id: string }>`SELECT id FROM users WHERE id = ANY(${ids}::uuid[]) FOR UPDATE ${input.lock === 'skip' ? sql`SKIP LOCKED` : sql``}`.execute(db);
-    ids = locked.rows.map((r) => r.id);
-    if (!ids.length) return [];
-  }
-  const filter = ids
-    ? sql`u.id = ANY(${ids}::uuid[])`
-    : sql`u.id IN (SELECT user_id FROM queue_members WHERE queue_id = ${input.queueId})`;
+export function agentSnapshotsQuery(filter: RawBuilder<unknown>, queueId: RawBuilder<unknown>) {
   const units = sql`coalesce(c.capacity_required, w.capacity_per_conversation, ${DEFAULT_UNITS})`;
-  const rows = await sql<SnapshotRow>`
+  return sql<SnapshotRow>`
     SELECT u.id, u.name, u.presence, u.disabled_at IS NOT NULL AS disabled, u.capacity, u.last_activity_at,
-      (SELECT qm.last_assigned_at FROM queue_members qm WHERE qm.user_id = u.id AND qm.queue_id = ${input.queueId}) AS last_assigned_in_queue,
+      (SELECT qm.last_assigned_at FROM queue_members qm WHERE qm.user_id = u.id AND qm.queue_id = ${queueId}) AS last_assigned_in_queue,
       (SELECT coalesce(json_agg(json_build_object('name', s.name, 'proficiency', s.proficiency)), '[]') FROM user_skills s WHERE s.user_id = u.id) AS skills,
       (SELECT coalesce(json_object_agg(p.profile_id, p.max_items), '{}') FROM user_capacity_profiles p WHERE p.user_id = u.id) AS limits,
       (SELECT coalesce(json_agg(json_build_object('state', c.state, 'units', ${units}, 'profileId', w.capacity_profile_id, 'wrapUpAt', c.wrap_up_at,
@@ -122,8 +110,16 @@ export async function loadAgentSnapshots(db: Executor, input: { queueId: string 
       (SELECT coalesce(json_agg(json_build_object('units', ${units}, 'profileId', w.capacity_profile_id)), '[]')
          FROM offers o JOIN conversations c ON c.id = o.conversation_id LEFT JOIN workstreams w ON w.id = c.workstream_id
          WHERE o.agent_id = u.id AND o.state = 'pending') AS offered
-    FROM users u WHERE ${filter}`.execute(db);
-  return rows.rows.map((u) => ({
+    FROM users u WHERE ${filter}`;
+}
+
+/** Agents of a queue, as one JSON array column for a larger statement (see agentSnapshotsQuery). */
+export function queueAgentsColumn(queueId: RawBuilder<unknown>) {
+  return sql<SnapshotRow[]>`(SELECT coalesce(json_agg(a), '[]') FROM (${agentSnapshotsQuery(sql`u.id IN (SELECT user_id FROM queue_members WHERE queue_id = ${queueId})`, queueId)}) a)`;
+}
+
+export function toAgentSnapshot(u: SnapshotRow): AgentSnapshot {
+  return {
     id: u.id,
     name: u.name,
     presence: u.presence,
@@ -137,5 +133,24 @@ export async function loadAgentSnapshots(db: Executor, input: { queueId: string 
     ],
     lastAssignedInQueue: u.last_assigned_in_queue ? new Date(u.last_assigned_in_queue) : null,
     lastActivityAt: u.last_activity_at ? new Date(u.last_activity_at) : null,
-  }));
+  };
+}
+
+/**
+ * Agents as the selection sees them, in one query. With lock, their rows are locked first and stay
+ * locked until the transaction ends ('skip' leaves out rows another transaction holds).
+ */
+export async function loadAgentSnapshots(db: Executor, input: { queueId: string | null; agentIds?: string[]; lock?: 'wait' | 'skip' }): Promise<AgentSnapshot[]> {
+  if (input.agentIds && input.agentIds.length === 0) return [];
+  let ids = input.agentIds;
+  if (input.lock && ids) {
+    // Lock in its own statement: a statement that waited for a lock still reads with the snapshot it
+    // started with, so the work counted below must be read by a later statement, after the lock.
+    const locked = await sql<{ id: string }>`SELECT id FROM users WHERE id = ANY(${ids}::uuid[]) FOR UPDATE ${input.lock === 'skip' ? sql`SKIP LOCKED` : sql``}`.execute(db);
+    ids = locked.rows.map((r) => r.id);
+    if (!ids.length) return [];
+  }
+  const filter = ids ? sql`u.id = ANY(${ids}::uuid[])` : sql`u.id IN (SELECT user_id FROM queue_members WHERE queue_id = ${input.queueId})`;
+  const rows = await agentSnapshotsQuery(filter, sql`${input.queueId}`).execute(db);
+  return rows.rows.map(toAgentSnapshot);
 }

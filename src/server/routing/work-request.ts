@@ -4,7 +4,8 @@ import type { WorkstreamRow } from '../workstreams/store.js';
 import { findWorkstream } from '../workstreams/store.js';
 import type { SkillRequirement } from './rule-schema.js';
 import type { AssignmentMethod, WorkRequest } from './select-agent.js';
-import { DEFAULT_UNITS, toQueueRow, type QueueRow } from './store.js';
+import { DEFAULT_UNITS, queueAgentsColumn, toAgentSnapshot, toQueueRow, type QueueRow, type SnapshotRow } from './store.js';
+import type { AgentSnapshot } from './select-agent.js';
 
 export type RoutableConversation = {
   id: string;
@@ -82,15 +83,17 @@ export type ClaimedConversation = {
   declinedAgentIds: string[];
   distribution: Distribution;
   queue: QueueRow | null;
+  /** The queue's agents with their load, read in the same statement when a push decision will need them. */
+  queueAgents: AgentSnapshot[] | null;
 };
 
 /**
  * Claims a conversation for one assignment decision: locked with SKIP LOCKED (null when another
- * transaction holds it), with its workstream, capacity profile, queue, pending offer and recent
- * decliners, in one round trip.
+ * transaction holds it), with its workstream, capacity profile, queue, pending offer, recent
+ * decliners and, when it waits for a push offer, the queue's agents: one round trip.
  */
 export async function claimConversation(tx: Tx, id: string, now: Date): Promise<ClaimedConversation | null> {
-  const result = await sql<RoutableConversation & { has_pending_offer: boolean; decliners: string[]; workstream: WorkstreamRow | null; profile: Distribution['profile']; queue: Parameters<typeof toQueueRow>[0] | null }>`
+  const result = await sql<RoutableConversation & { has_pending_offer: boolean; decliners: string[]; workstream: WorkstreamRow | null; profile: Distribution['profile']; queue: Parameters<typeof toQueueRow>[0] | null; agents: SnapshotRow[] | null }>`
     SELECT c.id, c.state, c.queue_id, c.assigned_agent_id, c.workstream_id, c.required_skills, c.priority, c.capacity_required,
       c.last_agent_id, c.queued_at, c.overflowed_at,
       EXISTS (SELECT 1 FROM offers o WHERE o.conversation_id = c.id AND o.state = 'pending') AS has_pending_offer,
@@ -98,7 +101,8 @@ export async function claimConversation(tx: Tx, id: string, now: Date): Promise<
             AND o.decided_at > ${now}::timestamptz - make_interval(secs => coalesce(w.offer_timeout_seconds, 120))) AS decliners,
       to_jsonb(w) AS workstream,
       (SELECT json_build_object('id', p.id, 'defaultMaxItems', p.default_max_items) FROM capacity_profiles p WHERE p.id = w.capacity_profile_id) AS profile,
-      to_jsonb(q) AS queue
+      to_jsonb(q) AS queue,
+      CASE WHEN c.state = 'open' AND c.assigned_agent_id IS NULL AND w.mode = 'push' THEN ${queueAgentsColumn(sql`c.queue_id`)} END AS agents
     -- A decision is soft state: should a crash lose its commit, the conversation is still Open and
     -- the sweep decides again. So its commit need not wait for the disk (most of its latency).
     FROM (SELECT set_config('synchronous_commit', 'off', true)) AS soft_commit, conversations c
@@ -108,12 +112,13 @@ export async function claimConversation(tx: Tx, id: string, now: Date): Promise<
     FOR UPDATE OF c SKIP LOCKED`.execute(tx);
   const row = result.rows[0];
   if (!row) return null;
-  const { has_pending_offer, decliners, workstream, profile, queue, ...conversation } = row;
+  const { has_pending_offer, decliners, workstream, profile, queue, agents, ...conversation } = row;
   return {
     conversation,
     hasPendingOffer: has_pending_offer,
     declinedAgentIds: decliners,
     distribution: { workstream, mode: workstream?.mode ?? 'pick', profile: profile ?? null },
     queue: queue ? toQueueRow(queue) : null,
+    queueAgents: agents ? agents.map(toAgentSnapshot) : null,
   };
 }

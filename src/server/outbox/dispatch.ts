@@ -22,12 +22,13 @@ export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded
     await ctx.db.updateTable('outbox').set({ state: 'done', locked_until: null }).where('message_id', '=', entry.message_id).execute();
     return;
   }
+  const wait = sendAt - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  // Asked right before sending, so a status callback of the earlier attempt has had the most time to arrive.
   if (entry.reconcile_since) {
     const found = await reconcile(ctx, entry, loaded);
     if (found !== 'not-found') return;
   }
-  const wait = sendAt - performance.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const params = buildSendParams(loaded.outbound);
   const outcome = await ctx.twilio.sendMessage(loaded.creds, params);
   switch (outcome.kind) {
@@ -98,9 +99,18 @@ async function reconcile(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded): 
   }
   const since = entry.reconcile_since!.getTime() - 5_000;
   const fresh = candidates.filter((c) => !c.date_created || Date.parse(c.date_created) >= since);
-  const known = fresh.length
-    ? new Set((await ctx.db.selectFrom('messages').select('twilio_sid').where('twilio_sid', 'in', fresh.map((c) => c.sid)).execute()).map((r) => r.twilio_sid))
-    : new Set<string | null>();
+  // A status callback of the earlier attempt (it carries our message id) may have recorded its sid meanwhile.
+  const recorded = await ctx.db
+    .selectFrom('messages')
+    .select(['id', 'twilio_sid'])
+    .where((eb) => eb.or([eb('id', '=', entry.message_id), ...(fresh.length ? [eb('twilio_sid', 'in', fresh.map((c) => c.sid))] : [])]))
+    .execute();
+  const own = recorded.find((r) => r.id === entry.message_id)?.twilio_sid;
+  if (own) {
+    await addMessageEvent(ctx.db, entry.message_id, { type: 'reconciled', detail: `A status callback showed the earlier attempt reached Twilio as ${own}; not sending again.` });
+    return 'adopted';
+  }
+  const known = new Set(recorded.map((r) => r.twilio_sid));
   const match = fresh.find((c) => !known.has(c.sid) && (outbound.contentSid || (c.body ?? '') === outbound.body));
   if (!match) {
     await addMessageEvent(ctx.db, entry.message_id, { type: 'reconciled', detail: 'Twilio has no record of the earlier attempt; sending again.' });

@@ -5,9 +5,9 @@ import { projectPath } from '../../src/server/project-path.js';
 export type ChildServer = { url: string; child: ChildProcess; /** What the process wrote to stderr so far. */ stderr(): string; kill9(): Promise<void>; stop(): Promise<void> };
 
 /** Switchboard from the sources in its own process (so a test can kill -9 it), ready when /readyz answers. */
-export async function startChildServer(env: Record<string, string>, port?: number): Promise<ChildServer> {
+export async function startChildServer(env: Record<string, string>, port?: number, opts: { nodeArgs?: string[] } = {}): Promise<ChildServer> {
   const listenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', projectPath('src/server/main.ts')], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', projectPath('src/server/main.ts')], {
     cwd: projectPath(),
     env: { ...process.env, PORT: String(listenPort), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${listenPort}`, SEED_DEMO: 'false', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

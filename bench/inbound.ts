@@ -4,6 +4,7 @@
  * database and on PostgreSQL, compared with a trivial route on the same server.
  *
  *   npm run build && npx tsx bench/inbound.ts [--seconds 15] [--connections 50]
+ *   SEEDED_DATABASE=switchboard_history npx tsx bench/inbound.ts   (PostgreSQL only, on a copy of a seeded database)
  */
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
@@ -16,7 +17,8 @@ import { join } from 'node:path';
 import twilio from 'twilio';
 import { startServer, type ServerProcess } from './lib/server-process.js';
 import { api } from './lib/api.js';
-import { machineLine, writeSection } from './lib/benchmarks-md.js';
+import { machineLine } from './lib/benchmarks-md.js';
+import { ensureAdmin, recreateDatabase, SEEDED_DATABASE, seededSummary, writeBenchSection } from './lib/seeded.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '50' }, probe: { type: 'string', default: '8' } } });
 const SECONDS = Number(values.seconds);
@@ -157,14 +159,17 @@ async function postgresDatabase(): Promise<string | null> {
   } catch {
     return null;
   }
-  await admin.query('DROP DATABASE IF EXISTS switchboard_bench WITH (FORCE)');
-  await admin.query('CREATE DATABASE switchboard_bench');
+  await recreateDatabase(admin, 'switchboard_bench');
   await admin.end();
-  return 'postgres://postgres@127.0.0.1:5432/switchboard_bench';
+  const url = 'postgres://postgres@127.0.0.1:5432/switchboard_bench';
+  if (SEEDED_DATABASE) await ensureAdmin(url, 'bench@switchboard.local', 'bench password 123');
+  return url;
 }
 
-const results = [await measure('Embedded (PGlite)', {})];
+const results = SEEDED_DATABASE ? [] : [await measure('Embedded (PGlite)', {})];
 const databaseUrl = await postgresDatabase();
+if (SEEDED_DATABASE && !databaseUrl) throw new Error('SEEDED_DATABASE needs the PostgreSQL server at 127.0.0.1:5432');
+const seeded = databaseUrl && SEEDED_DATABASE ? await seededSummary(databaseUrl) : null;
 if (databaseUrl) results.push(await measure('PostgreSQL 15', { DATABASE_URL: databaseUrl }));
 
 const ms = (n: number) => `${n.toFixed(0)}`;
@@ -201,5 +206,5 @@ Webhook to agent: webhooks at a steady share of the sustained rate for ${PROBE_S
 |---|---|---|---|---|---|
 ${agentRows.join('\n')}
 `;
-await writeSection('inbound', body);
+await writeBenchSection('inbound', body, seeded);
 console.log(body);

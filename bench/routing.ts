@@ -5,6 +5,7 @@
  * on the embedded database and on PostgreSQL when it answers. Writes the Routing section of BENCHMARKS.md.
  *
  *   npx tsx bench/routing.ts            (npm run bench:routing)
+ *   SEEDED_DATABASE=switchboard_history npx tsx bench/routing.ts   (PostgreSQL only, on a copy of a seeded database)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,8 @@ import { openPostgres, wrapPglite, type Database } from '../src/server/db/databa
 import { assignConversation } from '../src/server/routing/assign-conversation.js';
 import { selectAgent } from '../src/server/routing/select-agent.js';
 import { loadAgentSnapshots } from '../src/server/routing/store.js';
-import { machineLine, writeSection } from './lib/benchmarks-md.js';
+import { machineLine } from './lib/benchmarks-md.js';
+import { recreateDatabase, SEEDED_DATABASE, seededSummary, writeBenchSection } from './lib/seeded.js';
 
 const AGENTS = 1000;
 const QUEUES = 50;
@@ -117,7 +119,7 @@ async function measure(kind: string, database: Database): Promise<Result> {
   };
 }
 
-async function postgresDatabase(): Promise<{ database: Database; drop(): Promise<void> } | null> {
+async function postgresDatabase(): Promise<{ database: Database; seeded: string | null; drop(): Promise<void> } | null> {
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {
     await admin.connect();
@@ -125,13 +127,14 @@ async function postgresDatabase(): Promise<{ database: Database; drop(): Promise
     return null;
   }
   const name = `switchboard_bench_routing_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${name}`);
+  await recreateDatabase(admin, name);
   await admin.end();
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
   const database = openPostgres(url.toString());
   return {
     database,
+    seeded: SEEDED_DATABASE ? await seededSummary(url.toString()) : null,
     async drop() {
       await database.close();
       const cleanup = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
@@ -145,10 +148,13 @@ async function postgresDatabase(): Promise<{ database: Database; drop(): Promise
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 const results: Result[] = [];
-const pglite = wrapPglite(await PGlite.create());
-results.push(await measure('PGlite (embedded)', pglite));
-await pglite.close();
+if (!SEEDED_DATABASE) {
+  const pglite = wrapPglite(await PGlite.create());
+  results.push(await measure('PGlite (embedded)', pglite));
+  await pglite.close();
+}
 const postgres = await postgresDatabase();
+if (SEEDED_DATABASE && !postgres) throw new Error(`SEEDED_DATABASE needs the PostgreSQL server at ${POSTGRES_ADMIN_URL}`);
 if (postgres) {
   results.push(await measure('PostgreSQL 127.0.0.1', postgres.database));
   await postgres.drop();
@@ -189,5 +195,5 @@ PostgreSQL, and on PGlite the cost of PostgreSQL compiled to WebAssembly running
 (the CPU column). The ranking itself is microseconds; the remaining lever is fewer statements per decision.
 `;
 console.log(body);
-await writeSection('routing', body);
+await writeBenchSection('routing', body, postgres?.seeded ?? null);
 process.exit(0);

@@ -48,7 +48,8 @@ declare module 'fastify' {
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(ctx, opts.logger),
-    trustProxy: true,
+    // Client addresses (sign-in throttling, logs) come from X-Forwarded-For only behind a trusted proxy.
+    trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     // Unknown fields are refused with a 400 naming them, never silently dropped.

@@ -20,6 +20,8 @@ export type Config = {
   secureCookies: boolean;
   /** Webhooks processed inside their own request at once in this process; more wait in the inbox for a worker. */
   inboundInlineLimit: number;
+  /** Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): off unless TRUST_PROXY says. */
+  trustProxy: boolean | string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: env.SIMULATOR !== 'false',
     secureCookies: publicUrl.startsWith('https://'),
     inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 4),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 
@@ -51,4 +54,10 @@ function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of 0 or more, got "${raw}"`);
   return n;
+}
+
+/** "true" (any proxy), or the addresses/CIDRs (comma-separated) of the proxies in front. */
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  if (!raw || raw === 'false') return false;
+  return raw === 'true' ? true : raw;
 }

@@ -27,7 +27,8 @@ describe.each(dbKinds)('sign-in, sessions, headers and secrets (%s)', (kind) => 
     fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
     // Every log line of the run, at the most talkative level, to look for secrets in it.
     const sink = new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } });
-    t = await startTestApp(kind, { config: { twilioApiBaseUrl: fake.baseUrl }, logger: { level: 'trace', stream: sink } });
+    // The test client stands in for a trusted proxy (TRUST_PROXY=127.0.0.1), so X-Forwarded-For names the caller.
+    t = await startTestApp(kind, { config: { twilioApiBaseUrl: fake.baseUrl, trustProxy: '127.0.0.1' }, logger: { level: 'trace', stream: sink } });
     setup = await setupWhatsapp(t);
     // A service on the private network that a redirect might try to reach.
     internal = createServer((_req, res) => { internalHits++; res.end('internal secrets'); });
@@ -47,6 +48,17 @@ describe.each(dbKinds)('sign-in, sessions, headers and secrets (%s)', (kind) => 
     expect(throttled.body.error).toMatchObject({ code: 'LOGIN_THROTTLED' });
     expect(throttled.body.error.retryAfterSeconds).toBeGreaterThan(0);
     expect((await login(t, agent.email, PASSWORD, '198.51.100.9')).status).toBe(200);
+  });
+
+  it('without a trusted proxy, ignores X-Forwarded-For: a guesser cannot escape the throttle by naming other addresses', async () => {
+    const direct = await startTestApp(kind);
+    try {
+      const agent = await direct.userWithToken('agent');
+      for (let i = 0; i < 20; i++) expect((await login(direct, `guess${i}@test.local`, 'Summer2025!', `203.0.113.${i + 1}`)).status).toBe(401);
+      expect((await login(direct, agent.email, PASSWORD, '198.51.100.9')).status).toBe(429);
+    } finally {
+      await direct.close();
+    }
   });
 
   it('locks an account after five wrong passwords, from any address, until the lock runs out', async () => {

@@ -1,10 +1,26 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { loadQueues } from '../../src/server/routing/store.js';
+import { mayAssignNow } from '../../src/server/routing/overflow.js';
 import { accessibilityProblems, createBrowserUser, describeBrowser, launchBrowser, logIn, openPage, screenshot, type OpenPage } from '../helpers/browser.js';
 
 const NUMBER = '+14155550142';
 const CUSTOMER = '+821055550123';
+
+/**
+ * A moment the Korean desk (weekday and Saturday hours) is open: now if it is, else just after it
+ * opens. Routing skips a closed queue, so the checks below must not depend on when the suite runs.
+ */
+async function whenDeskIsOpen(t: TestApp): Promise<Date> {
+  const desk = [...(await loadQueues(t.ctx.db)).values()].find((q) => q.name === 'Korean desk')!;
+  const now = new Date();
+  const verdict = mayAssignNow(desk, now);
+  return verdict.ok ? now : new Date(verdict.hours.nextOpenAt!.getTime() + 60_000);
+}
+
+/** A date as a datetime-local input takes it, in this machine's (and the browser's) time zone. */
+const localInputValue = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 /**
  * The seed walkthrough as a new admin does it, in Debian's chromium against a real server whose
@@ -223,6 +239,7 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByText('"Urgent words" matched').waitFor();
     await page.getByText('Outputs: Priority 7').waitFor();
     await page.getByLabel('First message', { exact: true }).fill('안녕하세요, 주문 문의입니다');
+    await page.getByLabel('At (optional)').fill(localInputValue(await whenDeskIsOpen(t)));
     await page.getByRole('button', { name: 'Run the test' }).click();
     await page.getByText('It would go to Korean desk: the rule "Korean speakers" matched.').waitFor();
     await page.getByRole('region', { name: 'Routing diagnostics' }).getByText('First message matches pattern “안녕|주문” (was “안녕하세요, 주문 문의입니다”)').waitFor();
@@ -286,6 +303,13 @@ describeBrowser('admin center walkthrough', () => {
   });
 
   it('routes a customer message from the simulator phone as configured', async () => {
+    // The message arrives while the desk is open: the server's clock runs ahead to its hours if need be.
+    const ahead = (await whenDeskIsOpen(t)).getTime() - Date.now();
+    const realNow = t.ctx.now;
+    t.ctx.now = () => new Date(Date.now() + Math.max(0, ahead));
+    onTestFinished(() => {
+      t.ctx.now = realNow;
+    });
     const sent = await t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, profileName: 'Minji', to: NUMBER, body: '안녕하세요, 주문 문의입니다' } });
     expect(sent.status).toBe(201);
     const queues = await t.request('GET', '/api/v1/queues', { token });

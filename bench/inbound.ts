@@ -125,7 +125,8 @@ async function measure(label: string, env: Record<string, string>) {
   const { inboundUrl } = await configure(first);
   const firstStartMb = first.rssMb();
   await first.stop();
-  const server = await startServer({ ...env, DATA_DIR: dataDir });
+  // The same port: the inbound URL (and so each webhook's signature) names it.
+  const server = await startServer({ ...env, DATA_DIR: dataDir, PORT: new URL(first.url).port });
   try {
     const { token } = await api(server, null, 'POST', '/api/v1/auth/login', { email: 'bench@switchboard.local', password: 'bench password 123' });
     await new Promise((r) => setTimeout(r, 2000));

@@ -19,7 +19,7 @@ export async function freePort(): Promise<number> {
 
 /** Starts Switchboard from the build (`npm run build` first) as its own process, the way `npm start` does. */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'switchboard-bench-')));
   const child = spawn(process.execPath, ['dist/server/main.js'], {
     env: {

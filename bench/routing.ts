@@ -189,10 +189,11 @@ A decision is 6 round trips on PostgreSQL (begin; claim with workstream, queue, 
 their load, in one statement; lock the chosen agent; re-read its load; offer + turn + timeline event in one statement; commit). Its commit does not
 wait for the disk (\`synchronous_commit = off\` for that transaction only: a lost decision leaves the conversation Open and
 the sweep decides again).
-Where the target is missed, the causes are: the machine is shared (a load average of several times its 2 cores, so a bare
-round trip such as \`BEGIN\` costs about 1 ms instead of 0.1 ms, and tails stretch), the 6 statements of a decision on
-PostgreSQL, and on PGlite the cost of PostgreSQL compiled to WebAssembly running those statements in this process
-(the CPU column). The ranking itself is microseconds; the remaining lever is fewer statements per decision.
+Where the target is missed, the causes are: the 6 statements of a decision on PostgreSQL, at ~0.3 ms a round trip on
+this VM plus ~3 ms of client CPU per decision (the CPU column; not yet broken down), while the previous decision's after-commit work (the offer's realtime view and NOTIFY) runs on the same 2 cores; and on
+PGlite the cost of PostgreSQL compiled to WebAssembly running those statements in this process (the CPU column). The
+ranking itself is microseconds; the remaining levers are caching the queue's agent list between decisions (with the
+row lock and re-read kept) and a lighter diagnostics payload.
 `;
 console.log(body);
 await writeBenchSection('routing', body, postgres?.seeded ?? null);

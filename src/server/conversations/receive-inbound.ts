@@ -147,11 +147,9 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   else if (routedAway) await announceNoAgent(tx, conversation.id, now);
   else await automateInbound(tx, { conversationId: conversation.id, created, kind: message.kind, attachmentsBlocked, now });
 
-  // A new conversation in pick mode has no previous agent to go back to: agents take it from the open list.
-  const offersOnArrival = workstream?.mode === 'push';
   events.push(await conversationEvent(tx, conversation.id, created ? 'conversation.created' : 'conversation.updated'));
   events.push(await messageEvent(tx, inserted.id, 'message.created'));
-  return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created, needsAssignment: (created && !routedAway && !botTurn && offersOnArrival) || reopened, botTurn };
+  return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created, needsAssignment: (created && !routedAway && !botTurn) || reopened, botTurn };
 }
 
 /** The number Twilio delivered to: by To on this account, else by the Messaging Service. */

@@ -4,6 +4,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { prepareMarkedStatements } from './prepared.js';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -47,7 +48,10 @@ export function openPostgres(connectionString: string, max = 10): Database {
   // its 'error' with no listener, which would kill the process. Its query fails on its own, and
   // the pool discards the broken client when it is released.
   pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    prepareMarkedStatements(client);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

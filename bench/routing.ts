@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/routing.ts            (npm run bench:routing)
  *   SEEDED_DATABASE=switchboard_history npx tsx bench/routing.ts   (PostgreSQL only, on a copy of a seeded database)
- *   ROUTING_DATABASES=postgres npx tsx bench/routing.ts            (PostgreSQL only, fresh data)
+ *   BENCH_DATABASES=postgres npx tsx bench/routing.ts            (PostgreSQL only, fresh data)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -163,7 +163,7 @@ async function postgresDatabase(): Promise<{ database: Database; seeded: string 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 const results: Result[] = [];
-if (!SEEDED_DATABASE && process.env.ROUTING_DATABASES !== 'postgres') {
+if (!SEEDED_DATABASE && process.env.BENCH_DATABASES !== 'postgres') {
   const pglite = wrapPglite(await PGlite.create());
   results.push(await measure('PGlite (embedded)', pglite));
   await pglite.close();
@@ -203,7 +203,7 @@ process, so it is the whole decision's cost; with PostgreSQL it is the client si
 A decision is 6 round trips on PostgreSQL (begin; claim with workstream, queue, decliners and the queue's agents with
 their load, in one statement; lock the chosen agent; re-read its load; offer + turn + timeline event in one statement; commit). Its commit does not
 wait for the disk (\`synchronous_commit = off\` for that transaction only: a lost decision leaves the conversation Open and
-the sweep decides again). Its statements are named prepared statements (\`src/server/db/prepared.ts\`): planning the claim
+the sweep decides again). Its statements are named prepared statements (\`src/server/db/statement-cache.ts\`): planning the claim
 cost ~6 ms of PostgreSQL CPU, more than running it (~1.6 ms). The offers table holds a history (accepted, expired and
 100 live offers) so the planner's statistics look like a running desk's.
 What remains per decision on PostgreSQL is about 2.7 ms of server time (the claim's agents snapshot is most of it) and

@@ -28,7 +28,7 @@ if (![MESSAGES, CONVERSATIONS, AGENTS, QUEUES].every((n) => Number.isInteger(n) 
   throw new Error('--messages, --conversations, --agents and --queues are positive whole numbers, with at least one message per conversation.');
 }
 
-const database = openPostgres(DATABASE_URL, 1);
+const database = openPostgres(DATABASE_URL, { max: 1 });
 await migrate(database);
 await database.close();
 

@@ -19,7 +19,7 @@ export async function recreateDatabase(admin: pg.Client, name: string): Promise<
 
 /** A seeded copy already has users, so ADMIN_EMAIL would not create the benchmark's admin on start: add it. */
 export async function ensureAdmin(url: string, email: string, password: string): Promise<void> {
-  const database = openPostgres(url, 1);
+  const database = openPostgres(url, { max: 1 });
   try {
     const found = await database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (!found) await createUser(database.db, { email, name: 'Benchmark admin', password, role: 'admin' });

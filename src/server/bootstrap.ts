@@ -12,7 +12,7 @@ import { createMetrics } from './metrics/metrics.js';
 
 /** Opens the database, applies migrations and builds the context every service receives. */
 export async function createContext(config: Config, opts: { database?: Database; fetch?: typeof fetch } = {}): Promise<AppContext> {
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.preparedStatements }));
   await migrate(database);
   const fetchImpl = opts.fetch ?? fetch;
   // Several processes on one PostgreSQL hear each other's events; the embedded database is one process.

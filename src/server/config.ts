@@ -6,6 +6,8 @@ export type Config = {
   publicUrl: string;
   dataDir: string;
   databaseUrl?: string;
+  /** Send repeated statements as named prepared statements (PostgreSQL only); off for poolers that cannot keep them. */
+  preparedStatements: boolean;
   /** Secret for encrypting Twilio auth tokens; a key file in dataDir is used when absent. */
   secret?: string;
   twilioApiBaseUrl: string;
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS !== 'false',
     secret: env.SWITCHBOARD_SECRET || undefined,
     twilioApiBaseUrl: (env.TWILIO_API_BASE_URL ?? 'https://api.twilio.com').replace(/\/+$/, ''),
     seedDemo: env.SEED_DEMO !== 'false',

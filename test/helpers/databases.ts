@@ -58,7 +58,7 @@ export async function createTestDatabase(kind: DbKind): Promise<Database> {
   } finally {
     await admin.end();
   }
-  const database = openPostgres(urlFor(name), 10);
+  const database = openPostgres(urlFor(name), { max: 10 });
   const close = database.close;
   database.close = async () => {
     await close();

@@ -22,7 +22,7 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   } finally {
     await admin.end();
   }
-  const database = openPostgres(urlFor(TEMPLATE_DB), 1);
+  const database = openPostgres(urlFor(TEMPLATE_DB), { max: 1 });
   await migrate(database);
   await database.close();
   return async () => {

@@ -21,7 +21,7 @@ if (!values.email || !roles.includes(role)) {
 }
 const password = values.password ?? randomBytes(12).toString('base64url');
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.preparedStatements });
 try {
   await migrate(database);
   const user = await createUser(database.db, { email: values.email, name: values.name ?? values.email.split('@')[0], password, role });

@@ -1,6 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
-import { prepared } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
 import type { ConversationView, MessageView } from './schema.js';
 import { isWindowOpen, windowExpiresAt } from './window.js';
@@ -52,9 +51,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     // The customer's messages after the viewer's read mark (all of them when never opened).
     .$if(filter.viewerId !== undefined, (qb) => qb.select(unreadInboundCount().as('unread_count')))
     .orderBy('c.last_message_at', 'desc')
-    .limit(filter.limit ?? 200)
-    // One conversation's view is read after every change to it (realtime events): keep its plan.
-    .$if(isOneConversation(filter), (qb) => qb.modifyFront(prepared('conversation-view')));
+    .limit(filter.limit ?? 200);
   if (filter.ids) query = query.where('c.id', 'in', filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']);
   if (filter.states?.length) query = query.where('c.state', 'in', filter.states as never[]);
   if (filter.queueId) query = query.where('c.queue_id', '=', filter.queueId);
@@ -111,11 +108,6 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
       lastMessage: last ? { ...last, createdAt: new Date(last.createdAt).toISOString() } : null,
     };
   });
-}
-
-function isOneConversation(filter: ConversationFilter): boolean {
-  const { ids, viewerId, limit, ...others } = filter;
-  return ids?.length === 1 && Object.values(others).every((v) => v === undefined);
 }
 
 function participationOf(eb: ExpressionBuilder<DB & { c: DB['conversations'] }, 'c'>, userId: string) {

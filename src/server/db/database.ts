@@ -4,7 +4,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { DB } from './schema.js';
-import { prepareMarkedStatements } from './prepared.js';
+import { prepareRepeatedStatements } from './statement-cache.js';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -34,15 +34,15 @@ export type Database = {
  */
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=32MB'];
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; preparedStatements?: boolean }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, { preparedStatements: opts.preparedStatements });
   const dir = `${opts.dataDir}/pglite`;
   await mkdir(dir, { recursive: true });
   return wrapPglite(await PGlite.create(dir, { relaxedDurability: false, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] }));
 }
 
-export function openPostgres(connectionString: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString, max });
+export function openPostgres(connectionString: string, opts: { max?: number; preparedStatements?: boolean } = {}): Database {
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10 });
   // A dropped server connection must not crash the process; the pool replaces it. The pool hears
   // errors of idle clients only: a client checked out when the server goes away (a restart) emits
   // its 'error' with no listener, which would kill the process. Its query fails on its own, and
@@ -50,7 +50,7 @@ export function openPostgres(connectionString: string, max = 10): Database {
   pool.on('error', () => {});
   pool.on('connect', (client) => {
     client.on('error', () => {});
-    prepareMarkedStatements(client);
+    if (opts.preparedStatements !== false) prepareRepeatedStatements(client);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Tx } from '../db/database.js';
-import { prepared } from '../db/prepared.js';
 import type { RealtimeEvent } from '../realtime/event-bus.js';
 import { addConversationEvent } from '../conversations/store.js';
 import { conversationEvent } from '../conversations/realtime-events.js';
@@ -51,7 +50,7 @@ async function announceOffer(ctx: AppContext, conversationId: string, offer: Ext
 async function writeOffer(tx: Tx, input: { conversationId: string; agentId: string; queueId: string; now: Date; expiresAt: Date; decision: Record<string, unknown> }): Promise<string> {
   const { conversationId, agentId, queueId, now, expiresAt } = input;
   const result = await sql<{ id: string }>`
-    ${prepared('write-offer')}WITH turn AS (UPDATE users SET last_assigned_at = ${now}, last_activity_at = ${now} WHERE id = ${agentId}),
+    WITH turn AS (UPDATE users SET last_assigned_at = ${now}, last_activity_at = ${now} WHERE id = ${agentId}),
          queue_turn AS (UPDATE queue_members SET last_assigned_at = ${now} WHERE queue_id = ${queueId} AND user_id = ${agentId}),
          offer AS (INSERT INTO offers (conversation_id, agent_id, created_at, expires_at) VALUES (${conversationId}, ${agentId}, ${now}, ${expiresAt}) RETURNING id),
          event AS (

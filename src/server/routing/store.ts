@@ -1,6 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
-import { prepared } from '../db/prepared.js';
 import type { SkillRequirement } from './rule-schema.js';
 import type { WorkItem } from './capacity.js';
 import type { AgentSnapshot } from './select-agent.js';
@@ -147,11 +146,11 @@ export async function loadAgentSnapshots(db: Executor, input: { queueId: string 
   if (input.lock && ids) {
     // Lock in its own statement: a statement that waited for a lock still reads with the snapshot it
     // started with, so the work counted below must be read by a later statement, after the lock.
-    const locked = await sql<{ id: string }>`${prepared('lock-agents')}SELECT id FROM users WHERE id = ANY(${ids}::uuid[]) FOR UPDATE ${input.lock === 'skip' ? sql`SKIP LOCKED` : sql``}`.execute(db);
+    const locked = await sql<{ id: string }>`SELECT id FROM users WHERE id = ANY(${ids}::uuid[]) FOR UPDATE ${input.lock === 'skip' ? sql`SKIP LOCKED` : sql``}`.execute(db);
     ids = locked.rows.map((r) => r.id);
     if (!ids.length) return [];
   }
   const filter = ids ? sql`u.id = ANY(${ids}::uuid[])` : sql`u.id IN (SELECT user_id FROM queue_members WHERE queue_id = ${input.queueId})`;
-  const rows = await sql<SnapshotRow>`${prepared('agent-snapshots')}${agentSnapshotsQuery(filter, sql`${input.queueId}`)}`.execute(db);
+  const rows = await agentSnapshotsQuery(filter, sql`${input.queueId}`).execute(db);
   return rows.rows.map(toAgentSnapshot);
 }

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../db/database.js';
-import { prepared } from '../db/prepared.js';
 import type { WorkstreamRow } from '../workstreams/store.js';
 import { findWorkstream } from '../workstreams/store.js';
 import type { SkillRequirement } from './rule-schema.js';
@@ -95,7 +94,7 @@ export type ClaimedConversation = {
  */
 export async function claimConversation(tx: Tx, id: string, now: Date): Promise<ClaimedConversation | null> {
   const result = await sql<RoutableConversation & { has_pending_offer: boolean; decliners: string[]; workstream: WorkstreamRow | null; profile: Distribution['profile']; queue: Parameters<typeof toQueueRow>[0] | null; agents: SnapshotRow[] | null }>`
-    ${prepared('routing-claim')}SELECT c.id, c.state, c.queue_id, c.assigned_agent_id, c.workstream_id, c.required_skills, c.priority, c.capacity_required,
+    SELECT c.id, c.state, c.queue_id, c.assigned_agent_id, c.workstream_id, c.required_skills, c.priority, c.capacity_required,
       c.last_agent_id, c.queued_at, c.overflowed_at,
       EXISTS (SELECT 1 FROM offers o WHERE o.conversation_id = c.id AND o.state = 'pending') AS has_pending_offer,
       ARRAY(SELECT DISTINCT o.agent_id::text FROM offers o WHERE o.conversation_id = c.id AND o.state IN ('rejected', 'expired')
@@ -106,7 +105,7 @@ export async function claimConversation(tx: Tx, id: string, now: Date): Promise<
       CASE WHEN c.state = 'open' AND c.assigned_agent_id IS NULL AND w.mode = 'push' THEN ${queueAgentsColumn(sql`c.queue_id`)} END AS agents
     -- A decision is soft state: should a crash lose its commit, the conversation is still Open and
     -- the sweep decides again. So its commit need not wait for the disk (most of its latency).
-    -- Its later statements (prepared, see db/prepared.ts) reuse their plans: planning the agents'
+    -- Its later statements (prepared, see db/statement-cache.ts) reuse their plans: planning the agents'
     -- snapshot costs more than running it, and its parameters (ids) never change the best plan.
     FROM (SELECT set_config('synchronous_commit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)) AS decision_settings, conversations c
     LEFT JOIN workstreams w ON w.id = c.workstream_id AND w.deleted_at IS NULL

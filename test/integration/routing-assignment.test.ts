@@ -19,7 +19,10 @@ describe.each(dbKinds)('routing: push offers, assignment methods, skills, capaci
   it('offers new work to one agent, who accepts it: Active, on the timeline, in /me/offers until then', async () => {
     const w = await world({ agents: [{}] });
     const [agent] = w.agents;
+    const decisions = async () => Number(/^switchboard_assignment_duration_seconds_count (\d+)/m.exec(await (await fetch(`${t.url}/metrics`)).text())?.[1] ?? 0);
+    const decisionsBefore = await decisions();
     const id = await w.write(nextCustomer(), 'Where is my order?');
+    expect(await decisions()).toBe(decisionsBefore + 1);
     const offers = await t.request('GET', '/api/v1/me/offers', { token: agent.token });
     expect(offers.body.items).toHaveLength(1);
     expect(offers.body.items[0]).toMatchObject({ conversationId: id, agentId: agent.id, state: 'pending', secondsLeft: 120 });

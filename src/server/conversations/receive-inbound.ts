@@ -3,7 +3,7 @@ import type { Tx } from '../db/database.js';
 import type { RealtimeEvent } from '../realtime/event-bus.js';
 import type { InboundMessage } from '../channels/whatsapp/parse-inbound.js';
 import type { AccountRow } from '../messaging-accounts/store.js';
-import { findWorkstreamForNumber } from '../workstreams/store.js';
+import { findWorkstreamForNumber, type WorkstreamRow } from '../workstreams/store.js';
 import { chooseQueue } from '../routing/choose-queue.js';
 import { routeArrival } from '../routing/route-conversation.js';
 import { assignConversation } from '../routing/assign-conversation.js';
@@ -149,7 +149,17 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
 
   events.push(await conversationEvent(tx, conversation.id, created ? 'conversation.created' : 'conversation.updated'));
   events.push(await messageEvent(tx, inserted.id, 'message.created'));
-  return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created, needsAssignment: (created && !routedAway && !botTurn) || reopened, botTurn };
+  const queued = (created && !routedAway && !botTurn) || reopened;
+  const needsAssignment = queued && decidedOnArrival(workstream, reopened ? conversation.assigned_agent_id : null);
+  return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created, needsAssignment, botTurn };
+}
+
+/**
+ * Push work is offered at once; in pick mode agents take it from the open list, and only a reply
+ * that goes back to its previous agent (keep-same-agent) needs a decision. The sweep uses the same rule.
+ */
+function decidedOnArrival(workstream: WorkstreamRow | null, previousAgentId: string | null): boolean {
+  return workstream?.mode === 'push' || Boolean(workstream?.keep_same_agent && previousAgentId);
 }
 
 /** The number Twilio delivered to: by To on this account, else by the Messaging Service. */

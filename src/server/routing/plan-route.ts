@@ -77,7 +77,8 @@ export async function planRoute(db: Executor, input: { workstream: WorkstreamRow
   const fallbackQueueId = workstream?.fallback_queue_id ?? input.defaultQueueId;
   const queueIds = [...new Set([fallbackQueueId, ...rules.flatMap((r) => (r.split ? r.split.map((s) => s.queueId) : [r.queueId!]))])];
   const queues = await loadQueues(db, queueIds);
-  const counts = await waitingCounts(db, queueIds);
+  // Only an item limit looks at how many wait; counting an open queue's conversations grows with it.
+  const counts = await waitingCounts(db, queueIds.filter((id) => queues.get(id)?.overflow.itemLimit));
   const waiting = (id: string) => Math.max(0, (counts.get(id) ?? 0) - (id === input.countedIn ? 1 : 0));
   const overflowing = (id: string) => {
     const queue = queues.get(id);

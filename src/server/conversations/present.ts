@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { ConversationView, MessageView } from './schema.js';
@@ -123,23 +123,28 @@ export async function loadMessageViews(db: Executor, where: { conversationId?: s
   const media = ids.length
     ? await db.selectFrom('message_media').selectAll().where('message_id', 'in', ids).orderBy('position').execute()
     : [];
-  return messages.map((m) => ({
+  const mediaOf = new Map<string, typeof media>();
+  for (const x of media) mediaOf.set(x.message_id, [...(mediaOf.get(x.message_id) ?? []), x]);
+  return messages.map((m) => toMessageView(m, mediaOf.get(m.id) ?? []));
+}
+
+/** A message as the API shows it, from its row and its media rows (in position order). */
+export function toMessageView(m: Selectable<DB['messages']>, media: Selectable<DB['message_media']>[]): MessageView {
+  return {
     id: m.id,
     conversationId: m.conversation_id,
     direction: m.direction,
     kind: m.kind,
     body: m.body,
-    media: media
-      .filter((x) => x.message_id === m.id)
-      .map((x) => ({
-        id: x.id,
-        contentType: x.content_type,
-        status: x.status,
-        filename: x.filename,
-        sizeBytes: x.size_bytes === null ? null : Number(x.size_bytes),
-        url: x.status === 'stored' ? `/api/v1/media/${x.id}` : null,
-        error: x.error,
-      })),
+    media: media.map((x) => ({
+      id: x.id,
+      contentType: x.content_type,
+      status: x.status,
+      filename: x.filename,
+      sizeBytes: x.size_bytes === null ? null : Number(x.size_bytes),
+      url: x.status === 'stored' ? `/api/v1/media/${x.id}` : null,
+      error: x.error,
+    })),
     status: m.status,
     errorCode: m.error_code,
     errorMessage: m.error_message,
@@ -152,5 +157,5 @@ export async function loadMessageViews(db: Executor, where: { conversationId?: s
     buttonText: m.button_text,
     createdAt: m.created_at.toISOString(),
     statusAt: m.status_at.toISOString(),
-  }));
+  };
 }

@@ -9,7 +9,8 @@ import { routeArrival } from '../routing/route-conversation.js';
 import { assignConversation } from '../routing/assign-conversation.js';
 import { assignSafely } from '../routing/assign-work.js';
 import { addConversationEvent, findOrOpenConversation, upsertContact } from './store.js';
-import { conversationEvent, messageEvent } from './realtime-events.js';
+import { conversationEvent } from './realtime-events.js';
+import { toMessageView } from './present.js';
 import { automateInbound, announceNoAgent } from '../automation/hooks.js';
 import { CATALOGUE } from '../automation/catalogue.js';
 import { findSurveyReply, recordWhatsappAnswer } from '../surveys/record-answer.js';
@@ -96,27 +97,13 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
       status_at: now,
     })
     .onConflict((oc) => oc.column('twilio_sid').doNothing())
-    .returning('id')
+    .returningAll()
     .executeTakeFirst();
   // A redelivery of a stored message: throwing rolls back everything this transaction did before.
   if (!inserted) throw new DuplicateDelivery();
 
   const attachmentsBlocked = message.media.length > 0 && workstream !== null && !workstream.customer_attachments;
-  if (message.media.length > 0) {
-    await tx
-      .insertInto('message_media')
-      .values(
-        message.media.map((m, position) => ({
-          message_id: inserted.id,
-          position,
-          source_url: m.url,
-          content_type: m.contentType,
-          status: attachmentsBlocked ? ('blocked' as const) : ('pending' as const),
-          error: attachmentsBlocked ? 'Customer attachments are turned off for this workstream.' : null,
-        })),
-      )
-      .execute();
-  }
+  const media = message.media.length === 0 ? [] : await insertMedia(tx, inserted.id, message.media, attachmentsBlocked);
 
   // A reply to a Waiting conversation puts it back in its queue; its agent is remembered for affinity.
   const reopened = conversation.state === 'waiting';
@@ -147,8 +134,9 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   else if (routedAway) await announceNoAgent(tx, conversation.id, now);
   else await automateInbound(tx, { conversationId: conversation.id, created, kind: message.kind, attachmentsBlocked, now });
 
-  events.push(await conversationEvent(tx, conversation.id, created ? 'conversation.created' : 'conversation.updated'));
-  events.push(await messageEvent(tx, inserted.id, 'message.created'));
+  const conversationView = await conversationEvent(tx, conversation.id, created ? 'conversation.created' : 'conversation.updated');
+  // The message event is made from the rows in hand, heard by whoever hears of the conversation.
+  events.push(conversationView, { type: 'message.created', audience: conversationView.audience, data: { message: toMessageView(inserted, media) } });
   const queued = (created && !routedAway && !botTurn) || reopened;
   const needsAssignment = queued && decidedOnArrival(workstream, reopened ? conversation.assigned_agent_id : null);
   return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created, needsAssignment, botTurn };
@@ -160,6 +148,24 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
  */
 function decidedOnArrival(workstream: WorkstreamRow | null, previousAgentId: string | null): boolean {
   return workstream?.mode === 'push' || Boolean(workstream?.keep_same_agent && previousAgentId);
+}
+
+/** The message's media references, to download later (or blocked when the workstream refuses attachments). */
+function insertMedia(tx: Tx, messageId: string, media: InboundMessage['media'], blocked: boolean) {
+  return tx
+    .insertInto('message_media')
+    .values(
+      media.map((m, position) => ({
+        message_id: messageId,
+        position,
+        source_url: m.url,
+        content_type: m.contentType,
+        status: blocked ? ('blocked' as const) : ('pending' as const),
+        error: blocked ? 'Customer attachments are turned off for this workstream.' : null,
+      })),
+    )
+    .returningAll()
+    .execute();
 }
 
 /** The number Twilio delivered to: by To on this account, else by the Messaging Service. */

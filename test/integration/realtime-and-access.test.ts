@@ -27,7 +27,7 @@ describe.each(dbKinds)('realtime events and who may see what (%s)', (kind) => {
     try {
       const media = { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', MediaContentType0: 'image/jpeg' };
       const { conversationId } = await customerWrites(t, setup, { from: '+15550002001', body: 'Realtime hello', extra: media });
-      const created = await agent.waitFor((f) => f.type === 'message.created' && f.data.message.body === 'Realtime hello');
+      const created = (await agent.waitFor((f) => f.type === 'message.created' && f.data.message.body === 'Realtime hello'))!;
       // What the socket carries is the message as the API shows it, media included.
       const listed = await t.request('GET', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token });
       expect(created.data.message.media).toHaveLength(1);

@@ -4,7 +4,7 @@ import { addConversationEvent } from '../conversations/store.js';
 import { isWindowOpen } from '../conversations/window.js';
 import { CATALOGUE, type Trigger } from './catalogue.js';
 import { fillPlaceholders, isTriggerEnabled, textFor } from './render.js';
-import { loadBehaviors } from './settings.js';
+import type { AutomatedMessagesSettings } from './schema.js';
 
 export type PlaceholderValues = Record<string, string | number | null | undefined>;
 
@@ -23,16 +23,17 @@ export async function fireTrigger(tx: Tx, input: { conversationId: string; trigg
     .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
     .leftJoin('queues as q', 'q.id', 'c.queue_id')
     .leftJoin('users as u', 'u.id', 'c.assigned_agent_id')
-    .select(['c.number_id', 'c.workstream_id', 'c.last_inbound_at', 'ct.language as contactLanguage', 'w.language as workstreamLanguage', 'q.name as queueName', 'u.name as agentName'])
+    .leftJoin('workstream_behaviors as b', 'b.workstream_id', 'c.workstream_id')
+    .select(['c.number_id', 'c.last_inbound_at', 'ct.language as contactLanguage', 'w.language as workstreamLanguage', 'q.name as queueName', 'u.name as agentName', 'b.automated_messages'])
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (!c) return null;
-  const behaviors = await loadBehaviors(tx, c.workstream_id);
-  if (!isTriggerEnabled(trigger, behaviors.automatedMessages)) return null;
+  const settings = (c.automated_messages ?? {}) as AutomatedMessagesSettings;
+  if (!isTriggerEnabled(trigger, settings)) return null;
   const definition = CATALOGUE[trigger];
   if (definition.oncePerConversation && !(await claimOnce(tx, conversationId, trigger, now))) return null;
 
-  const { language, text } = textFor(trigger, behaviors.automatedMessages, c.contactLanguage ?? c.workstreamLanguage);
+  const { language, text } = textFor(trigger, settings, c.contactLanguage ?? c.workstreamLanguage);
   const body = fillPlaceholders(text, { AgentName: c.agentName, QueueName: c.queueName, ...input.values });
   if (definition.audience === 'agent') {
     await addConversationEvent(tx, conversationId, 'automation.notice', { trigger, text: body, language });

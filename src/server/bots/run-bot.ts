@@ -28,11 +28,6 @@ export async function startBot(tx: Tx, conversationId: string, workstream: Works
   return true;
 }
 
-export async function isWithBot(tx: Tx, conversationId: string): Promise<boolean> {
-  const row = await tx.selectFrom('conversations').select('bot_state').where('id', '=', conversationId).executeTakeFirst();
-  return row?.bot_state === 'active';
-}
-
 /** A turn that failed this many times (its worker died or threw each time) hands off instead. */
 const MAX_ATTEMPTS = 3;
 

@@ -14,7 +14,7 @@ import { toMessageView } from './present.js';
 import { automateInbound, announceNoAgent } from '../automation/hooks.js';
 import { CATALOGUE } from '../automation/catalogue.js';
 import { findSurveyReply, recordWhatsappAnswer } from '../surveys/record-answer.js';
-import { isWithBot, startBot } from '../bots/run-bot.js';
+import { startBot } from '../bots/run-bot.js';
 import { queueBotTurn } from '../bots/bot-jobs.js';
 
 export type InboundResult =
@@ -128,7 +128,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
     await addConversationEvent(tx, conversation.id, 'state-changed', { from: 'waiting', to: 'open', reason: 'customer replied' });
   }
   if (attachmentsBlocked) await addConversationEvent(tx, conversation.id, 'attachment-blocked', { messageId: inserted.id });
-  if (!created && !surveyReply) botTurn = await isWithBot(tx, conversation.id);
+  if (!created && !surveyReply) botTurn = conversation.bot_state === 'active';
   if (botTurn) await queueBotTurn(tx, { conversationId: conversation.id, messageId: inserted.id, now });
   if (surveyReply) await recordWhatsappAnswer(tx, surveyReply, now);
   else if (routedAway) await announceNoAgent(tx, conversation.id, now);

@@ -14,11 +14,13 @@ export type ConversationRow = {
   last_message_at: Date;
   created_at: Date;
   closed_at: Date | null;
+  /** 'active' while a bot answers for the business (see bots/). */
+  bot_state: 'active' | 'handed-off' | null;
 };
 
 const conversationColumns = [
   'id', 'contact_id', 'number_id', 'workstream_id', 'queue_id', 'state', 'assigned_agent_id',
-  'last_inbound_at', 'last_message_at', 'created_at', 'closed_at',
+  'last_inbound_at', 'last_message_at', 'created_at', 'closed_at', 'bot_state',
 ] as const;
 
 export async function findConversation(db: Executor, id: string, opts: { forUpdate?: boolean } = {}): Promise<ConversationRow | undefined> {
@@ -71,7 +73,16 @@ export async function addConversationEvent(
   data: Record<string, unknown> = {},
   actorUserId: string | null = null,
 ): Promise<void> {
-  await db.insertInto('conversation_events').values({ conversation_id: conversationId, type, data: JSON.stringify(data), actor_user_id: actorUserId }).execute();
+  await addConversationEvents(db, conversationId, [{ type, data }], actorUserId);
+}
+
+/** Several timeline events in one statement, in this order (their ids follow it). */
+export async function addConversationEvents(db: Executor, conversationId: string, events: { type: string; data: Record<string, unknown> }[], actorUserId: string | null = null): Promise<void> {
+  if (!events.length) return;
+  await db
+    .insertInto('conversation_events')
+    .values(events.map((e) => ({ conversation_id: conversationId, type: e.type, data: JSON.stringify(e.data), actor_user_id: actorUserId })))
+    .execute();
 }
 
 export async function addMessageEvent(

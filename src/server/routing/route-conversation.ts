@@ -1,6 +1,6 @@
 import type { Tx } from '../db/database.js';
 import type { WorkstreamRow } from '../workstreams/store.js';
-import { addConversationEvent } from '../conversations/store.js';
+import { addConversationEvents } from '../conversations/store.js';
 import { buildFacts, planRoute } from './plan-route.js';
 
 export type ArrivalInput = {
@@ -18,14 +18,18 @@ export type ArrivalInput = {
  * before queueing applies. Every decision goes on the timeline. Answers false when overflow ended it.
  */
 export async function routeArrival(tx: Tx, input: ArrivalInput): Promise<{ queueId: string | null }> {
-  const contact = await tx.selectFrom('contacts').select(['phone', 'name', 'profile_name', 'language', 'attributes']).where('id', '=', input.contactId).executeTakeFirstOrThrow();
-  const conversation = await tx.selectFrom('conversations').select(['routing_variables', 'queue_id']).where('id', '=', input.conversationId).executeTakeFirstOrThrow();
+  const conversation = await tx
+    .selectFrom('conversations as c')
+    .innerJoin('contacts as k', 'k.id', 'c.contact_id')
+    .select(['c.routing_variables', 'c.queue_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'k.attributes'])
+    .where('c.id', '=', input.conversationId)
+    .executeTakeFirstOrThrow();
   const facts = buildFacts({
-    phone: contact.phone,
-    name: contact.name ?? contact.profile_name,
+    phone: conversation.phone,
+    name: conversation.name ?? conversation.profile_name,
     firstMessage: input.firstMessage,
-    language: contact.language ?? input.workstream?.language ?? null,
-    attributes: contact.attributes,
+    language: conversation.language ?? input.workstream?.language ?? null,
+    attributes: conversation.attributes,
     variables: conversation.routing_variables,
     now: input.now,
   });
@@ -46,23 +50,31 @@ export async function routeArrival(tx: Tx, input: ArrivalInput): Promise<{ queue
     .where('id', '=', input.conversationId)
     .execute();
 
-  if (input.workstream) await addConversationEvent(tx, input.conversationId, 'routing.classified', { rulesets: plan.classification.trace, outputs: result });
-  await addConversationEvent(tx, input.conversationId, 'routing.routed', {
-    queueId: plan.route.queueId,
-    reason: input.workstream ? plan.route.reason : 'no workstream uses this number: default queue',
-    ruleName: plan.route.ruleName,
-    rules: plan.route.trace,
+  const events: { type: string; data: Record<string, unknown> }[] = [];
+  if (input.workstream) events.push({ type: 'routing.classified', data: { rulesets: plan.classification.trace, outputs: result } });
+  events.push({
+    type: 'routing.routed',
+    data: {
+      queueId: plan.route.queueId,
+      reason: input.workstream ? plan.route.reason : 'no workstream uses this number: default queue',
+      ruleName: plan.route.ruleName,
+      rules: plan.route.trace,
+    },
   });
   if (plan.overflow) {
-    await addConversationEvent(tx, input.conversationId, 'routing.overflow', {
-      stage: 'before-queueing',
-      queueId: plan.overflow.queueId,
-      condition: plan.overflow.condition,
-      action: plan.overflow.action ?? { action: 'wait' },
-      detail: plan.overflow.detail,
+    events.push({
+      type: 'routing.overflow',
+      data: {
+        stage: 'before-queueing',
+        queueId: plan.overflow.queueId,
+        condition: plan.overflow.condition,
+        action: plan.overflow.action ?? { action: 'wait' },
+        detail: plan.overflow.detail,
+      },
     });
   }
-  if (plan.queueId === null) await addConversationEvent(tx, input.conversationId, 'state-changed', { from: 'open', to: 'closed', reason: 'overflow: end conversation' });
-  else await addConversationEvent(tx, input.conversationId, 'queued', { queueId: plan.queueId });
+  if (plan.queueId === null) events.push({ type: 'state-changed', data: { from: 'open', to: 'closed', reason: 'overflow: end conversation' } });
+  else events.push({ type: 'queued', data: { queueId: plan.queueId } });
+  await addConversationEvents(tx, input.conversationId, events);
   return { queueId: plan.queueId };
 }

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
 import { startServer, type ServerProcess } from './lib/server-process.js';
+import { postgresCpuSeconds, processCpuSeconds } from './lib/cpu.js';
 import { api } from './lib/api.js';
 import { machineLine } from './lib/benchmarks-md.js';
 import { ensureAdmin, recreateDatabase, SEEDED_DATABASE, seededSummary, writeBenchSection } from './lib/seeded.js';
@@ -136,6 +137,7 @@ async function measure(label: string, env: Record<string, string>) {
     let customer = 0;
     let peakMb = idleMb;
     const sampler = setInterval(() => (peakMb = Math.max(peakMb, server.rssMb())), 500);
+    const cpuBefore = { server: processCpuSeconds(server.pid), postgres: postgresCpuSeconds() };
     const inbound = await run({
       url: inboundUrl,
       method: 'POST',
@@ -145,10 +147,15 @@ async function measure(label: string, env: Record<string, string>) {
     const drain = await drainSeconds(server);
     clearInterval(sampler);
     const stored = inbound.total - inbound.errors;
+    // CPU per stored webhook hardly depends on what else the shared machine runs (the rates do).
+    const cpuMs = {
+      server: ((processCpuSeconds(server.pid) - cpuBefore.server) * 1000) / stored,
+      postgres: env.DATABASE_URL ? ((postgresCpuSeconds() - cpuBefore.postgres) * 1000) / stored : null,
+    };
     const sustained = stored / (SECONDS + drain);
     const agent = [];
     for (const share of [0.1, 0.8]) agent.push({ share, ...(await webhookToAgent(server, token, inboundUrl, Math.max(1, sustained * share), PROBE_SECONDS)) });
-    return { label, trivial, inbound, backlog, drain, sustained, agent, firstStartMb, idleMb, loadedMb: peakMb };
+    return { label, trivial, inbound, backlog, drain, sustained, cpuMs, agent, firstStartMb, idleMb, loadedMb: peakMb };
   } finally {
     await server.stop();
   }
@@ -177,7 +184,7 @@ if (databaseUrl) results.push(await measure('PostgreSQL 15', { DATABASE_URL: dat
 const ms = (n: number) => `${n.toFixed(0)}`;
 const rows = results.map(
   (r) =>
-    `| ${r.label} | ${r.inbound.rps.toFixed(0)} | ${r.inbound.p50} | ${r.inbound.p99} | ${r.inbound.errors} / ${r.inbound.total} | ${r.backlog} | ${r.drain.toFixed(1)} s | **${r.sustained.toFixed(0)}** | ${r.trivial.rps.toFixed(0)} | ${((100 * r.inbound.rps) / r.trivial.rps).toFixed(0)} % | ${r.firstStartMb.toFixed(0)} / ${r.idleMb.toFixed(0)} / ${r.loadedMb.toFixed(0)} |`,
+    `| ${r.label} | ${r.inbound.rps.toFixed(0)} | ${r.inbound.p50} | ${r.inbound.p99} | ${r.inbound.errors} / ${r.inbound.total} | ${r.backlog} | ${r.drain.toFixed(1)} s | **${r.sustained.toFixed(0)}** | ${r.cpuMs.server.toFixed(2)} / ${r.cpuMs.postgres === null ? 'in process' : r.cpuMs.postgres.toFixed(2)} | ${r.trivial.rps.toFixed(0)} | ${((100 * r.inbound.rps) / r.trivial.rps).toFixed(0)} % | ${r.firstStartMb.toFixed(0)} / ${r.idleMb.toFixed(0)} / ${r.loadedMb.toFixed(0)} |`,
 );
 const agentRows = results.flatMap((r) =>
   r.agent.map((a) => `| ${r.label} | ${Math.round(a.share * 100)} % (${a.rate.toFixed(0)}/s) | ${a.received} / ${a.sent} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} |`),
@@ -191,14 +198,17 @@ writes the webhook to the inbox (durable, de-duplicated by MessageSid), then sto
 conversation, classification and queue, message, behaviors, realtime event) in the request while fewer than 4 are in flight,
 or leaves it to the inbox workers beyond that. "Acknowledged" is what Twilio sees; "stored, sustained" is the full path:
 webhooks stored ÷ (load time + time for the inbox to drain after the load stopped). A load above the sustained rate grows the
-inbox (it is acknowledged, safe and processed in order per customer) until the load drops.
+inbox (it is acknowledged, safe and processed in order per customer) until the load drops. The load generator runs on the
+same 2 cores (it signs every request: about one core at full load), and this VM's neighbours make the rates vary by ±30 %
+between runs; the CPU each stored webhook cost the Switchboard process and the PostgreSQL server (from /proc, over the load
+and the drain) varies much less and is the figure to compare changes by.
 Memory: "first start" includes creating the database (on PGlite, initdb runs inside the process and its memory stays
 mapped until the next start); "idle" is a restarted server 2 s after start. The embedded mode runs PostgreSQL in the Node
 process; its shared buffers are set to 32 MB instead of PostgreSQL's 128 MB (src/server/db/database.ts), which measured
 about 120 MB less resident memory with the same data and queries, since PGlite's files also sit in the OS page cache.
 
-| database | acknowledged/s | p50 ms | p99 ms | non-2xx / total | inbox after load | drained in | stored/s, sustained | trivial route req/s | acknowledged ÷ trivial | server RSS MB: first start / idle / peak under load |
-|---|---|---|---|---|---|---|---|---|---|---|
+| database | acknowledged/s | p50 ms | p99 ms | non-2xx / total | inbox after load | drained in | stored/s, sustained | CPU ms per stored webhook: Switchboard / PostgreSQL | trivial route req/s | acknowledged ÷ trivial | server RSS MB: first start / idle / peak under load |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 Webhook to agent: webhooks at a steady share of the sustained rate for ${PROBE_SECONDS} s; time from just before the POST to the

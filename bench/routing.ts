@@ -203,8 +203,8 @@ process, so it is the whole decision's cost; with PostgreSQL it is the client si
 A decision is 6 round trips on PostgreSQL (begin; claim with workstream, queue, decliners and the queue's agents with
 their load, in one statement; lock the chosen agent; re-read its load; offer + turn + timeline event in one statement; commit). Its commit does not
 wait for the disk (\`synchronous_commit = off\` for that transaction only: a lost decision leaves the conversation Open and
-the sweep decides again). Its statements are named prepared statements (\`src/server/db/statement-cache.ts\`): planning the claim
-cost ~6 ms of PostgreSQL CPU, more than running it (~1.6 ms). The offers table holds a history (accepted, expired and
+the sweep decides again). Its statements are named prepared statements (\`src/server/db/statement-cache.ts\`) whose plans PostgreSQL
+reuses: planning the claim cost ~6 ms of PostgreSQL CPU, more than running it (~1.6 ms). The offers table holds a history (accepted, expired and
 100 live offers) so the planner's statistics look like a running desk's.
 What remains per decision on PostgreSQL is about 2.7 ms of server time (the claim's agents snapshot is most of it) and
 ~3 ms of client CPU (the CPU column), of which about half is the kernel's cost of the socket writes of ~8 statements on

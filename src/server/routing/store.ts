@@ -51,7 +51,8 @@ export async function loadWorkItems(db: Executor, agentIds: string[]): Promise<M
     .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
     .select(['c.assigned_agent_id as agentId', 'c.state', 'c.capacity_required', 'c.wrap_up_at', 'w.capacity_per_conversation', 'w.capacity_profile_id', 'w.wrap_up_blocking', 'w.wrap_up_blocking_seconds'])
     .where('c.assigned_agent_id', 'in', agentIds)
-    .where('c.state', 'in', ['active', 'wrap-up'])
+    // Literal states, so a reused (generic) plan can still use the partial index of held work.
+    .where(sql<boolean>`c.state IN ('active', 'wrap-up')`)
     .execute();
   const offered = await db
     .selectFrom('offers as o')
@@ -59,7 +60,7 @@ export async function loadWorkItems(db: Executor, agentIds: string[]): Promise<M
     .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
     .select(['o.agent_id as agentId', 'c.capacity_required', 'w.capacity_per_conversation', 'w.capacity_profile_id'])
     .where('o.agent_id', 'in', agentIds)
-    .where('o.state', '=', 'pending')
+    .where(sql<boolean>`o.state = 'pending'`)
     .execute();
   for (const h of held) {
     byAgent.get(h.agentId!)?.push({
@@ -140,17 +141,26 @@ export function toAgentSnapshot(u: SnapshotRow): AgentSnapshot {
  * Agents as the selection sees them, in one query. With lock, their rows are locked first and stay
  * locked until the transaction ends ('skip' leaves out rows another transaction holds).
  */
+/**
+ * One id (a decision locking its chosen agent) as an equality: PostgreSQL then reuses one plan for
+ * the prepared statement, while `= ANY(array)` of unknown length keeps being planned per call.
+ */
+function idFilter(ids: string[], alias?: string) {
+  const column = sql.ref(alias ? `${alias}.id` : 'id');
+  return ids.length === 1 ? sql`${column} = ${ids[0]}::uuid` : sql`${column} = ANY(${ids}::uuid[])`;
+}
+
 export async function loadAgentSnapshots(db: Executor, input: { queueId: string | null; agentIds?: string[]; lock?: 'wait' | 'skip' }): Promise<AgentSnapshot[]> {
   if (input.agentIds && input.agentIds.length === 0) return [];
   let ids = input.agentIds;
   if (input.lock && ids) {
     // Lock in its own statement: a statement that waited for a lock still reads with the snapshot it
     // started with, so the work counted below must be read by a later statement, after the lock.
-    const locked = await sql<{ id: string }>`SELECT id FROM users WHERE id = ANY(${ids}::uuid[]) FOR UPDATE ${input.lock === 'skip' ? sql`SKIP LOCKED` : sql``}`.execute(db);
+    const locked = await sql<{ id: string }>`SELECT id FROM users WHERE ${idFilter(ids)} FOR UPDATE ${input.lock === 'skip' ? sql`SKIP LOCKED` : sql``}`.execute(db);
     ids = locked.rows.map((r) => r.id);
     if (!ids.length) return [];
   }
-  const filter = ids ? sql`u.id = ANY(${ids}::uuid[])` : sql`u.id IN (SELECT user_id FROM queue_members WHERE queue_id = ${input.queueId})`;
+  const filter = ids ? idFilter(ids, 'u') : sql`u.id IN (SELECT user_id FROM queue_members WHERE queue_id = ${input.queueId})`;
   const rows = await agentSnapshotsQuery(filter, sql`${input.queueId}`).execute(db);
   return rows.rows.map(toAgentSnapshot);
 }

@@ -105,9 +105,7 @@ export async function claimConversation(tx: Tx, id: string, now: Date): Promise<
       CASE WHEN c.state = 'open' AND c.assigned_agent_id IS NULL AND w.mode = 'push' THEN ${queueAgentsColumn(sql`c.queue_id`)} END AS agents
     -- A decision is soft state: should a crash lose its commit, the conversation is still Open and
     -- the sweep decides again. So its commit need not wait for the disk (most of its latency).
-    -- Its later statements (prepared, see db/statement-cache.ts) reuse their plans: planning the agents'
-    -- snapshot costs more than running it, and its parameters (ids) never change the best plan.
-    FROM (SELECT set_config('synchronous_commit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)) AS decision_settings, conversations c
+    FROM (SELECT set_config('synchronous_commit', 'off', true)) AS soft_commit, conversations c
     LEFT JOIN workstreams w ON w.id = c.workstream_id AND w.deleted_at IS NULL
     LEFT JOIN queues q ON q.id = c.queue_id
     WHERE c.id = ${id}

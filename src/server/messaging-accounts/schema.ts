@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NameText } from '../http/schema-types.js';
 
 export const AccountSid = Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'Twilio Account SID: AC followed by 32 hex digits' });
 export const MessagingServiceSid = Type.String({ pattern: '^MG[0-9a-fA-F]{32}$' });
@@ -7,7 +8,7 @@ const Provider = Type.Union([Type.Literal('twilio'), Type.Literal('simulator')])
 
 export const CreateAccountBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: NameText(100),
     channel: Type.Literal('whatsapp'),
     provider: Type.Optional(Provider),
     accountSid: AccountSid,
@@ -19,7 +20,7 @@ export type CreateAccountBody = Static<typeof CreateAccountBody>;
 
 export const UpdateAccountBody = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    name: Type.Optional(NameText(100)),
     provider: Type.Optional(Provider),
     accountSid: Type.Optional(AccountSid),
     authToken: Type.Optional(AuthToken),
@@ -54,7 +55,7 @@ export type AccountView = Static<typeof AccountView>;
 
 export const CreateNumberBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: NameText(100),
     number: Type.String({ minLength: 2, maxLength: 20, description: 'E.164, starting with +' }),
     messagingServiceSid: Type.Optional(Type.Union([MessagingServiceSid, Type.Null()])),
     maxPerSecond: Type.Optional(Type.Integer({ minimum: 1, maximum: 400 })),

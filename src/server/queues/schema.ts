@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NameText } from '../http/schema-types.js';
 
 export const AssignmentMethod = Type.Union([Type.Literal('highest-capacity'), Type.Literal('round-robin'), Type.Literal('least-active')]);
 
@@ -35,7 +36,7 @@ export type OverflowSettingsBody = Static<typeof OverflowSettings>;
 
 export const CreateQueueBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: NameText(100),
     priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'Higher priority queues are served first.' })),
     assignmentMethod: Type.Optional(AssignmentMethod),
     agentIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 5000 })),

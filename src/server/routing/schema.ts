@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ConversationView } from '../conversations/schema.js';
 import { ClassificationRuleSchema, ConditionSchema, SplitSchema } from './rule-schema.js';
+import { NameText } from '../http/schema-types.js';
 
 export const OfferView = Type.Object({
   id: Type.String(),
@@ -16,7 +17,7 @@ export type OfferView = Static<typeof OfferView>;
 
 export const RouteRuleBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: NameText(100),
     order: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, description: 'Lower runs first.' })),
     enabled: Type.Optional(Type.Boolean()),
     conditions: Type.Array(ConditionSchema, { maxItems: 20, description: 'All must hold (AND). Empty: always matches.' }),
@@ -43,7 +44,7 @@ export type RouteRuleView = Static<typeof RouteRuleView>;
 
 export const RulesetBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: NameText(100),
     order: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
     enabled: Type.Optional(Type.Boolean()),
     rules: Type.Array(ClassificationRuleSchema, { maxItems: 100, description: 'In order; the first matching rule wins.' }),
@@ -94,7 +95,7 @@ export const ParticipantView = Type.Object({
 });
 
 export const CapacityProfileBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }), defaultMaxItems: Type.Integer({ minimum: 0, maximum: 1000 }) },
+  { name: NameText(100), defaultMaxItems: Type.Integer({ minimum: 0, maximum: 1000 }) },
   { additionalProperties: false },
 );
 export const CapacityProfileView = Type.Object({ id: Type.String(), name: Type.String(), defaultMaxItems: Type.Integer() });

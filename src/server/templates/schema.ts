@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NameText } from '../http/schema-types.js';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z]{2,4})?$', description: 'BCP 47 language, e.g. en, ko, pt-BR' });
 const ContentSid = Type.String({ pattern: '^HX[0-9a-fA-F]{32}$', description: 'Twilio Content SID of the approved template' });
@@ -10,7 +11,7 @@ export const LocalizationInput = Type.Object(
 
 export const CreateTemplateBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 120 }),
+    name: NameText(120),
     defaultLanguage: Language,
     text: Type.String({ minLength: 1, maxLength: 1024 }),
     localizations: Type.Optional(Type.Array(LocalizationInput, { maxItems: 50 })),

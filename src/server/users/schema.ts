@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NameText } from '../http/schema-types.js';
 
 export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('agent')]);
 export const PresenceSchema = Type.Union(
@@ -6,7 +7,7 @@ export const PresenceSchema = Type.Union(
 );
 
 export const SkillSchema = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 64 }), proficiency: Type.Integer({ minimum: 1, maximum: 10 }) },
+  { name: NameText(64), proficiency: Type.Integer({ minimum: 1, maximum: 10 }) },
   { additionalProperties: false },
 );
 
@@ -28,7 +29,7 @@ export type UserView = Static<typeof UserView>;
 export const CreateUserBody = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 254 }),
-    name: Type.String({ minLength: 1, maxLength: 120 }),
+    name: NameText(120),
     password: Type.String({ minLength: 10, maxLength: 200 }),
     role: RoleSchema,
     capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
@@ -40,7 +41,7 @@ export type CreateUserBody = Static<typeof CreateUserBody>;
 
 export const UpdateUserBody = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    name: Type.Optional(NameText(120)),
     role: Type.Optional(RoleSchema),
     capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NameText } from '../http/schema-types.js';
 
 const WhatsappSettings = Type.Object(
   {
@@ -28,7 +29,7 @@ const Mode = Type.Union([Type.Literal('push'), Type.Literal('pick')]);
 
 export const CreateWorkstreamBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: NameText(100),
     channel: Type.Literal('whatsapp'),
     mode: Type.Union([Type.Literal('push'), Type.Literal('pick')], { description: 'Cannot change after creation.' }),
     fallbackQueueId: Type.String({ format: 'uuid' }),
@@ -50,7 +51,7 @@ export type CreateWorkstreamBody = Static<typeof CreateWorkstreamBody>;
 
 export const UpdateWorkstreamBody = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    name: Type.Optional(NameText(100)),
     mode: Type.Optional(Type.Union([Type.Literal('push'), Type.Literal('pick')], { description: 'Accepted only when unchanged: the mode is fixed at creation.' })),
     fallbackQueueId: Type.Optional(Type.String({ format: 'uuid' })),
     capacityPerConversation: Type.Optional(CapacityPerConversation),

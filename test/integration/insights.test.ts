@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
+import { decisionsTaken } from '../helpers/metrics.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
 import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
@@ -40,7 +41,7 @@ describe.each(dbKinds)('supervisor insights (%s)', (kind) => {
     const sup = as(supervisor.token);
     expect((await t.request('PUT', '/api/v1/me/presence', { token: setup.agent.token, body: { presence: 'available' } })).status).toBe(200);
 
-    const decisions = async () => Number(/^switchboard_assignment_duration_seconds_count (\d+)/m.exec(await (await fetch(`${t.url}/metrics`)).text())?.[1] ?? 0);
+    const decisions = () => decisionsTaken(t.url);
     const decisionsBefore = await decisions();
     const answered = await customerWrites(t, setup, { from: '+15550005001', body: 'Where is my order?' });
     const abandoned = await customerWrites(t, setup, { from: '+15550005002', body: 'Hello?' });

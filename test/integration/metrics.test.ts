@@ -4,20 +4,15 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { postSignedWebhook } from '../helpers/twilio-signing.js';
+import { sample, scrapeMetrics } from '../helpers/metrics.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
 import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
-
-/** The value of one sample line in Prometheus text format, or 0 when absent. */
-function sample(text: string, name: string, labels = ''): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
-  return line ? Number(line.split(' ').at(-1)) : 0;
-}
 
 describe.each(dbKinds)('Prometheus metrics move with traffic (%s)', (kind) => {
   let t: TestApp;
   let fake: FakeTwilio;
   let setup: WhatsappSetup;
-  const scrape = async () => (await fetch(`${t.url}/metrics`)).text();
+  const scrape = () => scrapeMetrics(t.url);
 
   beforeAll(async () => {
     fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { decisionsTaken } from '../helpers/metrics.js';
 import { expireOffers } from '../../src/server/routing/offers.js';
 import { runRoutingSweep } from '../../src/server/routing/sweep.js';
 import { conversationRow, createWorlds, fakeClock, nextCustomer, pendingOffer, timeline } from './routing-world.js';
@@ -19,7 +20,7 @@ describe.each(dbKinds)('routing: push offers, assignment methods, skills, capaci
   it('offers new work to one agent, who accepts it: Active, on the timeline, in /me/offers until then', async () => {
     const w = await world({ agents: [{}] });
     const [agent] = w.agents;
-    const decisions = async () => Number(/^switchboard_assignment_duration_seconds_count (\d+)/m.exec(await (await fetch(`${t.url}/metrics`)).text())?.[1] ?? 0);
+    const decisions = () => decisionsTaken(t.url);
     const decisionsBefore = await decisions();
     const id = await w.write(nextCustomer(), 'Where is my order?');
     expect(await decisions()).toBe(decisionsBefore + 1);

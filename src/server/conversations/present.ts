@@ -124,7 +124,11 @@ export async function loadMessageViews(db: Executor, where: { conversationId?: s
     ? await db.selectFrom('message_media').selectAll().where('message_id', 'in', ids).orderBy('position').execute()
     : [];
   const mediaOf = new Map<string, typeof media>();
-  for (const x of media) mediaOf.set(x.message_id, [...(mediaOf.get(x.message_id) ?? []), x]);
+  for (const x of media) {
+    const list = mediaOf.get(x.message_id);
+    if (list) list.push(x);
+    else mediaOf.set(x.message_id, [x]);
+  }
   return messages.map((m) => toMessageView(m, mediaOf.get(m.id) ?? []));
 }
 

@@ -114,6 +114,10 @@ onPostgres('PostgreSQL restarting under inbound load (a private cluster)', () =>
     fake.sendDelayMs = 1500;
     for (const [i, c] of open.entries()) expect((await api('POST', `/api/v1/conversations/${c.id}/messages`, token, { body: `reply ${i}` })).status).toBe(201);
     await waitUntil('the outbox is mid-send', async () => fake.requests.some((r) => r.method === 'POST' && r.path.endsWith('/Messages.json')));
+    // A browser connected through the outage: notifications sent meanwhile are lost, so it is asked to reconnect and reload.
+    const watcher = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/realtime?token=${token}`);
+    const watcherClosed = new Promise<number>((resolve) => watcher.on('close', (code) => resolve(code)));
+    await new Promise((resolve, reject) => watcher.once('open', resolve).once('error', reject));
     await sql?.end();
     sql = null;
     await cluster.stop('immediate');
@@ -128,6 +132,7 @@ onPostgres('PostgreSQL restarting under inbound load (a private cluster)', () =>
     const recoveryMs = await waitUntil('/healthz recovers', async () => (await health('/healthz')) === 200);
     expect(await health('/readyz')).toBe(200);
     expect(recoveryMs).toBeLessThan(10_000);
+    expect(await Promise.race([watcherClosed, sleep(10_000).then(() => 'still open')]), 'closed with 1012 (reconnect) once the bus listens again').toBe(1012);
     const afterRecovery = acknowledged();
     await waitUntil('webhooks are stored again', async () => acknowledged() >= afterRecovery + 40);
     loading = false;

@@ -11,6 +11,11 @@ export type RealtimeEvent = {
 export type EventBus = {
   publish(event: RealtimeEvent): void;
   subscribe(listener: (event: RealtimeEvent) => void): () => void;
+  /**
+   * Called when events of other processes may have been missed (the PostgreSQL bus lost its
+   * LISTEN connection and has it back): listeners must reload what they show.
+   */
+  onResync?(listener: () => void): () => void;
   /** Releases connections (the PostgreSQL bus holds a LISTEN connection). */
   close?(): Promise<void>;
 };

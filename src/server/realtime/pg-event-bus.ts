@@ -54,6 +54,7 @@ export async function createPgEventBus(db: Db, connectionString: string, log: { 
   emitter.setMaxListeners(0);
   let client: pg.Client | null = null;
   let closed = false;
+  let listenedBefore = false;
 
   const deliver = async (payload: string) => {
     const envelope = JSON.parse(payload) as Envelope;
@@ -87,6 +88,9 @@ export async function createPgEventBus(db: Db, connectionString: string, log: { 
       throw err;
     }
     client = next;
+    // Notifications sent while the connection was gone are lost for good: tell listeners to reload.
+    if (listenedBefore) emitter.emit('resync');
+    listenedBefore = true;
   };
   await connect();
 
@@ -117,6 +121,10 @@ export async function createPgEventBus(db: Db, connectionString: string, log: { 
     subscribe(listener) {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
+    },
+    onResync(listener) {
+      emitter.on('resync', listener);
+      return () => emitter.off('resync', listener);
     },
     async close() {
       closed = true;

@@ -7,6 +7,8 @@ import { connectionTracker } from '../users/presence.js';
 
 const REFRESH_MEMBERSHIP_MS = 30_000;
 const PING_MS = 25_000;
+/** WebSocket close code 1012, "service restart": the client should reconnect. */
+const RECONNECT_TO_CATCH_UP = 1012;
 
 /**
  * GET /api/v1/realtime (WebSocket). Browsers authenticate with the session cookie, other clients
@@ -27,6 +29,8 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     const unsubscribe = ctx.events.subscribe((event) => {
       if (socket.readyState === socket.OPEN && shouldReceive(listener, event)) socket.send(JSON.stringify({ type: event.type, data: event.data }));
     });
+    // Browsers reload everything when they reconnect: the simplest complete catch-up after a gap.
+    const stopResync = ctx.events.onResync?.(() => socket.close(RECONNECT_TO_CATCH_UP, 'Realtime events may have been missed; reconnect to catch up.'));
     const refresh = setInterval(() => {
       queueIdsOf(ctx.db, user.id).then((ids) => (listener.queueIds = ids), () => {});
     }, REFRESH_MEMBERSHIP_MS);
@@ -37,6 +41,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
       ctx.metrics.webSockets.dec();
       void connections.disconnected(user.id);
       unsubscribe();
+      stopResync?.();
       clearInterval(refresh);
       clearInterval(ping);
     });

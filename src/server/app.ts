@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import type { AppContext } from './context.js';
+import { allowInlineStyles, contentSecurityPolicy } from './http/content-security-policy.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { requestForLogs } from './http/log-safety.js';
 import { authPlugin } from './auth/plugin.js';
@@ -63,7 +64,12 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  await app.register(helmet, {
+    contentSecurityPolicy: contentSecurityPolicy(ctx.config.publicUrl),
+    // The same answer as frame-ancestors 'none', for browsers that only read X-Frame-Options.
+    frameguard: { action: 'deny' },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 16 * 1024 * 1024, files: 10 } });
@@ -74,7 +80,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', transformStaticCSP: allowInlineStyles });
 
   await app.register(authPlugin);
   await app.register(healthRoutes);

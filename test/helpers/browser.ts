@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -36,7 +36,8 @@ export type OpenPage = { context: BrowserContext; page: Page; errors: string[]; 
 
 /**
  * A fresh browser context (its own cookies) on the test server. `errors` collects uncaught page
- * errors and `dialogs` every alert/confirm the page opens (dismissed), so a test can assert none.
+ * errors and Content-Security-Policy violations, and `dialogs` every alert/confirm the page opens
+ * (dismissed), so a test can assert none.
  */
 export async function openPage(
   browser: Browser,
@@ -54,6 +55,10 @@ export async function openPage(
   const errors: string[] = [];
   const dialogs: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // A resource the Content-Security-Policy blocks raises no page error, only this console message.
+  page.on('console', (message) => {
+    if (/Content[ -]Security[ -]Policy/i.test(message.text())) errors.push(message.text());
+  });
   page.on('dialog', (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss().catch(() => {});
@@ -94,7 +99,8 @@ export type AccessibilityProblem = { rule: string; impact: string | null; help: 
  * e.g. controls without an accessible name. `disable` turns rules off by id.
  */
 export async function accessibilityProblems(page: Page, opts: { disable?: string[] } = {}): Promise<AccessibilityProblem[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
+  // Not addScriptTag: that adds an inline script, which the page's Content-Security-Policy refuses.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${await readFile(AXE_SCRIPT, 'utf8')}\n;undefined`);
   const rules = Object.fromEntries((opts.disable ?? []).map((id) => [id, { enabled: false }]));
   const result = await page.evaluate(async (ruleConfig) => {
     const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;

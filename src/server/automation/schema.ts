@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PartialUpdate } from '../http/schema-types.js';
 import { TRIGGERS } from './catalogue.js';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z]{2,4})?$' });
@@ -87,14 +88,16 @@ export const BehaviorsView = Type.Object({
 });
 export type BehaviorsView = Static<typeof BehaviorsView>;
 
-export const UpdateBehaviorsBody = Type.Object(
-  {
-    automatedMessages: Type.Optional(AutomatedMessagesSettings),
-    survey: Type.Optional(Type.Partial(SurveySettings, { additionalProperties: false })),
-    bot: Type.Optional(Type.Partial(Type.Composite([BotSettings, Type.Object({ httpSecret: Type.String({ minLength: 16, maxLength: 200, description: 'Write-only HMAC secret for the HTTP bot.' }) })]), { additionalProperties: false })),
-    autoClose: Type.Optional(Type.Partial(AutoCloseSettings, { additionalProperties: false })),
-  },
-  { additionalProperties: false },
+export const UpdateBehaviorsBody = PartialUpdate(
+  Type.Object(
+    {
+      automatedMessages: AutomatedMessagesSettings,
+      survey: SurveySettings,
+      bot: Type.Composite([BotSettings, Type.Object({ httpSecret: Type.String({ minLength: 16, maxLength: 200, description: 'Write-only HMAC secret for the HTTP bot.' }) })]),
+      autoClose: AutoCloseSettings,
+    },
+    { additionalProperties: false },
+  ),
 );
 export type UpdateBehaviorsBody = Static<typeof UpdateBehaviorsBody>;
 

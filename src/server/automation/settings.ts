@@ -56,7 +56,7 @@ async function assertWorkstream(db: Executor, id: string) {
   if (!found) throw new NotFoundError('The workstream');
 }
 
-/** Merges the given sections into the stored ones (a trigger's settings replace that trigger's). */
+/** Merges what was sent into the stored settings, field by field (a list, and a trigger's settings, are replaced whole). */
 export async function updateBehaviors(ctx: AppContext, workstreamId: string, body: UpdateBehaviorsBody): Promise<BehaviorsView> {
   await assertWorkstream(ctx.db, workstreamId);
   const current = await loadBehaviors(ctx.db, workstreamId);

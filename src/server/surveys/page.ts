@@ -13,10 +13,8 @@ export function pageLanguage(language: string | null): PageLanguage {
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function layout(lang: PageLanguage, body: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(TEXTS[lang].title)}</title><style>
-body{font-family:system-ui,sans-serif;margin:0;padding:24px 16px;background:#f6f7f9;color:#1d2330}
+/** A file of its own: the Content-Security-Policy allows no inline style. Its path is outside /survey/, where every path is a token. */
+export const SURVEY_STYLESHEET = `body{font-family:system-ui,sans-serif;margin:0;padding:24px 16px;background:#f6f7f9;color:#1d2330}
 main{max-width:28rem;margin:0 auto;background:#fff;border-radius:12px;padding:24px;box-shadow:0 1px 3px #0002}
 h1{font-size:1.4rem;margin:0 0 16px}fieldset{border:0;padding:0;margin:0 0 16px}
 .stars{display:flex;gap:8px}.stars label{flex:1;text-align:center;border:1px solid #c9ced6;border-radius:8px;padding:10px 0;cursor:pointer;font-size:1.2rem}
@@ -24,7 +22,12 @@ h1{font-size:1.4rem;margin:0 0 16px}fieldset{border:0;padding:0;margin:0 0 16px}
 .stars label:has(input:focus-visible){outline:3px solid #1d4ed8;outline-offset:2px}
 .stars small{display:block;font-size:.7rem}textarea{width:100%;box-sizing:border-box;min-height:6rem;font:inherit;padding:8px;border-radius:8px;border:1px solid #c9ced6}
 button{margin-top:16px;width:100%;padding:12px;font:inherit;font-size:1.1rem;border:0;border-radius:8px;background:#1d4ed8;color:#fff}
-.error{color:#b91c1c}</style></head><body><main>${body}</main></body></html>`;
+.error{color:#b91c1c}`;
+export const SURVEY_STYLESHEET_PATH = '/survey-page.css';
+
+function layout(lang: PageLanguage, body: string): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(TEXTS[lang].title)}</title><link rel="stylesheet" href="${SURVEY_STYLESHEET_PATH}"></head><body><main>${body}</main></body></html>`;
 }
 
 export function surveyForm(lang: PageLanguage, action: string, error?: string): string {

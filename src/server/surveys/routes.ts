@@ -4,7 +4,7 @@ import { requireRole } from '../auth/plugin.js';
 import { DomainError } from '../http/errors.js';
 import { csatBy } from './csat.js';
 import { answerByLink, surveyForPage } from './record-answer.js';
-import { missingRating, pageLanguage, surveyForm, surveyMessage } from './page.js';
+import { missingRating, pageLanguage, surveyForm, surveyMessage, SURVEY_STYLESHEET, SURVEY_STYLESHEET_PATH } from './page.js';
 
 const CsatQuery = Type.Object(
   {
@@ -39,6 +39,9 @@ const AnswerForm = Type.Object({ rating: Type.Optional(Type.String()), comment: 
 export const surveyPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
   const html = (reply: { type(t: string): unknown }) => reply.type('text/html; charset=utf-8');
+  app.get(SURVEY_STYLESHEET_PATH, { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SURVEY_STYLESHEET),
+  );
   app.get('/survey/:token', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
     const survey = await surveyForPage(ctx, request.params.token);
     const lang = pageLanguage(survey?.language ?? survey?.workstreamLanguage ?? null);

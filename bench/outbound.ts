@@ -1,6 +1,8 @@
 /**
- * Outbound dispatch: queued messages handed to the built-in simulator (Twilio's REST API shape)
- * per second across many senders, and whether any sender ever went over its per-second cap.
+ * Outbound dispatch: queued messages handed to Twilio's REST API per second across many senders,
+ * and whether any sender ever went over its per-second cap. Twice: against the built-in simulator
+ * (in the server's process, sharing its CPU), and against the contract mock in this process
+ * (Switchboard's own cost).
  *
  *   npm run build && npx tsx bench/outbound.ts [--senders 25] [--per-sender 200] [--cap 80]
  */
@@ -9,39 +11,51 @@ import { parseArgs } from 'node:util';
 import { startServer, type ServerProcess } from './lib/server-process.js';
 import { api } from './lib/api.js';
 import { machineLine, writeSection } from './lib/benchmarks-md.js';
+import { postgresCpuSeconds, processCpuSeconds } from './lib/cpu.js';
+import { startFakeTwilio } from '../test/helpers/fake-twilio.js';
 
-const { values } = parseArgs({ options: { senders: { type: 'string', default: '25' }, 'per-sender': { type: 'string', default: '200' }, cap: { type: 'string', default: '80' } } });
+const { values } = parseArgs({ options: { senders: { type: 'string', default: '25' }, 'per-sender': { type: 'string', default: '200' }, cap: { type: 'string', default: '80' }, processes: { type: 'string', default: '2' } } });
+const PROCESSES = Number(values.processes);
 const SENDERS = Number(values.senders);
 const PER_SENDER = Number(values['per-sender']);
 const CAP = Number(values.cap);
+const TOTAL = SENDERS * PER_SENDER;
 const DB = 'switchboard_bench_outbound';
+const MOCK_SID = 'AC' + 'b'.repeat(32);
+const MOCK_TOKEN = 'c'.repeat(32);
 
-const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${DB}`);
-await admin.end();
-const databaseUrl = `postgres://postgres@127.0.0.1:5432/${DB}`;
+type Sent = { business: string; body: string; at: number };
+type Result = { seconds: number; accepted: number; sentTwice: number; worstSecond: number; serverCpuMs: number; postgresCpuMs: number };
 
-const server = await startServer({ DATABASE_URL: databaseUrl });
-const db = new pg.Client({ connectionString: databaseUrl });
-await db.connect();
-try {
-  const { token } = await api(server, null, 'POST', '/api/v1/auth/login', { email: 'bench@switchboard.local', password: 'bench password 123' });
-  // Callbacks would compete with dispatch for the same two cores: send them late, out of the measured window.
-  await api(server, null, 'PUT', '/simulator/api/settings', { sentAfterMs: 600_000, deliveredAfterMs: 600_000 });
-  const twilio = await api(server, null, 'POST', '/simulator/api/accounts', { friendlyName: 'Outbound bench' });
-  const account = await api(server, token, 'POST', '/api/v1/messaging-accounts', { name: 'Bench', channel: 'whatsapp', provider: 'simulator', ...twilio });
-  const numbers: string[] = [];
-  for (let i = 0; i < SENDERS; i++) {
-    const phone = `+1415555${String(100 + i).padStart(4, '0')}`;
-    const number = await api(server, token, 'POST', `/api/v1/messaging-accounts/${account.id}/numbers`, { name: `Sender ${i}`, number: phone, maxPerSecond: CAP });
-    await api(server, null, 'PUT', `/simulator/api/numbers/${encodeURIComponent(phone)}`, { accountSid: twilio.accountSid, smsUrl: account.inboundUrl });
-    numbers.push(number.id);
+async function freshDatabase(): Promise<string> {
+  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB}`);
+  await admin.end();
+  return `postgres://postgres@127.0.0.1:5432/${DB}`;
+}
+
+/** The most messages one sender had accepted within any one-second stretch. */
+function worstSecond(sent: Sent[]): number {
+  const bySender = new Map<string, number[]>();
+  for (const s of sent) bySender.set(s.business, [...(bySender.get(s.business) ?? []), s.at]);
+  let worst = 0;
+  for (const times of bySender.values()) {
+    times.sort((a, b) => a - b);
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i] - times[j] >= 1000) j++;
+      worst = Math.max(worst, i - j + 1);
+    }
   }
+  return worst;
+}
+
+/** Queues TOTAL messages in one commit, then times the outbox until it is empty. */
+async function measure(servers: ServerProcess[], db: pg.Client, numberIds: string[], sent: () => Promise<Sent[]>): Promise<Result> {
   // One conversation per sender with a customer who wrote a minute ago, then every message queued in one commit.
   await db.query('BEGIN');
-  for (const [i, numberId] of numbers.entries()) {
+  for (const [i, numberId] of numberIds.entries()) {
     const contact = await db.query(`INSERT INTO contacts (wa_id, phone, name) VALUES ($1, $2, $3) RETURNING id`, [`1555700${String(i).padStart(4, '0')}`, `+1555700${String(i).padStart(4, '0')}`, `Customer ${i}`]);
     const conversation = await db.query(
       `INSERT INTO conversations (contact_id, number_id, state, last_inbound_at) VALUES ($1, $2, 'active', now() - interval '1 minute') RETURNING id`,
@@ -54,36 +68,105 @@ try {
       [conversation.rows[0].id, PER_SENDER, numberId],
     );
   }
+  const serversCpu = () => servers.reduce((sum, s) => sum + processCpuSeconds(s.pid), 0);
+  const cpuBefore = { server: serversCpu(), postgres: postgresCpuSeconds() };
   const started = Date.now();
   await db.query('COMMIT');
-  const total = SENDERS * PER_SENDER;
   for (;;) {
     const left = await db.query(`SELECT count(*)::int AS n FROM outbox WHERE state <> 'done'`);
     if (left.rows[0].n === 0) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   const seconds = (Date.now() - started) / 1000;
-  const accepted = await db.query(`SELECT count(*)::int AS n FROM sim_messages WHERE direction = 'outbound-api'`);
-  const sentTwice = await db.query(`SELECT count(*)::int AS n FROM (SELECT body, business_number FROM sim_messages WHERE direction = 'outbound-api' GROUP BY 1, 2 HAVING count(*) > 1) d`);
-  // The most messages any sender had accepted within any one-second stretch (a sliding window).
-  const worst = await db.query(`
-    SELECT max(n)::int AS n FROM (
-      SELECT count(*) OVER (PARTITION BY business_number ORDER BY date_created RANGE BETWEEN interval '999 milliseconds' PRECEDING AND CURRENT ROW) AS n
-      FROM sim_messages WHERE direction = 'outbound-api') w`);
-  const rate = total / seconds;
-  const body = `## Outbound dispatch
+  const serverCpuMs = ((serversCpu() - cpuBefore.server) * 1000) / TOTAL;
+  const postgresCpuMs = ((postgresCpuSeconds() - cpuBefore.postgres) * 1000) / TOTAL;
+  const all = await sent();
+  const distinct = new Set(all.map((s) => `${s.business} ${s.body}`));
+  return { seconds, accepted: all.length, sentTwice: all.length - distinct.size, worstSecond: worstSecond(all), serverCpuMs, postgresCpuMs };
+}
+
+/** Runs `run` against `count` server processes sharing one fresh PostgreSQL database. */
+async function withServers(count: number, env: Record<string, string>, run: (servers: ServerProcess[], token: string, db: pg.Client) => Promise<Result>): Promise<Result> {
+  const databaseUrl = await freshDatabase();
+  const servers = [await startServer({ DATABASE_URL: databaseUrl, ...env })];
+  // The others start once the first has migrated the database.
+  for (let i = 1; i < count; i++) servers.push(await startServer({ DATABASE_URL: databaseUrl, ...env }));
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { token } = await api(servers[0], null, 'POST', '/api/v1/auth/login', { email: 'bench@switchboard.local', password: 'bench password 123' });
+    return await run(servers, token, db);
+  } finally {
+    await db.end();
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+const senderPhone = (i: number) => `+1415555${String(100 + i).padStart(4, '0')}`;
+
+async function againstSimulator(): Promise<Result> {
+  return withServers(1, {}, async ([server], token, db) => {
+    // Callbacks would compete with dispatch for the same two cores: send them late, out of the measured window.
+    await api(server, null, 'PUT', '/simulator/api/settings', { sentAfterMs: 600_000, deliveredAfterMs: 600_000 });
+    const twilio = await api(server, null, 'POST', '/simulator/api/accounts', { friendlyName: 'Outbound bench' });
+    const account = await api(server, token, 'POST', '/api/v1/messaging-accounts', { name: 'Bench', channel: 'whatsapp', provider: 'simulator', ...twilio });
+    const numberIds: string[] = [];
+    for (let i = 0; i < SENDERS; i++) {
+      const number = await api(server, token, 'POST', `/api/v1/messaging-accounts/${account.id}/numbers`, { name: `Sender ${i}`, number: senderPhone(i), maxPerSecond: CAP });
+      await api(server, null, 'PUT', `/simulator/api/numbers/${encodeURIComponent(senderPhone(i))}`, { accountSid: twilio.accountSid, smsUrl: account.inboundUrl });
+      numberIds.push(number.id);
+    }
+    return measure([server], db, numberIds, async () => {
+      const rows = await db.query<{ business_number: string; body: string; at: number }>(
+        `SELECT business_number, body, (extract(epoch FROM date_created) * 1000)::float8 AS at FROM sim_messages WHERE direction = 'outbound-api'`,
+      );
+      return rows.rows.map((r) => ({ business: r.business_number, body: r.body, at: Number(r.at) }));
+    });
+  });
+}
+
+async function againstContractMock(processes: number): Promise<Result> {
+  const fake = await startFakeTwilio(MOCK_SID, MOCK_TOKEN);
+  try {
+    return await withServers(processes, { TWILIO_API_BASE_URL: fake.baseUrl }, async (servers, token, db) => {
+      const server = servers[0];
+      const account = await api(server, token, 'POST', '/api/v1/messaging-accounts', { name: 'Bench', channel: 'whatsapp', provider: 'twilio', accountSid: MOCK_SID, authToken: MOCK_TOKEN });
+      const numberIds: string[] = [];
+      for (let i = 0; i < SENDERS; i++) {
+        numberIds.push((await api(server, token, 'POST', `/api/v1/messaging-accounts/${account.id}/numbers`, { name: `Sender ${i}`, number: senderPhone(i), maxPerSecond: CAP })).id);
+      }
+      return measure(servers, db, numberIds, async () =>
+        fake.requests
+          .filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'))
+          .map((r) => ({ business: r.form.get('From') ?? '', body: r.form.get('Body') ?? '', at: r.receivedAt })),
+      );
+    });
+  } finally {
+    await fake.close();
+  }
+}
+
+const row = (name: string, r: Result) =>
+  `| ${name} | ${TOTAL} | ${SENDERS} | ${r.seconds.toFixed(1)} | ${(TOTAL / r.seconds).toFixed(0)} | ${SENDERS * CAP} | ${r.accepted} | ${r.sentTwice} | ${r.worstSecond} | ${r.serverCpuMs.toFixed(2)} / ${r.postgresCpuMs.toFixed(2)} |`;
+
+const simulator = await againstSimulator();
+const mock = await againstContractMock(1);
+const scaledOut = PROCESSES > 1 ? await againstContractMock(PROCESSES) : null;
+const body = `## Outbound dispatch
 
 ${machineLine()}
-Command: \`npm run build && npx tsx bench/outbound.ts --senders ${SENDERS} --per-sender ${PER_SENDER} --cap ${CAP}\` (PostgreSQL; one server process with its outbox worker and the built-in simulator answering as Twilio, in the same process).
-${total} messages queued in one commit across ${SENDERS} WhatsApp senders, each capped at ${CAP}/s; timed from the commit to an empty outbox. The simulator validates each request, stores the message and answers with Twilio's resource, so the figure includes its cost.
+Command: \`npm run build && npx tsx bench/outbound.ts --senders ${SENDERS} --per-sender ${PER_SENDER} --cap ${CAP} --processes ${PROCESSES}\` (PostgreSQL; server processes with their outbox workers).
+${TOTAL} messages queued in one commit across ${SENDERS} WhatsApp senders, each capped at ${CAP}/s; timed from the commit to an empty outbox.
+Two runs: against the built-in simulator, which runs in the server's process and validates each request, applies WhatsApp's
+rules (the 24-hour window), stores the message and answers with Twilio's resource, so its cost is in the figure; and against the
+contract mock (\`test/helpers/fake-twilio.ts\`, in the benchmark's process: it keeps messages in memory and answers at once),
+which leaves Switchboard's own cost. "CPU per message" is from /proc over the run: the server process, and all PostgreSQL processes.
 
-| messages | senders | seconds | messages/s | ceiling from the caps | accepted by the simulator | sent twice | most in any 1 s for one sender (cap ${CAP}) |
-|---|---|---|---|---|---|---|---|
-| ${total} | ${SENDERS} | ${seconds.toFixed(1)} | ${rate.toFixed(0)} | ${SENDERS * CAP} | ${accepted.rows[0].n} | ${sentTwice.rows[0].n} | ${worst.rows[0].n} |
+| Twilio API | messages | senders | seconds | messages/s | ceiling from the caps | accepted | sent twice | most in any 1 s for one sender (cap ${CAP}) | CPU ms per message: server / PostgreSQL |
+|---|---|---|---|---|---|---|---|---|---|
+${row('built-in simulator (same process)', simulator)}
+${row('contract mock (another process)', mock)}
+${scaledOut ? row(`contract mock, ${PROCESSES} Switchboard processes`, scaledOut) : ''}
 `;
-  await writeSection('outbound', body);
-  console.log(body);
-} finally {
-  await db.end();
-  await server.stop();
-}
+await writeSection('outbound', body);
+console.log(body);

@@ -7,7 +7,7 @@ import twilio from 'twilio';
  * A scriptable stand-in for api.twilio.com, for tests that need exact control over Twilio's
  * answers (errors, dropped connections, callbacks racing the answer). Every request is recorded.
  */
-export type RecordedRequest = { method: string; path: string; form: URLSearchParams; query: URLSearchParams; authorization: string | undefined };
+export type RecordedRequest = { method: string; path: string; form: URLSearchParams; query: URLSearchParams; authorization: string | undefined; receivedAt: number };
 export type StoredMessage = { sid: string; to: string; from: string; body: string; status: string; date_created: string; contentSid: string | null; statusCallback: string | null };
 
 /** What to do with the next POST to Messages.json. */
@@ -72,7 +72,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://fake');
     const form = new URLSearchParams(Buffer.concat(chunks).toString());
-    requests.push({ method: req.method ?? '', path: url.pathname, form, query: url.searchParams, authorization: req.headers.authorization });
+    requests.push({ method: req.method ?? '', path: url.pathname, form, query: url.searchParams, authorization: req.headers.authorization, receivedAt: Date.now() });
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));

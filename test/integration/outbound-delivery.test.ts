@@ -51,6 +51,32 @@ describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
     expect(outbound.twilioSid).toBe(fake.messages.at(-1)!.sid);
   });
 
+  it("sends a conversation's replies in the order they were written, and records every answer with its sid and one update each", async () => {
+    const id = await activeConversation('+15550000031');
+    const written = Array.from({ length: 12 }, (_, i) => `Step ${i + 1} of 12`);
+    const ids: string[] = [];
+    for (const body of written) ids.push((await reply(id, { body })).body.id);
+    // Queued in the same instant (one commit of a bulk send), the rows stored newest first: the order must still hold.
+    const sameInstant = new Date(Date.now() - 1000);
+    for (const messageId of [...ids].reverse()) await t.ctx.db.updateTable('outbox').set({ next_attempt_at: sameInstant }).where('message_id', '=', messageId).execute();
+    const updates: string[] = [];
+    const unsubscribe = t.ctx.events.subscribe((e) => {
+      if (e.type === 'message.updated') updates.push((e.data.message as { id: string }).id);
+    });
+    const before = fake.requests.length;
+    try {
+      expect(await drain()).toBe(12);
+    } finally {
+      unsubscribe();
+    }
+    expect(fake.requests.slice(before).map((r) => r.form.get('Body'))).toEqual(written);
+    const stored = (await messagesOf(id)).filter((m) => ids.includes(m.id));
+    expect(stored.map((m) => m.twilioSid)).toEqual(ids.map((_, i) => fake.messages.at(i - 12)!.sid));
+    expect(updates.sort()).toEqual([...ids].sort());
+    const accepted = await t.ctx.db.selectFrom('message_events').select('message_id').where('message_id', 'in', ids).where('type', '=', 'twilio-accepted').execute();
+    expect(accepted.map((e) => e.message_id).sort()).toEqual([...ids].sort());
+  });
+
   it('refuses a free-form reply outside the window and queues nothing', async () => {
     const id = await activeConversation('+15550000002');
     await t.ctx.db.updateTable('conversations').set({ last_inbound_at: new Date(Date.now() - 25 * 3600_000) }).where('id', '=', id).execute();

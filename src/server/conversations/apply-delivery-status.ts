@@ -59,18 +59,31 @@ async function findOutboundMessage(tx: Tx, accountId: string, update: StatusUpda
   return query.forUpdate().executeTakeFirst();
 }
 
-/** Records the sid Twilio gave a message; the outbox entry is done, since Twilio has it. */
+export type Adoption = { messageId: string; sid: string; how: string };
+
 /**
- * Records the sid Twilio gave the message and closes its outbox entry, in one statement (this runs
- * for every message sent). Answers whether status callbacks for that sid arrived before it.
+ * Records the sids Twilio gave messages and closes their outbox entries, in one statement for any
+ * number of messages (this runs for every message sent). Answers the ids of the messages whose
+ * status callbacks arrived before their sid was known.
  */
+export async function adoptSids(tx: Tx, adoptions: Adoption[]): Promise<Set<string>> {
+  if (adoptions.length === 0) return new Set();
+  const ids = adoptions.map((a) => a.messageId);
+  const sids = adoptions.map((a) => a.sid);
+  const details = adoptions.map((a) => `${a.sid} (learned from ${a.how})`);
+  const result = await sql<{ message_id: string }>`
+    WITH adoption AS (SELECT * FROM unnest(${ids}::uuid[], ${sids}::text[], ${details}::text[]) WITH ORDINALITY AS a(message_id, sid, detail, n)),
+         adopted AS (UPDATE messages m SET twilio_sid = a.sid FROM adoption a WHERE m.id = a.message_id),
+         done AS (UPDATE outbox o SET state = 'done', locked_until = NULL FROM adoption a WHERE o.message_id = a.message_id),
+         event AS (INSERT INTO message_events (message_id, type, detail) SELECT message_id, 'twilio-accepted', detail FROM adoption ORDER BY n)
+    SELECT a.message_id::text AS message_id FROM adoption a WHERE EXISTS (SELECT 1 FROM early_status_callbacks e WHERE e.message_sid = a.sid)`.execute(tx);
+  return new Set(result.rows.map((r) => r.message_id));
+}
+
+/** One message's sid: see adoptSids. */
 export async function adoptSid(tx: Tx, messageId: string, sid: string, how: string): Promise<{ earlyCallbacks: boolean }> {
-  const result = await sql<{ early: boolean }>`
-    WITH adopted AS (UPDATE messages SET twilio_sid = ${sid} WHERE id = ${messageId}),
-         done AS (UPDATE outbox SET state = 'done', locked_until = NULL WHERE message_id = ${messageId}),
-         event AS (INSERT INTO message_events (message_id, type, detail) VALUES (${messageId}, 'twilio-accepted', ${`${sid} (learned from ${how})`}))
-    SELECT EXISTS (SELECT 1 FROM early_status_callbacks WHERE message_sid = ${sid}) AS early`.execute(tx);
-  return { earlyCallbacks: result.rows[0].early };
+  const early = await adoptSids(tx, [{ messageId, sid, how }]);
+  return { earlyCallbacks: early.has(messageId) };
 }
 
 /** Moves one message forward; answers whether anything changed. Locks the row first. */

@@ -117,11 +117,12 @@ function participationOf(eb: ExpressionBuilder<DB & { c: DB['conversations'] }, 
 export async function loadMessageViews(db: Executor, where: { conversationId?: string; messageIds?: string[] }): Promise<MessageView[]> {
   let query = db.selectFrom('messages').selectAll().orderBy('created_at').orderBy('seq');
   if (where.conversationId) query = query.where('conversation_id', '=', where.conversationId);
-  if (where.messageIds) query = query.where('id', 'in', where.messageIds.length ? where.messageIds : ['00000000-0000-0000-0000-000000000000']);
+  // = any(array): one statement text (one prepared statement) whatever the number of ids.
+  if (where.messageIds) query = query.where(sql<boolean>`id = any(${where.messageIds}::uuid[])`);
   const messages = await query.execute();
   const ids = messages.map((m) => m.id);
   const media = ids.length
-    ? await db.selectFrom('message_media').selectAll().where('message_id', 'in', ids).orderBy('position').execute()
+    ? await db.selectFrom('message_media').selectAll().where(sql<boolean>`message_id = any(${ids}::uuid[])`).orderBy('position').execute()
     : [];
   const mediaOf = new Map<string, typeof media>();
   for (const x of media) {

@@ -5,13 +5,18 @@ import { loadConversationViews, loadMessageViews } from './present.js';
 
 /** Who may hear about a conversation: its queue, its agent and the colleagues consulted on it. */
 export async function conversationAudience(db: Executor, conversationId: string): Promise<RealtimeEvent['audience']> {
-  const row = await db
+  return (await conversationAudiences(db, [conversationId])).get(conversationId)!;
+}
+
+async function conversationAudiences(db: Executor, conversationIds: string[]): Promise<Map<string, RealtimeEvent['audience']>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('conversations as c')
-    .select(['c.queue_id', 'c.assigned_agent_id'])
+    .select(['c.id', 'c.queue_id', 'c.assigned_agent_id'])
     .select(sql<string>`(SELECT coalesce(json_agg(p.user_id), '[]')::text FROM conversation_participants p WHERE p.conversation_id = c.id)`.as('participant_ids'))
-    .where('c.id', '=', conversationId)
-    .executeTakeFirstOrThrow();
-  return { queueId: row.queue_id, agentId: row.assigned_agent_id, participantIds: JSON.parse(row.participant_ids) as string[] };
+    .where(sql<boolean>`c.id = any(${conversationIds}::uuid[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.id, { queueId: row.queue_id, agentId: row.assigned_agent_id, participantIds: JSON.parse(row.participant_ids) as string[] }]));
 }
 
 /** A conversation event carries the conversation as the API shows it. */
@@ -23,6 +28,13 @@ export async function conversationEvent(db: Executor, conversationId: string, ty
 
 /** A message event carries the message and who may see its conversation. */
 export async function messageEvent(db: Executor, messageId: string, type: string): Promise<RealtimeEvent> {
-  const [message] = await loadMessageViews(db, { messageIds: [messageId] });
-  return { type, audience: await conversationAudience(db, message.conversationId), data: { message } };
+  const [event] = await messageEvents(db, [messageId], type);
+  return event;
+}
+
+/** Message events for many messages, in three reads whatever their number. */
+export async function messageEvents(db: Executor, messageIds: string[], type: string): Promise<RealtimeEvent[]> {
+  const messages = await loadMessageViews(db, { messageIds });
+  const audiences = await conversationAudiences(db, [...new Set(messages.map((m) => m.conversationId))]);
+  return messages.map((message) => ({ type, audience: audiences.get(message.conversationId)!, data: { message } }));
 }

@@ -25,6 +25,7 @@ export const CLAIM_SECONDS = Number(process.env.OUTBOX_CLAIM_SECONDS ?? 60);
 export async function claimDueEntries(db: Executor, now: Date, limit: number): Promise<ClaimedEntry[]> {
   const lockedUntil = new Date(now.getTime() + CLAIM_SECONDS * 1000);
   const result = await sql<ClaimedEntry>`
+    WITH claimed AS (
     UPDATE outbox o SET
       state = 'in-flight',
       attempts = o.attempts + 1,
@@ -37,13 +38,16 @@ export async function claimDueEntries(db: Executor, now: Date, limit: number): P
         SELECT message_id, next_attempt_at FROM outbox
         WHERE number_id = n.id
           AND ((state = 'pending' AND next_attempt_at <= ${now}) OR (state = 'in-flight' AND locked_until < ${now}))
-        ORDER BY next_attempt_at
+        ORDER BY next_attempt_at, message_id
         LIMIT greatest(1, n.max_per_second / 4)
         FOR UPDATE SKIP LOCKED
       ) due
       ORDER BY due.next_attempt_at
       LIMIT ${limit}
     )
-    RETURNING o.message_id, o.number_id, o.attempts, o.reconcile_since, o.attempt_started_at`.execute(db);
+    RETURNING o.message_id, o.number_id, o.attempts, o.reconcile_since, o.attempt_started_at, o.next_attempt_at)
+    -- Send slots follow this order: a conversation's messages go out in the order they were queued
+    -- (message ids are time-ordered).
+    SELECT message_id, number_id, attempts, reconcile_since, attempt_started_at FROM claimed ORDER BY next_attempt_at, message_id`.execute(db);
   return result.rows;
 }

@@ -6,8 +6,8 @@ import { statusRank } from '../channels/whatsapp/delivery-status.js';
 import { credentialsOf } from '../messaging-accounts/credentials.js';
 import { statusCallbackUrl } from '../messaging-accounts/urls.js';
 import { addMessageEvent } from '../conversations/store.js';
-import { adoptSid, applyEarlyCallbacks, applyToMessage } from '../conversations/apply-delivery-status.js';
-import { messageEvent } from '../conversations/realtime-events.js';
+import { adoptSids, applyEarlyCallbacks, applyToMessage } from '../conversations/apply-delivery-status.js';
+import { messageEvent, messageEvents } from '../conversations/realtime-events.js';
 import type { ClaimedEntry } from './claim.js';
 import { buildSendParams, type OutboundContext } from './build-send-params.js';
 import { backoffMs, MAX_ATTEMPTS } from './backoff.js';
@@ -15,8 +15,15 @@ import { noticeWindowClosedFailure } from '../automation/hooks.js';
 
 export type Loaded = { outbound: OutboundContext; creds: TwilioCredentials; maxPerSecond: number; twilioSid: string | null; status: string };
 
-/** Hands one claimed message to Twilio at its booked send slot and records what happened. Never sends a message twice. */
-export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded | undefined, sendAt: number): Promise<void> {
+/** Twilio has a message: its resource, and how we learned it (the send answer, or reconciliation). */
+export type Acceptance = { messageId: string; message: TwilioMessage; how: string };
+export type RecordAcceptance = (acceptance: Acceptance) => Promise<void>;
+
+/**
+ * Hands one claimed message to Twilio at its booked send slot and records what happened. Never
+ * sends a message twice. `record` stores an acceptance (the worker batches them).
+ */
+export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded | undefined, sendAt: number, record: RecordAcceptance = (a) => recordAcceptances(ctx, [a])): Promise<void> {
   if (!loaded || loaded.twilioSid || loaded.status !== 'queued') {
     // Already with Twilio (a callback told us) or no longer sendable.
     await ctx.db.updateTable('outbox').set({ state: 'done', locked_until: null }).where('message_id', '=', entry.message_id).execute();
@@ -33,7 +40,7 @@ export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded
   const outcome = await ctx.twilio.sendMessage(loaded.creds, params);
   switch (outcome.kind) {
     case 'accepted':
-      return recordAccepted(ctx, entry.message_id, outcome.message, 'send answer');
+      return record({ messageId: entry.message_id, message: outcome.message, how: 'send answer' });
     case 'rejected':
       return recordFailure(ctx, entry.message_id, outcome.code, outcome.message);
     case 'retry':
@@ -117,21 +124,28 @@ async function reconcile(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded): 
     return 'not-found';
   }
   await addMessageEvent(ctx.db, entry.message_id, { type: 'reconciled', detail: `The earlier attempt reached Twilio as ${match.sid}; not sending again.` });
-  await recordAccepted(ctx, entry.message_id, match, 'reconciliation');
+  await recordAcceptances(ctx, [{ messageId: entry.message_id, message: match, how: 'reconciliation' }]);
   return 'adopted';
 }
 
-async function recordAccepted(ctx: AppContext, messageId: string, message: TwilioMessage, how: string): Promise<void> {
-  ctx.metrics.messagesSent.inc();
+/**
+ * Records acceptances in one transaction: sids adopted and outbox entries closed in one statement;
+ * a reconciled message that is further along, or callbacks that beat the answer, applied after.
+ */
+export async function recordAcceptances(ctx: AppContext, acceptances: Acceptance[]): Promise<void> {
+  if (acceptances.length === 0) return;
+  ctx.metrics.messagesSent.inc(acceptances.length);
   await ctx.db.transaction().execute(async (tx) => {
-    const { earlyCallbacks } = await adoptSid(tx, messageId, message.sid, how);
-    // A fresh send answers "queued" or "accepted", which changes nothing; a reconciled one may be further along.
-    if (statusRank(message.status) > statusRank('queued')) {
-      await applyToMessage(tx, messageId, { status: message.status, errorCode: message.error_code, errorMessage: message.error_message }, ctx.now());
+    const early = await adoptSids(tx, acceptances.map((a) => ({ messageId: a.messageId, sid: a.message.sid, how: a.how })));
+    for (const { messageId, message } of acceptances) {
+      // A fresh send answers "queued" or "accepted", which changes nothing; a reconciled one may be further along.
+      if (statusRank(message.status) > statusRank('queued')) {
+        await applyToMessage(tx, messageId, { status: message.status, errorCode: message.error_code, errorMessage: message.error_message }, ctx.now());
+      }
+      if (early.has(messageId)) await applyEarlyCallbacks(tx, messageId, message.sid, ctx.now());
     }
-    if (earlyCallbacks) await applyEarlyCallbacks(tx, messageId, message.sid, ctx.now());
   });
-  ctx.events.publish(await messageEvent(ctx.db, messageId, 'message.updated'));
+  for (const event of await messageEvents(ctx.db, acceptances.map((a) => a.messageId), 'message.updated')) ctx.events.publish(event);
 }
 
 async function recordFailure(ctx: AppContext, messageId: string, code: number | null, twilioMessage: string): Promise<void> {

@@ -1,32 +1,69 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
 import { claimDueEntries } from './claim.js';
-import { dispatchEntry, loadOutbound } from './dispatch.js';
+import { dispatchEntry, loadOutbound, recordAcceptances, type Acceptance } from './dispatch.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { createBatcher } from './batcher.js';
 import { startDrainLoop } from '../drain-loop.js';
 
-const BATCH = 400;
+/** Enough for a quarter second of every sender of a large business (40 senders at 80/s: 800). */
+const BATCH = 1000;
 const IDLE_POLL_MS = 250;
+/**
+ * Passes whose sends may wait for their slots at once. A pass's sends are spread over the quarter
+ * second its senders booked; the next pass is claimed and booked meanwhile (its slots follow on),
+ * so a busy sender sends continuously instead of pausing between passes.
+ */
+const PASSES_IN_FLIGHT = 2;
+/** Twilio's answers within this long are recorded together (one transaction, one realtime read). */
+const RECORD_WAIT_MS = 10;
+const RECORD_MAX = 100;
 
-/** Claims and dispatches one batch; answers how many entries it handled. */
-export async function runOutboxOnce(ctx: AppContext, limiter: RateLimiter, log?: FastifyBaseLogger): Promise<number> {
+type Pass = { claimed: number; done: Promise<void> };
+
+/** Claims a batch, books each message's send slot and starts the sends; `done` settles when all are recorded. */
+async function startPass(ctx: AppContext, limiter: RateLimiter, log?: FastifyBaseLogger): Promise<Pass> {
   const entries = await claimDueEntries(ctx.db, ctx.now(), BATCH);
+  if (entries.length === 0) return { claimed: 0, done: Promise.resolve() };
   const loaded = await loadOutbound(ctx, entries.map((e) => e.message_id));
   const sendable = entries.flatMap((e) => {
     const message = loaded.get(e.message_id);
     return message && !message.twilioSid && message.status === 'queued' ? [{ messageId: e.message_id, numberId: e.number_id, perSecond: message.maxPerSecond }] : [];
   });
   const slots = await limiter.book(ctx.db, sendable);
-  await Promise.all(
-    entries.map((entry) =>
-      dispatchEntry(ctx, entry, loaded.get(entry.message_id), slots.get(entry.message_id) ?? 0).catch((err) => log?.error({ err, messageId: entry.message_id }, 'outbox dispatch failed; the claim will expire and be retried')),
+  const recorder = createBatcher<Acceptance>((acceptances) => recordAcceptances(ctx, acceptances), { waitMs: RECORD_WAIT_MS, maxItems: RECORD_MAX });
+  const sends = entries.map((entry) =>
+    dispatchEntry(ctx, entry, loaded.get(entry.message_id), slots.get(entry.message_id) ?? 0, (a) => recorder.add(a)).catch((err) =>
+      log?.error({ err, messageId: entry.message_id }, 'outbox dispatch failed; the claim will expire and be retried'),
     ),
   );
-  return entries.length;
+  return { claimed: entries.length, done: Promise.all(sends).then(() => {}) };
+}
+
+/** Claims and dispatches one batch, and waits until every message of it is recorded; answers how many entries it handled. */
+export async function runOutboxOnce(ctx: AppContext, limiter: RateLimiter, log?: FastifyBaseLogger): Promise<number> {
+  const pass = await startPass(ctx, limiter, log);
+  await pass.done;
+  return pass.claimed;
 }
 
 /** A loop that drains the outbox, sleeping when it is empty until woken or the poll interval passes. */
 export function startOutboxWorker(ctx: AppContext, log: FastifyBaseLogger) {
   const limiter = createRateLimiter();
-  return startDrainLoop(() => runOutboxOnce(ctx, limiter, log), { idlePollMs: IDLE_POLL_MS, log, failure: 'outbox worker could not claim entries' });
+  const inFlight = new Set<Promise<void>>();
+  const nextPass = async () => {
+    if (inFlight.size >= PASSES_IN_FLIGHT) await Promise.race(inFlight);
+    const pass = await startPass(ctx, limiter, log);
+    const tracked: Promise<void> = pass.done.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    return pass.claimed;
+  };
+  const loop = startDrainLoop(nextPass, { idlePollMs: IDLE_POLL_MS, log, failure: 'outbox worker could not claim entries' });
+  return {
+    wake: loop.wake,
+    async stop() {
+      await loop.stop();
+      await Promise.all(inFlight);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { planDelivery, type DeliveryStep } from './delivery-rules.js';
 import { pause, type Simulator } from './simulator.js';
-import { advanceStatus, findMessage, undeliveredMessages } from './store.js';
+import { advanceStatus, findMessage, undeliveredMessages, type SimMessage } from './store.js';
 import { sendStatusCallback } from './status-callback.js';
 import { fetchOutboundMedia } from './fetch-outbound-media.js';
 
@@ -10,7 +10,7 @@ import { fetchOutboundMedia } from './fetch-outbound-media.js';
  */
 export type Carrier = {
   /** Runs a message's planned steps; resolves when the last callback has been answered. */
-  deliver(sid: string, steps: DeliveryStep[]): Promise<void>;
+  deliver(message: Pick<SimMessage, 'sid' | 'num_media'>, steps: DeliveryStep[]): Promise<void>;
   /** The customer read the message (see canBeRead): delivered first if it was not yet, then read. */
   read(sid: string): Promise<void>;
   /** Picks up deliveries that a restart interrupted. */
@@ -26,11 +26,11 @@ export function createCarrier(sim: Simulator): Carrier {
     if (message) await sendStatusCallback(sim, message, step);
   }
 
-  function deliver(sid: string, planned: DeliveryStep[]): Promise<void> {
+  function deliver({ sid, num_media }: Pick<SimMessage, 'sid' | 'num_media'>, planned: DeliveryStep[]): Promise<void> {
     const startedAt = Date.now();
     const run = async () => {
       let steps = planned;
-      const mediaProblem = await fetchOutboundMedia(sim, sid);
+      const mediaProblem = num_media > 0 ? await fetchOutboundMedia(sim, sid) : null;
       if (mediaProblem) steps = [{ status: 'failed', atMs: planned[0]?.atMs ?? 0, errorCode: 63019, errorMessage: mediaProblem }];
       for (const step of steps) {
         if (!(await pause(startedAt + step.atMs - Date.now(), sim.signal))) return;
@@ -54,7 +54,7 @@ export function createCarrier(sim: Simulator): Carrier {
       const since = new Date(sim.ctx.now().getTime() - 24 * 3600_000);
       for (const message of await undeliveredMessages(sim.db, since)) {
         const reached = message.status === 'sent' ? ['sent'] : [];
-        void deliver(message.sid, planDelivery({ ...sim.settings.get(), callbackOrder: 'in-order' }, null).filter((s) => !reached.includes(s.status)));
+        void deliver(message, planDelivery({ ...sim.settings.get(), callbackOrder: 'in-order' }, null).filter((s) => !reached.includes(s.status)));
       }
     },
   };

@@ -65,14 +65,31 @@ export function pause(ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const done = () => {
+    const forget = onAbort(signal, () => {
       clearTimeout(timer);
-      resolve(!signal.aborted);
-    };
+      resolve(false);
+    });
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', done);
+      forget();
       resolve(true);
     }, ms);
-    signal.addEventListener('abort', done, { once: true });
   });
+}
+
+const wakersBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * One abort listener per signal, however many pauses wait on it: an EventTarget checks each new
+ * listener against all it holds, which made thousands of scheduled callbacks quadratic.
+ */
+function onAbort(signal: AbortSignal, wake: () => void): () => void {
+  let wakers = wakersBySignal.get(signal);
+  if (!wakers) {
+    const all = new Set<() => void>();
+    signal.addEventListener('abort', () => all.forEach((w) => w()), { once: true });
+    wakersBySignal.set(signal, all);
+    wakers = all;
+  }
+  wakers.add(wake);
+  return () => wakers.delete(wake);
 }

@@ -50,7 +50,7 @@ export function twilioRestRoutes(sim: Simulator, carrier: Carrier): FastifyPlugi
       const account = await authenticate(sim, request, request.params.AccountSid);
       const created = await createMessage(sim, account, request.body as MessageForm);
       await sim.publish(created.message);
-      const delivery = carrier.deliver(created.message.sid, created.steps);
+      const delivery = carrier.deliver(created.message, created.steps);
       if (sim.settings.get().callbacksBeforeAnswer) await delivery;
       const fault = created.afterAccept;
       if (fault?.kind === 'error-after-accept') throw new TwilioError(20500, 500, fault.message);

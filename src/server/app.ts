@@ -2,13 +2,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import type { AppContext } from './context.js';
-import { allowInlineStyles, contentSecurityPolicy } from './http/content-security-policy.js';
+import { allowInlineStyles } from './http/content-security-policy.js';
+import { registerSecureHeaders } from './http/secure-headers.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { requestForLogs } from './http/log-safety.js';
 import { authPlugin } from './auth/plugin.js';
@@ -64,12 +64,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: contentSecurityPolicy(ctx.config.publicUrl),
-    // The same answer as frame-ancestors 'none', for browsers that only read X-Frame-Options.
-    frameguard: { action: 'deny' },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
+  registerSecureHeaders(app, ctx.config.publicUrl);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 16 * 1024 * 1024, files: 10 } });

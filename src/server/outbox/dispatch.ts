@@ -23,7 +23,7 @@ export type RecordAcceptance = (acceptance: Acceptance) => Promise<void>;
  * Hands one claimed message to Twilio at its booked send slot and records what happened. Never
  * sends a message twice. `record` stores an acceptance (the worker batches them).
  */
-export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded | undefined, sendAt: number, record: RecordAcceptance = (a) => recordAcceptances(ctx, [a])): Promise<void> {
+export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded | undefined, sendAt: number, record: RecordAcceptance): Promise<void> {
   if (!loaded || loaded.twilioSid || loaded.status !== 'queued') {
     // Already with Twilio (a callback told us) or no longer sendable.
     await ctx.db.updateTable('outbox').set({ state: 'done', locked_until: null }).where('message_id', '=', entry.message_id).execute();

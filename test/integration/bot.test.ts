@@ -281,10 +281,13 @@ describe.each(dbKinds)('bots (%s)', (kind) => {
         return secondFetch(input, init);
       };
       const secondWorker = startBotWorker(second.ctx, t.app.log);
-      // Every stored message wakes both processes' workers, so they race for each turn.
+      // Every stored message wakes both processes' workers, so they race for each turn; every other time the
+      // second one gets a head start of a few milliseconds, so that it surely takes part (it could lose every race).
+      let wakes = 0;
       t.ctx.signals.botQueued = () => {
-        botWorker?.wake();
         secondWorker.wake();
+        if (wakes++ % 2 === 0) botWorker?.wake();
+        else setTimeout(() => botWorker?.wake(), 5);
       };
       try {
         const customers = [nextCustomer(), nextCustomer(), nextCustomer(), nextCustomer()];

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
 import { mayAssignNow } from '../routing/overflow.js';
-import { loadQueues } from '../routing/store.js';
+import { toQueueRow, type QueueRecord } from '../routing/store.js';
 import { fireTrigger } from './fire-trigger.js';
 import { formatOpening, isTriggerEnabled } from './render.js';
 import type { AutomatedMessagesSettings } from './schema.js';
@@ -40,6 +40,8 @@ export async function announceQueueStatus(tx: Tx, conversationId: string, now: D
     .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
     .leftJoin('workstream_behaviors as b', 'b.workstream_id', 'c.workstream_id')
     .select(['c.state', 'c.queue_id', 'c.assigned_agent_id', 'c.bot_state', 'c.priority', 'c.queued_at', 'c.created_at', 'ct.language', 'w.language as workstreamLanguage', 'b.automated_messages'])
+    // The queue comes along: its hours decide what the customer hears.
+    .select(sql<QueueRecord | null>`(SELECT to_jsonb(q) FROM queues q WHERE q.id = c.queue_id)`.as('queue'))
     // Triggers that already spoke (each speaks once): most messages of a waiting customer stop here.
     .select(sql<string[]>`array(SELECT a.trigger FROM conversation_automations a WHERE a.conversation_id = c.id)`.as('fired'))
     .where('c.id', '=', conversationId)
@@ -49,8 +51,8 @@ export async function announceQueueStatus(tx: Tx, conversationId: string, now: D
   // Turned off or already said: nothing to work out (most messages of a waiting customer).
   const speaks = (trigger: Trigger) => isTriggerEnabled(trigger, settings) && !c.fired.includes(trigger);
   if (!speaks('out-of-hours') && !speaks('holiday') && !speaks('queue-position')) return;
-  const queue = (await loadQueues(tx, [c.queue_id])).get(c.queue_id);
-  if (!queue) return;
+  if (!c.queue) return;
+  const queue = toQueueRow(c.queue);
   const { ok, hours } = mayAssignNow(queue, now);
   if (!ok) {
     const trigger = hours.reason === 'holiday' ? 'holiday' : 'out-of-hours';

@@ -47,14 +47,27 @@ export async function findOrOpenConversation(
   db: Executor,
   input: { contactId: string; numberId: string; workstreamId: string | null; queueId: string },
 ): Promise<{ conversation: ConversationRow; created: boolean }> {
-  const inserted = await db
-    .insertInto('conversations')
-    .values({ contact_id: input.contactId, number_id: input.numberId, workstream_id: input.workstreamId, queue_id: input.queueId })
-    // The predicate must be a literal so PostgreSQL can match the partial unique index.
-    .onConflict((oc) => oc.columns(['contact_id', 'number_id']).where(sql<boolean>`state <> 'closed'`).doNothing())
-    .returning(conversationColumns)
-    .executeTakeFirst();
-  if (inserted) return { conversation: inserted, created: true };
+  const columns = sql.join(conversationColumns.map((c) => sql.ref(c)));
+  // One statement either way (every inbound message runs it): the live conversation locked, or a new one.
+  // The conflict predicate must be a literal so PostgreSQL can match the partial unique index.
+  const result = await sql<ConversationRow & { created: boolean }>`
+    WITH live AS (
+      SELECT ${columns} FROM conversations
+      WHERE contact_id = ${input.contactId}::uuid AND number_id = ${input.numberId}::uuid AND state <> 'closed'
+      FOR UPDATE),
+    opened AS (
+      INSERT INTO conversations (contact_id, number_id, workstream_id, queue_id)
+      SELECT ${input.contactId}::uuid, ${input.numberId}::uuid, ${input.workstreamId}::uuid, ${input.queueId}::uuid
+      WHERE NOT EXISTS (SELECT 1 FROM live)
+      ON CONFLICT (contact_id, number_id) WHERE state <> 'closed' DO NOTHING
+      RETURNING ${columns})
+    SELECT *, true AS created FROM opened UNION ALL SELECT *, false AS created FROM live`.execute(db);
+  const row = result.rows[0];
+  if (row) {
+    const { created, ...conversation } = row;
+    return { conversation, created };
+  }
+  // Another transaction opened it between our read and our insert: it has committed by now.
   const existing = await db
     .selectFrom('conversations')
     .select(conversationColumns)

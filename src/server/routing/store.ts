@@ -11,7 +11,7 @@ export const DEFAULT_UNITS = 10;
 
 export type QueueRow = QueueRules & { name: string; priority: number; method: 'highest-capacity' | 'round-robin' | 'least-active' };
 
-type QueueRecord = { id: string; name: string; priority: number; assignment_method: QueueRow['method']; time_zone: string; weekly_hours: unknown; holidays: unknown; overflow: unknown };
+export type QueueRecord = { id: string; name: string; priority: number; assignment_method: QueueRow['method']; time_zone: string; weekly_hours: unknown; holidays: unknown; overflow: unknown };
 
 export function toQueueRow(q: QueueRecord): QueueRow {
   return {

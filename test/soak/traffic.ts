@@ -127,6 +127,16 @@ export function liveHeap(stderr: string): { at: number; mb: number }[] {
   return [...stderr.matchAll(/^heap-probe (\d+) (\d+)$/gm)].map((m) => ({ at: Number(m[1]), mb: Number(m[2]) / 1024 / 1024 }));
 }
 
+/**
+ * The lowest sample of each run of `size` samples. Work in flight when a sample is taken (a listing of
+ * conversations, a batch of queries) lifts single samples by many megabytes; a leak lifts the floor.
+ */
+export function floors<T extends { mb: number }>(samples: T[], size: number): T[] {
+  const lows: T[] = [];
+  for (let i = 0; i + size <= samples.length; i += size) lows.push(samples.slice(i, i + size).reduce((low, s) => (s.mb < low.mb ? s : low)));
+  return lows;
+}
+
 /** Least-squares slope of y over x (units of y per unit of x). */
 export function slope(points: { x: number; y: number }[]): number {
   const n = points.length;

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { DB } from './schema.js';
 import { prepareRepeatedStatements } from './statement-cache.js';
+import { withPreparedStatements } from './pglite-prepared.js';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -77,7 +78,7 @@ export function openPostgres(connectionString: string, opts: { max?: number; pre
 }
 
 export function wrapPglite(pglite: PGlite): Database {
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(withPreparedStatements(pglite) as unknown as PGlite) });
   return {
     kind: 'pglite',
     db,

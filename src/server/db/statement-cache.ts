@@ -17,7 +17,8 @@ const MAX_COUNTED = 2000;
 const counts = new Map<string, number>();
 const names = new Map<string, string>();
 
-function nameFor(text: string): string | undefined {
+/** The name a repeated statement is prepared under; undefined while it is new (or the cache is full). */
+export function preparedNameFor(text: string): string | undefined {
   const name = names.get(text);
   if (name) return name;
   const count = (counts.get(text) ?? 0) + 1;
@@ -36,7 +37,7 @@ function nameFor(text: string): string | undefined {
 export function prepareRepeatedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, ...callback: unknown[]) => {
-    const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 ? nameFor(text) : undefined;
+    const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 ? preparedNameFor(text) : undefined;
     return name ? query({ name, text, values }, ...callback) : query(text, values, ...callback);
   };
 }

@@ -114,9 +114,18 @@ export function agentSnapshotsQuery(filter: RawBuilder<unknown>, queueId: RawBui
     FROM users u WHERE ${filter}`;
 }
 
+/**
+ * The queue's members as an array the users' primary key is probed with: as `IN (subquery)` the
+ * generic plan hashed it against a scan of every user (0.4 of the claim's 3 ms on PGlite, with
+ * 1,000 agents), whatever the queue's size.
+ */
+function queueMemberFilter(queueId: RawBuilder<unknown>) {
+  return sql`u.id = ANY (ARRAY(SELECT user_id FROM queue_members WHERE queue_id = ${queueId}))`;
+}
+
 /** Agents of a queue, as one JSON array column for a larger statement (see agentSnapshotsQuery). */
 export function queueAgentsColumn(queueId: RawBuilder<unknown>) {
-  return sql<SnapshotRow[]>`(SELECT coalesce(json_agg(a), '[]') FROM (${agentSnapshotsQuery(sql`u.id IN (SELECT user_id FROM queue_members WHERE queue_id = ${queueId})`, queueId)}) a)`;
+  return sql<SnapshotRow[]>`(SELECT coalesce(json_agg(a), '[]') FROM (${agentSnapshotsQuery(queueMemberFilter(queueId), queueId)}) a)`;
 }
 
 export function toAgentSnapshot(u: SnapshotRow): AgentSnapshot {
@@ -138,10 +147,6 @@ export function toAgentSnapshot(u: SnapshotRow): AgentSnapshot {
 }
 
 /**
- * Agents as the selection sees them, in one query. With lock, their rows are locked first and stay
- * locked until the transaction ends ('skip' leaves out rows another transaction holds).
- */
-/**
  * One id (a decision locking its chosen agent) as an equality: PostgreSQL then reuses one plan for
  * the prepared statement, while `= ANY(array)` of unknown length keeps being planned per call.
  */
@@ -150,6 +155,10 @@ function idFilter(ids: string[], alias?: string) {
   return ids.length === 1 ? sql`${column} = ${ids[0]}::uuid` : sql`${column} = ANY(${ids}::uuid[])`;
 }
 
+/**
+ * Agents as the selection sees them, in one query. With lock, their rows are locked first and stay
+ * locked until the transaction ends ('skip' leaves out rows another transaction holds).
+ */
 export async function loadAgentSnapshots(db: Executor, input: { queueId: string | null; agentIds?: string[]; lock?: 'wait' | 'skip' }): Promise<AgentSnapshot[]> {
   if (input.agentIds && input.agentIds.length === 0) return [];
   let ids = input.agentIds;
@@ -160,7 +169,7 @@ export async function loadAgentSnapshots(db: Executor, input: { queueId: string 
     ids = locked.rows.map((r) => r.id);
     if (!ids.length) return [];
   }
-  const filter = ids ? idFilter(ids, 'u') : sql`u.id IN (SELECT user_id FROM queue_members WHERE queue_id = ${input.queueId})`;
+  const filter = ids ? idFilter(ids, 'u') : queueMemberFilter(sql`${input.queueId}`);
   const rows = await agentSnapshotsQuery(filter, sql`${input.queueId}`).execute(db);
   return rows.rows.map(toAgentSnapshot);
 }

@@ -185,6 +185,54 @@ describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
     expect(stored.errorMessage).toMatch(/24-hour/);
   });
 
+  it("announces every message of a burst of status callbacks with its latest status, before each callback's answer", async () => {
+    const id = await activeConversation('+15550000041');
+    const sent: string[] = [];
+    for (const body of ['One', 'Two', 'Three']) sent.push((await reply(id, { body })).body.id as string);
+    await drain();
+    const sids = fake.messages.slice(-3).map((m) => m.sid);
+    const heard = new Map<string, string[]>();
+    const unsubscribe = t.ctx.events.subscribe((e) => {
+      const message = e.data.message as { id: string; status: string } | undefined;
+      if (e.type === 'message.updated' && message && sent.includes(message.id)) heard.set(message.id, [...(heard.get(message.id) ?? []), message.status]);
+    });
+    try {
+      const answers = await Promise.all(sids.flatMap((sid) => [fake.sendStatusCallback(sid, 'sent'), fake.sendStatusCallback(sid, 'delivered')]));
+      expect(answers).toEqual(Array(6).fill(200));
+      // Each answer came after its event: nothing is left to arrive.
+      for (const messageId of sent) expect(heard.get(messageId)?.at(-1)).toBe('delivered');
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it.runIf(kind === 'postgres')('applies a status callback while its conversation and number are locked by other work (only the message is locked)', async () => {
+    const id = await activeConversation('+15550000042');
+    const sent = await reply(id, { body: 'Lock check' });
+    await drain();
+    const sid = fake.messages.at(-1)!.sid;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    // Another transaction (an inbound message being stored, a transfer) holds the conversation's and the number's rows.
+    const holder = t.ctx.db.transaction().execute(async (tx) => {
+      const conversation = await tx.selectFrom('conversations').select('number_id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      await tx.selectFrom('whatsapp_numbers').select('id').where('id', '=', conversation.number_id).forUpdate().execute();
+      locked();
+      await held;
+    });
+    await lockTaken;
+    try {
+      const answered = await Promise.race([fake.sendStatusCallback(sid, 'delivered'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5000))]);
+      expect(answered).toBe(200);
+    } finally {
+      release();
+      await holder;
+    }
+    expect((await messagesOf(id)).find((m) => m.id === sent.body.id).status).toBe('delivered');
+  });
+
   it('retries a 429 with backoff and sends the message once', async () => {
     const id = await activeConversation('+15550000008');
     fake.script.push({ kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' });

@@ -3,8 +3,9 @@ import type { AppContext } from '../context.js';
 import type { Executor, Tx } from '../db/database.js';
 import { FAILED_STATUSES, isStatusForward } from '../channels/whatsapp/delivery-status.js';
 import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
-import { addMessageEvent } from './store.js';
-import { messageEvent } from './realtime-events.js';
+import { addMessageEvent, messageEventRow } from './store.js';
+import { messageEvents } from './realtime-events.js';
+import { createBatcher } from '../batcher.js';
 import { noticeWindowClosedFailure } from '../automation/hooks.js';
 
 export type StatusUpdate = {
@@ -16,23 +17,39 @@ export type StatusUpdate = {
   errorMessage: string | null;
 };
 
+/** Callbacks applied within this long share one read of their messages' realtime views. */
+const ANNOUNCE_WAIT_MS = 5;
+const ANNOUNCE_MAX = 200;
+
 /**
- * Applies a Twilio status callback. Status only moves forward. A callback for a message we cannot
- * place yet is kept in early_status_callbacks and applied once the sid is known.
+ * Applies Twilio status callbacks. Status only moves forward. A callback for a message we cannot
+ * place yet is kept in early_status_callbacks and applied once the sid is known. Twilio sends two
+ * or three of them for every message (sent, delivered, read), so the realtime announcements of
+ * callbacks that land within a few milliseconds are read together; each request still answers
+ * only once its message's event is published.
  */
-export async function applyStatusCallback(ctx: AppContext, accountId: string, update: StatusUpdate): Promise<'applied' | 'ignored' | 'kept'> {
-  const outcome = await ctx.db.transaction().execute(async (tx) => {
-    const message = await findOutboundMessage(tx, accountId, update);
-    if (!message) {
-      await tx.insertInto('early_status_callbacks').values({ message_sid: update.messageSid, params: JSON.stringify(update) }).execute();
-      return { result: 'kept' as const };
-    }
-    if (!message.twilio_sid) await adoptSid(tx, message.id, update.messageSid, 'status callback');
-    const applied = await applyToMessage(tx, message.id, update, ctx.now());
-    return { result: applied ? ('applied' as const) : ('ignored' as const), messageId: message.id };
-  });
-  if (outcome.result === 'applied' && outcome.messageId) ctx.events.publish(await messageEvent(ctx.db, outcome.messageId, 'message.updated'));
-  return outcome.result;
+export function createStatusCallbackApplier(ctx: AppContext) {
+  const announcer = createBatcher<string>(
+    async (ids) => {
+      for (const event of await messageEvents(ctx.db, [...new Set(ids)], 'message.updated')) ctx.events.publish(event);
+    },
+    { waitMs: ANNOUNCE_WAIT_MS, maxItems: ANNOUNCE_MAX },
+  );
+
+  return async function applyStatusCallback(accountId: string, update: StatusUpdate): Promise<'applied' | 'ignored' | 'kept'> {
+    const outcome = await ctx.db.transaction().execute(async (tx) => {
+      const message = await findOutboundMessage(tx, accountId, update);
+      if (!message) {
+        await tx.insertInto('early_status_callbacks').values({ message_sid: update.messageSid, params: JSON.stringify(update) }).execute();
+        return { result: 'kept' as const };
+      }
+      if (!message.twilio_sid) await adoptSid(tx, message.id, update.messageSid, 'status callback');
+      const applied = await applyToMessage(tx, message.id, update, ctx.now(), message.status);
+      return { result: applied ? ('applied' as const) : ('ignored' as const), messageId: message.id };
+    });
+    if (outcome.result === 'applied' && outcome.messageId) await announcer.add(outcome.messageId);
+    return outcome.result;
+  };
 }
 
 async function findOutboundMessage(tx: Tx, accountId: string, update: StatusUpdate) {
@@ -40,7 +57,7 @@ async function findOutboundMessage(tx: Tx, accountId: string, update: StatusUpda
     .selectFrom('messages as m')
     .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
     .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
-    .select(['m.id', 'm.twilio_sid'])
+    .select(['m.id', 'm.twilio_sid', 'm.status'])
     .where('m.direction', '=', 'outbound')
     .where('n.account_id', '=', accountId);
   query = update.messageId
@@ -56,7 +73,8 @@ async function findOutboundMessage(tx: Tx, accountId: string, update: StatusUpda
         ]),
       )
     : query.where('m.twilio_sid', '=', update.messageSid);
-  return query.forUpdate().executeTakeFirst();
+  // Only the message is locked: callbacks of one number (or one conversation) must not queue behind each other.
+  return query.forUpdate('m').executeTakeFirst();
 }
 
 export type Adoption = { messageId: string; sid: string; how: string };
@@ -86,24 +104,32 @@ export async function adoptSid(tx: Tx, messageId: string, sid: string, how: stri
   return { earlyCallbacks: early.has(messageId) };
 }
 
-/** Moves one message forward; answers whether anything changed. Locks the row first. */
-export async function applyToMessage(tx: Tx, messageId: string, update: Omit<StatusUpdate, 'messageSid' | 'messageId'>, now: Date): Promise<boolean> {
-  const current = await tx.selectFrom('messages').select('status').where('id', '=', messageId).forUpdate().executeTakeFirstOrThrow();
-  if (!isStatusForward(current.status, update.status)) {
-    await addMessageEvent(tx, messageId, { type: 'status-ignored', status: update.status, detail: `already ${current.status}` });
+/**
+ * Moves one message forward; answers whether anything changed. Locks the row first, unless the
+ * caller already holds its lock and passes the status it read under it.
+ */
+export async function applyToMessage(tx: Tx, messageId: string, update: Omit<StatusUpdate, 'messageSid' | 'messageId'>, now: Date, lockedStatus?: string): Promise<boolean> {
+  const status = lockedStatus ?? (await tx.selectFrom('messages').select('status').where('id', '=', messageId).forUpdate().executeTakeFirstOrThrow()).status;
+  if (!isStatusForward(status, update.status)) {
+    await addMessageEvent(tx, messageId, { type: 'status-ignored', status: update.status, detail: `already ${status}` });
     return false;
   }
   const failed = FAILED_STATUSES.has(update.status);
+  // The new status and its timeline entry in one statement.
   await tx
-    .updateTable('messages')
-    .set({
-      status: update.status,
-      status_at: now,
-      ...(failed ? { error_code: update.errorCode, error_message: twilioErrorSentence(update.errorCode, update.errorMessage) } : {}),
-    })
-    .where('id', '=', messageId)
+    .with('moved', (db) =>
+      db
+        .updateTable('messages')
+        .set({
+          status: update.status,
+          status_at: now,
+          ...(failed ? { error_code: update.errorCode, error_message: twilioErrorSentence(update.errorCode, update.errorMessage) } : {}),
+        })
+        .where('id', '=', messageId),
+    )
+    .insertInto('message_events')
+    .values(messageEventRow(messageId, { type: 'status', status: update.status, errorCode: update.errorCode, detail: update.errorMessage }))
     .execute();
-  await addMessageEvent(tx, messageId, { type: 'status', status: update.status, errorCode: update.errorCode, detail: update.errorMessage });
   if (failed) await noticeWindowClosedFailure(tx, messageId, update.errorCode, now);
   return true;
 }

@@ -98,15 +98,15 @@ export async function addConversationEvents(db: Executor, conversationId: string
     .execute();
 }
 
-export async function addMessageEvent(
-  db: Executor,
-  messageId: string,
-  event: { type: string; status?: string | null; errorCode?: number | null; detail?: string | null },
-): Promise<void> {
-  await db
-    .insertInto('message_events')
-    .values({ message_id: messageId, type: event.type, status: event.status ?? null, error_code: event.errorCode ?? null, detail: event.detail ?? null })
-    .execute();
+export type MessageEvent = { type: string; status?: string | null; errorCode?: number | null; detail?: string | null };
+
+/** A message's timeline entry, as inserted (see addMessageEvent). */
+export function messageEventRow(messageId: string, event: MessageEvent) {
+  return { message_id: messageId, type: event.type, status: event.status ?? null, error_code: event.errorCode ?? null, detail: event.detail ?? null };
+}
+
+export async function addMessageEvent(db: Executor, messageId: string, event: MessageEvent): Promise<void> {
+  await db.insertInto('message_events').values(messageEventRow(messageId, event)).execute();
 }
 
 /**

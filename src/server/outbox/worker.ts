@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { claimDueEntries } from './claim.js';
 import { dispatchEntry, loadOutbound, recordAcceptances, type Acceptance } from './dispatch.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
-import { createBatcher } from './batcher.js';
+import { createBatcher } from '../batcher.js';
 import { startDrainLoop } from '../drain-loop.js';
 
 /** Enough for a quarter second of every sender of a large business (40 senders at 80/s: 800). */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountRow } from '../../messaging-accounts/store.js';
 import { DomainError, NotFoundError } from '../../http/errors.js';
 import { createInboundAcceptor } from '../../inbox/accept-inbound.js';
-import { applyStatusCallback } from '../../conversations/apply-delivery-status.js';
+import { createStatusCallbackApplier } from '../../conversations/apply-delivery-status.js';
 import { first, parseInbound, type WebhookParams } from './parse-inbound.js';
 import { isValidTwilioSignature } from './signature.js';
 import { createWebhookAccounts } from './webhook-accounts.js';
@@ -21,6 +21,7 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
 
   const verifyAccount = createWebhookAccounts(ctx);
   const acceptInbound = createInboundAcceptor(ctx, app.log.child({ component: 'inbox' }));
+  const applyStatusCallback = createStatusCallbackApplier(ctx);
 
   /** The account behind the URL, once the request is proven to come from Twilio with that account's token. */
   async function verifiedAccount(request: FastifyRequest<{ Params: { key: string } }>): Promise<{ account: AccountRow; params: WebhookParams }> {
@@ -60,7 +61,7 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
     }
     const errorCode = Number(first(params, 'ErrorCode'));
     const messageId = request.query.m && /^[0-9a-f-]{36}$/.test(request.query.m) ? request.query.m : undefined;
-    const outcome = await applyStatusCallback(ctx, account.id, {
+    const outcome = await applyStatusCallback(account.id, {
       messageSid,
       messageId,
       status,

@@ -4,7 +4,7 @@
  * (in the server's process, sharing its CPU), and against the contract mock in this process
  * (Switchboard's own cost).
  *
- *   npm run build && npx tsx bench/outbound.ts [--senders 25] [--per-sender 200] [--cap 80]
+ *   npm run build && npx tsx bench/outbound.ts [--senders 25] [--per-sender 200] [--customers 10] [--cap 80]
  */
 import pg from 'pg';
 import { parseArgs } from 'node:util';
@@ -14,12 +14,15 @@ import { machineLine, writeSection } from './lib/benchmarks-md.js';
 import { postgresCpuSeconds, processCpuSeconds } from './lib/cpu.js';
 import { startFakeTwilio } from '../test/helpers/fake-twilio.js';
 
-const { values } = parseArgs({ options: { senders: { type: 'string', default: '25' }, 'per-sender': { type: 'string', default: '200' }, cap: { type: 'string', default: '80' }, processes: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { senders: { type: 'string', default: '25' }, 'per-sender': { type: 'string', default: '200' }, cap: { type: 'string', default: '80' }, customers: { type: 'string', default: '10' }, processes: { type: 'string', default: '2' } } });
 const PROCESSES = Number(values.processes);
 const SENDERS = Number(values.senders);
 const PER_SENDER = Number(values['per-sender']);
 const CAP = Number(values.cap);
-const TOTAL = SENDERS * PER_SENDER;
+/** Customers each sender writes to: a customer's messages go one at a time (each after Twilio's answer to the one before). */
+const CUSTOMERS = Number(values.customers);
+const PER_CUSTOMER = Math.ceil(PER_SENDER / CUSTOMERS);
+const TOTAL = SENDERS * CUSTOMERS * PER_CUSTOMER;
 const DB = 'switchboard_bench_outbound';
 const MOCK_SID = 'AC' + 'b'.repeat(32);
 const MOCK_TOKEN = 'c'.repeat(32);
@@ -53,20 +56,23 @@ function worstSecond(sent: Sent[]): number {
 
 /** Queues TOTAL messages in one commit, then times the outbox until it is empty. */
 async function measure(servers: ServerProcess[], db: pg.Client, numberIds: string[], sent: () => Promise<Sent[]>): Promise<Result> {
-  // One conversation per sender with a customer who wrote a minute ago, then every message queued in one commit.
+  // CUSTOMERS conversations per sender with customers who wrote a minute ago, then every message queued in one commit.
   await db.query('BEGIN');
   for (const [i, numberId] of numberIds.entries()) {
-    const contact = await db.query(`INSERT INTO contacts (wa_id, phone, name) VALUES ($1, $2, $3) RETURNING id`, [`1555700${String(i).padStart(4, '0')}`, `+1555700${String(i).padStart(4, '0')}`, `Customer ${i}`]);
-    const conversation = await db.query(
-      `INSERT INTO conversations (contact_id, number_id, state, last_inbound_at) VALUES ($1, $2, 'active', now() - interval '1 minute') RETURNING id`,
-      [contact.rows[0].id, numberId],
-    );
-    await db.query(
-      `WITH m AS (INSERT INTO messages (conversation_id, direction, kind, body, status)
-         SELECT $1, 'outbound', 'text', 'Bench message ' || g, 'queued' FROM generate_series(1, $2) g RETURNING id)
-       INSERT INTO outbox (message_id, number_id) SELECT id, $3 FROM m`,
-      [conversation.rows[0].id, PER_SENDER, numberId],
-    );
+    for (let c = 0; c < CUSTOMERS; c++) {
+      const phone = `+1555${String(i).padStart(3, '0')}${String(c).padStart(4, '0')}`;
+      const contact = await db.query(`INSERT INTO contacts (wa_id, phone, name) VALUES ($1, $2, $3) RETURNING id`, [phone.slice(1), phone, `Customer ${i}.${c}`]);
+      const conversation = await db.query(
+        `INSERT INTO conversations (contact_id, number_id, state, last_inbound_at) VALUES ($1, $2, 'active', now() - interval '1 minute') RETURNING id`,
+        [contact.rows[0].id, numberId],
+      );
+      await db.query(
+        `WITH m AS (INSERT INTO messages (conversation_id, direction, kind, body, status)
+           SELECT $1, 'outbound', 'text', 'Bench message ' || $4 || '.' || g, 'queued' FROM generate_series(1, $2) g RETURNING id)
+         INSERT INTO outbox (message_id, number_id) SELECT id, $3 FROM m`,
+        [conversation.rows[0].id, PER_CUSTOMER, numberId, c],
+      );
+    }
   }
   const serversCpu = () => servers.reduce((sum, s) => sum + processCpuSeconds(s.pid), 0);
   const cpuBefore = { server: serversCpu(), postgres: postgresCpuSeconds() };
@@ -155,8 +161,10 @@ const scaledOut = PROCESSES > 1 ? await againstContractMock(PROCESSES) : null;
 const body = `## Outbound dispatch
 
 ${machineLine()}
-Command: \`npm run build && npx tsx bench/outbound.ts --senders ${SENDERS} --per-sender ${PER_SENDER} --cap ${CAP} --processes ${PROCESSES}\` (PostgreSQL; server processes with their outbox workers).
-${TOTAL} messages queued in one commit across ${SENDERS} WhatsApp senders, each capped at ${CAP}/s; timed from the commit to an empty outbox.
+Command: \`npm run build && npx tsx bench/outbound.ts --senders ${SENDERS} --per-sender ${PER_SENDER} --customers ${CUSTOMERS} --cap ${CAP} --processes ${PROCESSES}\` (PostgreSQL; server processes with their outbox workers).
+${TOTAL} messages queued in one commit across ${SENDERS} WhatsApp senders, each capped at ${CAP}/s and writing to ${CUSTOMERS} customers
+(${PER_CUSTOMER} messages each; a customer's next message goes once Twilio has answered the one before, so they stay in order);
+timed from the commit to an empty outbox.
 Two runs: against the built-in simulator, which runs in the server's process and validates each request, applies WhatsApp's
 rules (the 24-hour window), stores the message and answers with Twilio's resource, so its cost is in the figure; and against the
 contract mock (\`test/helpers/fake-twilio.ts\`, in the benchmark's process: it keeps messages in memory and answers at once),

@@ -68,11 +68,12 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const receivedAt = Date.now(); // before the body is read: a busy process may read it late
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://fake');
     const form = new URLSearchParams(Buffer.concat(chunks).toString());
-    requests.push({ method: req.method ?? '', path: url.pathname, form, query: url.searchParams, authorization: req.headers.authorization, receivedAt: Date.now() });
+    requests.push({ method: req.method ?? '', path: url.pathname, form, query: url.searchParams, authorization: req.headers.authorization, receivedAt });
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));

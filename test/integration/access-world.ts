@@ -4,7 +4,6 @@ import type { FakeTwilio } from '../helpers/fake-twilio.js';
 import { customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { downloadPendingMedia } from '../../src/server/media/download-media.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 
 export const ROLES = ['anonymous', 'outsider', 'agent', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -58,11 +57,10 @@ export async function buildAccessWorld(t: TestApp, fake: FakeTwilio) {
   const freshFailedMessage = async () => {
     const c = await freshActive();
     // Send what other routes queued first, so Twilio's refusal lands on this reply.
-    const limiter = createRateLimiter();
-    while ((await runOutboxOnce(t.ctx, limiter)) > 0);
+    while ((await runOutboxOnce(t.ctx)) > 0);
     const sent = await ok('POST', `/api/v1/conversations/${c.conversationId}/messages`, { body: 'This will fail' }, colleague.token);
     fake.script.push({ kind: 'error', status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
-    await runOutboxOnce(t.ctx, limiter);
+    await runOutboxOnce(t.ctx);
     return { conversationId: c.conversationId, messageId: sent.id as string };
   };
   const freshConsulted = async () => {

@@ -4,7 +4,6 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import type { RealtimeEvent } from '../../src/server/realtime/event-bus.js';
 
 describe.each(dbKinds)('agent actions: notes, customer edits, retries (%s)', (kind) => {
@@ -14,8 +13,7 @@ describe.each(dbKinds)('agent actions: notes, customer edits, retries (%s)', (ki
   let outsider: { id: string; token: string };
   let supervisor: { id: string; token: string };
   const events: RealtimeEvent[] = [];
-  const limiter = createRateLimiter();
-  const drain = () => runOutboxOnce(t.ctx, limiter);
+  const drain = () => runOutboxOnce(t.ctx);
 
   beforeAll(async () => {
     fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);

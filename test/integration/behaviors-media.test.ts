@@ -5,7 +5,6 @@ import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { downloadPendingMedia } from '../../src/server/media/download-media.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import { CATALOGUE } from '../../src/server/automation/catalogue.js';
 import { behaviorsWorld } from './behaviors-world.js';
 
@@ -51,15 +50,15 @@ describe.each(dbKinds)('automated messages that depend on Twilio: file too big, 
     await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token });
     const notices = async () => (await world.timelineOf(conversationId)).filter((e) => e.type === 'automation.notice').map((e) => e.data.trigger);
     // Earlier tests' automated messages go out first, so the scripted refusal meets this message.
-    while ((await runOutboxOnce(t.ctx, createRateLimiter())) > 0);
+    while ((await runOutboxOnce(t.ctx)) > 0);
 
     fake.script.push({ kind: 'error', status: 400, code: 63016, message: 'Failed to send freeform message because you are outside the allowed window.' });
     await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Refused at once' } });
-    await runOutboxOnce(t.ctx, createRateLimiter());
+    await runOutboxOnce(t.ctx);
     expect(await notices()).toEqual(['window-closed']);
 
     await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Refused later' } });
-    await runOutboxOnce(t.ctx, createRateLimiter());
+    await runOutboxOnce(t.ctx);
     const sid = fake.messages.at(-1)!.sid;
     expect(await fake.sendStatusCallback(sid, 'undelivered', { ErrorCode: '63016' })).toBe(200);
     expect(await notices()).toEqual(['window-closed', 'window-closed']);
@@ -71,7 +70,7 @@ describe.each(dbKinds)('automated messages that depend on Twilio: file too big, 
     await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token });
     fake.script.push({ kind: 'error', status: 400, code: 21211, message: 'Invalid To' });
     await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Bad number' } });
-    await runOutboxOnce(t.ctx, createRateLimiter());
+    await runOutboxOnce(t.ctx);
     expect((await world.timelineOf(conversationId)).filter((e) => e.type === 'automation.notice')).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@ import { BUSINESS_NUMBER, setupWhatsapp, type WhatsappSetup } from '../helpers/s
 import { createContractFetch, validateTwilioResponse, type ContractFetch } from '../helpers/twilio-contract.js';
 import { eventually } from '../helpers/eventually.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import { runBotJobsOnce } from '../../src/server/bots/bot-worker.js';
 import { behaviorsWorld } from './behaviors-world.js';
 
@@ -28,7 +27,6 @@ describe.each(dbKinds)('bot quick replies as WhatsApp buttons (%s)', (kind) => {
   let setup: WhatsappSetup;
   let credentials: { accountSid: string; authToken: string };
   const calls: TwilioCall[] = [];
-  const limiter = createRateLimiter();
   let world: ReturnType<typeof behaviorsWorld>;
   let phone = 15550007000;
 
@@ -49,7 +47,7 @@ describe.each(dbKinds)('bot quick replies as WhatsApp buttons (%s)', (kind) => {
     const sent = await t.request('POST', '/simulator/api/phone/messages', { body: { from: customer, to: BUSINESS_NUMBER, ...message } });
     expect(sent.body.webhook).toEqual({ ok: true, status: 200 });
     await eventually(async () => (await runBotJobsOnce(t.ctx)) > 0, 'the bot turn');
-    await runOutboxOnce(t.ctx, limiter);
+    await runOutboxOnce(t.ctx);
   }
   const lastFromBusiness = (customer: string, count: number) =>
     eventually(async () => {

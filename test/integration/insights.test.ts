@@ -5,7 +5,6 @@ import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { decisionsTaken } from '../helpers/metrics.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 
 /** CSV (section,name,value) rows as "section/name" → value. */
 function parseCsv(text: string): Map<string, string> {
@@ -58,7 +57,7 @@ describe.each(dbKinds)('supervisor insights (%s)', (kind) => {
     await agent.post(`/conversations/${answered.conversationId}/messages`, { body: 'Let me check' });
     fake.script.push({ kind: 'error', status: 400, code: 63016, message: 'Outside the window' });
     await agent.post(`/conversations/${answered.conversationId}/messages`, { body: 'This one fails' });
-    await runOutboxOnce(t.ctx, createRateLimiter());
+    await runOutboxOnce(t.ctx);
     live = (await sup.get('/insights/live')).body;
     queue = live.queues.find((q: any) => q.queueId === setup.queueId);
     expect(queue).toMatchObject({ waiting: 2, active: 1 });

@@ -5,7 +5,6 @@ import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { downloadPendingMedia } from '../../src/server/media/download-media.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import { ATTACHMENTS_NOT_ALLOWED_TEXT } from '../../src/server/conversations/receive-inbound.js';
 
 // The smallest valid PNG: one transparent pixel.
@@ -71,7 +70,7 @@ describe.each(dbKinds)('media in and out (%s)', (kind) => {
       expect(messages[0].media[0].status).toBe('blocked');
       const automated = messages.filter((m) => m.kind === 'automated');
       expect(automated.map((m) => m.body)).toEqual([ATTACHMENTS_NOT_ALLOWED_TEXT]);
-      await runOutboxOnce(t.ctx, createRateLimiter());
+      await runOutboxOnce(t.ctx);
       expect(fake.requests.at(-1)!.form.get('Body')).toBe(ATTACHMENTS_NOT_ALLOWED_TEXT);
       expect(await downloadPendingMedia(t.ctx)).toBe(0);
     } finally {
@@ -87,7 +86,7 @@ describe.each(dbKinds)('media in and out (%s)', (kind) => {
     form.append('file', new Blob([PNG], { type: 'image/png' }), 'label.png');
     const res = await fetch(`${t.url}/api/v1/conversations/${conversationId}/messages`, { method: 'POST', headers: { authorization: `Bearer ${setup.agent.token}` }, body: form });
     expect(res.status).toBe(201);
-    await runOutboxOnce(t.ctx, createRateLimiter());
+    await runOutboxOnce(t.ctx);
     const sent = fake.requests.at(-1)!.form;
     expect(sent.get('Body')).toBe('Here is your label');
     const mediaUrl = sent.get('MediaUrl')!;

@@ -6,7 +6,6 @@ import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSe
 import { postSignedWebhook } from '../helpers/twilio-signing.js';
 import { sample, scrapeMetrics } from '../helpers/metrics.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 
 describe.each(dbKinds)('Prometheus metrics move with traffic (%s)', (kind) => {
   let t: TestApp;
@@ -35,7 +34,7 @@ describe.each(dbKinds)('Prometheus metrics move with traffic (%s)', (kind) => {
     await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'two' } });
     const queued = await scrape();
     expect(sample(queued, 'switchboard_outbox_depth')).toBe(2);
-    await runOutboxOnce(t.ctx, createRateLimiter());
+    await runOutboxOnce(t.ctx);
     const after = await scrape();
     const delta = (name: string, labels = '') => sample(after, name, labels) - sample(before, name, labels);
     expect(delta('switchboard_webhooks_total', 'kind="inbound",outcome="stored"')).toBe(1);

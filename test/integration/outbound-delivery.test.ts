@@ -4,17 +4,16 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import { claimDueEntries } from '../../src/server/outbox/claim.js';
 import { validateTwilioRequest } from '../helpers/twilio-contract.js';
 import twilio from 'twilio';
+import { senderPacingOf } from '../../src/server/outbox/sender-pacing.js';
 
 describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
   let t: TestApp;
   let fake: FakeTwilio;
   let setup: WhatsappSetup;
-  const limiter = createRateLimiter();
-  const drain = () => runOutboxOnce(t.ctx, limiter);
+  const drain = () => runOutboxOnce(t.ctx);
 
   beforeAll(async () => {
     fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
@@ -75,6 +74,28 @@ describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
     expect(updates.sort()).toEqual([...ids].sort());
     const accepted = await t.ctx.db.selectFrom('message_events').select('message_id').where('message_id', 'in', ids).where('type', '=', 'twilio-accepted').execute();
     expect(accepted.map((e) => e.message_id).sort()).toEqual([...ids].sort());
+  });
+
+  it("sends a customer's next message only once Twilio answered the one before, other customers' messages meanwhile", async () => {
+    const first = await activeConversation('+15550000032');
+    const second = await activeConversation('+15550000033');
+    for (const n of [1, 2, 3]) for (const id of [first, second]) expect((await reply(id, { body: `Part ${n}` })).status).toBe(201);
+    const before = fake.requests.length;
+    fake.sendDelayMs = 150;
+    try {
+      expect(await drain()).toBe(6);
+    } finally {
+      fake.sendDelayMs = 0;
+    }
+    const sent = fake.requests.slice(before).map((r) => ({ to: r.form.get('To'), body: r.form.get('Body'), at: r.receivedAt }));
+    for (const customer of ['whatsapp:+15550000032', 'whatsapp:+15550000033']) {
+      const theirs = sent.filter((s) => s.to === customer);
+      expect(theirs.map((s) => s.body)).toEqual(['Part 1', 'Part 2', 'Part 3']);
+      // Each goes after the answer to the one before (150 ms; Date.now() may round a millisecond away).
+      for (let i = 1; i < theirs.length; i++) expect(theirs[i].at - theirs[i - 1].at).toBeGreaterThanOrEqual(149);
+    }
+    // The two customers do not wait for each other: both first messages went before either second one.
+    expect(sent.slice(0, 2).map((s) => s.body)).toEqual(['Part 1', 'Part 1']);
   });
 
   it('refuses a free-form reply outside the window and queues nothing', async () => {
@@ -269,7 +290,7 @@ describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
     const id = await activeConversation('+15550000010');
     const sent = await reply(id, { body: 'Worker crash' });
     // A worker claims the entry and its request reaches Twilio; then the process dies before recording anything.
-    const [claimed] = await claimDueEntries(t.ctx.db, t.ctx.now(), 10);
+    const [claimed] = await claimDueEntries(t.ctx.db, t.ctx.now(), 10, senderPacingOf(t.ctx).owner);
     expect(claimed.message_id).toBe(sent.body.id);
     fake.script.push({ kind: 'accept-then-drop' });
     await t.ctx.twilio
@@ -292,7 +313,7 @@ describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
   it('sends a message whose dying worker never reached Twilio, exactly once', async () => {
     const id = await activeConversation('+15550000011');
     const sent = await reply(id, { body: 'Never left' });
-    await claimDueEntries(t.ctx.db, t.ctx.now(), 10);
+    await claimDueEntries(t.ctx.db, t.ctx.now(), 10, senderPacingOf(t.ctx).owner);
     const realNow = t.ctx.now;
     t.ctx.now = () => new Date(Date.now() + 61_000);
     try {

@@ -6,7 +6,6 @@ import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { downloadPendingMedia } from '../../src/server/media/download-media.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100ffff03000006000557bfabd40000000049454e44ae426082', 'hex');
 const DAY_MS = 24 * 3600 * 1000;
@@ -57,7 +56,7 @@ describe.each(dbKinds)('data retention and customer erasure (%s)', (kind) => {
     expect(await downloadPendingMedia(t.ctx)).toBe(2);
     await pick(old.conversationId);
     await reply(old.conversationId, 'Old answer with an order number');
-    await runOutboxOnce(t.ctx, createRateLimiter());
+    await runOutboxOnce(t.ctx);
     await ageConversation(old.conversationId, 40);
     await t.ctx.db.updateTable('conversation_events').set({ created_at: new Date(Date.now() - 40 * DAY_MS) }).where('conversation_id', '=', old.conversationId).execute();
     await ageConversation(edge.conversationId, 29);
@@ -115,7 +114,7 @@ describe.each(dbKinds)('data retention and customer erasure (%s)', (kind) => {
     await downloadPendingMedia(t.ctx);
     await pick(first.conversationId);
     await reply(first.conversationId, 'Thanks, Mr Erasable');
-    await runOutboxOnce(t.ctx, createRateLimiter());
+    await runOutboxOnce(t.ctx);
     await close(first.conversationId);
     const second = await customerWrites(t, setup, { from: phone, body: 'Another question from me', name: 'Erasable Person' });
     expect(second.conversationId).not.toBe(first.conversationId);

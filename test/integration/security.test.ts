@@ -9,7 +9,6 @@ import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { downloadPendingMedia } from '../../src/server/media/download-media.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 
 const PASSWORD = 'correct horse battery'; // what test-app's userWithToken gives every user
 const login = (t: TestApp, email: string, password: string, from: string) =>
@@ -161,7 +160,7 @@ describe.each(dbKinds)('sign-in, sessions, headers and secrets (%s)', (kind) => 
     const { conversationId } = await customerWrites(t, setup, { from: '+15550004002', body: 'My parcel, please' });
     await call('POST', `/api/v1/conversations/${conversationId}/pick`, setup.agent.token);
     await call('POST', `/api/v1/conversations/${conversationId}/messages`, setup.agent.token, { body: 'On it' });
-    await runOutboxOnce(t.ctx, createRateLimiter());
+    await runOutboxOnce(t.ctx);
     expect(await fake.sendStatusCallback(fake.messages.at(-1)!.sid, 'delivered')).toBe(200);
     for (const path of ['/api/v1/messaging-accounts', `/api/v1/messaging-accounts/${setup.accountId}`, '/api/v1/users', `/api/v1/users/${setup.agent.id}`, '/api/v1/me', '/api/v1/people', '/api/v1/audit-log?limit=200', `/api/v1/conversations/${conversationId}/messages`, `/api/v1/conversations/${conversationId}/timeline`]) {
       await call('GET', path, admin);

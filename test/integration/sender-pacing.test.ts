@@ -4,28 +4,28 @@ import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startSecondProcess } from '../helpers/second-process.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
-import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
+import { ACCOUNT_SID, AUTH_TOKEN, BUSINESS_NUMBER, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import { createTwilioClient } from '../../src/server/channels/whatsapp/twilio-client.js';
 import type { AppContext } from '../../src/server/context.js';
 
 const onPostgres = dbKinds.includes('postgres') ? describe : describe.skip;
 const CAP = 10;
 const MESSAGES = 50;
+const SECOND_NUMBER = '+14155238887';
 
-/** The outbox workers of two processes share one sender's per-second cap, booked in PostgreSQL. */
+/** The outbox workers of two processes share the senders (each held by one process at a time) and keep each sender's cap. */
 onPostgres('per-sender pacing across two processes', () => {
   let a: TestApp;
   let b: Awaited<ReturnType<typeof startSecondProcess>>;
   let fake: FakeTwilio;
   let setup: WhatsappSetup;
-  const sendTimes: number[] = [];
+  const sends: Array<{ process: 'a' | 'b'; from: string; at: number }> = [];
 
   /** Twilio as both processes reach it, noting when each send leaves (one clock: both run here). */
-  function timedTwilio(ctx: AppContext) {
+  function timedTwilio(ctx: AppContext, process: 'a' | 'b') {
     ctx.twilio = createTwilioClient((input, init) => {
-      if (init?.method === 'POST' && String(input).endsWith('/Messages.json')) sendTimes.push(performance.now());
+      if (init?.method === 'POST' && String(input).endsWith('/Messages.json')) sends.push({ process, from: new URLSearchParams(String(init.body)).get('From')!, at: performance.now() });
       return fetch(input, init);
     });
   }
@@ -34,8 +34,8 @@ onPostgres('per-sender pacing across two processes', () => {
     fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
     a = await startTestApp('postgres', { config: { twilioApiBaseUrl: fake.baseUrl } });
     b = await startSecondProcess(a);
-    timedTwilio(a.ctx);
-    timedTwilio(b.ctx);
+    timedTwilio(a.ctx, 'a');
+    timedTwilio(b.ctx, 'b');
     setup = await setupWhatsapp(a);
   });
   afterAll(async () => {
@@ -44,28 +44,53 @@ onPostgres('per-sender pacing across two processes', () => {
     await fake?.close();
   });
 
-  it('never sends more than the cap in any second, though each process paces its own sends', async () => {
-    await sql`UPDATE whatsapp_numbers SET max_per_second = ${CAP} WHERE id = ${setup.numberId}`.execute(a.ctx.db);
-    const { conversationId } = await customerWrites(a, setup, { from: '+15550004001' });
+  /** A second WhatsApp number on the same account, routed to the same queue. */
+  async function secondSender(): Promise<string> {
+    const number = await a.request('POST', `/api/v1/messaging-accounts/${setup.accountId}/numbers`, { token: setup.admin.token, body: { name: 'Sales', number: SECOND_NUMBER } });
+    expect(number.status).toBe(201);
+    const workstream = await a.request('POST', '/api/v1/workstreams', {
+      token: setup.admin.token,
+      body: { name: 'Sales', channel: 'whatsapp', mode: 'pick', fallbackQueueId: setup.queueId, capacityPerConversation: 1, whatsapp: { numberId: number.body.id } },
+    });
+    expect(workstream.status).toBe(201);
+    return number.body.id;
+  }
+
+  async function queueReplies(from: string, to: string, prefix: string) {
+    const { conversationId } = await customerWrites(a, setup, { from, extra: { To: `whatsapp:${to}` } });
     expect((await a.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token })).status).toBe(200);
     for (let i = 0; i < MESSAGES; i++) {
-      const sent = await a.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: `paced ${i}` } });
+      const sent = await a.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: `${prefix} ${i}` } });
       expect(sent.status).toBe(201);
     }
+  }
+
+  it('never sends more than a sender\'s cap in any second, and both processes send', async () => {
+    await secondSender();
+    await sql`UPDATE whatsapp_numbers SET max_per_second = ${CAP}`.execute(a.ctx.db);
+    // Both workers have polled (an idle poll tells the others a worker is alive).
+    expect([await runOutboxOnce(a.ctx), await runOutboxOnce(b.ctx)]).toEqual([0, 0]);
+    await queueReplies('+15550004001', BUSINESS_NUMBER, 'first');
+    await queueReplies('+15550004002', SECOND_NUMBER, 'second');
     const drain = async (ctx: AppContext) => {
-      const limiter = createRateLimiter();
-      while ((await runOutboxOnce(ctx, limiter)) > 0);
+      while ((await runOutboxOnce(ctx)) > 0);
     };
     const started = performance.now();
-    await Promise.all([drain(a.ctx), drain(b.ctx), drain(a.ctx), drain(b.ctx)]);
+    // A takes its share (half) of the free senders in its first pass; B, started once A holds one, takes the other.
+    const drainingA = drain(a.ctx);
+    while (!(await sql`SELECT 1 FROM sender_leases`.execute(a.ctx.db)).rows.length) await new Promise((r) => setTimeout(r, 5));
+    await Promise.all([drainingA, drain(b.ctx)]);
     const seconds = (performance.now() - started) / 1000;
 
-    const bodies = fake.messages.map((m) => m.body).filter((body) => body.startsWith('paced '));
-    expect(bodies.sort()).toEqual(Array.from({ length: MESSAGES }, (_, i) => `paced ${i}`).sort());
-    // CAP + 1 sends never fall within one second (a little jitter allowed): per-process pacing
-    // alone would let four workers send about four times as fast.
-    const times = [...sendTimes].sort((x, y) => x - y);
-    for (let i = 0; i + CAP < times.length; i++) expect(times[i + CAP] - times[i]).toBeGreaterThan(900);
+    for (const prefix of ['first', 'second']) {
+      const bodies = fake.messages.map((m) => m.body).filter((body) => body.startsWith(`${prefix} `));
+      expect(bodies.sort()).toEqual(Array.from({ length: MESSAGES }, (_, i) => `${prefix} ${i}`).sort());
+      // CAP + 1 sends of a sender never fall within one second (a little jitter allowed).
+      const times = sends.filter((s) => s.from === `whatsapp:${prefix === 'first' ? BUSINESS_NUMBER : SECOND_NUMBER}`).map((s) => s.at).sort((x, y) => x - y);
+      expect(times).toHaveLength(MESSAGES);
+      for (let i = 0; i + CAP < times.length; i++) expect(times[i + CAP] - times[i]).toBeGreaterThan(900);
+    }
     expect(seconds).toBeGreaterThan((MESSAGES - CAP) / CAP);
+    expect(new Set(sends.map((s) => s.process))).toEqual(new Set(['a', 'b']));
   }, 60_000);
 });

@@ -5,7 +5,6 @@ import { BUSINESS_NUMBER, setupWhatsapp, type WhatsappSetup } from '../helpers/s
 import { createContractFetch, type ContractFetch } from '../helpers/twilio-contract.js';
 import { eventually } from '../helpers/eventually.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
-import { createRateLimiter } from '../../src/server/outbox/rate-limiter.js';
 import { downloadPendingMedia } from '../../src/server/media/download-media.js';
 
 const CUSTOMER = '+15557654321';
@@ -16,7 +15,6 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
   let setup: WhatsappSetup;
   let accountSid: string;
   let conversationId: string;
-  const limiter = createRateLimiter();
 
   const phoneThread = async () =>
     (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(CUSTOMER)}/messages?with=${encodeURIComponent(BUSINESS_NUMBER)}`)).body.items as {
@@ -71,7 +69,7 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
     expect((await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token })).status).toBe(200);
     const reply = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Hi Ada, let me check.' } });
     expect(reply.body.status).toBe('queued');
-    expect(await runOutboxOnce(t.ctx, limiter)).toBe(1);
+    expect(await runOutboxOnce(t.ctx)).toBe(1);
 
     const onPhone = await eventually(async () => (await phoneThread()).find((m) => m.body === 'Hi Ada, let me check.' && m.status === 'delivered'), 'the reply on the phone');
     expect(onPhone.direction).toBe('to-customer');
@@ -91,7 +89,7 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
     expect(template.status).toBe(201);
     const sent = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { templateId: template.body.id, variables: { '1': 'Ada', '2': 'ZX-42' } } });
     expect(sent.status).toBe(201);
-    await runOutboxOnce(t.ctx, limiter);
+    await runOutboxOnce(t.ctx);
     const onPhone = await eventually(async () => (await phoneThread()).find((m) => m.contentSid === content.body.sid && m.status === 'delivered'), 'the template on the phone');
     expect(onPhone.body).toBe('Hello Ada, order ZX-42 has shipped.');
   });
@@ -108,7 +106,7 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
   it("a failure injected in the simulator shows in Switchboard with Twilio's code", async () => {
     await t.request('PUT', '/simulator/api/settings', { body: { faults: [{ kind: 'fail', code: 63024 }] } });
     const reply = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'This one will not arrive' } });
-    await runOutboxOnce(t.ctx, limiter);
+    await runOutboxOnce(t.ctx);
     const failed = await eventually(async () => (await switchboardMessages()).find((m) => m.id === reply.body.id && m.status === 'failed'), 'the failure in Switchboard');
     expect(failed).toMatchObject({ errorCode: 63024 });
   });
@@ -116,10 +114,10 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
   it('never sends twice when the simulator drops the connection after accepting a message', async () => {
     await t.request('PUT', '/simulator/api/settings', { body: { faults: [{ kind: 'drop-after-accept' }] } });
     const reply = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Sent once, whatever happens' } });
-    await runOutboxOnce(t.ctx, limiter);
+    await runOutboxOnce(t.ctx);
     // Whatever the outbox learnt first (a callback or reconciliation), a later run must not send again.
     await t.ctx.db.updateTable('outbox').set({ next_attempt_at: new Date(Date.now() - 1000) }).where('message_id', '=', reply.body.id).execute();
-    await runOutboxOnce(t.ctx, limiter);
+    await runOutboxOnce(t.ctx);
     const delivered = await eventually(async () => (await switchboardMessages()).find((m) => m.id === reply.body.id && m.status === 'delivered'), 'the dropped send delivered');
     const copies = (await phoneThread()).filter((m) => m.body === 'Sent once, whatever happens');
     expect(copies.map((m) => m.sid)).toEqual([delivered.twilioSid]);

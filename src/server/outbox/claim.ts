@@ -15,17 +15,42 @@ export type ClaimedEntry = {
  */
 export const CLAIM_SECONDS = Number(process.env.OUTBOX_CLAIM_SECONDS ?? 60);
 
+const due = (now: Date) => sql`((state = 'pending' AND next_attempt_at <= ${now}) OR (state = 'in-flight' AND locked_until < ${now}))`;
+
 /**
  * Claims due outbox entries with FOR UPDATE SKIP LOCKED, so several workers (in one process or
  * many) never take the same entry. An in-flight entry whose claim ran out belonged to a worker
  * that died mid-send: its attempt's outcome is unknown, so it is marked for reconciliation.
- * Each sender gives at most a quarter second of its throughput to one batch, so one busy sender
- * cannot hold up the others while it waits for its per-second slots.
+ * Only senders leased to `owner` or to no one (see sender-pacing.ts) are claimed from, and free
+ * ones (picked at random) only up to this worker's share of all busy senders (1 / the workers
+ * alive), so processes share a burst's senders rather than the first taking them all; every claim
+ * tells the others this worker is alive. Each sender gives at most a quarter second of its throughput to one batch, so one busy
+ * sender cannot hold up the others while it waits for its turns.
  */
-export async function claimDueEntries(db: Executor, now: Date, limit: number): Promise<ClaimedEntry[]> {
+export async function claimDueEntries(db: Executor, now: Date, limit: number, owner: string): Promise<ClaimedEntry[]> {
   const lockedUntil = new Date(now.getTime() + CLAIM_SECONDS * 1000);
   const result = await sql<ClaimedEntry>`
-    WITH claimed AS (
+    WITH seen AS (
+      INSERT INTO outbox_workers (owner, seen_at) VALUES (${owner}::uuid, clock_timestamp())
+      ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at
+    ), forgotten AS ( -- processes gone for an hour: their rows only take room
+      DELETE FROM outbox_workers WHERE seen_at < clock_timestamp() - interval '1 hour'
+    ), workers AS ( -- a worker polls 4 times a second when idle: one unseen for 5 s is gone
+      SELECT 1 + count(*) AS alive FROM outbox_workers WHERE owner <> ${owner}::uuid AND seen_at > clock_timestamp() - interval '5 seconds'
+    ), leased AS (
+      SELECT count(*) FILTER (WHERE owner = ${owner}::uuid) AS mine, count(*) AS busy FROM sender_leases WHERE leased_until > clock_timestamp()
+    ), free AS (
+      SELECT n.id, n.max_per_second, row_number() OVER (ORDER BY random()) AS nth, count(*) OVER () AS total
+      FROM whatsapp_numbers n
+      LEFT JOIN sender_leases l ON l.number_id = n.id
+      WHERE (l.number_id IS NULL OR l.leased_until <= clock_timestamp())
+        AND EXISTS (SELECT 1 FROM outbox d WHERE d.number_id = n.id AND d.state <> 'done' AND ${due(now)})
+    ), senders AS (
+      SELECT n.id, n.max_per_second FROM whatsapp_numbers n
+      JOIN sender_leases l ON l.number_id = n.id AND l.owner = ${owner}::uuid AND l.leased_until > clock_timestamp()
+      UNION ALL
+      SELECT id, max_per_second FROM free, workers, leased WHERE nth <= ceil((total + busy)::float8 / alive) - mine
+    ), claimed AS (
     UPDATE outbox o SET
       state = 'in-flight',
       attempts = o.attempts + 1,
@@ -33,11 +58,10 @@ export async function claimDueEntries(db: Executor, now: Date, limit: number): P
       reconcile_since = COALESCE(o.reconcile_since, CASE WHEN o.state = 'in-flight' THEN o.attempt_started_at END),
       attempt_started_at = ${now}
     WHERE o.message_id IN (
-      SELECT due.message_id FROM whatsapp_numbers n
+      SELECT due.message_id FROM senders n
       CROSS JOIN LATERAL (
         SELECT message_id, next_attempt_at FROM outbox
-        WHERE number_id = n.id
-          AND ((state = 'pending' AND next_attempt_at <= ${now}) OR (state = 'in-flight' AND locked_until < ${now}))
+        WHERE number_id = n.id AND ${due(now)}
         ORDER BY next_attempt_at, message_id
         LIMIT greatest(1, n.max_per_second / 4)
         FOR UPDATE SKIP LOCKED
@@ -46,8 +70,18 @@ export async function claimDueEntries(db: Executor, now: Date, limit: number): P
       LIMIT ${limit}
     )
     RETURNING o.message_id, o.number_id, o.attempts, o.reconcile_since, o.attempt_started_at, o.next_attempt_at)
-    -- Send slots follow this order: a conversation's messages go out in the order they were queued
+    -- Turns follow this order: a conversation's messages go out in the order they were queued
     -- (message ids are time-ordered).
     SELECT message_id, number_id, attempts, reconcile_since, attempt_started_at FROM claimed ORDER BY next_attempt_at, message_id`.execute(db);
   return result.rows;
+}
+
+/** Gives back claims not used: the entries are due again at once, for the process that holds their sender. */
+export async function releaseClaims(db: Executor, messageIds: string[]): Promise<void> {
+  if (messageIds.length === 0) return;
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ state: 'pending', locked_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('message_id', 'in', messageIds)
+    .execute();
 }

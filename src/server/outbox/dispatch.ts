@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { TwilioCredentials, TwilioMessage } from '../channels/whatsapp/twilio-client.js';
+import type { SendOutcome, TwilioCredentials, TwilioMessage } from '../channels/whatsapp/twilio-client.js';
 import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
 import { statusRank } from '../channels/whatsapp/delivery-status.js';
 import { credentialsOf } from '../messaging-accounts/credentials.js';
@@ -9,6 +9,7 @@ import { addMessageEvent } from '../conversations/store.js';
 import { adoptSids, applyEarlyCallbacks, applyToMessage } from '../conversations/apply-delivery-status.js';
 import { messageEvent, messageEvents } from '../conversations/realtime-events.js';
 import type { ClaimedEntry } from './claim.js';
+import type { Answered } from './sender-pacing.js';
 import { buildSendParams, type OutboundContext } from './build-send-params.js';
 import { backoffMs, MAX_ATTEMPTS } from './backoff.js';
 import { noticeWindowClosedFailure } from '../automation/hooks.js';
@@ -20,24 +21,24 @@ export type Acceptance = { messageId: string; message: TwilioMessage; how: strin
 export type RecordAcceptance = (acceptance: Acceptance) => Promise<void>;
 
 /**
- * Hands one claimed message to Twilio at its booked send slot and records what happened. Never
+ * Hands one claimed message to Twilio at its sender's turn and records what happened. Never
  * sends a message twice. `record` stores an acceptance (the worker batches them).
  */
-export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded | undefined, sendAt: number, record: RecordAcceptance): Promise<void> {
+export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded | undefined, waitTurn: () => Promise<Answered>, record: RecordAcceptance): Promise<void> {
   if (!loaded || loaded.twilioSid || loaded.status !== 'queued') {
     // Already with Twilio (a callback told us) or no longer sendable.
     await ctx.db.updateTable('outbox').set({ state: 'done', locked_until: null }).where('message_id', '=', entry.message_id).execute();
     return;
   }
-  const wait = sendAt - performance.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  // Asked right before sending, so a status callback of the earlier attempt has had the most time to arrive.
-  if (entry.reconcile_since) {
-    const found = await reconcile(ctx, entry, loaded);
-    if (found !== 'not-found') return;
+  const answered = await waitTurn();
+  let outcome: SendOutcome;
+  try {
+    // Asked right before sending, so a status callback of the earlier attempt has had the most time to arrive.
+    if (entry.reconcile_since && (await reconcile(ctx, entry, loaded)) !== 'not-found') return;
+    outcome = await ctx.twilio.sendMessage(loaded.creds, buildSendParams(loaded.outbound));
+  } finally {
+    answered();
   }
-  const params = buildSendParams(loaded.outbound);
-  const outcome = await ctx.twilio.sendMessage(loaded.creds, params);
   switch (outcome.kind) {
     case 'accepted':
       return record({ messageId: entry.message_id, message: outcome.message, how: 'send answer' });

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
-import { claimDueEntries } from './claim.js';
+import { claimDueEntries, releaseClaims } from './claim.js';
 import { dispatchEntry, loadOutbound, recordAcceptances, type Acceptance } from './dispatch.js';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { senderPacingOf, type SenderPacing } from './sender-pacing.js';
 import { createBatcher } from '../batcher.js';
 import { startDrainLoop } from '../drain-loop.js';
 
@@ -21,19 +21,23 @@ const RECORD_MAX = 100;
 
 type Pass = { claimed: number; done: Promise<void> };
 
-/** Claims a batch, books each message's send slot and starts the sends; `done` settles when all are recorded. */
-async function startPass(ctx: AppContext, limiter: RateLimiter, log?: FastifyBaseLogger): Promise<Pass> {
-  const entries = await claimDueEntries(ctx.db, ctx.now(), BATCH);
-  if (entries.length === 0) return { claimed: 0, done: Promise.resolve() };
-  const loaded = await loadOutbound(ctx, entries.map((e) => e.message_id));
-  const sendable = entries.flatMap((e) => {
+/** Claims a batch, queues each message for its sender's turn and starts the sends; `done` settles when all are recorded. */
+async function startPass(ctx: AppContext, pacing: SenderPacing, log?: FastifyBaseLogger): Promise<Pass> {
+  const claimed = await claimDueEntries(ctx.db, ctx.now(), BATCH, pacing.owner);
+  if (claimed.length === 0) return { claimed: 0, done: Promise.resolve() };
+  const loaded = await loadOutbound(ctx, claimed.map((e) => e.message_id));
+  const sendable = claimed.flatMap((e) => {
     const message = loaded.get(e.message_id);
-    return message && !message.twilioSid && message.status === 'queued' ? [{ messageId: e.message_id, numberId: e.number_id, perSecond: message.maxPerSecond }] : [];
+    return message && !message.twilioSid && message.status === 'queued' ? [{ messageId: e.message_id, numberId: e.number_id, perSecond: message.maxPerSecond, recipient: message.outbound.customerPhone }] : [];
   });
-  const slots = await limiter.book(ctx.db, sendable);
+  const { turns, elsewhere } = await pacing.enqueue(ctx.db, sendable);
+  // Another process took these senders between our claim and our lease: it sends them.
+  await releaseClaims(ctx.db, elsewhere);
+  const givenBack = new Set(elsewhere);
+  const entries = claimed.filter((e) => !givenBack.has(e.message_id));
   const recorder = createBatcher<Acceptance>((acceptances) => recordAcceptances(ctx, acceptances), { waitMs: RECORD_WAIT_MS, maxItems: RECORD_MAX });
   const sends = entries.map((entry) =>
-    dispatchEntry(ctx, entry, loaded.get(entry.message_id), slots.get(entry.message_id) ?? 0, (a) => recorder.add(a)).catch((err) =>
+    dispatchEntry(ctx, entry, loaded.get(entry.message_id), () => turns.get(entry.message_id) ?? Promise.resolve(() => {}), (a) => recorder.add(a)).catch((err) =>
       log?.error({ err, messageId: entry.message_id }, 'outbox dispatch failed; the claim will expire and be retried'),
     ),
   );
@@ -41,19 +45,19 @@ async function startPass(ctx: AppContext, limiter: RateLimiter, log?: FastifyBas
 }
 
 /** Claims and dispatches one batch, and waits until every message of it is recorded; answers how many entries it handled. */
-export async function runOutboxOnce(ctx: AppContext, limiter: RateLimiter, log?: FastifyBaseLogger): Promise<number> {
-  const pass = await startPass(ctx, limiter, log);
+export async function runOutboxOnce(ctx: AppContext, log?: FastifyBaseLogger): Promise<number> {
+  const pass = await startPass(ctx, senderPacingOf(ctx), log);
   await pass.done;
   return pass.claimed;
 }
 
 /** A loop that drains the outbox, sleeping when it is empty until woken or the poll interval passes. */
 export function startOutboxWorker(ctx: AppContext, log: FastifyBaseLogger) {
-  const limiter = createRateLimiter();
+  const pacing = senderPacingOf(ctx);
   const inFlight = new Set<Promise<void>>();
   const nextPass = async () => {
     if (inFlight.size >= PASSES_IN_FLIGHT) await Promise.race(inFlight);
-    const pass = await startPass(ctx, limiter, log);
+    const pass = await startPass(ctx, pacing, log);
     const tracked: Promise<void> = pass.done.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
     return pass.claimed;

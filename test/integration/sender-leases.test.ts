@@ -68,6 +68,31 @@ describe.each(dbKinds)('sender leases (%s)', (kind) => {
     expect(await runOutboxOnce(t.ctx)).toBe(0);
   });
 
+  it("gives back the claims of sends still queued when a slow Twilio let the lease run out and another process took it", async () => {
+    await sql`DELETE FROM sender_leases WHERE number_id = ${setup.numberId}`.execute(t.ctx.db); // the test before leased it away
+    await runOutboxOnce(t.ctx); // and left its message queued
+    const first = await reply('Answered slowly');
+    const second = await reply('Queued behind it');
+    fake.sendDelayMs = 2600; // the second waits for the first's answer, past the lease's end
+    const pass = runOutboxOnce(t.ctx);
+    try {
+      while (!fake.requests.some((r) => r.form.get('Body') === 'Answered slowly')) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 2300));
+      await leaseToAnother(60_000);
+      expect(await pass).toBe(2);
+    } finally {
+      fake.sendDelayMs = 0;
+    }
+    expect(fake.requests.filter((r) => r.form.get('Body') === 'Queued behind it')).toHaveLength(0);
+    const outbox = async (messageId: string) => t.ctx.db.selectFrom('outbox').select(['state', 'attempts', 'locked_until']).where('message_id', '=', messageId).executeTakeFirstOrThrow();
+    expect((await outbox(first)).state).toBe('done');
+    // Given back at once (not left to expire): due again for the process that holds the sender now.
+    expect(await outbox(second)).toEqual({ state: 'pending', attempts: 0, locked_until: null });
+    await sql`DELETE FROM sender_leases WHERE number_id = ${setup.numberId}`.execute(t.ctx.db);
+    expect(await runOutboxOnce(t.ctx)).toBe(1);
+    expect(fake.requests.filter((r) => r.form.get('Body') === 'Queued behind it')).toHaveLength(1);
+  });
+
   it('forgets workers gone for an hour, and keeps those seen lately', async () => {
     const gone = randomUUID();
     const recent = randomUUID();

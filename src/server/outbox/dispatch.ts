@@ -8,8 +8,8 @@ import { statusCallbackUrl } from '../messaging-accounts/urls.js';
 import { addMessageEvent } from '../conversations/store.js';
 import { adoptSids, applyEarlyCallbacks, applyToMessage } from '../conversations/apply-delivery-status.js';
 import { messageEvent, messageEvents } from '../conversations/realtime-events.js';
-import type { ClaimedEntry } from './claim.js';
-import type { Answered } from './sender-pacing.js';
+import { releaseClaims, type ClaimedEntry } from './claim.js';
+import { SenderLeaseLost, type Answered } from './sender-pacing.js';
 import { buildSendParams, type OutboundContext } from './build-send-params.js';
 import { backoffMs, MAX_ATTEMPTS } from './backoff.js';
 import { noticeWindowClosedFailure } from '../automation/hooks.js';
@@ -30,7 +30,14 @@ export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded
     await ctx.db.updateTable('outbox').set({ state: 'done', locked_until: null }).where('message_id', '=', entry.message_id).execute();
     return;
   }
-  const answered = await waitTurn();
+  let answered: Answered;
+  try {
+    answered = await waitTurn();
+  } catch (err) {
+    // Not sent: the process now holding the sender may take the message at once.
+    if (err instanceof SenderLeaseLost) return releaseClaims(ctx.db, [entry.message_id]);
+    throw err;
+  }
   let outcome: SendOutcome;
   try {
     // Asked right before sending, so a status callback of the earlier attempt has had the most time to arrive.

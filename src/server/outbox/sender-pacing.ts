@@ -137,7 +137,7 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
         });
       }
     } catch (err) {
-      // Lost or unreachable: these sends give up their claims, which expire and are retried.
+      // Lost: these sends give their claims back (see dispatch). Database unreachable: their claims expire and are retried.
       for (const w of lane.waiting.splice(0)) w.fail(err);
     } finally {
       lane.pumping = false;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../context.js';
@@ -57,7 +58,6 @@ export function recordSend(history: SendHistory, cap: number, now: number): void
 }
 
 const capOf = (perSecond: number) => Math.max(1, Math.floor(perSecond));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Waiter = { recipient: string; go: (answered: Answered) => void; fail: (err: unknown) => void };
 /**
@@ -116,7 +116,7 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
     // A sender that stopped starts a new pace now; one still sending keeps its schedule.
     lane.history.due = Math.max(lane.history.due, performance.now());
     try {
-      while (nextReady(lane) >= 0) {
+      for (let next = nextReady(lane); next >= 0; next = nextReady(lane)) {
         const now = performance.now();
         const at = nextSendAt(lane.history, lane.cap);
         if (at > now) {
@@ -129,7 +129,7 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
           continue;
         }
         recordSend(lane.history, lane.cap, now);
-        const [send] = lane.waiting.splice(nextReady(lane), 1);
+        const [send] = lane.waiting.splice(next, 1);
         lane.awaitingAnswer.add(send.recipient);
         send.go(() => {
           lane.awaitingAnswer.delete(send.recipient);

@@ -9,7 +9,7 @@ import { mayAssignNow } from './overflow.js';
 import { announceAgentAssigned } from '../automation/hooks.js';
 import { capacityInUse } from './capacity.js';
 import { selectAgent, type ConsideredAgent, type WorkRequest } from './select-agent.js';
-import { loadAgentSnapshots } from './store.js';
+import { loadAgentSnapshots, type LoadedAgent } from './store.js';
 import { buildWorkRequest, claimConversation } from './work-request.js';
 
 export type AssignOutcome =
@@ -46,18 +46,23 @@ async function announceOffer(ctx: AppContext, conversationId: string, offer: Ext
   ctx.events.publish(view);
 }
 
-/** The offer, the agent's turn (round robin, least active) and the timeline event, in one statement. */
-async function writeOffer(tx: Tx, input: { conversationId: string; agentId: string; queueId: string; now: Date; expiresAt: Date; decision: Record<string, unknown> }): Promise<string> {
+/**
+ * The offer, the agent's turn (round robin, least active) and the timeline event, in one statement,
+ * written only if the agent's row is still at `agentVersion`: the update locks the row (waiting for
+ * a transaction that holds it) and a changed version means someone gave the agent work since the
+ * agent was read, so nothing is written and null comes back.
+ */
+async function writeOffer(tx: Tx, input: { conversationId: string; agentId: string; agentVersion: string; queueId: string; now: Date; expiresAt: Date; decision: Record<string, unknown> }): Promise<string | null> {
   const { conversationId, agentId, queueId, now, expiresAt } = input;
   const result = await sql<{ id: string }>`
-    WITH turn AS (UPDATE users SET last_assigned_at = ${now}, last_activity_at = ${now} WHERE id = ${agentId}),
-         queue_turn AS (UPDATE queue_members SET last_assigned_at = ${now} WHERE queue_id = ${queueId} AND user_id = ${agentId}),
-         offer AS (INSERT INTO offers (conversation_id, agent_id, created_at, expires_at) VALUES (${conversationId}, ${agentId}, ${now}, ${expiresAt}) RETURNING id),
+    WITH turn AS (UPDATE users SET last_assigned_at = ${now}, last_activity_at = ${now} WHERE id = ${agentId} AND xmin::text = ${input.agentVersion} RETURNING id),
+         queue_turn AS (UPDATE queue_members SET last_assigned_at = ${now} WHERE queue_id = ${queueId} AND user_id = (SELECT id FROM turn)),
+         offer AS (INSERT INTO offers (conversation_id, agent_id, created_at, expires_at) SELECT ${conversationId}, id, ${now}, ${expiresAt} FROM turn RETURNING id),
          event AS (
            INSERT INTO conversation_events (conversation_id, type, data)
            SELECT ${conversationId}, 'offered', ${JSON.stringify(input.decision)}::jsonb || jsonb_build_object('offerId', offer.id, 'expiresAt', ${expiresAt.toISOString()}::text) FROM offer)
     SELECT id FROM offer`.execute(tx);
-  return result.rows[0].id;
+  return result.rows[0]?.id ?? null;
 }
 
 async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { trigger: string; recordWaiting?: boolean }, events: RealtimeEvent[]): Promise<AssignOutcome> {
@@ -88,29 +93,36 @@ async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { t
   const selection = selectAgent(agents, request, now);
   const ranked = selection.considered.filter((c) => c.eligible).sort((a, b) => a.rank! - b.rank!);
 
+  const decisionFor = (agent: LoadedAgent) => ({ trigger: opts.trigger, queueId: queue.id, queueName: queue.name, method: queue.method, agentId: agent.id, agentName: agent.name, considered: keepConsidered(selection.considered) });
+  const offer = async (agent: LoadedAgent): Promise<AssignOutcome | null> => {
+    const expiresAt = new Date(now.getTime() + timeoutMs);
+    const offerId = await writeOffer(tx, { conversationId, agentId: agent.id, agentVersion: agent.version, queueId: queue.id, now, expiresAt, decision: decisionFor(agent) });
+    if (!offerId) return null;
+    // Automatic presence changes only when this offer fills the agent up.
+    const presence = capacityInUse(agent.load, now).units + request.units >= agent.capacity ? await refreshCapacityPresence(tx, agent.id, now) : null;
+    if (presence) events.push(presence);
+    return { outcome: 'offered', agentId: agent.id, offerId, expiresAt };
+  };
+
+  // Usually nobody gave the best agent work since the claim read them: the offer is written
+  // against that read, with no separate lock and re-read (two round trips of six).
+  const best = ranked[0] && ranked[0].agentId !== affinityAgentId ? agents.find((a) => a.id === ranked[0].agentId) : undefined;
+  const offered = best ? await offer(best) : null;
+  if (offered) return offered;
+
   for (const [attempt, candidate] of ranked.slice(0, LOCK_ATTEMPTS).entries()) {
     // Only the first lock may wait: a transaction that already holds an agent's row never waits
-    // for another one, so concurrent decisions cannot deadlock.
+    // for another one, so concurrent decisions cannot deadlock (the attempt above either waited for
+    // this same first agent, whose row it then holds, or found it changed without waiting).
     const [locked] = await loadAgentSnapshots(tx, { queueId: queue.id, agentIds: [candidate.agentId], lock: attempt === 0 ? 'wait' : 'skip' });
     if (!locked || selectAgent([locked], request, now).chosenId !== locked.id) continue;
-    const direct = candidate.agentId === affinityAgentId;
-    const decision = { trigger: opts.trigger, queueId: queue.id, queueName: queue.name, method: queue.method, agentId: locked.id, agentName: locked.name, considered: keepConsidered(selection.considered) };
-    if (direct) {
-      await markAssignedTo(tx, locked.id, queue.id, now);
-      await tx.updateTable('conversations').set({ state: 'active', assigned_agent_id: locked.id, last_agent_id: locked.id }).where('id', '=', conversationId).execute();
-      await addConversationEvent(tx, conversationId, 'assigned', { ...decision, how: 'affinity', from: 'open', to: 'active' });
-      await announceAgentAssigned(tx, conversationId, now);
-      const presence = await refreshCapacityPresence(tx, locked.id, now);
-      if (presence) events.push(presence);
-      events.push(await conversationEvent(tx, conversationId, 'conversation.updated'));
+    if (candidate.agentId === affinityAgentId) {
+      await assignToPreviousAgent(tx, { conversationId, agentId: locked.id, queueId: queue.id, now, decision: decisionFor(locked) }, events);
       return { outcome: 'assigned', agentId: locked.id };
     }
-    const expiresAt = new Date(now.getTime() + timeoutMs);
-    const offerId = await writeOffer(tx, { conversationId, agentId: locked.id, queueId: queue.id, now, expiresAt, decision });
-    // Automatic presence changes only when this offer fills the agent up.
-    const presence = capacityInUse(locked.load, now).units + request.units >= locked.capacity ? await refreshCapacityPresence(tx, locked.id, now) : null;
-    if (presence) events.push(presence);
-    return { outcome: 'offered', agentId: locked.id, offerId, expiresAt };
+    const lockedOffer = await offer(locked);
+    if (!lockedOffer) throw new Error(`agent ${locked.id} changed while this transaction held their row`);
+    return lockedOffer;
   }
 
   const reason = ranked.length ? 'every eligible agent was taken by another decision; the next run retries' : 'no eligible agent';
@@ -118,6 +130,18 @@ async function decide(ctx: AppContext, tx: Tx, conversationId: string, opts: { t
     await addConversationEvent(tx, conversationId, 'routing.waiting', { trigger: opts.trigger, queueId: queue.id, queueName: queue.name, reason, considered: keepConsidered(selection.considered) });
   }
   return { outcome: 'waiting', reason, considered: selection.considered };
+}
+
+/** Affinity: the conversation goes straight back to its previous agent, Active, with no offer. */
+async function assignToPreviousAgent(tx: Tx, input: { conversationId: string; agentId: string; queueId: string; now: Date; decision: Record<string, unknown> }, events: RealtimeEvent[]): Promise<void> {
+  const { conversationId, agentId, now } = input;
+  await markAssignedTo(tx, agentId, input.queueId, now);
+  await tx.updateTable('conversations').set({ state: 'active', assigned_agent_id: agentId, last_agent_id: agentId }).where('id', '=', conversationId).execute();
+  await addConversationEvent(tx, conversationId, 'assigned', { ...input.decision, how: 'affinity', from: 'open', to: 'active' });
+  await announceAgentAssigned(tx, conversationId, now);
+  const presence = await refreshCapacityPresence(tx, agentId, now);
+  if (presence) events.push(presence);
+  events.push(await conversationEvent(tx, conversationId, 'conversation.updated'));
 }
 
 async function withAffinityAgent(tx: Tx, agents: Awaited<ReturnType<typeof loadAgentSnapshots>>, queueId: string, affinityAgentId: string | null) {

@@ -80,6 +80,7 @@ export async function loadWorkItems(db: Executor, agentIds: string[]): Promise<M
 
 export type SnapshotRow = {
   id: string;
+  version: string;
   name: string;
   presence: string;
   disabled: boolean;
@@ -93,14 +94,14 @@ export type SnapshotRow = {
 };
 
 /**
- * The agents matching `filter` as the selection sees them, each with skills, profile limits and
- * held work, as one SELECT: run alone, or nested in a larger statement (a decision is mostly round
- * trips). `queueId` is the queue whose round-robin turn is read: a value or a column.
+ * The agents of `source` (users as u) as the selection sees them, each with skills, profile limits
+ * and held work, as one SELECT: run alone, or nested in a larger statement (a decision is mostly
+ * round trips). `queueId` is the queue whose round-robin turn is read: a value or a column.
  */
-export function agentSnapshotsQuery(filter: RawBuilder<unknown>, queueId: RawBuilder<unknown>) {
+export function agentSnapshotsQuery(source: RawBuilder<unknown>, queueId: RawBuilder<unknown>) {
   const units = sql`coalesce(c.capacity_required, w.capacity_per_conversation, ${DEFAULT_UNITS})`;
   return sql<SnapshotRow>`
-    SELECT u.id, u.name, u.presence, u.disabled_at IS NOT NULL AS disabled, u.capacity, u.last_activity_at,
+    SELECT u.id, u.xmin::text AS version, u.name, u.presence, u.disabled_at IS NOT NULL AS disabled, u.capacity, u.last_activity_at,
       (SELECT qm.last_assigned_at FROM queue_members qm WHERE qm.user_id = u.id AND qm.queue_id = ${queueId}) AS last_assigned_in_queue,
       (SELECT coalesce(json_agg(json_build_object('name', s.name, 'proficiency', s.proficiency)), '[]') FROM user_skills s WHERE s.user_id = u.id) AS skills,
       (SELECT coalesce(json_object_agg(p.profile_id, p.max_items), '{}') FROM user_capacity_profiles p WHERE p.user_id = u.id) AS limits,
@@ -111,26 +112,33 @@ export function agentSnapshotsQuery(filter: RawBuilder<unknown>, queueId: RawBui
       (SELECT coalesce(json_agg(json_build_object('units', ${units}, 'profileId', w.capacity_profile_id)), '[]')
          FROM offers o JOIN conversations c ON c.id = o.conversation_id LEFT JOIN workstreams w ON w.id = c.workstream_id
          WHERE o.agent_id = u.id AND o.state = 'pending') AS offered
-    FROM users u WHERE ${filter}`;
+    FROM ${source}`;
 }
 
 /**
- * The queue's members as an array the users' primary key is probed with: as `IN (subquery)` the
- * generic plan hashed it against a scan of every user (0.4 of the claim's 3 ms on PGlite, with
- * 1,000 agents), whatever the queue's size.
+ * The queue's members joined to their users. The planner hashes the members (a scan of the users
+ * remains); as a filter `u.id = ANY (ARRAY(members))` every user was compared with every member,
+ * 0.2 ms more per decision with 1,000 agents, and `IN (members)` was worse on PGlite.
  */
-function queueMemberFilter(queueId: RawBuilder<unknown>) {
-  return sql`u.id = ANY (ARRAY(SELECT user_id FROM queue_members WHERE queue_id = ${queueId}))`;
+function queueMembersSource(queueId: RawBuilder<unknown>) {
+  return sql`queue_members m JOIN users u ON u.id = m.user_id WHERE m.queue_id = ${queueId}`;
 }
 
 /** Agents of a queue, as one JSON array column for a larger statement (see agentSnapshotsQuery). */
 export function queueAgentsColumn(queueId: RawBuilder<unknown>) {
-  return sql<SnapshotRow[]>`(SELECT coalesce(json_agg(a), '[]') FROM (${agentSnapshotsQuery(queueMemberFilter(queueId), queueId)}) a)`;
+  return sql<SnapshotRow[]>`(SELECT coalesce(json_agg(a), '[]') FROM (${agentSnapshotsQuery(queueMembersSource(queueId), queueId)}) a)`;
 }
 
-export function toAgentSnapshot(u: SnapshotRow): AgentSnapshot {
+/**
+ * An agent as read by one statement, with the version of their row (its xmin, which every update
+ * changes): a decision writes against that version, so it sees whether the agent changed since.
+ */
+export type LoadedAgent = AgentSnapshot & { version: string };
+
+export function toAgentSnapshot(u: SnapshotRow): LoadedAgent {
   return {
     id: u.id,
+    version: u.version,
     name: u.name,
     presence: u.presence,
     disabled: u.disabled,
@@ -157,19 +165,26 @@ function idFilter(ids: string[], alias?: string) {
 
 /**
  * Agents as the selection sees them, in one query. With lock, their rows are locked first and stay
- * locked until the transaction ends ('skip' leaves out rows another transaction holds).
+ * locked until the transaction ends ('skip' leaves out rows another transaction holds). The lock
+ * is an update that changes nothing, so the rows get a new version: everyone who adds work to an
+ * agent locks them here or writes their row (an offer), and a decision that read the agent
+ * earlier sees that it is out of date (see writeOffer).
  */
-export async function loadAgentSnapshots(db: Executor, input: { queueId: string | null; agentIds?: string[]; lock?: 'wait' | 'skip' }): Promise<AgentSnapshot[]> {
+export async function loadAgentSnapshots(db: Executor, input: { queueId: string | null; agentIds?: string[]; lock?: 'wait' | 'skip' }): Promise<LoadedAgent[]> {
   if (input.agentIds && input.agentIds.length === 0) return [];
   let ids = input.agentIds;
   if (input.lock && ids) {
     // Lock in its own statement: a statement that waited for a lock still reads with the snapshot it
     // started with, so the work counted below must be read by a later statement, after the lock.
-    const locked = await sql<{ id: string }>`SELECT id FROM users WHERE ${idFilter(ids)} FOR UPDATE ${input.lock === 'skip' ? sql`SKIP LOCKED` : sql``}`.execute(db);
+    // NO KEY UPDATE, the mode of an update: FOR UPDATE would also wait for transactions that merely
+    // reference the agent (a timeline event's foreign key) and deadlock when they then update them.
+    const skip = input.lock === 'skip' ? sql`SKIP LOCKED` : sql``;
+    const locked = await sql<{ id: string }>`
+      UPDATE users SET capacity = capacity WHERE id IN (SELECT id FROM users WHERE ${idFilter(ids)} FOR NO KEY UPDATE ${skip}) RETURNING id`.execute(db);
     ids = locked.rows.map((r) => r.id);
     if (!ids.length) return [];
   }
-  const filter = ids ? idFilter(ids, 'u') : queueMemberFilter(sql`${input.queueId}`);
-  const rows = await agentSnapshotsQuery(filter, sql`${input.queueId}`).execute(db);
+  const source = ids ? sql`users u WHERE ${idFilter(ids, 'u')}` : queueMembersSource(sql`${input.queueId}`);
+  const rows = await agentSnapshotsQuery(source, sql`${input.queueId}`).execute(db);
   return rows.rows.map(toAgentSnapshot);
 }

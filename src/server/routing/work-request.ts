@@ -4,8 +4,7 @@ import type { WorkstreamRow } from '../workstreams/store.js';
 import { findWorkstream } from '../workstreams/store.js';
 import type { SkillRequirement } from './rule-schema.js';
 import type { AssignmentMethod, WorkRequest } from './select-agent.js';
-import { DEFAULT_UNITS, queueAgentsColumn, toAgentSnapshot, toQueueRow, type QueueRow, type SnapshotRow } from './store.js';
-import type { AgentSnapshot } from './select-agent.js';
+import { DEFAULT_UNITS, queueAgentsColumn, toAgentSnapshot, toQueueRow, type LoadedAgent, type QueueRow, type SnapshotRow } from './store.js';
 
 export type RoutableConversation = {
   id: string;
@@ -84,7 +83,7 @@ export type ClaimedConversation = {
   distribution: Distribution;
   queue: QueueRow | null;
   /** The queue's agents with their load, read in the same statement when a push decision will need them. */
-  queueAgents: AgentSnapshot[] | null;
+  queueAgents: LoadedAgent[] | null;
 };
 
 /**

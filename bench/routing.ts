@@ -206,7 +206,7 @@ statement updates the chosen agent's row only if its version (\`xmin\`) is the o
 row lock (waiting for a transaction that holds it), and everyone who adds work to an agent changes their row, so an
 unchanged version proves the load the claim read is still the load. When it changed, the decision falls back to locking
 the agent, re-reading and re-checking them (two more round trips), which is what every decision did before (6 round
-trips, median 5.7 to 6.1 ms on this VM; \`test/integration/routing-stale-agent.test.ts\` shows the fallback). Its commit does not
+trips, median 5.7 to 6.1 ms on this VM; \`test/integration/routing-decision-races.test.ts\` shows the fallback). Its commit does not
 wait for the disk (\`synchronous_commit = off\` for that transaction only: a lost decision leaves the conversation Open and
 the sweep decides again). Its statements are named prepared statements (\`src/server/db/statement-cache.ts\`) whose plans PostgreSQL
 reuses: planning the claim cost ~6 ms of PostgreSQL CPU, more than running it (~1.6 ms). The offers table holds a history (accepted, expired and

@@ -6,7 +6,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
 import { normalizeShortcut, SHORTCUT_PATTERN, unknownPlaceholders } from '../../shared/quick-reply-text.js';
 import type { CannedResponseView, CreateCannedResponseBody, UpdateCannedResponseBody } from './schema.js';
-import { findCannedResponse, findShortcutClash, isUniqueViolation, presentCannedResponse } from './store.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { findCannedResponse, findShortcutClash, presentCannedResponse } from './store.js';
 import { assertCanManage, assertCanManageScope } from './policy.js';
 
 const ENTITY = 'canned-response';

@@ -47,4 +47,3 @@ export async function findShortcutClash(db: Executor, shortcut: string, ownerUse
   return query.executeTakeFirst();
 }
 
-export const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === '23505';

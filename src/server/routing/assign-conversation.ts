@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Tx } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { RealtimeEvent } from '../realtime/event-bus.js';
 import { addConversationEvent } from '../conversations/store.js';
 import { conversationEvent } from '../conversations/realtime-events.js';
@@ -31,7 +32,16 @@ const KEEP_CONSIDERED = 100;
 export async function assignConversation(ctx: AppContext, conversationId: string, opts: { trigger: string; recordWaiting?: boolean }): Promise<AssignOutcome> {
   const events: RealtimeEvent[] = [];
   const stopTimer = ctx.metrics.assignmentSeconds.startTimer();
-  const outcome = await ctx.db.transaction().execute((tx) => decide(ctx, tx, conversationId, opts, events));
+  const outcome = await ctx.db
+    .transaction()
+    .execute((tx) => decide(ctx, tx, conversationId, opts, events))
+    .catch((err: unknown): AssignOutcome => {
+      // The claim's snapshot predates another decision's commit but its lock on the conversation came
+      // after it (that decision does not change the conversation's row, so nothing re-checks): the
+      // claim saw no pending offer, and the unique index kept the other decision's one alone.
+      if (isUniqueViolation(err, 'offers_one_pending')) return { outcome: 'skipped', reason: 'another decision offered it first' };
+      throw err;
+    });
   stopTimer();
   for (const event of events) ctx.events.publish(event);
   if (outcome.outcome === 'offered') void announceOffer(ctx, conversationId, outcome).catch(() => {});

@@ -108,7 +108,9 @@ export async function claimConversation(tx: Tx, id: string, now: Date): Promise<
     LEFT JOIN workstreams w ON w.id = c.workstream_id AND w.deleted_at IS NULL
     LEFT JOIN queues q ON q.id = c.queue_id
     WHERE c.id = ${id}
-    FOR UPDATE OF c SKIP LOCKED`.execute(tx);
+    -- NO KEY UPDATE: it excludes other decisions and state changes, but not a message or an event
+    -- being stored for the conversation (their foreign key share-locks it; FOR UPDATE skipped it then).
+    FOR NO KEY UPDATE OF c SKIP LOCKED`.execute(tx);
   const row = result.rows[0];
   if (!row) return null;
   const { has_pending_offer, decliners, workstream, profile, queue, agents, ...conversation } = row;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Executor } from '../db/database.js';
 import type { WorkstreamRow } from '../workstreams/store.js';
@@ -5,7 +6,6 @@ import { classify, type Classification, type Ruleset, type RulesetTrace } from '
 import type { RoutingFacts } from './conditions.js';
 import { routeToQueue, type RouteDecision, type RouteRule } from './route-to-queue.js';
 import { isOverflowing, overflowBeforeQueueing, type OverflowDecision } from './overflow.js';
-import type { ClassificationRule, Condition, Split } from './rule-schema.js';
 import { loadQueues, type QueueRow } from './store.js';
 
 export type RoutePlan = {
@@ -41,14 +41,15 @@ export function buildFacts(input: {
   };
 }
 
-export async function loadRulesets(db: Executor, workstreamId: string): Promise<Ruleset[]> {
-  const rows = await db.selectFrom('classification_rulesets').select(['id', 'name', 'enabled', 'rules']).where('workstream_id', '=', workstreamId).orderBy('position').orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, rules: r.rules as ClassificationRule[] }));
-}
-
-export async function loadRouteRules(db: Executor, workstreamId: string): Promise<RouteRule[]> {
-  const rows = await db.selectFrom('route_to_queue_rules').select(['id', 'name', 'enabled', 'conditions', 'queue_id', 'split']).where('workstream_id', '=', workstreamId).orderBy('position').orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, conditions: r.conditions as Condition[], queueId: r.queue_id, split: r.split as Split | null }));
+/** A workstream's classification rulesets and route-to-queue rules, each in order, in one statement. */
+export async function loadRoutingRules(db: Executor, workstreamId: string): Promise<{ rulesets: Ruleset[]; rules: RouteRule[] }> {
+  const result = await sql<{ rulesets: Ruleset[]; rules: RouteRule[] }>`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('id', r.id, 'name', r.name, 'enabled', r.enabled, 'rules', r.rules) ORDER BY r.position, r.created_at), '[]')
+         FROM classification_rulesets r WHERE r.workstream_id = ${workstreamId}) AS rulesets,
+      (SELECT coalesce(json_agg(json_build_object('id', q.id, 'name', q.name, 'enabled', q.enabled, 'conditions', q.conditions, 'queueId', q.queue_id, 'split', q.split) ORDER BY q.position, q.created_at), '[]')
+         FROM route_to_queue_rules q WHERE q.workstream_id = ${workstreamId}) AS rules`.execute(db);
+  return result.rows[0];
 }
 
 async function waitingCounts(db: Executor, queueIds: string[]): Promise<Map<string, number>> {
@@ -71,8 +72,7 @@ async function waitingCounts(db: Executor, queueIds: string[]): Promise<Map<stri
  */
 export async function planRoute(db: Executor, input: { workstream: WorkstreamRow | null; defaultQueueId: string; facts: RoutingFacts; splitKey: string; /** The queue the conversation already counts in (it must not count against itself). */ countedIn?: string | null }): Promise<RoutePlan> {
   const { workstream, facts } = input;
-  const rulesets = workstream ? await loadRulesets(db, workstream.id) : [];
-  const rules = workstream ? await loadRouteRules(db, workstream.id) : [];
+  const { rulesets, rules } = workstream ? await loadRoutingRules(db, workstream.id) : { rulesets: [], rules: [] };
   const classification = classify(rulesets, facts);
   const fallbackQueueId = workstream?.fallback_queue_id ?? input.defaultQueueId;
   const queueIds = [...new Set([fallbackQueueId, ...rules.flatMap((r) => (r.split ? r.split.map((s) => s.queueId) : [r.queueId!]))])];

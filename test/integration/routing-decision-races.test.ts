@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { untilOneWaitsForALock } from '../helpers/lock-waits.js';
 import type { Tx } from '../../src/server/db/database.js';
 import { assignConversation, markAssignedTo } from '../../src/server/routing/assign-conversation.js';
 import { assertCapacityFor } from '../../src/server/routing/take-capacity.js';
@@ -39,13 +39,6 @@ describe.skipIf(!dbKinds.includes('postgres'))('an assignment decision racing an
     return { commit: async () => (commit(), await done) };
   }
 
-  async function untilOneWaitsForALock(): Promise<void> {
-    const waiting = async () => (await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.ctx.db)).rows[0].n;
-    for (let i = 0; i < 200 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(await waiting()).toBe(1);
-  }
-
   /** Offline at first, so the conversations wait unassigned. */
   const twoAgents = () => world({ mode: 'push', agents: [{ capacity: 20, presence: 'offline' }, { capacity: 10, presence: 'offline' }] });
   const available = (w: World) => t.ctx.db.updateTable('users').set({ presence: 'available' }).where('id', 'in', w.agents.map((a) => a.id)).execute();
@@ -76,7 +69,7 @@ describe.skipIf(!dbKinds.includes('postgres'))('an assignment decision racing an
     // first (most free capacity) and the offer's write waits for their row.
     const decision = assignConversation(t.ctx, first, { trigger: 'test' });
     try {
-      await untilOneWaitsForALock();
+      await untilOneWaitsForALock(t.ctx.db);
     } finally {
       await other.commit();
     }
@@ -98,7 +91,7 @@ describe.skipIf(!dbKinds.includes('postgres'))('an assignment decision racing an
     });
     const decision = assignConversation(t.ctx, conversationId, { trigger: 'test' });
     try {
-      await untilOneWaitsForALock();
+      await untilOneWaitsForALock(t.ctx.db);
     } finally {
       await rival.commit();
     }

@@ -91,8 +91,10 @@ export async function adoptSids(tx: Tx, adoptions: Adoption[]): Promise<Set<stri
   const details = adoptions.map((a) => `${a.sid} (learned from ${a.how})`);
   const result = await sql<{ message_id: string }>`
     WITH adoption AS (SELECT * FROM unnest(${ids}::uuid[], ${sids}::text[], ${details}::text[]) WITH ORDINALITY AS a(message_id, sid, detail, n)),
-         adopted AS (UPDATE messages m SET twilio_sid = a.sid FROM adoption a WHERE m.id = a.message_id),
-         done AS (UPDATE outbox o SET state = 'done', locked_until = NULL FROM adoption a WHERE o.message_id = a.message_id),
+         adopted AS (UPDATE messages m SET twilio_sid = a.sid FROM adoption a WHERE m.id = a.message_id RETURNING m.id),
+         -- Each outbox entry after its message, as a status callback (which locks the message first)
+         -- does: independent, PostgreSQL ran the outbox's update first, and the two deadlocked.
+         done AS (UPDATE outbox o SET state = 'done', locked_until = NULL FROM adopted a WHERE o.message_id = a.id),
          event AS (INSERT INTO message_events (message_id, type, detail) SELECT message_id, 'twilio-accepted', detail FROM adoption ORDER BY n)
     SELECT a.message_id::text AS message_id FROM adoption a WHERE EXISTS (SELECT 1 FROM early_status_callbacks e WHERE e.message_sid = a.sid)`.execute(tx);
   return new Set(result.rows.map((r) => r.message_id));

@@ -46,7 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: env.WORKERS !== 'false',
     simulator: env.SIMULATOR !== 'false',
     secureCookies: publicUrl.startsWith('https://'),
-    inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 4),
+    inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 40),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -84,6 +84,43 @@ describe.each(dbKinds)('inbound inbox (%s)', (kind) => {
     expect(await inboxRows()).toEqual([]);
   });
 
+  it('stores a pass of many customers in few transactions, and settles a redelivery among them', async () => {
+    const first = webhook('+15550004000', 'stored earlier');
+    await first.post();
+    await runInboxOnce(t.ctx);
+    const senders = Array.from({ length: 12 }, (_, i) => `+1555000${4001 + i}`);
+    const sids = [];
+    for (const phone of senders) {
+      const message = webhook(phone, `batched from ${phone}`);
+      sids.push(message.sid);
+      expect((await message.post()).status).toBe(200);
+    }
+    // Twilio redelivers a message after it was stored: its entry is settled in the batch, nothing stored twice.
+    await sql`INSERT INTO inbound_inbox (account_id, message_sid, sender, params, received_at, available_at)
+      SELECT account_id, ${first.sid}, 'whatsapp:+15550004000', params, now(), now() FROM inbound_inbox LIMIT 1`.execute(t.ctx.db);
+    await sql`UPDATE inbound_inbox SET params = params || ${JSON.stringify({ MessageSid: first.sid, From: 'whatsapp:+15550004000', WaId: '15550004000' })}::jsonb WHERE message_sid = ${first.sid}`.execute(t.ctx.db);
+    expect(await runInboxOnce(t.ctx)).toBe(13);
+    for (const phone of senders) expect((await bodiesFrom(phone)).map((m) => m.body)).toEqual([`batched from ${phone}`]);
+    expect((await bodiesFrom('+15550004000')).map((m) => m.body)).toEqual(['stored earlier']);
+    expect(await inboxRows()).toEqual([]);
+    // Messages stored by one transaction carry its id (xmin): 12 messages, one commit per batch.
+    const commits = await sql<{ n: string }>`SELECT count(DISTINCT xmin::text) AS n FROM messages WHERE twilio_sid = ANY(${sids})`.execute(t.ctx.db);
+    expect(Number(commits.rows[0].n)).toBeLessThanOrEqual(2);
+  });
+
+  it('stores the rest of a batch when one of its messages fails, and keeps that one with its error', async () => {
+    const good = ['+15550005001', '+15550005002', '+15550005003'];
+    for (const phone of good) expect((await webhook(phone, `fine from ${phone}`).post()).status).toBe(200);
+    const bad = webhook('+15550005004', 'broken');
+    expect((await bad.post()).status).toBe(200);
+    await sql`UPDATE inbound_inbox SET params = params || '{"From": "not a whatsapp address"}'::jsonb WHERE message_sid = ${bad.sid}`.execute(t.ctx.db);
+    expect(await runInboxOnce(t.ctx)).toBe(3);
+    for (const phone of good) expect((await bodiesFrom(phone)).map((m) => m.body)).toEqual([`fine from ${phone}`]);
+    const left = await inboxRows();
+    expect(left.map((r) => [r.message_sid, r.attempts])).toEqual([[bad.sid, 1]]);
+    expect(left[0].last_error).toMatch(/From/);
+  });
+
   it('keeps a message whose processing fails, with the error, retries it later and reports it in /metrics', async () => {
     const message = webhook('+15550001005', 'will fail first');
     expect((await message.post()).status).toBe(200);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Tx } from '../db/database.js';
 import type { RealtimeEvent } from '../realtime/event-bus.js';
@@ -8,6 +9,7 @@ import { chooseQueue } from '../routing/choose-queue.js';
 import { routeArrival } from '../routing/route-conversation.js';
 import { assignConversation } from '../routing/assign-conversation.js';
 import { assignSafely } from '../routing/assign-work.js';
+import { readOnce } from '../db/read-once.js';
 import { addConversationEvent, findOrOpenConversation, upsertContact } from './store.js';
 import { conversationEvent } from './realtime-events.js';
 import { toMessageView } from './present.js';
@@ -48,19 +50,58 @@ export async function receiveInbound(ctx: AppContext, account: AccountRow, messa
     if (err instanceof NotClaimed) return { outcome: 'not-claimed' };
     throw err;
   }
-  for (const event of events) ctx.events.publish(event);
-  // Work arrived: offer it now (push) or send it back to its agent (affinity); the sweep retries on failure.
-  if (result.outcome === 'stored' && result.needsAssignment) {
-    const { conversationId } = result;
-    await assignSafely(ctx, () => assignConversation(ctx, conversationId, { trigger: 'work arrived', recordWaiting: true }));
-  }
-  // The bot answers in the background (bots/bot-worker.ts): a slow bot never holds Twilio's webhook.
-  if (result.outcome === 'stored' && result.botTurn) ctx.signals.botQueued();
+  await afterCommit(ctx, [result], events);
   return result;
 }
 
+export type BatchItem = { account: AccountRow; message: InboundMessage; receivedAt: Date };
+
+/**
+ * Stores several customers' messages in one transaction: one commit for all, and the settings they
+ * share read once (db/read-once.ts). `claim` answers which items this transaction may store (the
+ * others are not-claimed). Messages stored earlier are duplicates; anything else that goes wrong
+ * rolls back the whole batch and throws, and the caller stores the items one by one.
+ */
+export async function receiveInboundBatch(ctx: AppContext, items: BatchItem[], claim: (tx: Tx) => Promise<boolean[]>): Promise<InboundResult[]> {
+  const events: RealtimeEvent[] = [];
+  const results = await ctx.db.transaction().execute(async (tx) => {
+    const claimed = await claim(tx);
+    const stored = await storedSids(tx, items.map((i) => i.message.messageSid));
+    const out: InboundResult[] = [];
+    for (const [index, item] of items.entries()) {
+      if (!claimed[index]) out.push({ outcome: 'not-claimed' });
+      else if (stored.has(item.message.messageSid)) out.push({ outcome: 'duplicate' });
+      else out.push(await storeInbound(ctx, tx, item.account, item.message, events, item.receivedAt));
+    }
+    return out;
+  });
+  await afterCommit(ctx, results, events);
+  return results;
+}
+
+async function storedSids(tx: Tx, sids: string[]): Promise<Set<string>> {
+  // One statement text for any number of sids, so it is prepared once.
+  const rows = await tx.selectFrom('messages').select('twilio_sid').where(sql<boolean>`twilio_sid = ANY(${sids}::text[])`).execute();
+  return new Set(rows.map((r) => r.twilio_sid!));
+}
+
+/** Events go out once the messages are committed; then the work that arrived is offered or sent to the bot. */
+async function afterCommit(ctx: AppContext, results: InboundResult[], events: RealtimeEvent[]): Promise<void> {
+  for (const event of events) ctx.events.publish(event);
+  for (const result of results) {
+    if (result.outcome !== 'stored') continue;
+    // Work arrived: offer it now (push) or send it back to its agent (affinity); the sweep retries on failure.
+    if (result.needsAssignment) {
+      const { conversationId } = result;
+      await assignSafely(ctx, () => assignConversation(ctx, conversationId, { trigger: 'work arrived', recordWaiting: true }));
+    }
+    // The bot answers in the background (bots/bot-worker.ts): a slow bot never holds Twilio's webhook.
+    if (result.botTurn) ctx.signals.botQueued();
+  }
+}
+
 async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, message: InboundMessage, events: RealtimeEvent[], now: Date): Promise<InboundResult> {
-  const number = await findNumber(tx, account.id, message);
+  const number = await readOnce(tx, `number:${account.id}:${message.to}:${message.messagingServiceSid ?? ''}`, () => findNumber(tx, account.id, message));
   if (!number) {
     await tx
       .insertInto('unmatched_inbound')
@@ -70,7 +111,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
     return { outcome: 'unmatched' };
   }
 
-  const workstream = (await findWorkstreamForNumber(tx, number.id)) ?? null;
+  const workstream = (await readOnce(tx, `workstream-of-number:${number.id}`, () => findWorkstreamForNumber(tx, number.id))) ?? null;
   const contact = await upsertContact(tx, { waId: message.waId, phone: message.from.replace(/^whatsapp:/, ''), profileName: message.profileName });
   const queueId = await chooseQueue(tx, workstream);
   // A rating that answers the last conversation's survey stays with that (closed) conversation.

@@ -1,9 +1,10 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { AccountRow } from '../messaging-accounts/store.js';
 import { findAccountRow } from '../messaging-accounts/store.js';
 import { parseInbound, type WebhookParams } from '../channels/whatsapp/parse-inbound.js';
-import { receiveInbound, type InboundResult } from '../conversations/receive-inbound.js';
-import { claimInboxEntry, deleteInboxEntry, recordInboxFailure, type InboxEntry } from './store.js';
+import { receiveInbound, receiveInboundBatch, type InboundResult } from '../conversations/receive-inbound.js';
+import { claimInboxEntries, claimInboxEntry, deleteInboxEntry, recordInboxFailure, type InboxEntry } from './store.js';
 
 /** After this many failed attempts an entry is parked (kept, counted in /metrics) instead of retried. */
 export const MAX_ATTEMPTS = 8;
@@ -43,4 +44,44 @@ export async function processInboxEntry(ctx: AppContext, entry: InboxEntry, acco
     await recordInboxFailure(ctx.db, entry.id, err instanceof Error ? err.message : String(err), retryAt).catch(() => {});
     throw err;
   }
+}
+
+export type InboxOutcome = InboundResult['outcome'] | 'failed';
+/** An entry to store; the request that received the webhook knows its account already. */
+export type InboxWork = InboxEntry & { account?: AccountRow };
+
+/**
+ * Stores the messages of several inbox entries (different customers) in one transaction, which
+ * also claims and deletes their entries. When the batch fails, each entry is processed on its own,
+ * so one bad message costs its batch a retry and only itself a failure.
+ */
+export async function processInboxBatch(ctx: AppContext, entries: InboxWork[], log?: FastifyBaseLogger): Promise<InboxOutcome[]> {
+  const accounts = new Map(entries.filter((e) => e.account).map((e) => [e.accountId, e.account]));
+  for (const { accountId } of entries) if (!accounts.has(accountId)) accounts.set(accountId, await findAccountRow(ctx.db, accountId));
+  const one = (entry: InboxEntry): Promise<InboxOutcome> =>
+    processInboxEntry(ctx, entry, accounts.get(entry.accountId)).then(
+      (r) => r.outcome,
+      (err) => {
+        log?.error({ err, inboxId: entry.id, attempts: entry.attempts + 1 }, 'inbound processing failed; retried later');
+        return 'failed';
+      },
+    );
+  // An entry whose account was deleted is dropped by the one-entry path.
+  const batch = entries.filter((e) => accounts.get(e.accountId));
+  if (batch.length <= 1) return Promise.all(entries.map(one));
+  const outcomes = new Map<InboxEntry, InboxOutcome>();
+  for (const entry of entries) if (!batch.includes(entry)) outcomes.set(entry, await one(entry));
+  try {
+    const items = batch.map((e) => ({ account: accounts.get(e.accountId)!, message: parseInbound(e.params as WebhookParams), receivedAt: e.receivedAt }));
+    const results = await receiveInboundBatch(ctx, items, (tx) => claimInboxEntries(tx, batch.map((e) => e.id)));
+    batch.forEach((entry, i) => outcomes.set(entry, results[i].outcome));
+    if (results.some((r) => r.outcome === 'stored')) {
+      ctx.signals.mediaQueued();
+      ctx.signals.outboxQueued();
+    }
+  } catch (err) {
+    log?.warn({ err, entries: batch.length }, 'an inbox batch failed; storing its entries one by one');
+    for (const entry of batch) outcomes.set(entry, await one(entry));
+  }
+  return entries.map((e) => outcomes.get(e)!);
 }

@@ -39,6 +39,17 @@ export async function claimInboxEntry(tx: Tx, id: string): Promise<boolean> {
   return result.rows.length === 1;
 }
 
+/** claimInboxEntry for several entries in one statement: answers, for each id, whether it was taken. */
+export async function claimInboxEntries(tx: Tx, ids: string[]): Promise<boolean[]> {
+  const result = await sql<{ id: string }>`
+    DELETE FROM inbound_inbox i
+    WHERE i.id IN (SELECT id FROM inbound_inbox WHERE id = ANY(${ids}::bigint[]) FOR UPDATE SKIP LOCKED)
+      AND NOT EXISTS (SELECT 1 FROM inbound_inbox e WHERE e.sender = i.sender AND e.id < i.id)
+    RETURNING i.id::text AS id`.execute(tx);
+  const taken = new Set(result.rows.map((r) => r.id));
+  return ids.map((id) => taken.has(id));
+}
+
 /** Entries workers may process now: the oldest waiting message of each customer, oldest first. */
 export async function listDueEntries(db: Executor, now: Date, limit: number): Promise<InboxEntry[]> {
   const result = await sql<{ id: string; account_id: string; params: WebhookParams; received_at: Date; attempts: number }>`

@@ -2,29 +2,22 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
 import { startDrainLoop } from '../drain-loop.js';
 import { listDueEntries } from './store.js';
-import { processInboxEntry } from './process-entry.js';
+import { processInboxBatch } from './process-entry.js';
 
 /**
- * Entries taken per pass; each is a different customer, so they are processed side by side. Kept
- * small so that, with the requests processing inline, the pool keeps connections free for the
- * inbox inserts that acknowledge new webhooks.
+ * A pass takes up to BATCHES × BATCH_SIZE due entries (each a different customer) and stores each
+ * batch in one transaction, the batches side by side. Batches share one commit and the settings
+ * every message reads; two of them keep both the database and this process busy.
  */
-const BATCH = 4;
+const BATCH_SIZE = 20;
+const BATCHES = 2;
 const IDLE_POLL_MS = 500;
 
 /** Processes one pass of due inbox entries; answers how many this process stored or settled. */
 export async function runInboxOnce(ctx: AppContext, log?: FastifyBaseLogger): Promise<number> {
-  const entries = await listDueEntries(ctx.db, ctx.now(), BATCH);
-  const outcomes = await Promise.all(
-    entries.map((entry) =>
-      processInboxEntry(ctx, entry)
-        .then((result) => result.outcome)
-        .catch((err) => {
-          log?.error({ err, inboxId: entry.id, attempts: entry.attempts + 1 }, 'inbound processing failed; retried later');
-          return 'failed' as const;
-        }),
-    ),
-  );
+  const entries = await listDueEntries(ctx.db, ctx.now(), BATCH_SIZE * BATCHES);
+  const batches = Array.from({ length: BATCHES }, (_, b) => entries.filter((_, i) => i % BATCHES === b));
+  const outcomes = (await Promise.all(batches.map((batch) => processInboxBatch(ctx, batch, log)))).flat();
   // Entries another process holds, or that failed and wait for their retry, are not progress.
   return outcomes.filter((o) => o !== 'not-claimed' && o !== 'failed').length;
 }

@@ -6,6 +6,7 @@ import { classify, type Classification, type Ruleset, type RulesetTrace } from '
 import type { RoutingFacts } from './conditions.js';
 import { routeToQueue, type RouteDecision, type RouteRule } from './route-to-queue.js';
 import { isOverflowing, overflowBeforeQueueing, type OverflowDecision } from './overflow.js';
+import { readOnce } from '../db/read-once.js';
 import { loadQueues, type QueueRow } from './store.js';
 
 export type RoutePlan = {
@@ -72,11 +73,11 @@ async function waitingCounts(db: Executor, queueIds: string[]): Promise<Map<stri
  */
 export async function planRoute(db: Executor, input: { workstream: WorkstreamRow | null; defaultQueueId: string; facts: RoutingFacts; splitKey: string; /** The queue the conversation already counts in (it must not count against itself). */ countedIn?: string | null }): Promise<RoutePlan> {
   const { workstream, facts } = input;
-  const { rulesets, rules } = workstream ? await loadRoutingRules(db, workstream.id) : { rulesets: [], rules: [] };
+  const { rulesets, rules } = workstream ? await readOnce(db, `routing-rules:${workstream.id}`, () => loadRoutingRules(db, workstream.id)) : { rulesets: [], rules: [] };
   const classification = classify(rulesets, facts);
   const fallbackQueueId = workstream?.fallback_queue_id ?? input.defaultQueueId;
   const queueIds = [...new Set([fallbackQueueId, ...rules.flatMap((r) => (r.split ? r.split.map((s) => s.queueId) : [r.queueId!]))])];
-  const queues = await loadQueues(db, queueIds);
+  const queues = await readOnce(db, `queues:${queueIds.join(',')}`, () => loadQueues(db, queueIds));
   // Only an item limit looks at how many wait; counting an open queue's conversations grows with it.
   const counts = await waitingCounts(db, queueIds.filter((id) => queues.get(id)?.overflow.itemLimit));
   const waiting = (id: string) => Math.max(0, (counts.get(id) ?? 0) - (id === input.countedIn ? 1 : 0));

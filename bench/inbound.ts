@@ -6,6 +6,7 @@
  *   npm run build && npx tsx bench/inbound.ts [--seconds 15] [--connections 50]
  *   SEEDED_DATABASE=switchboard_history npx tsx bench/inbound.ts   (PostgreSQL only, on a copy of a seeded database)
  *   BENCH_DATABASES=postgres npx tsx bench/inbound.ts              (PostgreSQL only, fresh data)
+ *   BENCH_DATABASES=embedded npx tsx bench/inbound.ts              (the embedded database only)
  */
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
@@ -176,7 +177,7 @@ async function postgresDatabase(): Promise<string | null> {
 }
 
 const results = SEEDED_DATABASE || process.env.BENCH_DATABASES === 'postgres' ? [] : [await measure('Embedded (PGlite)', {})];
-const databaseUrl = await postgresDatabase();
+const databaseUrl = process.env.BENCH_DATABASES === 'embedded' ? null : await postgresDatabase();
 if (SEEDED_DATABASE && !databaseUrl) throw new Error('SEEDED_DATABASE needs the PostgreSQL server at 127.0.0.1:5432');
 const seeded = databaseUrl && SEEDED_DATABASE ? await seededSummary(databaseUrl) : null;
 if (databaseUrl) results.push(await measure('PostgreSQL 15', { DATABASE_URL: databaseUrl }));

@@ -52,7 +52,8 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     .$if(filter.viewerId !== undefined, (qb) => qb.select(unreadInboundCount().as('unread_count')))
     .orderBy('c.last_message_at', 'desc')
     .limit(filter.limit ?? 200);
-  if (filter.ids) query = query.where('c.id', 'in', filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']);
+  // = any(array): one statement text (one prepared statement) whatever the number of ids.
+  if (filter.ids) query = query.where(sql<boolean>`c.id = any(${filter.ids}::uuid[])`);
   if (filter.states?.length) query = query.where('c.state', 'in', filter.states as never[]);
   if (filter.queueId) query = query.where('c.queue_id', '=', filter.queueId);
   if (filter.assigneeId !== undefined) {

@@ -21,9 +21,19 @@ async function conversationAudiences(db: Executor, conversationIds: string[]): P
 
 /** A conversation event carries the conversation as the API shows it. */
 export async function conversationEvent(db: Executor, conversationId: string, type: string): Promise<RealtimeEvent> {
-  const [conversation] = await loadConversationViews(db, { ids: [conversationId] }, new Date());
-  const participantIds = conversation.participants.map((p) => p.userId);
-  return { type, audience: { queueId: conversation.queueId, agentId: conversation.assignedAgentId, participantIds }, data: { conversation } };
+  const [event] = await conversationEvents(db, [{ conversationId, type }]);
+  return event;
+}
+
+/** Conversation events for many conversations, in one read whatever their number. */
+export async function conversationEvents(db: Executor, wanted: Array<{ conversationId: string; type: string }>): Promise<RealtimeEvent[]> {
+  const ids = [...new Set(wanted.map((w) => w.conversationId))];
+  const views = new Map((await loadConversationViews(db, { ids }, new Date())).map((c) => [c.id, c]));
+  return wanted.map(({ conversationId, type }) => {
+    const conversation = views.get(conversationId)!;
+    const participantIds = conversation.participants.map((p) => p.userId);
+    return { type, audience: { queueId: conversation.queueId, agentId: conversation.assignedAgentId, participantIds }, data: { conversation } };
+  });
 }
 
 /** A message event carries the message and who may see its conversation. */

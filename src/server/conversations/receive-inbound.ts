@@ -11,8 +11,9 @@ import { assignConversation } from '../routing/assign-conversation.js';
 import { assignSafely } from '../routing/assign-work.js';
 import { readOnce } from '../db/read-once.js';
 import { addConversationEvent, findOrOpenConversation, upsertContact } from './store.js';
-import { conversationEvent } from './realtime-events.js';
+import { conversationEvents } from './realtime-events.js';
 import { toMessageView } from './present.js';
+import type { MessageView } from './schema.js';
 import { automateInbound, announceNoAgent } from '../automation/hooks.js';
 import { CATALOGUE } from '../automation/catalogue.js';
 import { findSurveyReply, recordWhatsappAnswer } from '../surveys/record-answer.js';
@@ -28,8 +29,9 @@ export type InboundResult =
 /** How the inbox hands a message over: the claim runs first in the storing transaction. */
 export type InboundDelivery = { claim?: (tx: Tx) => Promise<boolean>; receivedAt?: Date };
 
+export type BatchItem = { account: AccountRow; message: InboundMessage; receivedAt: Date };
+
 class DuplicateDelivery extends Error {}
-class NotClaimed extends Error {}
 
 export const ATTACHMENTS_NOT_ALLOWED_TEXT = CATALOGUE['attachment-not-allowed'].defaults.en;
 
@@ -38,43 +40,40 @@ export const ATTACHMENTS_NOT_ALLOWED_TEXT = CATALOGUE['attachment-not-allowed'].
  * and events, in one transaction. Redeliveries of the same MessageSid change nothing.
  */
 export async function receiveInbound(ctx: AppContext, account: AccountRow, message: InboundMessage, delivery: InboundDelivery = {}): Promise<InboundResult> {
-  const events: RealtimeEvent[] = [];
-  let result: InboundResult;
-  try {
-    result = await ctx.db.transaction().execute(async (tx) => {
-      if (delivery.claim && !(await delivery.claim(tx))) throw new NotClaimed();
-      return storeInbound(ctx, tx, account, message, events, delivery.receivedAt ?? ctx.now());
-    });
-  } catch (err) {
-    if (err instanceof DuplicateDelivery) return { outcome: 'duplicate' };
-    if (err instanceof NotClaimed) return { outcome: 'not-claimed' };
-    throw err;
-  }
-  await afterCommit(ctx, [result], events);
+  const { claim } = delivery;
+  const item = { account, message, receivedAt: delivery.receivedAt ?? ctx.now() };
+  const [result] = await receiveInboundBatch(ctx, [item], async (tx) => [claim ? await claim(tx) : true]);
   return result;
 }
-
-export type BatchItem = { account: AccountRow; message: InboundMessage; receivedAt: Date };
 
 /**
  * Stores several customers' messages in one transaction: one commit for all, and the settings they
  * share read once (db/read-once.ts). `claim` answers which items this transaction may store (the
  * others are not-claimed). Messages stored earlier are duplicates; anything else that goes wrong
- * rolls back the whole batch and throws, and the caller stores the items one by one.
+ * rolls back the whole batch and throws, and the inbox stores the items one by one.
  */
 export async function receiveInboundBatch(ctx: AppContext, items: BatchItem[], claim: (tx: Tx) => Promise<boolean[]>): Promise<InboundResult[]> {
-  const events: RealtimeEvent[] = [];
-  const results = await ctx.db.transaction().execute(async (tx) => {
-    const claimed = await claim(tx);
-    const stored = await storedSids(tx, items.map((i) => i.message.messageSid));
-    const out: InboundResult[] = [];
-    for (const [index, item] of items.entries()) {
-      if (!claimed[index]) out.push({ outcome: 'not-claimed' });
-      else if (stored.has(item.message.messageSid)) out.push({ outcome: 'duplicate' });
-      else out.push(await storeInbound(ctx, tx, item.account, item.message, events, item.receivedAt));
-    }
-    return out;
-  });
+  let events: RealtimeEvent[] = [];
+  let results: InboundResult[];
+  try {
+    results = await ctx.db.transaction().execute(async (tx) => {
+      const claimed = await claim(tx);
+      // A lone message needs no look-up: its insert finds the stored copy and rolls back.
+      const stored = items.length > 1 ? await storedSids(tx, items.map((i) => i.message.messageSid)) : new Set<string>();
+      const news: News[] = [];
+      const out: InboundResult[] = [];
+      for (const [index, item] of items.entries()) {
+        if (!claimed[index]) out.push({ outcome: 'not-claimed' });
+        else if (stored.has(item.message.messageSid)) out.push({ outcome: 'duplicate' });
+        else out.push(await storeInbound(ctx, tx, item.account, item.message, news, item.receivedAt));
+      }
+      events = await newsEvents(tx, news);
+      return out;
+    });
+  } catch (err) {
+    if (err instanceof DuplicateDelivery && items.length === 1) return [{ outcome: 'duplicate' }];
+    throw err;
+  }
   await afterCommit(ctx, results, events);
   return results;
 }
@@ -100,7 +99,18 @@ async function afterCommit(ctx: AppContext, results: InboundResult[], events: Re
   }
 }
 
-async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, message: InboundMessage, events: RealtimeEvent[], now: Date): Promise<InboundResult> {
+/** A stored message and its conversation, to announce once the transaction's writes are done. */
+type News = { conversationId: string; type: 'conversation.created' | 'conversation.updated'; message: MessageView };
+
+/** The conversations of all the news are read in one statement, each with its final state. */
+async function newsEvents(tx: Tx, news: News[]): Promise<RealtimeEvent[]> {
+  if (news.length === 0) return [];
+  const views = await conversationEvents(tx, news);
+  // The message event is made from the rows in hand, heard by whoever hears of the conversation.
+  return news.flatMap((item, i) => [views[i], { type: 'message.created', audience: views[i].audience, data: { message: item.message } }]);
+}
+
+async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, message: InboundMessage, news: News[], now: Date): Promise<InboundResult> {
   const number = await readOnce(tx, `number:${account.id}:${message.to}:${message.messagingServiceSid ?? ''}`, () => findNumber(tx, account.id, message));
   if (!number) {
     await tx
@@ -175,9 +185,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   else if (routedAway) await announceNoAgent(tx, conversation.id, now);
   else await automateInbound(tx, { conversationId: conversation.id, created, kind: message.kind, attachmentsBlocked, now });
 
-  const conversationView = await conversationEvent(tx, conversation.id, created ? 'conversation.created' : 'conversation.updated');
-  // The message event is made from the rows in hand, heard by whoever hears of the conversation.
-  events.push(conversationView, { type: 'message.created', audience: conversationView.audience, data: { message: toMessageView(inserted, media) } });
+  news.push({ conversationId: conversation.id, type: created ? 'conversation.created' : 'conversation.updated', message: toMessageView(inserted, media) });
   const queued = (created && !routedAway && !botTurn) || reopened;
   const needsAssignment = queued && decidedOnArrival(workstream, reopened ? conversation.assigned_agent_id : null);
   return { outcome: 'stored', conversationId: conversation.id, messageId: inserted.id, conversationCreated: created, needsAssignment, botTurn };

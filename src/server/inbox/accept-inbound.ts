@@ -4,14 +4,10 @@ import type { AccountRow } from '../messaging-accounts/store.js';
 import type { InboundMessage, WebhookParams } from '../channels/whatsapp/parse-inbound.js';
 import { createGroupRunner } from '../group-runner.js';
 import { insertInboxEntry, releaseInboxEntry } from './store.js';
-import { processInboxBatch, type InboxWork } from './process-entry.js';
+import { BATCH_SIZE, CONCURRENT_BATCHES, processInboxBatch, type InboxWork } from './process-entry.js';
 
 /** stored, duplicate and unmatched as the storing says; queued when a worker will store it shortly. */
 export type AcceptOutcome = 'stored' | 'duplicate' | 'unmatched' | 'queued';
-
-/** Inline webhooks stored per transaction at most, and transactions at once. */
-const GROUP_SIZE = 8;
-const GROUPS = 4;
 
 /**
  * The webhook's side of the inbox. Each webhook is written to the inbox (durable: Twilio may have
@@ -23,7 +19,7 @@ const GROUPS = 4;
  */
 export function createInboundAcceptor(ctx: AppContext, log: FastifyBaseLogger) {
   const limit = ctx.config.inboundInlineLimit;
-  const inline = createGroupRunner((entries: InboxWork[]) => processInboxBatch(ctx, entries, log), { maxItems: GROUP_SIZE, concurrency: GROUPS });
+  const inline = createGroupRunner((entries: InboxWork[]) => processInboxBatch(ctx, entries, log), { maxItems: BATCH_SIZE, concurrency: CONCURRENT_BATCHES });
 
   return async function acceptInbound(account: AccountRow, params: WebhookParams, message: InboundMessage): Promise<AcceptOutcome> {
     const receivedAt = ctx.now();

@@ -46,6 +46,14 @@ export async function processInboxEntry(ctx: AppContext, entry: InboxEntry, acco
   }
 }
 
+/**
+ * Messages stored per transaction at most, and such transactions at once, in the requests and in
+ * the workers alike. A transaction stores its messages one after another, so a bigger batch saves
+ * commits and reads but makes its first message wait for its last.
+ */
+export const BATCH_SIZE = 20;
+export const CONCURRENT_BATCHES = 2;
+
 export type InboxOutcome = InboundResult['outcome'] | 'failed';
 /** An entry to store; the request that received the webhook knows its account already. */
 export type InboxWork = InboxEntry & { account?: AccountRow };

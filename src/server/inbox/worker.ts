@@ -2,21 +2,17 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
 import { startDrainLoop } from '../drain-loop.js';
 import { listDueEntries } from './store.js';
-import { processInboxBatch } from './process-entry.js';
+import { BATCH_SIZE, CONCURRENT_BATCHES, processInboxBatch } from './process-entry.js';
 
-/**
- * A pass takes up to BATCHES × BATCH_SIZE due entries (each a different customer) and stores each
- * batch in one transaction, the batches side by side. Batches share one commit and the settings
- * every message reads; two of them keep both the database and this process busy.
- */
-const BATCH_SIZE = 20;
-const BATCHES = 2;
 const IDLE_POLL_MS = 500;
 
-/** Processes one pass of due inbox entries; answers how many this process stored or settled. */
+/**
+ * Processes one pass of due inbox entries, up to CONCURRENT_BATCHES × BATCH_SIZE (each a different
+ * customer), each batch in one transaction; answers how many this process stored or settled.
+ */
 export async function runInboxOnce(ctx: AppContext, log?: FastifyBaseLogger): Promise<number> {
-  const entries = await listDueEntries(ctx.db, ctx.now(), BATCH_SIZE * BATCHES);
-  const batches = Array.from({ length: BATCHES }, (_, b) => entries.filter((_, i) => i % BATCHES === b));
+  const entries = await listDueEntries(ctx.db, ctx.now(), BATCH_SIZE * CONCURRENT_BATCHES);
+  const batches = Array.from({ length: CONCURRENT_BATCHES }, (_, b) => entries.filter((_, i) => i % CONCURRENT_BATCHES === b));
   const outcomes = (await Promise.all(batches.map((batch) => processInboxBatch(ctx, batch, log)))).flat();
   // Entries another process holds, or that failed and wait for their retry, are not progress.
   return outcomes.filter((o) => o !== 'not-claimed' && o !== 'failed').length;

@@ -4,7 +4,7 @@ import type { AccountRow } from '../messaging-accounts/store.js';
 import { findAccountRow } from '../messaging-accounts/store.js';
 import { parseInbound, type WebhookParams } from '../channels/whatsapp/parse-inbound.js';
 import { receiveInbound, receiveInboundBatch, type InboundResult } from '../conversations/receive-inbound.js';
-import { claimInboxEntries, claimInboxEntry, deleteInboxEntry, recordInboxFailure, type InboxEntry } from './store.js';
+import { claimInboxEntries, deleteInboxEntry, recordInboxFailure, type InboxEntry } from './store.js';
 
 /** After this many failed attempts an entry is parked (kept, counted in /metrics) instead of retried. */
 export const MAX_ATTEMPTS = 8;
@@ -28,7 +28,7 @@ export async function processInboxEntry(ctx: AppContext, entry: InboxEntry, acco
       return { outcome: 'unmatched' };
     }
     const result = await receiveInbound(ctx, owner, parseInbound(entry.params as WebhookParams), {
-      claim: (tx) => claimInboxEntry(tx, entry.id),
+      claim: async (tx) => (await claimInboxEntries(tx, [entry.id]))[0],
       receivedAt: entry.receivedAt,
     });
     // A redelivery of a message stored earlier: its entry has nothing left to do.

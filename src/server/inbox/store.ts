@@ -26,20 +26,11 @@ export async function insertInboxEntry(
 }
 
 /**
- * Takes the entry for the transaction that stores its message: deleted now, gone for good if that
- * transaction commits. Skips (answers false) when another transaction holds it, or when an older
- * message of the same customer is still waiting, so one customer's messages keep their order.
+ * Takes entries for the transaction that stores their messages: deleted now, gone for good if that
+ * transaction commits. Answers, for each id, whether it was taken: not when another transaction
+ * holds it, nor when an older message of the same customer is still waiting, so one customer's
+ * messages keep their order.
  */
-export async function claimInboxEntry(tx: Tx, id: string): Promise<boolean> {
-  const result = await sql`
-    DELETE FROM inbound_inbox i
-    WHERE i.id = (SELECT id FROM inbound_inbox WHERE id = ${id}::bigint FOR UPDATE SKIP LOCKED)
-      AND NOT EXISTS (SELECT 1 FROM inbound_inbox e WHERE e.sender = i.sender AND e.id < i.id)
-    RETURNING i.id`.execute(tx);
-  return result.rows.length === 1;
-}
-
-/** claimInboxEntry for several entries in one statement: answers, for each id, whether it was taken. */
 export async function claimInboxEntries(tx: Tx, ids: string[]): Promise<boolean[]> {
   const result = await sql<{ id: string }>`
     DELETE FROM inbound_inbox i

@@ -32,6 +32,20 @@ describe('the workspace model', () => {
     expect(workspaceReducer(loaded(3), { type: 'read', conversationId: 'c1', unreadCount: 0 }).unread.c1).toBe(0);
   });
 
+  it('keeps the count of a message whose event came before a slower list answer read before it', () => {
+    let state = loaded(1);
+    const later = '2025-03-14T11:00:00.000Z';
+    state = workspaceReducer(state, { type: 'conversation', conversation: { ...conversation, lastMessageAt: later } });
+    state = workspaceReducer(state, { type: 'message', message: message('m2', { createdAt: later }), created: true, viewing: false });
+    expect(state.unread.c1).toBe(2);
+    // The list read before m2 was stored arrives now, with the count of then.
+    state = workspaceReducer(state, { type: 'conversations', items: [{ ...conversation, unreadCount: 1 }] });
+    expect(state.unread.c1).toBe(2);
+    // An answer as new as what we hold is the server's word (after a read, say).
+    state = workspaceReducer(state, { type: 'conversations', items: [{ ...conversation, lastMessageAt: later, unreadCount: 0 }] });
+    expect(state.unread.c1).toBe(0);
+  });
+
   it('counts new inbound messages unless the agent is looking, and clears on seen', () => {
     let state = loaded();
     state = workspaceReducer(state, { type: 'message', message: message('m1'), created: true, viewing: false });

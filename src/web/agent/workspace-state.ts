@@ -46,15 +46,16 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       const conversations = { ...state.conversations };
       const unread = { ...state.unread };
       for (const c of action.items) {
+        unread[c.id] = countFrom(conversations[c.id], c) ?? unread[c.id] ?? 0;
         conversations[c.id] = newer(conversations[c.id], c);
-        unread[c.id] = c.unreadCount ?? unread[c.id] ?? 0;
       }
       return { ...state, conversations, unread };
     }
     case 'conversation': {
       const c = action.conversation;
       // Realtime events carry no count (they reach many people); the API's answers to us do.
-      const unread = c.unreadCount === undefined ? state.unread : { ...state.unread, [c.id]: c.unreadCount };
+      const count = countFrom(state.conversations[c.id], c);
+      const unread = count === undefined ? state.unread : { ...state.unread, [c.id]: count };
       return { ...state, unread, conversations: { ...state.conversations, [c.id]: newer(state.conversations[c.id], c) } };
     }
     case 'messages':
@@ -74,6 +75,16 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case 'offer-gone':
       return { ...state, offers: state.offers.filter((o) => o.id !== action.offerId && o.conversationId !== action.conversationId) };
   }
+}
+
+/**
+ * The unread count an API answer brings, unless the answer is older than the conversation we hold:
+ * a list read before a message arrived can land after that message's event, and must not undo its count.
+ */
+function countFrom(current: Conversation | undefined, incoming: Conversation): number | undefined {
+  if (incoming.unreadCount === undefined) return undefined;
+  if (current && Date.parse(incoming.lastMessageAt) < Date.parse(current.lastMessageAt)) return undefined;
+  return incoming.unreadCount;
 }
 
 /** Keeps whichever view of a conversation is more recent (events can cross a slower REST answer). */

@@ -228,15 +228,20 @@ describeBrowser('agent workspace', () => {
     const { conversationId } = await customerWrites(t, setup, { from: '+15550001007', name: 'Donald Knuth', body: 'First question' });
     await page.goto(`/agent/c/${conversationId}`);
     await page.locator('.bubble-row', { hasText: 'First question' }).waitFor();
-    await page.keyboard.press('Alt+KeyP');
+    // A shortcut presses the pane's button, which is disabled while the previous action runs.
+    const shortcut = async (keys: string) => {
+      await page.locator(`.pane-actions button[aria-keyshortcuts="${keys}"]:enabled`).waitFor();
+      await page.keyboard.press(keys.replace('+', '+Key'));
+    };
+    await shortcut('Alt+P');
     await page.locator('.pane-title .state-chip', { hasText: 'Active' }).waitFor();
-    await page.keyboard.press('Alt+KeyW');
+    await shortcut('Alt+W');
     await page.locator('.pane-title .state-chip', { hasText: 'Waiting' }).waitFor();
-    await page.keyboard.press('Alt+KeyW');
+    await shortcut('Alt+W');
     await page.locator('.pane-title .state-chip', { hasText: 'Active' }).waitFor();
-    await page.keyboard.press('Alt+KeyE');
+    await shortcut('Alt+E');
     await page.locator('.pane-title .state-chip', { hasText: 'Wrap-up' }).waitFor();
-    await page.keyboard.press('Alt+KeyC');
+    await shortcut('Alt+C');
     await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, close it' }).click();
     await page.getByText('This conversation is closed.').waitFor();
     await page.getByRole('tab', { name: 'Timeline' }).click();
@@ -253,6 +258,33 @@ describeBrowser('agent workspace', () => {
     await screenshot(page, 'agent-shortcuts');
     await page.keyboard.press('Escape');
     expect(await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
+  });
+
+  it('keeps the later state when a reload read before a pick answers after it', async () => {
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550001008', name: 'Grace Hopper', body: 'Slow network here' });
+    const path = `/api/v1/conversations/${conversationId}`;
+    // The first reload of the conversation is read at once (still open) and answered after the pick.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    await page.route(`**${path}`, async (route) => {
+      if (route.request().method() !== 'GET' || held) return route.continue();
+      held = true;
+      const stale = await route.fetch();
+      await released;
+      await route.fulfill({ response: stale });
+    });
+    await page.goto(`/agent/c/${conversationId}`);
+    await bubble('Slow network here').waitFor();
+    await page.getByRole('button', { name: 'Pick', exact: true }).click();
+    await page.locator('.pane-title .state-chip', { hasText: 'Active' }).waitFor();
+    expect(held).toBe(true);
+    const staleAnswer = page.waitForResponse((r) => r.url().endsWith(path) && r.request().method() === 'GET');
+    release();
+    expect(await (await staleAnswer).json()).toMatchObject({ state: 'open' });
+    await page.waitForTimeout(300); // time for the page to apply the stale answer, were it to
+    expect(await page.locator('.pane-title .state-chip').textContent()).toBe('Active');
+    await page.unroute(`**${path}`);
   });
 
   it('transfers a conversation to another queue', async () => {

@@ -208,6 +208,19 @@ describe.each(dbKinds)('agent actions: notes, customer edits, retries (%s)', (ki
     });
   });
 
+  it('gives every view of a conversation a version that rises with each change, the same in answers and events', async () => {
+    const { conversationId } = await activeConversation('+15550100041');
+    const versionNow = async () => (await t.request('GET', `/api/v1/conversations/${conversationId}`, { token: setup.agent.token })).body.version as number;
+    const picked = await versionNow();
+    const waiting = await t.request('POST', `/api/v1/conversations/${conversationId}/wait`, { token: setup.agent.token });
+    expect(waiting.body).toMatchObject({ state: 'waiting' });
+    expect(waiting.body.version).toBeGreaterThan(picked);
+    const event = events.findLast((e) => e.type === 'conversation.updated' && (e.data.conversation as { id: string }).id === conversationId);
+    expect(event?.data.conversation).toMatchObject({ state: 'waiting', version: waiting.body.version });
+    await customerWrites(t, setup, { from: '+15550100041', body: 'Still there?' });
+    expect(await versionNow()).toBeGreaterThan(waiting.body.version);
+  });
+
   it("tells the composer whether the workstream allows agents' attachments", async () => {
     const { conversationId } = await activeConversation('+15550100031');
     const before = await t.request('GET', `/api/v1/conversations/${conversationId}`, { token: setup.agent.token });

@@ -31,7 +31,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     .leftJoin('users as a', 'a.id', 'c.assigned_agent_id')
     .leftJoin('conversation_reads as r', (join) => join.onRef('r.conversation_id', '=', 'c.id').on('r.user_id', '=', filter.viewerId ?? null))
     .select([
-      'c.id', 'c.state', 'c.number_id', 'c.workstream_id', 'c.queue_id', 'c.assigned_agent_id', 'c.last_inbound_at',
+      'c.id', 'c.version', 'c.state', 'c.number_id', 'c.workstream_id', 'c.queue_id', 'c.assigned_agent_id', 'c.last_inbound_at',
       'c.last_message_at', 'c.created_at', 'c.closed_at', 'n.number',
       'k.id as contact_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'w.agent_attachments',
       'a.name as assigned_agent_name',
@@ -89,6 +89,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     const last = r.last_message ? (JSON.parse(r.last_message) as { body: string; direction: string; kind: string; createdAt: string }) : null;
     return {
       id: r.id,
+      version: r.version,
       state: r.state,
       customer: { id: r.contact_id, phone: r.phone, name: r.name, profileName: r.profile_name, language: r.language },
       numberId: r.number_id,

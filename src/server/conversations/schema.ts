@@ -15,6 +15,8 @@ const ParticipantSummary = Type.Object({
 
 export const ConversationView = Type.Object({
   id: Type.String(),
+  /** Higher after every change to the conversation: of two views, the one with the higher version is the later. */
+  version: Type.Integer({ minimum: 1 }),
   state: Type.String(),
   customer: Type.Object({
     id: Type.String(),

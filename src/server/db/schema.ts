@@ -139,6 +139,8 @@ export interface ConversationsTable {
   overflowed_at: NullableTimestamp;
   last_agent_id: string | null;
   bot_state: 'active' | 'handed-off' | null;
+  /** Raised by a trigger on every update (migration 0019). */
+  version: Generated<number>;
 }
 
 export interface ConversationEventsTable {

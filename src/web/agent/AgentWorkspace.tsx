@@ -15,7 +15,7 @@ import type { Offer } from './workspace-state';
 import { TopBar } from './TopBar';
 import { OfferStack } from './OfferStack';
 import { ConversationList, type ListTab } from './ConversationList';
-import { actionsFor, ConversationPane, type ConversationAction } from './ConversationPane';
+import { ACTION_SHORTCUTS, actionsFor, ConversationPane, type ConversationAction } from './ConversationPane';
 import { CustomerPanel } from './CustomerPanel';
 import { TransferDialog } from './TransferDialog';
 import { ConsultDialog } from './ConsultDialog';
@@ -139,7 +139,9 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
     open(list[(index + delta + list.length) % list.length].id);
   };
   const allowed = selected ? actionsFor(selected, me) : [];
-  const when = (action: ConversationAction) => (allowed.includes(action) ? () => void act(action).catch(() => {}) : undefined);
+  // A shortcut presses the pane's own button: the same busy state, the same error shown.
+  const press = (keys: string) => () => document.querySelector<HTMLButtonElement>(`.pane-actions button[aria-keyshortcuts="${keys}"]`)?.click();
+  const when = (action: ConversationAction) => (allowed.includes(action) ? press(ACTION_SHORTCUTS[action]) : undefined);
   useShortcuts({
     next: () => step(1),
     previous: () => step(-1),
@@ -149,7 +151,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
     pick: when('pick'),
     end: when('end'),
     wait: when('wait') ?? when('resume'),
-    close: allowed.includes('close') ? () => document.querySelector<HTMLButtonElement>('.pane-actions .danger')?.click() : undefined,
+    close: when('close'),
     transfer: allowed.length > 0 ? () => setTransferOpen(true) : undefined,
     consult: allowed.length > 0 && selected && (selected.state === 'active' || selected.state === 'waiting') ? () => setConsultOpen(true) : undefined,
     customer: () => setCustomerShown((v) => !v),

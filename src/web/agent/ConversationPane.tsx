@@ -45,7 +45,7 @@ export function actionsFor(c: Conversation, me: Me): ConversationAction[] {
   return [];
 }
 
-const SHORTCUT: Record<ConversationAction, string> = { pick: 'Alt+P', end: 'Alt+E', wait: 'Alt+W', resume: 'Alt+W', close: 'Alt+C' };
+export const ACTION_SHORTCUTS: Record<ConversationAction, string> = { pick: 'Alt+P', end: 'Alt+E', wait: 'Alt+W', resume: 'Alt+W', close: 'Alt+C' };
 
 export function ConversationPane(props: Props) {
   const { me, conversation: c, messages, timeline, offer, composer, onAction, onTransfer, onSent, onRefresh } = props;
@@ -131,7 +131,7 @@ export function ConversationPane(props: Props) {
             </>
           )}
           {actions.map((action) => (
-            <button key={action} type="button" className={action === 'pick' ? 'primary' : action === 'close' ? 'danger' : ''} disabled={busy} onClick={() => void run(action)} aria-keyshortcuts={SHORTCUT[action]}>
+            <button key={action} type="button" className={action === 'pick' ? 'primary' : action === 'close' ? 'danger' : ''} disabled={busy} onClick={() => void run(action)} aria-keyshortcuts={ACTION_SHORTCUTS[action]}>
               {t(`agent.actions.${action}`)}
             </button>
           ))}

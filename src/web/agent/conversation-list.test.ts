@@ -9,6 +9,7 @@ function conversation(id: string, opts: { lastInboundMinutesAgo?: number; lastMe
   const lastInboundAt = opts.lastInboundMinutesAgo === undefined ? null : minutesAgo(opts.lastInboundMinutesAgo);
   return {
     id,
+    version: 1,
     state: opts.state ?? 'active',
     customer: { id: 'k' + id, phone: '+15550000' + id, name: null, profileName: null, language: null },
     numberId: 'n',

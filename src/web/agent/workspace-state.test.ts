@@ -3,7 +3,7 @@ import type { Conversation, Message } from './types';
 import { emptyWorkspace, workspaceReducer, type WorkspaceState } from './workspace-state.js';
 
 const conversation: Conversation = {
-  id: 'c1', state: 'active', customer: { id: 'k', phone: '+15551234567', name: 'Ada', profileName: null, language: 'en' },
+  id: 'c1', version: 3, state: 'active', customer: { id: 'k', phone: '+15551234567', name: 'Ada', profileName: null, language: 'en' },
   numberId: 'n', number: '+14155238886', workstreamId: null, queueId: 'q', assignedAgentId: 'me',
   lastInboundAt: '2025-03-14T10:00:00.000Z', lastMessageAt: '2025-03-14T10:00:00.000Z', windowExpiresAt: '2025-03-15T10:00:00.000Z',
   windowOpen: true, agentAttachments: true, createdAt: '2025-03-14T10:00:00.000Z', closedAt: null,
@@ -44,6 +44,18 @@ describe('the workspace model', () => {
     // An answer as new as what we hold is the server's word (after a read, say).
     state = workspaceReducer(state, { type: 'conversations', items: [{ ...conversation, lastMessageAt: later, unreadCount: 0 }] });
     expect(state.unread.c1).toBe(0);
+  });
+
+  it('keeps the later state when an answer read before a change lands after it', () => {
+    // The agent put the conversation on hold (version 4); a reload read before that answers last.
+    let state = workspaceReducer(loaded(), { type: 'conversation', conversation: { ...conversation, version: 4, state: 'waiting' } });
+    state = workspaceReducer(state, { type: 'conversation', conversation: { ...conversation, state: 'active' } });
+    expect(state.conversations.c1).toMatchObject({ version: 4, state: 'waiting' });
+    state = workspaceReducer(state, { type: 'conversations', items: [{ ...conversation, state: 'active' }] });
+    expect(state.conversations.c1.state).toBe('waiting');
+    // A later change wins again.
+    state = workspaceReducer(state, { type: 'conversation', conversation: { ...conversation, version: 5, state: 'active' } });
+    expect(state.conversations.c1).toMatchObject({ version: 5, state: 'active' });
   });
 
   it('counts new inbound messages unless the agent is looking, and clears on seen', () => {

@@ -87,10 +87,14 @@ function countFrom(current: Conversation | undefined, incoming: Conversation): n
   return incoming.unreadCount;
 }
 
-/** Keeps whichever view of a conversation is more recent (events can cross a slower REST answer). */
+/**
+ * Keeps the later view of a conversation (events can cross a slower REST answer): the higher version,
+ * with the last message we know of, which a message event may have brought after that view was read.
+ */
 function newer(current: Conversation | undefined, incoming: Conversation): Conversation {
   if (!current) return incoming;
-  return Date.parse(incoming.lastMessageAt) < Date.parse(current.lastMessageAt) ? { ...incoming, lastMessageAt: current.lastMessageAt, lastMessage: current.lastMessage } : incoming;
+  const later = incoming.version < current.version ? current : incoming;
+  return Date.parse(later.lastMessageAt) < Date.parse(current.lastMessageAt) ? { ...later, lastMessageAt: current.lastMessageAt, lastMessage: current.lastMessage } : later;
 }
 
 function applyMessage(state: WorkspaceState, message: Message, created: boolean, viewing: boolean): WorkspaceState {

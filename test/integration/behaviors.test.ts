@@ -215,4 +215,26 @@ describe.each(dbKinds)('automated messages (%s)', (kind) => {
     expect(agent.status).toBe(403);
     expect((await t.request('GET', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token })).body).toEqual(before.body);
   });
+
+  it('wakes the outbox worker only when a message queued a reply, and the media worker only for an attachment', async () => {
+    const woken = { outbox: 0, media: 0 };
+    const { outboxQueued, mediaQueued } = t.ctx.signals;
+    t.ctx.signals.outboxQueued = () => void woken.outbox++;
+    t.ctx.signals.mediaQueued = () => void woken.media++;
+    try {
+      await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { whatsapp: { customerAttachments: true } } });
+      await world.setBehaviors({ automatedMessages: { greeting: { enabled: false } } });
+      await customerWrites(t, setup, { from: nextCustomer(), body: 'Hello' });
+      expect(woken).toEqual({ outbox: 0, media: 0 });
+      const attachment = { NumMedia: '1', MessageType: 'image', MediaContentType0: 'image/png', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM2/Media/ME2' };
+      await customerWrites(t, setup, { from: nextCustomer(), body: 'A photo', extra: attachment });
+      expect(woken).toEqual({ outbox: 0, media: 1 });
+      await world.setBehaviors({ automatedMessages: { greeting: { enabled: true } } });
+      await customerWrites(t, setup, { from: nextCustomer(), body: 'Hello again' });
+      expect(woken).toEqual({ outbox: 1, media: 1 });
+    } finally {
+      Object.assign(t.ctx.signals, { outboxQueued, mediaQueued });
+      await world.setBehaviors({ automatedMessages: { greeting: { enabled: false } } });
+    }
+  });
 });

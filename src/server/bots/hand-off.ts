@@ -11,7 +11,7 @@ import { announceNoAgent, announceQueueStatus } from '../automation/hooks.js';
  * Answers whether it now waits in a queue (false when overflow ended it).
  */
 export async function handOff(tx: Tx, input: { conversationId: string; reason: string; variables: Record<string, string>; now: Date }): Promise<boolean> {
-  const c = await tx.selectFrom('conversations').select(['workstream_id', 'contact_id', 'routing_variables']).where('id', '=', input.conversationId).executeTakeFirstOrThrow();
+  const c = await tx.selectFrom('conversations').select(['workstream_id', 'routing_variables']).where('id', '=', input.conversationId).executeTakeFirstOrThrow();
   await tx
     .updateTable('conversations')
     .set({ bot_state: 'handed-off', routing_variables: JSON.stringify({ ...c.routing_variables, ...input.variables }) })
@@ -24,7 +24,6 @@ export async function handOff(tx: Tx, input: { conversationId: string; reason: s
     conversationId: input.conversationId,
     workstream,
     defaultQueueId: await chooseQueue(tx, workstream),
-    contactId: c.contact_id,
     firstMessage: first?.body ?? '',
     now: input.now,
   });

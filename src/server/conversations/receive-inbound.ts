@@ -10,6 +10,7 @@ import { routeArrival } from '../routing/route-conversation.js';
 import { assignConversation } from '../routing/assign-conversation.js';
 import { assignSafely } from '../routing/assign-work.js';
 import { readOnce } from '../db/read-once.js';
+import { noteQueued, queuedIn, type QueuedWork } from '../db/queued-work.js';
 import { addConversationEvent, findOrOpenConversation, upsertContact } from './store.js';
 import { conversationEvents } from './realtime-events.js';
 import { toMessageView } from './present.js';
@@ -54,6 +55,7 @@ export async function receiveInbound(ctx: AppContext, account: AccountRow, messa
  */
 export async function receiveInboundBatch(ctx: AppContext, items: BatchItem[], claim: (tx: Tx) => Promise<boolean[]>): Promise<InboundResult[]> {
   let events: RealtimeEvent[] = [];
+  let queued: ReadonlySet<QueuedWork> = new Set();
   let results: InboundResult[];
   try {
     results = await ctx.db.transaction().execute(async (tx) => {
@@ -68,13 +70,14 @@ export async function receiveInboundBatch(ctx: AppContext, items: BatchItem[], c
         else out.push(await storeInbound(ctx, tx, item.account, item.message, news, item.receivedAt));
       }
       events = await newsEvents(tx, news);
+      queued = queuedIn(tx);
       return out;
     });
   } catch (err) {
     if (err instanceof DuplicateDelivery && items.length === 1) return [{ outcome: 'duplicate' }];
     throw err;
   }
-  await afterCommit(ctx, results, events);
+  await afterCommit(ctx, results, events, queued);
   return results;
 }
 
@@ -84,9 +87,14 @@ async function storedSids(tx: Tx, sids: string[]): Promise<Set<string>> {
   return new Set(rows.map((r) => r.twilio_sid!));
 }
 
-/** Events go out once the messages are committed; then the work that arrived is offered or sent to the bot. */
-async function afterCommit(ctx: AppContext, results: InboundResult[], events: RealtimeEvent[]): Promise<void> {
+/**
+ * Events go out once the messages are committed, and the workers with something to do wake (media
+ * to download, automated replies to send); then the work that arrived is offered or sent to the bot.
+ */
+async function afterCommit(ctx: AppContext, results: InboundResult[], events: RealtimeEvent[], queued: ReadonlySet<QueuedWork>): Promise<void> {
   for (const event of events) ctx.events.publish(event);
+  if (queued.has('media')) ctx.signals.mediaQueued();
+  if (queued.has('outbox')) ctx.signals.outboxQueued();
   for (const result of results) {
     if (result.outcome !== 'stored') continue;
     // Work arrived: offer it now (push) or send it back to its agent (affinity); the sweep retries on failure.
@@ -128,7 +136,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   const surveyReply = await findSurveyReply(tx, { contactId: contact.id, numberId: number.id, text: message.buttonPayload ?? message.body, now });
   const { conversation, created } = surveyReply
     ? { conversation: surveyReply.conversation, created: false }
-    : await findOrOpenConversation(tx, { contactId: contact.id, numberId: number.id, workstreamId: workstream?.id ?? null, queueId });
+    : await findOrOpenConversation(tx, { contactId: contact.id, numberId: number.id, workstreamId: workstream?.id ?? null, queueId, messageAt: now });
 
   const inserted = await tx
     .insertInto('messages')
@@ -158,22 +166,25 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
 
   // A reply to a Waiting conversation puts it back in its queue; its agent is remembered for affinity.
   const reopened = conversation.state === 'waiting';
-  await tx
-    .updateTable('conversations')
-    .set({
-      last_inbound_at: now,
-      last_message_at: now,
-      ...(reopened ? { state: 'open', assigned_agent_id: null, last_agent_id: conversation.assigned_agent_id, queued_at: now, overflowed_at: null } : {}),
-    })
-    .where('id', '=', conversation.id)
-    .execute();
+  if (!created) {
+    await tx
+      .updateTable('conversations')
+      .set({
+        last_inbound_at: now,
+        last_message_at: now,
+        ...(reopened ? { state: 'open', assigned_agent_id: null, last_agent_id: conversation.assigned_agent_id, queued_at: now, overflowed_at: null } : {}),
+      })
+      .where('id', '=', conversation.id)
+      .execute();
+  }
   let routedAway = false;
   // A workstream's bot answers first: the conversation is routed only when the bot hands off.
   let botTurn = false;
   if (created) {
     await addConversationEvent(tx, conversation.id, 'created', { numberId: number.id, workstreamId: workstream?.id ?? null });
     botTurn = await startBot(tx, conversation.id, workstream);
-    const routed = botTurn ? null : await routeArrival(tx, { conversationId: conversation.id, workstream, defaultQueueId: queueId, contactId: contact.id, firstMessage: message.body, now });
+    const subject = { contact, routingVariables: {}, queueId: conversation.queue_id };
+    const routed = botTurn ? null : await routeArrival(tx, { conversationId: conversation.id, workstream, defaultQueueId: queueId, subject, firstMessage: message.body, now });
     routedAway = routed?.queueId === null;
   } else if (reopened) {
     await addConversationEvent(tx, conversation.id, 'state-changed', { from: 'waiting', to: 'open', reason: 'customer replied' });
@@ -201,6 +212,7 @@ function decidedOnArrival(workstream: WorkstreamRow | null, previousAgentId: str
 
 /** The message's media references, to download later (or blocked when the workstream refuses attachments). */
 function insertMedia(tx: Tx, messageId: string, media: InboundMessage['media'], blocked: boolean) {
+  if (!blocked) noteQueued(tx, 'media');
   return tx
     .insertInto('message_media')
     .values(

@@ -29,7 +29,9 @@ export async function findConversation(db: Executor, id: string, opts: { forUpda
   return query.executeTakeFirst();
 }
 
-export async function upsertContact(db: Executor, input: { waId: string; phone: string; profileName: string | null }): Promise<{ id: string; language: string | null }> {
+export type ContactRow = { id: string; phone: string; name: string | null; profile_name: string | null; language: string | null; attributes: Record<string, string> };
+
+export async function upsertContact(db: Executor, input: { waId: string; phone: string; profileName: string | null }): Promise<ContactRow> {
   return db
     .insertInto('contacts')
     .values({ wa_id: input.waId, phone: input.phone, profile_name: input.profileName, name: input.profileName })
@@ -38,14 +40,17 @@ export async function upsertContact(db: Executor, input: { waId: string; phone: 
         profile_name: sql`coalesce(${eb.ref('excluded.profile_name')}, contacts.profile_name)`,
       })),
     )
-    .returning(['id', 'language'])
+    .returning(['id', 'phone', 'name', 'profile_name', 'language', 'attributes'])
     .executeTakeFirstOrThrow();
 }
 
-/** The customer's live conversation on this number, opened if there is none (one live conversation per pair). */
+/**
+ * The customer's live conversation on this number, opened if there is none (one live conversation
+ * per pair). A conversation opened by a message starts with that message's time.
+ */
 export async function findOrOpenConversation(
   db: Executor,
-  input: { contactId: string; numberId: string; workstreamId: string | null; queueId: string },
+  input: { contactId: string; numberId: string; workstreamId: string | null; queueId: string; messageAt: Date },
 ): Promise<{ conversation: ConversationRow; created: boolean }> {
   const columns = sql.join(conversationColumns.map((c) => sql.ref(c)));
   // One statement either way (every inbound message runs it): the live conversation locked, or a new one.
@@ -56,8 +61,8 @@ export async function findOrOpenConversation(
       WHERE contact_id = ${input.contactId}::uuid AND number_id = ${input.numberId}::uuid AND state <> 'closed'
       FOR UPDATE),
     opened AS (
-      INSERT INTO conversations (contact_id, number_id, workstream_id, queue_id)
-      SELECT ${input.contactId}::uuid, ${input.numberId}::uuid, ${input.workstreamId}::uuid, ${input.queueId}::uuid
+      INSERT INTO conversations (contact_id, number_id, workstream_id, queue_id, last_inbound_at, last_message_at)
+      SELECT ${input.contactId}::uuid, ${input.numberId}::uuid, ${input.workstreamId}::uuid, ${input.queueId}::uuid, ${input.messageAt}::timestamptz, ${input.messageAt}::timestamptz
       WHERE NOT EXISTS (SELECT 1 FROM live)
       ON CONFLICT (contact_id, number_id) WHERE state <> 'closed' DO NOTHING
       RETURNING ${columns})

@@ -33,10 +33,6 @@ export async function processInboxEntry(ctx: AppContext, entry: InboxEntry, acco
     });
     // A redelivery of a message stored earlier: its entry has nothing left to do.
     if (result.outcome === 'duplicate') await deleteInboxEntry(ctx.db, entry.id);
-    if (result.outcome === 'stored') {
-      ctx.signals.mediaQueued();
-      ctx.signals.outboxQueued();
-    }
     return result;
   } catch (err) {
     const delay = retryDelayMs(entry.attempts + 1);
@@ -83,10 +79,6 @@ export async function processInboxBatch(ctx: AppContext, entries: InboxWork[], l
     const items = batch.map((e) => ({ account: accounts.get(e.accountId)!, message: parseInbound(e.params as WebhookParams), receivedAt: e.receivedAt }));
     const results = await receiveInboundBatch(ctx, items, (tx) => claimInboxEntries(tx, batch.map((e) => e.id)));
     batch.forEach((entry, i) => outcomes.set(entry, results[i].outcome));
-    if (results.some((r) => r.outcome === 'stored')) {
-      ctx.signals.mediaQueued();
-      ctx.signals.outboxQueued();
-    }
   } catch (err) {
     log?.warn({ err, entries: batch.length }, 'an inbox batch failed; storing its entries one by one');
     for (const entry of batch) outcomes.set(entry, await one(entry));

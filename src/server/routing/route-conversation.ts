@@ -2,12 +2,17 @@ import type { Tx } from '../db/database.js';
 import type { WorkstreamRow } from '../workstreams/store.js';
 import { addConversationEvents } from '../conversations/store.js';
 import { buildFacts, planRoute } from './plan-route.js';
+import type { ContactRow } from '../conversations/store.js';
+
+/** Who is arriving: the customer and what the conversation carries so far. */
+export type ArrivalSubject = { contact: Pick<ContactRow, 'phone' | 'name' | 'profile_name' | 'language' | 'attributes'>; routingVariables: Record<string, unknown>; queueId: string | null };
 
 export type ArrivalInput = {
   conversationId: string;
   workstream: WorkstreamRow | null;
   defaultQueueId: string;
-  contactId: string;
+  /** Read from the conversation when the caller does not have it in hand. */
+  subject?: ArrivalSubject;
   firstMessage: string;
   now: Date;
 };
@@ -18,22 +23,17 @@ export type ArrivalInput = {
  * before queueing applies. Every decision goes on the timeline. Answers false when overflow ended it.
  */
 export async function routeArrival(tx: Tx, input: ArrivalInput): Promise<{ queueId: string | null }> {
-  const conversation = await tx
-    .selectFrom('conversations as c')
-    .innerJoin('contacts as k', 'k.id', 'c.contact_id')
-    .select(['c.routing_variables', 'c.queue_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'k.attributes'])
-    .where('c.id', '=', input.conversationId)
-    .executeTakeFirstOrThrow();
+  const { contact, routingVariables, queueId } = input.subject ?? (await readSubject(tx, input.conversationId));
   const facts = buildFacts({
-    phone: conversation.phone,
-    name: conversation.name ?? conversation.profile_name,
+    phone: contact.phone,
+    name: contact.name ?? contact.profile_name,
     firstMessage: input.firstMessage,
-    language: conversation.language ?? input.workstream?.language ?? null,
-    attributes: conversation.attributes,
-    variables: conversation.routing_variables,
+    language: contact.language ?? input.workstream?.language ?? null,
+    attributes: contact.attributes,
+    variables: routingVariables,
     now: input.now,
   });
-  const plan = await planRoute(tx, { workstream: input.workstream, defaultQueueId: input.defaultQueueId, facts, splitKey: input.conversationId, countedIn: conversation.queue_id });
+  const plan = await planRoute(tx, { workstream: input.workstream, defaultQueueId: input.defaultQueueId, facts, splitKey: input.conversationId, countedIn: queueId });
   const { result } = plan.classification;
 
   await tx
@@ -43,7 +43,7 @@ export async function routeArrival(tx: Tx, input: ArrivalInput): Promise<{ queue
       priority: result.priority ?? 0,
       capacity_required: result.capacityRequired ?? null,
       required_skills: JSON.stringify(result.skills),
-      routing_variables: JSON.stringify({ ...conversation.routing_variables, ...result.variables }),
+      routing_variables: JSON.stringify({ ...routingVariables, ...result.variables }),
       queued_at: input.now,
       ...(plan.queueId === null ? { state: 'closed' as const, closed_at: input.now } : {}),
     })
@@ -77,4 +77,14 @@ export async function routeArrival(tx: Tx, input: ArrivalInput): Promise<{ queue
   else events.push({ type: 'queued', data: { queueId: plan.queueId } });
   await addConversationEvents(tx, input.conversationId, events);
   return { queueId: plan.queueId };
+}
+
+async function readSubject(tx: Tx, conversationId: string): Promise<ArrivalSubject> {
+  const c = await tx
+    .selectFrom('conversations as c')
+    .innerJoin('contacts as k', 'k.id', 'c.contact_id')
+    .select(['c.routing_variables', 'c.queue_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'k.attributes'])
+    .where('c.id', '=', conversationId)
+    .executeTakeFirstOrThrow();
+  return { contact: c, routingVariables: c.routing_variables, queueId: c.queue_id };
 }

@@ -19,13 +19,19 @@ export function isReadableKind(kind: string): boolean {
   return READABLE_KINDS.has(kind.toLowerCase());
 }
 
-/** A customer's message was stored: greeting, what we could not read, and where they stand. */
-export async function automateInbound(tx: Tx, input: { conversationId: string; created: boolean; kind: string; attachmentsBlocked: boolean; now: Date }): Promise<void> {
+/**
+ * A customer's message was stored: greeting, what we could not read, and, while they wait in a
+ * queue (not with an agent or a bot), where they stand.
+ */
+export async function automateInbound(
+  tx: Tx,
+  input: { conversationId: string; created: boolean; kind: string; attachmentsBlocked: boolean; waitingInQueue: boolean; now: Date },
+): Promise<void> {
   const { conversationId, now } = input;
   if (input.created) await fireTrigger(tx, { conversationId, trigger: 'greeting', now });
   if (!isReadableKind(input.kind)) await fireTrigger(tx, { conversationId, trigger: 'unsupported-message-type', now });
   if (input.attachmentsBlocked) await fireTrigger(tx, { conversationId, trigger: 'attachment-not-allowed', now });
-  await announceQueueStatus(tx, conversationId, now);
+  if (input.waitingInQueue) await announceQueueStatus(tx, conversationId, now);
 }
 
 /**

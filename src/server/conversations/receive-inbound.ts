@@ -194,7 +194,11 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   if (botTurn) await queueBotTurn(tx, { conversationId: conversation.id, messageId: inserted.id, now });
   if (surveyReply) await recordWhatsappAnswer(tx, surveyReply, now);
   else if (routedAway) await announceNoAgent(tx, conversation.id, now);
-  else await automateInbound(tx, { conversationId: conversation.id, created, kind: message.kind, attachmentsBlocked, now });
+  else {
+    // Most replies reach a conversation an agent has: then there is no queue to tell the customer about.
+    const waitingInQueue = created || reopened || (conversation.state === 'open' && !conversation.assigned_agent_id && conversation.bot_state !== 'active');
+    await automateInbound(tx, { conversationId: conversation.id, created, kind: message.kind, attachmentsBlocked, waitingInQueue, now });
+  }
 
   news.push({ conversationId: conversation.id, type: created ? 'conversation.created' : 'conversation.updated', message: toMessageView(inserted, media) });
   const queued = (created && !routedAway && !botTurn) || reopened;

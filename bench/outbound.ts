@@ -5,12 +5,14 @@
  * (Switchboard's own cost).
  *
  *   npm run build && npx tsx bench/outbound.ts [--senders 25] [--per-sender 200] [--customers 10] [--cap 80]
+ *   SEEDED_DATABASE=switchboard_history npx tsx bench/outbound.ts   (on copies of a seeded database)
  */
 import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { startServer, type ServerProcess } from './lib/server-process.js';
 import { api } from './lib/api.js';
-import { machineLine, writeSection } from './lib/benchmarks-md.js';
+import { machineLine } from './lib/benchmarks-md.js';
+import { ensureAdmin, recreateDatabase, SEEDED_DATABASE, seededSummary, writeBenchSection } from './lib/seeded.js';
 import { postgresCpuSeconds, processCpuSeconds } from './lib/cpu.js';
 import { startFakeTwilio } from '../test/helpers/fake-twilio.js';
 
@@ -30,13 +32,20 @@ const MOCK_TOKEN = 'c'.repeat(32);
 type Sent = { business: string; body: string; at: number };
 type Result = { seconds: number; accepted: number; sentTwice: number; worstSecond: number; serverCpuMs: number; postgresCpuMs: number };
 
+const ADMIN = { email: 'bench@switchboard.local', password: 'bench password 123' };
+let seeded: string | null = null;
+
 async function freshDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB}`);
+  await recreateDatabase(admin, DB);
   await admin.end();
-  return `postgres://postgres@127.0.0.1:5432/${DB}`;
+  const url = `postgres://postgres@127.0.0.1:5432/${DB}`;
+  if (SEEDED_DATABASE) {
+    await ensureAdmin(url, ADMIN.email, ADMIN.password);
+    seeded ??= await seededSummary(url);
+  }
+  return url;
 }
 
 /** The most messages one sender had accepted within any one-second stretch. */
@@ -100,7 +109,7 @@ async function withServers(count: number, env: Record<string, string>, run: (ser
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const { token } = await api(servers[0], null, 'POST', '/api/v1/auth/login', { email: 'bench@switchboard.local', password: 'bench password 123' });
+    const { token } = await api(servers[0], null, 'POST', '/api/v1/auth/login', ADMIN);
     return await run(servers, token, db);
   } finally {
     await db.end();
@@ -176,5 +185,5 @@ ${row('built-in simulator (same process)', simulator)}
 ${row('contract mock (another process)', mock)}
 ${scaledOut ? row(`contract mock, ${PROCESSES} Switchboard processes`, scaledOut) : ''}
 `;
-await writeSection('outbound', body);
+await writeBenchSection('outbound', body, seeded);
 console.log(body);

@@ -3,6 +3,7 @@
  * memory each costs and the time one customer message takes to reach every one of them.
  *
  *   npm run build && npx tsx bench/websockets.ts [--agents 100] [--tabs 20]
+ *   SEEDED_DATABASE=switchboard_history npx tsx bench/websockets.ts   (on a copy of a seeded database)
  */
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,8 @@ import twilio from 'twilio';
 import WebSocket from 'ws';
 import { startServer, type ServerProcess } from './lib/server-process.js';
 import { api } from './lib/api.js';
-import { machineLine, writeSection } from './lib/benchmarks-md.js';
+import { machineLine } from './lib/benchmarks-md.js';
+import { ensureAdmin, recreateDatabase, SEEDED_DATABASE, seededSummary, writeBenchSection } from './lib/seeded.js';
 
 const { values } = parseArgs({ options: { agents: { type: 'string', default: '100' }, tabs: { type: 'string', default: '20' }, messages: { type: 'string', default: '20' } } });
 const AGENTS = Number(values.agents);
@@ -25,10 +27,11 @@ const ADMIN = { email: 'bench@switchboard.local', password: 'bench password 123'
 async function postgresDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
   await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS switchboard_bench_ws WITH (FORCE)');
-  await admin.query('CREATE DATABASE switchboard_bench_ws');
+  await recreateDatabase(admin, 'switchboard_bench_ws');
   await admin.end();
-  return 'postgres://postgres@127.0.0.1:5432/switchboard_bench_ws';
+  const url = 'postgres://postgres@127.0.0.1:5432/switchboard_bench_ws';
+  if (SEEDED_DATABASE) await ensureAdmin(url, ADMIN.email, ADMIN.password);
+  return url;
 }
 
 /** Agents in one queue (each signed in once), and the inbound URL of a number routed to it. */
@@ -75,7 +78,9 @@ async function customerWrites(inboundUrl: string, body: string): Promise<void> {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-const server = await startServer({ DATABASE_URL: await postgresDatabase() });
+const databaseUrl = await postgresDatabase();
+const seeded = SEEDED_DATABASE ? await seededSummary(databaseUrl) : null;
+const server = await startServer({ DATABASE_URL: databaseUrl });
 try {
   const { inboundUrl, tokens } = await configure(server);
   await new Promise((r) => setTimeout(r, 2000));
@@ -129,7 +134,7 @@ agents all receive its \`message.created\`).
 
 Times run from just before the webhook's POST to the event's arrival in this script, so they include storing the message.
 `;
-  await writeSection('websockets', body);
+  await writeBenchSection('websockets', body, seeded);
   console.log(body);
 } finally {
   await server.stop();

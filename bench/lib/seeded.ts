@@ -49,5 +49,8 @@ export async function seededSummary(url: string): Promise<string> {
 /** Writes the benchmark's section of BENCHMARKS.md; a run on a seeded copy gets a section of its own beside it. */
 export async function writeBenchSection(name: string, body: string, seeded: string | null): Promise<void> {
   if (!SEEDED_DATABASE) return writeSection(name, body);
-  await writeSection(`${name}-seeded`, body.replace(/^## (.+)$/m, `## $1, on a seeded database (${seeded ?? SEEDED_DATABASE})`));
+  const section = body
+    .replace(/^## (.+)$/m, `## $1, on a seeded database (${seeded ?? SEEDED_DATABASE})`)
+    .replace('npx tsx bench/', `SEEDED_DATABASE=${SEEDED_DATABASE} npx tsx bench/`);
+  await writeSection(`${name}-seeded`, section);
 }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
 import { mayAssignNow } from '../routing/overflow.js';
-import { toQueueRow, type QueueRecord } from '../routing/store.js';
+import { toQueueRow, type QueueRecord, type QueueRow } from '../routing/store.js';
+import { readOnce } from '../db/read-once.js';
 import { fireTrigger } from './fire-trigger.js';
 import { formatOpening, isTriggerEnabled } from './render.js';
 import type { AutomatedMessagesSettings } from './schema.js';
@@ -21,17 +22,43 @@ export function isReadableKind(kind: string): boolean {
 
 /**
  * A customer's message was stored: greeting, what we could not read, and, while they wait in a
- * queue (not with an agent or a bot), where they stand.
+ * queue (not with an agent or a bot), where they stand. Whether anything is said is decided first
+ * from the workstream's settings and the queue's hours, read in one statement once per
+ * transaction: a trigger that is off costs no read of the conversation.
  */
 export async function automateInbound(
   tx: Tx,
-  input: { conversationId: string; created: boolean; kind: string; attachmentsBlocked: boolean; waitingInQueue: boolean; now: Date },
+  input: { conversationId: string; workstreamId: string | null; queueId: string | null; created: boolean; kind: string; attachmentsBlocked: boolean; waitingInQueue: boolean; now: Date },
 ): Promise<void> {
   const { conversationId, now } = input;
-  if (input.created) await fireTrigger(tx, { conversationId, trigger: 'greeting', now });
-  if (!isReadableKind(input.kind)) await fireTrigger(tx, { conversationId, trigger: 'unsupported-message-type', now });
-  if (input.attachmentsBlocked) await fireTrigger(tx, { conversationId, trigger: 'attachment-not-allowed', now });
-  if (input.waitingInQueue) await announceQueueStatus(tx, conversationId, now);
+  const readable = isReadableKind(input.kind);
+  // Most replies reach a conversation an agent has: nothing here can speak.
+  if (!input.created && !input.waitingInQueue && readable && !input.attachmentsBlocked) return;
+  const { settings, queue } = await settingsAndQueue(tx, input.workstreamId, input.waitingInQueue ? input.queueId : null);
+  const on = (trigger: Trigger) => isTriggerEnabled(trigger, settings);
+  if (input.created && on('greeting')) await fireTrigger(tx, { conversationId, trigger: 'greeting', now });
+  if (!readable && on('unsupported-message-type')) await fireTrigger(tx, { conversationId, trigger: 'unsupported-message-type', now });
+  if (input.attachmentsBlocked && on('attachment-not-allowed')) await fireTrigger(tx, { conversationId, trigger: 'attachment-not-allowed', now });
+  if (queue && on(queueStatus(queue, now).trigger)) await announceQueueStatus(tx, conversationId, now);
+}
+
+/** A workstream's automated-message settings and a queue, in one statement, once per transaction (they are not written while messages arrive). */
+async function settingsAndQueue(tx: Tx, workstreamId: string | null, queueId: string | null): Promise<{ settings: AutomatedMessagesSettings; queue: QueueRow | null }> {
+  const row = await readOnce(tx, `settings-and-queue:${workstreamId}:${queueId}`, () =>
+    tx
+      .selectNoFrom([
+        sql<AutomatedMessagesSettings | null>`(SELECT b.automated_messages FROM workstream_behaviors b WHERE b.workstream_id = ${workstreamId})`.as('settings'),
+        sql<QueueRecord | null>`(SELECT to_jsonb(q) FROM queues q WHERE q.id = ${queueId})`.as('queue'),
+      ])
+      .executeTakeFirstOrThrow(),
+  );
+  return { settings: row.settings ?? {}, queue: row.queue ? toQueueRow(row.queue) : null };
+}
+
+/** What a customer waiting in the queue would hear now: that it is closed (and when it opens), else their position. */
+function queueStatus(queue: QueueRow, now: Date): { trigger: Trigger; nextOpenAt: Date | null } {
+  const { ok, hours } = mayAssignNow(queue, now);
+  return { trigger: ok ? 'queue-position' : hours.reason === 'holiday' ? 'holiday' : 'out-of-hours', nextOpenAt: hours.nextOpenAt };
 }
 
 /**
@@ -59,15 +86,13 @@ export async function announceQueueStatus(tx: Tx, conversationId: string, now: D
   if (!speaks('out-of-hours') && !speaks('holiday') && !speaks('queue-position')) return;
   if (!c.queue) return;
   const queue = toQueueRow(c.queue);
-  const { ok, hours } = mayAssignNow(queue, now);
-  if (!ok) {
-    const trigger = hours.reason === 'holiday' ? 'holiday' : 'out-of-hours';
-    if (!speaks(trigger)) return;
+  const { trigger, nextOpenAt } = queueStatus(queue, now);
+  if (!speaks(trigger)) return;
+  if (trigger !== 'queue-position') {
     const language = c.language ?? c.workstreamLanguage ?? 'en';
-    await fireTrigger(tx, { conversationId, trigger, now, values: { NextOpening: formatOpening(hours.nextOpenAt, language, queue.hours.timeZone) } });
+    await fireTrigger(tx, { conversationId, trigger, now, values: { NextOpening: formatOpening(nextOpenAt, language, queue.hours.timeZone) } });
     return;
   }
-  if (!speaks('queue-position')) return;
   const queuedAt = c.queued_at ?? c.created_at;
   const ahead = await tx
     .selectFrom('conversations')

@@ -1,6 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
+import { readOnce } from '../db/read-once.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import { patternProblem } from '../routing/safe-pattern.js';
 import {
@@ -40,6 +41,11 @@ export async function loadBehaviors(db: Executor, workstreamId: string | null): 
     botSecretSealed: row?.bot_secret_encrypted ?? null,
     autoClose: { ...autoClose, waitingSeconds: row?.auto_close_waiting_seconds ?? DEFAULT_WAITING_SECONDS },
   };
+}
+
+/** loadBehaviors, read once per transaction (an inbound batch stores many messages of one workstream). */
+export function behaviorsOnce(db: Executor, workstreamId: string): Promise<Behaviors> {
+  return readOnce(db, `behaviors:${workstreamId}`, () => loadBehaviors(db, workstreamId));
 }
 
 export function presentBehaviors(workstreamId: string, b: Behaviors): BehaviorsView {

@@ -5,7 +5,7 @@ import type { WorkstreamRow } from '../workstreams/store.js';
 import { addConversationEvent } from '../conversations/store.js';
 import { queueAutomatedMessage } from '../conversations/send-automated.js';
 import { conversationEvent, messageEvent } from '../conversations/realtime-events.js';
-import { loadBehaviors } from '../automation/settings.js';
+import { behaviorsOnce } from '../automation/settings.js';
 import { assignConversation } from '../routing/assign-conversation.js';
 import { assignSafely } from '../routing/assign-work.js';
 import { failedAnswer, withButtons } from './rule-bot.js';
@@ -20,7 +20,7 @@ import { prepareReplyButtons } from './reply-buttons.js';
  */
 export async function startBot(tx: Tx, conversationId: string, workstream: WorkstreamRow | null): Promise<boolean> {
   if (!workstream) return false;
-  const { bot, botSecretSealed } = await loadBehaviors(tx, workstream.id);
+  const { bot, botSecretSealed } = await behaviorsOnce(tx, workstream.id);
   const ready = bot.kind === 'rule' || (bot.kind === 'http' && bot.http.url !== null && botSecretSealed !== null);
   if (!ready) return false;
   await tx.updateTable('conversations').set({ bot_state: 'active', queue_id: null }).where('id', '=', conversationId).execute();

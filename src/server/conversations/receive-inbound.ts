@@ -180,11 +180,14 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   let routedAway = false;
   // A workstream's bot answers first: the conversation is routed only when the bot hands off.
   let botTurn = false;
+  // The queue the customer waits in, once routed: what they hear about it depends on its hours.
+  let waitsIn = conversation.queue_id;
   if (created) {
     await addConversationEvent(tx, conversation.id, 'created', { numberId: number.id, workstreamId: workstream?.id ?? null });
     botTurn = await startBot(tx, conversation.id, workstream);
     const subject = { contact, routingVariables: {}, queueId: conversation.queue_id };
     const routed = botTurn ? null : await routeArrival(tx, { conversationId: conversation.id, workstream, defaultQueueId: queueId, subject, firstMessage: message.body, now });
+    waitsIn = routed?.queueId ?? null;
     routedAway = routed?.queueId === null;
   } else if (reopened) {
     await addConversationEvent(tx, conversation.id, 'state-changed', { from: 'waiting', to: 'open', reason: 'customer replied' });
@@ -197,7 +200,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   else {
     // Most replies reach a conversation an agent has: then there is no queue to tell the customer about.
     const waitingInQueue = created || reopened || (conversation.state === 'open' && !conversation.assigned_agent_id && conversation.bot_state !== 'active');
-    await automateInbound(tx, { conversationId: conversation.id, created, kind: message.kind, attachmentsBlocked, waitingInQueue, now });
+    await automateInbound(tx, { conversationId: conversation.id, workstreamId: conversation.workstream_id, queueId: waitsIn, created, kind: message.kind, attachmentsBlocked, waitingInQueue, now });
   }
 
   news.push({ conversationId: conversation.id, type: created ? 'conversation.created' : 'conversation.updated', message: toMessageView(inserted, media) });

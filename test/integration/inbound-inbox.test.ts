@@ -5,6 +5,9 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { postSignedWebhook } from '../helpers/twilio-signing.js';
 import { ACCOUNT_SID, AUTH_TOKEN, BUSINESS_NUMBER, randomMessageSid, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { runInboxOnce } from '../../src/server/inbox/worker.js';
+import { receiveInboundBatch } from '../../src/server/conversations/receive-inbound.js';
+import { parseInbound, type WebhookParams } from '../../src/server/channels/whatsapp/parse-inbound.js';
+import { findAccountRow } from '../../src/server/messaging-accounts/store.js';
 import { INLINE_GRACE_MS } from '../../src/server/inbox/store.js';
 
 /** Every webhook lands in the inbox first; with an inline limit of 0 none is processed in its request. */
@@ -23,11 +26,14 @@ describe.each(dbKinds)('inbound inbox (%s)', (kind) => {
   });
 
   function webhook(from: string, body: string, sid = randomMessageSid()) {
-    const params = {
+    const params = webhookParams(from, body, sid);
+    return { sid, post: () => postSignedWebhook(setup.inboundUrl, AUTH_TOKEN, params) };
+  }
+  function webhookParams(from: string, body: string, sid = randomMessageSid()) {
+    return {
       MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, AccountSid: ACCOUNT_SID, From: `whatsapp:${from}`, To: `whatsapp:${BUSINESS_NUMBER}`,
       Body: body, NumMedia: '0', ProfileName: 'Ada', WaId: from.slice(1), MessageType: 'text', SmsStatus: 'received', ApiVersion: '2010-04-01',
     };
-    return { sid, post: () => postSignedWebhook(setup.inboundUrl, AUTH_TOKEN, params) };
   }
   const inboxRows = async () => (await sql<{ message_sid: string; attempts: number; last_error: string | null }>`SELECT message_sid, attempts, last_error FROM inbound_inbox ORDER BY id`.execute(t.ctx.db)).rows;
   const bodiesFrom = async (phone: string) =>
@@ -106,6 +112,31 @@ describe.each(dbKinds)('inbound inbox (%s)', (kind) => {
     // Messages stored by one transaction carry its id (xmin): 12 messages, one commit per batch.
     const commits = await sql<{ n: string }>`SELECT count(DISTINCT xmin::text) AS n FROM messages WHERE twilio_sid = ANY(${sids})`.execute(t.ctx.db);
     expect(Number(commits.rows[0].n)).toBeLessThanOrEqual(2);
+  });
+
+  it('stores a batch of replies, first messages and one customer writing twice: each in its conversation, in order, with the profile name refreshed', async () => {
+    const account = (await findAccountRow(t.ctx.db, setup.accountId))!;
+    const item = (from: string, body: string, profileName = 'Ada') => ({ account, message: parseInbound({ ...webhookParams(from, body), ProfileName: profileName } as WebhookParams), receivedAt: new Date() });
+    const store = (items: ReturnType<typeof item>[]) => receiveInboundBatch(t.ctx, items, async () => items.map(() => true));
+    const [earlier] = await store([item('+15550006001', 'first of an old customer')]);
+    const reply = item('+15550006001', 'a reply', 'Ada Lovelace');
+    const results = await store([
+      reply,
+      item('+15550006002', 'a new customer'),
+      item('+15550006003', 'writes once'),
+      item('+15550006003', 'and again'),
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['stored', 'stored', 'stored', 'stored']);
+    const conversationOf = (r: (typeof results)[number]) => (r.outcome === 'stored' ? r.conversationId : null);
+    expect(conversationOf(results[0])).toBe(conversationOf(earlier));
+    expect(results.map((r) => r.outcome === 'stored' && r.conversationCreated)).toEqual([false, true, true, false]);
+    expect(conversationOf(results[3])).toBe(conversationOf(results[2]));
+    expect((await bodiesFrom('+15550006001')).map((m) => m.body)).toEqual(['first of an old customer', 'a reply']);
+    expect((await bodiesFrom('+15550006003')).map((m) => m.body)).toEqual(['writes once', 'and again']);
+    const contact = await t.ctx.db.selectFrom('contacts').select(['profile_name']).where('phone', '=', '+15550006001').executeTakeFirstOrThrow();
+    expect(contact.profile_name).toBe('Ada Lovelace');
+    const conversation = await t.ctx.db.selectFrom('conversations').select(['last_inbound_at']).where('id', '=', conversationOf(results[0])!).executeTakeFirstOrThrow();
+    expect(conversation.last_inbound_at).toEqual(reply.receivedAt);
   });
 
   it('stores the rest of a batch when one of its messages fails, and keeps that one with its error', async () => {

@@ -11,7 +11,7 @@ import { assignConversation } from '../routing/assign-conversation.js';
 import { assignSafely } from '../routing/assign-work.js';
 import { readOnce } from '../db/read-once.js';
 import { noteQueued, queuedIn, type QueuedWork } from '../db/queued-work.js';
-import { addConversationEvent, findOrOpenConversation, upsertContact } from './store.js';
+import { addConversationEvent, findOrOpenConversation, lockLiveConversations, upsertContact, upsertContacts, type ContactInput, type ContactRow, type ConversationRow } from './store.js';
 import { conversationEvents } from './realtime-events.js';
 import { toMessageView } from './present.js';
 import type { MessageView } from './schema.js';
@@ -62,12 +62,14 @@ export async function receiveInboundBatch(ctx: AppContext, items: BatchItem[], c
       const claimed = await claim(tx);
       // A lone message needs no look-up: its insert finds the stored copy and rolls back.
       const stored = items.length > 1 ? await storedSids(tx, items.map((i) => i.message.messageSid)) : new Set<string>();
+      const toStore = items.filter((item, index) => claimed[index] && !stored.has(item.message.messageSid));
+      const known = toStore.length > 1 ? await readAhead(tx, toStore) : null;
       const news: News[] = [];
       const out: InboundResult[] = [];
       for (const [index, item] of items.entries()) {
         if (!claimed[index]) out.push({ outcome: 'not-claimed' });
         else if (stored.has(item.message.messageSid)) out.push({ outcome: 'duplicate' });
-        else out.push(await storeInbound(ctx, tx, item.account, item.message, news, item.receivedAt));
+        else out.push(await storeInbound(ctx, tx, item, news, known));
       }
       events = await newsEvents(tx, news);
       queued = queuedIn(tx);
@@ -107,6 +109,35 @@ async function afterCommit(ctx: AppContext, results: InboundResult[], events: Re
   }
 }
 
+/**
+ * What a batch reads for all its messages at once instead of one by one: their contacts (created
+ * or refreshed) and the live conversations they write in, locked. A customer with two messages in
+ * the batch is left to the one-by-one path, which sees what the first message changed.
+ */
+type KnownAhead = { contacts: Map<string, ContactRow>; live: Map<string, ConversationRow> };
+
+async function readAhead(tx: Tx, items: BatchItem[]): Promise<KnownAhead> {
+  const matched: { message: InboundMessage; numberId: string }[] = [];
+  for (const { account, message } of items) {
+    const number = await numberFor(tx, account, message);
+    if (number) matched.push({ message, numberId: number.id });
+  }
+  const writes = new Map<string, number>();
+  for (const { message } of matched) writes.set(message.waId, (writes.get(message.waId) ?? 0) + 1);
+  const once = matched.filter(({ message }) => writes.get(message.waId) === 1);
+  if (once.length === 0) return { contacts: new Map(), live: new Map() };
+  const contacts = await upsertContacts(tx, once.map(({ message }) => contactInput(message)));
+  const live = await lockLiveConversations(tx, once.map(({ message, numberId }) => ({ contactId: contacts.get(message.waId)!.id, numberId })));
+  return { contacts, live: new Map(live.map((c) => [`${c.contact_id}:${c.number_id}`, c])) };
+}
+
+const contactInput = (message: InboundMessage): ContactInput => ({ waId: message.waId, phone: message.from.replace(/^whatsapp:/, ''), profileName: message.profileName });
+
+/** The number Twilio delivered to, read once per transaction. */
+function numberFor(tx: Tx, account: AccountRow, message: InboundMessage) {
+  return readOnce(tx, `number:${account.id}:${message.to}:${message.messagingServiceSid ?? ''}`, () => findNumber(tx, account.id, message));
+}
+
 /** A stored message and its conversation, to announce once the transaction's writes are done. */
 type News = { conversationId: string; type: 'conversation.created' | 'conversation.updated'; message: MessageView };
 
@@ -118,8 +149,9 @@ async function newsEvents(tx: Tx, news: News[]): Promise<RealtimeEvent[]> {
   return news.flatMap((item, i) => [views[i], { type: 'message.created', audience: views[i].audience, data: { message: item.message } }]);
 }
 
-async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, message: InboundMessage, news: News[], now: Date): Promise<InboundResult> {
-  const number = await readOnce(tx, `number:${account.id}:${message.to}:${message.messagingServiceSid ?? ''}`, () => findNumber(tx, account.id, message));
+async function storeInbound(ctx: AppContext, tx: Tx, item: BatchItem, news: News[], known: KnownAhead | null): Promise<InboundResult> {
+  const { account, message, receivedAt: now } = item;
+  const number = await numberFor(tx, account, message);
   if (!number) {
     await tx
       .insertInto('unmatched_inbound')
@@ -130,13 +162,16 @@ async function storeInbound(ctx: AppContext, tx: Tx, account: AccountRow, messag
   }
 
   const workstream = (await readOnce(tx, `workstream-of-number:${number.id}`, () => findWorkstreamForNumber(tx, number.id))) ?? null;
-  const contact = await upsertContact(tx, { waId: message.waId, phone: message.from.replace(/^whatsapp:/, ''), profileName: message.profileName });
+  const contact = known?.contacts.get(message.waId) ?? (await upsertContact(tx, contactInput(message)));
   const queueId = await chooseQueue(tx, workstream);
+  const live = known?.live.get(`${contact.id}:${number.id}`);
   // A rating that answers the last conversation's survey stays with that (closed) conversation.
-  const surveyReply = await findSurveyReply(tx, { contactId: contact.id, numberId: number.id, text: message.buttonPayload ?? message.body, now });
+  const surveyReply = live ? null : await findSurveyReply(tx, { contactId: contact.id, numberId: number.id, text: message.buttonPayload ?? message.body, now });
   const { conversation, created } = surveyReply
     ? { conversation: surveyReply.conversation, created: false }
-    : await findOrOpenConversation(tx, { contactId: contact.id, numberId: number.id, workstreamId: workstream?.id ?? null, queueId, messageAt: now });
+    : live
+      ? { conversation: live, created: false }
+      : await findOrOpenConversation(tx, { contactId: contact.id, numberId: number.id, workstreamId: workstream?.id ?? null, queueId, messageAt: now });
 
   const inserted = await tx
     .insertInto('messages')

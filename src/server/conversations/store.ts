@@ -31,17 +31,23 @@ export async function findConversation(db: Executor, id: string, opts: { forUpda
 
 export type ContactRow = { id: string; phone: string; name: string | null; profile_name: string | null; language: string | null; attributes: Record<string, string> };
 
-export async function upsertContact(db: Executor, input: { waId: string; phone: string; profileName: string | null }): Promise<ContactRow> {
-  return db
-    .insertInto('contacts')
-    .values({ wa_id: input.waId, phone: input.phone, profile_name: input.profileName, name: input.profileName })
-    .onConflict((oc) =>
-      oc.column('wa_id').doUpdateSet((eb) => ({
-        profile_name: sql`coalesce(${eb.ref('excluded.profile_name')}, contacts.profile_name)`,
-      })),
-    )
-    .returning(['id', 'phone', 'name', 'profile_name', 'language', 'attributes'])
-    .executeTakeFirstOrThrow();
+export type ContactInput = { waId: string; phone: string; profileName: string | null };
+
+export async function upsertContact(db: Executor, input: ContactInput): Promise<ContactRow> {
+  return (await upsertContacts(db, [input])).get(input.waId)!;
+}
+
+/**
+ * Customers who wrote, created or with their WhatsApp profile name refreshed, in one statement
+ * (whose text is the same for any number of them), keyed by WhatsApp id. Each wa_id at most once.
+ */
+export async function upsertContacts(db: Executor, inputs: ContactInput[]): Promise<Map<string, ContactRow>> {
+  const { rows } = await sql<ContactRow & { wa_id: string }>`
+    INSERT INTO contacts (wa_id, phone, profile_name, name)
+    SELECT w, p, n, n FROM unnest(${inputs.map((i) => i.waId)}::text[], ${inputs.map((i) => i.phone)}::text[], ${inputs.map((i) => i.profileName)}::text[]) AS c(w, p, n)
+    ON CONFLICT (wa_id) DO UPDATE SET profile_name = coalesce(excluded.profile_name, contacts.profile_name)
+    RETURNING wa_id, id, phone, name, profile_name, language, attributes`.execute(db);
+  return new Map(rows.map(({ wa_id, ...contact }) => [wa_id, contact]));
 }
 
 /**
@@ -82,6 +88,16 @@ export async function findOrOpenConversation(
     .forUpdate()
     .executeTakeFirstOrThrow();
   return { conversation: existing, created: false };
+}
+
+/** The live conversations of these customers on these numbers, locked (in id order, as every batch locks them). */
+export async function lockLiveConversations(db: Executor, pairs: { contactId: string; numberId: string }[]): Promise<ConversationRow[]> {
+  const columns = sql.join(conversationColumns.map((c) => sql.ref(c)));
+  const { rows } = await sql<ConversationRow>`
+    SELECT ${columns} FROM conversations
+    WHERE state <> 'closed' AND (contact_id, number_id) IN (SELECT * FROM unnest(${pairs.map((p) => p.contactId)}::uuid[], ${pairs.map((p) => p.numberId)}::uuid[]))
+    ORDER BY id FOR UPDATE`.execute(db);
+  return rows;
 }
 
 export async function addConversationEvent(

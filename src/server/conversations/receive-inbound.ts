@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type QueryCreator, type Updateable } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Tx } from '../db/database.js';
+import type { ConversationsTable, DB, MessagesTable } from '../db/schema.js';
 import type { RealtimeEvent } from '../realtime/event-bus.js';
 import type { InboundMessage } from '../channels/whatsapp/parse-inbound.js';
 import type { AccountRow } from '../messaging-accounts/store.js';
@@ -173,45 +174,35 @@ async function storeInbound(ctx: AppContext, tx: Tx, item: BatchItem, news: News
       ? { conversation: live, created: false }
       : await findOrOpenConversation(tx, { contactId: contact.id, numberId: number.id, workstreamId: workstream?.id ?? null, queueId, messageAt: now });
 
-  const inserted = await tx
-    .insertInto('messages')
-    .values({
-      conversation_id: conversation.id,
-      direction: 'inbound',
-      kind: message.kind,
-      body: message.body,
-      status: 'received',
-      twilio_sid: message.messageSid,
-      latitude: message.latitude,
-      longitude: message.longitude,
-      button_text: message.buttonText,
-      button_payload: message.buttonPayload,
-      replied_to_sid: message.repliedToSid,
-      created_at: now,
-      status_at: now,
-    })
-    .onConflict((oc) => oc.column('twilio_sid').doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  // A reply to a Waiting conversation puts it back in its queue; its agent is remembered for affinity.
+  const reopened = conversation.state === 'waiting';
+  const touch: Updateable<ConversationsTable> = {
+    last_inbound_at: now,
+    last_message_at: now,
+    ...(reopened ? { state: 'open', assigned_agent_id: null, last_agent_id: conversation.assigned_agent_id, queued_at: now, overflowed_at: null } : {}),
+  };
+  // A conversation opened by this message already has its times.
+  const inserted = await insertInboundMessage(tx, created ? null : touch, {
+    conversation_id: conversation.id,
+    direction: 'inbound',
+    kind: message.kind,
+    body: message.body,
+    status: 'received',
+    twilio_sid: message.messageSid,
+    latitude: message.latitude,
+    longitude: message.longitude,
+    button_text: message.buttonText,
+    button_payload: message.buttonPayload,
+    replied_to_sid: message.repliedToSid,
+    created_at: now,
+    status_at: now,
+  });
   // A redelivery of a stored message: throwing rolls back everything this transaction did before.
   if (!inserted) throw new DuplicateDelivery();
 
   const attachmentsBlocked = message.media.length > 0 && workstream !== null && !workstream.customer_attachments;
   const media = message.media.length === 0 ? [] : await insertMedia(tx, inserted.id, message.media, attachmentsBlocked);
 
-  // A reply to a Waiting conversation puts it back in its queue; its agent is remembered for affinity.
-  const reopened = conversation.state === 'waiting';
-  if (!created) {
-    await tx
-      .updateTable('conversations')
-      .set({
-        last_inbound_at: now,
-        last_message_at: now,
-        ...(reopened ? { state: 'open', assigned_agent_id: null, last_agent_id: conversation.assigned_agent_id, queued_at: now, overflowed_at: null } : {}),
-      })
-      .where('id', '=', conversation.id)
-      .execute();
-  }
   let routedAway = false;
   // A workstream's bot answers first: the conversation is routed only when the bot hands off.
   let botTurn = false;
@@ -250,6 +241,21 @@ async function storeInbound(ctx: AppContext, tx: Tx, item: BatchItem, news: News
  */
 function decidedOnArrival(workstream: WorkstreamRow | null, previousAgentId: string | null): boolean {
   return workstream?.mode === 'push' || Boolean(workstream?.keep_same_agent && previousAgentId);
+}
+
+/**
+ * The inbound message (undefined for a redelivery), and the update of its conversation in the same
+ * statement: every reply pays one round trip for both.
+ */
+function insertInboundMessage(tx: Tx, touch: Updateable<ConversationsTable> | null, values: Insertable<MessagesTable>) {
+  const insert = (db: QueryCreator<DB>) => db.insertInto('messages').values(values).onConflict((oc) => oc.column('twilio_sid').doNothing()).returningAll();
+  if (!touch) return insert(tx).executeTakeFirst();
+  return tx
+    .with('inserted', insert)
+    .with('touched', (db) => db.updateTable('conversations').set(touch).where('id', '=', values.conversation_id).where(sql<boolean>`EXISTS (SELECT 1 FROM inserted)`).returning('id'))
+    .selectFrom('inserted')
+    .selectAll()
+    .executeTakeFirst();
 }
 
 /** The message's media references, to download later (or blocked when the workstream refuses attachments). */

@@ -4,6 +4,7 @@ import type { AccountRow } from '../messaging-accounts/store.js';
 import type { InboundMessage, WebhookParams } from '../channels/whatsapp/parse-inbound.js';
 import { createGroupRunner } from '../group-runner.js';
 import { insertInboxEntry, releaseInboxEntry } from './store.js';
+import { createSenderWatch } from './sender-watch.js';
 import { BATCH_SIZE, CONCURRENT_BATCHES, processInboxBatch, type InboxWork } from './process-entry.js';
 
 /** stored, duplicate and unmatched as the storing says; queued when a worker will store it shortly. */
@@ -20,21 +21,24 @@ export type AcceptOutcome = 'stored' | 'duplicate' | 'unmatched' | 'queued';
 export function createInboundAcceptor(ctx: AppContext, log: FastifyBaseLogger) {
   const limit = ctx.config.inboundInlineLimit;
   const inline = createGroupRunner((entries: InboxWork[]) => processInboxBatch(ctx, entries, log), { maxItems: BATCH_SIZE, concurrency: CONCURRENT_BATCHES });
+  const senders = createSenderWatch(() => ctx.signals.inboxQueued());
+
+  const handToWorkers = (sender: string): AcceptOutcome => {
+    senders.handedOn(sender);
+    ctx.signals.inboxQueued();
+    return 'queued';
+  };
 
   return async function acceptInbound(account: AccountRow, params: WebhookParams, message: InboundMessage): Promise<AcceptOutcome> {
     const receivedAt = ctx.now();
     const processInline = inline.pending() < limit;
     const id = await insertInboxEntry(ctx.db, { accountId: account.id, messageSid: message.messageSid, sender: message.from, params, receivedAt, processInline });
     if (id === null) return 'duplicate';
-    if (!processInline) {
-      ctx.signals.inboxQueued();
-      return 'queued';
-    }
-    const outcome = await inline.run({ id, accountId: account.id, account, params, receivedAt, attempts: 0 });
+    if (!processInline) return handToWorkers(message.from);
+    const outcome = await senders.storing(message.from, () => inline.run({ id, accountId: account.id, account, params, receivedAt, attempts: 0 }));
     if (outcome === 'stored' || outcome === 'duplicate' || outcome === 'unmatched') return outcome;
     // Not claimed (an older message of this customer waits) or failed (kept with its error, retried with backoff).
     if (outcome === 'not-claimed') await releaseInboxEntry(ctx.db, id, ctx.now());
-    ctx.signals.inboxQueued();
-    return 'queued';
+    return handToWorkers(message.from);
   };
 }

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type QueryCreator, type Updateable } from 'kysely';
+import { sql, type Insertable, type QueryCreator, type Selectable, type Updateable } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Tx } from '../db/database.js';
 import type { ConversationsTable, DB, MessagesTable } from '../db/schema.js';
@@ -115,21 +115,62 @@ async function afterCommit(ctx: AppContext, results: InboundResult[], events: Re
  * or refreshed) and the live conversations they write in, locked. A customer with two messages in
  * the batch is left to the one-by-one path, which sees what the first message changed.
  */
-type KnownAhead = { contacts: Map<string, ContactRow>; live: Map<string, ConversationRow> };
+type MessageRow = Selectable<MessagesTable>;
+
+type KnownAhead = { contacts: Map<string, ContactRow>; live: Map<string, ConversationRow>; stored: Map<string, MessageRow> };
 
 async function readAhead(tx: Tx, items: BatchItem[]): Promise<KnownAhead> {
-  const matched: { message: InboundMessage; numberId: string }[] = [];
-  for (const { account, message } of items) {
-    const number = await numberFor(tx, account, message);
-    if (number) matched.push({ message, numberId: number.id });
+  const matched: { item: BatchItem; numberId: string }[] = [];
+  for (const item of items) {
+    const number = await numberFor(tx, item.account, item.message);
+    if (number) matched.push({ item, numberId: number.id });
   }
   const writes = new Map<string, number>();
-  for (const { message } of matched) writes.set(message.waId, (writes.get(message.waId) ?? 0) + 1);
-  const once = matched.filter(({ message }) => writes.get(message.waId) === 1);
-  if (once.length === 0) return { contacts: new Map(), live: new Map() };
-  const contacts = await upsertContacts(tx, once.map(({ message }) => contactInput(message)));
-  const live = await lockLiveConversations(tx, once.map(({ message, numberId }) => ({ contactId: contacts.get(message.waId)!.id, numberId })));
-  return { contacts, live: new Map(live.map((c) => [`${c.contact_id}:${c.number_id}`, c])) };
+  for (const { item } of matched) writes.set(item.message.waId, (writes.get(item.message.waId) ?? 0) + 1);
+  const once = matched.filter(({ item }) => writes.get(item.message.waId) === 1);
+  if (once.length === 0) return { contacts: new Map(), live: new Map(), stored: new Map() };
+  const contacts = await upsertContacts(tx, once.map(({ item }) => contactInput(item.message)));
+  const locked = await lockLiveConversations(tx, once.map(({ item, numberId }) => ({ contactId: contacts.get(item.message.waId)!.id, numberId })));
+  const live = new Map(locked.map((c) => [`${c.contact_id}:${c.number_id}`, c]));
+  const replies = once.flatMap(({ item, numberId }) => {
+    const conversation = live.get(`${contacts.get(item.message.waId)!.id}:${numberId}`);
+    return conversation && isPlainReply(item.message, conversation) ? [{ item, conversationId: conversation.id }] : [];
+  });
+  const stored = replies.length ? await insertPlainReplies(tx, replies) : new Map<string, MessageRow>();
+  return { contacts, live, stored };
+}
+
+/**
+ * Most inbound messages: a reply, without attachments, to a conversation that is open and not
+ * with a bot. Nothing about it but the message and the conversation's times is written, so a
+ * batch stores all of them in one statement.
+ */
+function isPlainReply(message: InboundMessage, conversation: ConversationRow): boolean {
+  return message.media.length === 0 && conversation.state === 'open' && conversation.bot_state !== 'active';
+}
+
+/** Plain replies and their conversations' times in one statement, in the batch's order; a redelivery among them rolls the batch back. */
+async function insertPlainReplies(tx: Tx, replies: { item: BatchItem; conversationId: string }[]): Promise<Map<string, MessageRow>> {
+  const column = <T>(pick: (r: (typeof replies)[number]) => T) => replies.map(pick);
+  const { rows } = await sql<MessageRow>`
+    WITH v AS (
+      SELECT * FROM unnest(
+        ${column((r) => r.conversationId)}::uuid[], ${column((r) => r.item.message.kind)}::text[], ${column((r) => r.item.message.body)}::text[],
+        ${column((r) => r.item.message.messageSid)}::text[], ${column((r) => r.item.message.latitude)}::float8[], ${column((r) => r.item.message.longitude)}::float8[],
+        ${column((r) => r.item.message.buttonText)}::text[], ${column((r) => r.item.message.buttonPayload)}::text[], ${column((r) => r.item.message.repliedToSid)}::text[],
+        ${column((r) => r.item.receivedAt)}::timestamptz[]
+      ) WITH ORDINALITY AS v(conversation_id, kind, body, twilio_sid, latitude, longitude, button_text, button_payload, replied_to_sid, at, n)),
+    inserted AS (
+      INSERT INTO messages (conversation_id, direction, kind, body, status, twilio_sid, latitude, longitude, button_text, button_payload, replied_to_sid, created_at, status_at)
+      SELECT conversation_id, 'inbound', kind, body, 'received', twilio_sid, latitude, longitude, button_text, button_payload, replied_to_sid, at, at FROM v ORDER BY n
+      ON CONFLICT (twilio_sid) DO NOTHING
+      RETURNING *),
+    touched AS (
+      UPDATE conversations c SET last_inbound_at = v.at, last_message_at = v.at FROM v
+      WHERE c.id = v.conversation_id AND EXISTS (SELECT 1 FROM inserted) RETURNING c.id)
+    SELECT * FROM inserted`.execute(tx);
+  if (rows.length < replies.length) throw new DuplicateDelivery();
+  return new Map(rows.map((row) => [row.twilio_sid!, row]));
 }
 
 const contactInput = (message: InboundMessage): ContactInput => ({ waId: message.waId, phone: message.from.replace(/^whatsapp:/, ''), profileName: message.profileName });
@@ -181,8 +222,8 @@ async function storeInbound(ctx: AppContext, tx: Tx, item: BatchItem, news: News
     last_message_at: now,
     ...(reopened ? { state: 'open', assigned_agent_id: null, last_agent_id: conversation.assigned_agent_id, queued_at: now, overflowed_at: null } : {}),
   };
-  // A conversation opened by this message already has its times.
-  const inserted = await insertInboundMessage(tx, created ? null : touch, {
+  // A conversation opened by this message already has its times; a plain reply was stored ahead with the batch's.
+  const inserted = known?.stored.get(message.messageSid) ?? await insertInboundMessage(tx, created ? null : touch, {
     conversation_id: conversation.id,
     direction: 'inbound',
     kind: message.kind,

@@ -8,7 +8,7 @@ import { runInboxOnce } from '../../src/server/inbox/worker.js';
 import { receiveInboundBatch } from '../../src/server/conversations/receive-inbound.js';
 import { parseInbound, type WebhookParams } from '../../src/server/channels/whatsapp/parse-inbound.js';
 import { findAccountRow } from '../../src/server/messaging-accounts/store.js';
-import { INLINE_GRACE_MS } from '../../src/server/inbox/store.js';
+import { INLINE_GRACE_MS, insertInboxEntries } from '../../src/server/inbox/store.js';
 
 /** Every webhook lands in the inbox first; with an inline limit of 0 none is processed in its request. */
 describe.each(dbKinds)('inbound inbox (%s)', (kind) => {
@@ -79,6 +79,19 @@ describe.each(dbKinds)('inbound inbox (%s)', (kind) => {
     await runInboxOnce(t.ctx);
     expect((await bodiesFrom('+15550001004')).map((m) => m.body)).toEqual(['only once']);
     expect(await inboxRows()).toEqual([]);
+  });
+
+  it('writes the receipts of webhooks that arrive together in one statement: ids in arrival order, a MessageSid once', async () => {
+    const receipt = (from: string, sid: string) => ({ accountId: setup.accountId, messageSid: sid, sender: `whatsapp:${from}`, params: webhookParams(from, sid, sid), receivedAt: new Date(), processInline: false });
+    const [first, other, second] = [randomMessageSid(), randomMessageSid(), randomMessageSid()];
+    const ids = await insertInboxEntries(t.ctx.db, [receipt('+15550001007', first), receipt('+15550001008', other), receipt('+15550001007', first), receipt('+15550001007', second)]);
+    expect(ids[2]).toBeNull();
+    expect(Number(ids[0])).toBeLessThan(Number(ids[1]));
+    expect(Number(ids[1])).toBeLessThan(Number(ids[3]));
+    expect((await inboxRows()).map((r) => r.message_sid)).toEqual([first, other, second]);
+    expect(await insertInboxEntries(t.ctx.db, [receipt('+15550001007', second)])).toEqual([null]);
+    while ((await runInboxOnce(t.ctx)) > 0);
+    expect((await bodiesFrom('+15550001007')).map((m) => m.body)).toEqual([first, second]);
   });
 
   it('two workers at once store each waiting message exactly once', async () => {

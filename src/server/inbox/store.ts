@@ -7,22 +7,33 @@ export type InboxEntry = { id: string; accountId: string; params: WebhookParams;
 /** How long the request that received a webhook has to process it before workers may. */
 export const INLINE_GRACE_MS = 3000;
 
+export type InboxReceipt = { accountId: string; messageSid: string; sender: string; params: WebhookParams; receivedAt: Date; processInline: boolean };
+
 /**
- * The durable receipt of a webhook. Answers the entry's id, or null when this MessageSid is
- * already waiting in the inbox (Twilio redelivered it before it was processed).
+ * The durable receipts of webhooks, in one statement (their ids follow the order given, which is
+ * the order each customer's messages are processed in). Answers each entry's id, or null when its
+ * MessageSid is already waiting in the inbox (Twilio redelivered it before it was processed) or
+ * came earlier in the same list.
  */
-export async function insertInboxEntry(
-  db: Executor,
-  input: { accountId: string; messageSid: string; sender: string; params: WebhookParams; receivedAt: Date; processInline: boolean },
-): Promise<string | null> {
-  const availableAt = input.processInline ? new Date(input.receivedAt.getTime() + INLINE_GRACE_MS) : input.receivedAt;
-  const row = await db
-    .insertInto('inbound_inbox')
-    .values({ account_id: input.accountId, message_sid: input.messageSid, sender: input.sender, params: JSON.stringify(input.params), received_at: input.receivedAt, available_at: availableAt })
-    .onConflict((oc) => oc.column('message_sid').doNothing())
-    .returning(sql<string>`id::text`.as('id'))
-    .executeTakeFirst();
-  return row?.id ?? null;
+export async function insertInboxEntries(db: Executor, receipts: InboxReceipt[]): Promise<(string | null)[]> {
+  const availableAt = (r: InboxReceipt) => (r.processInline ? new Date(r.receivedAt.getTime() + INLINE_GRACE_MS) : r.receivedAt);
+  const { rows } = await sql<{ id: string; message_sid: string }>`
+    INSERT INTO inbound_inbox (account_id, message_sid, sender, params, received_at, available_at)
+    SELECT a, m, s, p::jsonb, r, v
+    FROM unnest(
+      ${receipts.map((r) => r.accountId)}::uuid[], ${receipts.map((r) => r.messageSid)}::text[], ${receipts.map((r) => r.sender)}::text[],
+      ${receipts.map((r) => JSON.stringify(r.params))}::text[], ${receipts.map((r) => r.receivedAt.toISOString())}::timestamptz[],
+      ${receipts.map((r) => availableAt(r).toISOString())}::timestamptz[]
+    ) WITH ORDINALITY AS e(a, m, s, p, r, v, n)
+    ORDER BY n
+    ON CONFLICT (message_sid) DO NOTHING
+    RETURNING id::text AS id, message_sid`.execute(db);
+  const ids = new Map(rows.map((r) => [r.message_sid, r.id]));
+  return receipts.map((r) => {
+    const id = ids.get(r.messageSid) ?? null;
+    ids.delete(r.messageSid);
+    return id;
+  });
 }
 
 /**

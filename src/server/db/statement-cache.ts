@@ -14,6 +14,14 @@ const PREPARE_AFTER = 3;
 const MAX_PREPARED = 500;
 const MAX_COUNTED = 2000;
 
+/**
+ * Starts a statement that is planned on every call, never prepared. A work table (the inbox) is
+ * empty most of the time, and autovacuum records it so; a plan cached then reads the whole table
+ * once per row when a burst fills it (measured: 1.9 s per pass of 40 with 4,300 webhooks waiting,
+ * against under a millisecond planned with the table as it is).
+ */
+export const PLAN_EACH_CALL = '/* plan each call */';
+
 const counts = new Map<string, number>();
 const names = new Map<string, string>();
 
@@ -21,6 +29,7 @@ const names = new Map<string, string>();
 export function preparedNameFor(text: string): string | undefined {
   const name = names.get(text);
   if (name) return name;
+  if (text.startsWith(PLAN_EACH_CALL)) return undefined;
   const count = (counts.get(text) ?? 0) + 1;
   if (count < PREPARE_AFTER) {
     if (counts.size < MAX_COUNTED || counts.has(text)) counts.set(text, count);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../db/database.js';
 import type { WebhookParams } from '../channels/whatsapp/parse-inbound.js';
+import { PLAN_EACH_CALL } from '../db/statement-cache.js';
 
 export type InboxEntry = { id: string; accountId: string; params: WebhookParams; receivedAt: Date; attempts: number };
 
@@ -43,7 +44,7 @@ export async function insertInboxEntries(db: Executor, receipts: InboxReceipt[])
  * messages keep their order.
  */
 export async function claimInboxEntries(tx: Tx, ids: string[]): Promise<boolean[]> {
-  const result = await sql<{ id: string }>`
+  const result = await sql<{ id: string }>`${sql.raw(PLAN_EACH_CALL)}
     DELETE FROM inbound_inbox i
     WHERE i.id IN (SELECT id FROM inbound_inbox WHERE id = ANY(${ids}::bigint[]) FOR UPDATE SKIP LOCKED)
       AND NOT EXISTS (SELECT 1 FROM inbound_inbox e WHERE e.sender = i.sender AND e.id < i.id)
@@ -54,7 +55,7 @@ export async function claimInboxEntries(tx: Tx, ids: string[]): Promise<boolean[
 
 /** Entries workers may process now: the oldest waiting message of each customer, oldest first. */
 export async function listDueEntries(db: Executor, now: Date, limit: number): Promise<InboxEntry[]> {
-  const result = await sql<{ id: string; account_id: string; params: WebhookParams; received_at: Date; attempts: number }>`
+  const result = await sql<{ id: string; account_id: string; params: WebhookParams; received_at: Date; attempts: number }>`${sql.raw(PLAN_EACH_CALL)}
     SELECT i.id::text AS id, i.account_id, i.params, i.received_at, i.attempts
     FROM inbound_inbox i
     WHERE i.available_at <= ${now}

@@ -90,14 +90,25 @@ export async function findOrOpenConversation(
   return { conversation: existing, created: false };
 }
 
-/** The live conversations of these customers on these numbers, locked (in id order, as every batch locks them). */
+/**
+ * The live conversations of these customers on these numbers, locked (in id order, as every batch
+ * locks them). Each pair is looked up on its own through conversations_one_live and the rows are
+ * then locked by id: written as one join, the plan PostgreSQL made when its statistics said no
+ * conversation was live read every live conversation instead (20 ms against 0.4 ms with 2,000).
+ */
 export async function lockLiveConversations(db: Executor, pairs: { contactId: string; numberId: string }[]): Promise<ConversationRow[]> {
   const columns = sql.join(conversationColumns.map((c) => sql.ref(c)));
   const { rows } = await sql<ConversationRow>`
-    SELECT ${columns} FROM conversations
-    WHERE state <> 'closed' AND (contact_id, number_id) IN (SELECT * FROM unnest(${pairs.map((p) => p.contactId)}::uuid[], ${pairs.map((p) => p.numberId)}::uuid[]))
-    ORDER BY id FOR UPDATE`.execute(db);
-  return rows;
+    WITH found AS (
+      SELECT live.id FROM unnest(${pairs.map((p) => p.contactId)}::uuid[], ${pairs.map((p) => p.numberId)}::uuid[]) AS p(contact_id, number_id)
+      CROSS JOIN LATERAL (
+        SELECT id FROM conversations WHERE contact_id = p.contact_id AND number_id = p.number_id AND state <> 'closed' LIMIT 1
+      ) live
+    )
+    SELECT ${columns} FROM conversations WHERE id IN (SELECT id FROM found)
+    ORDER BY id FOR UPDATE OF conversations`.execute(db);
+  // Closed by another transaction between the lookup and the lock.
+  return rows.filter((c) => c.state !== 'closed');
 }
 
 export async function addConversationEvent(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Executor, Tx } from '../db/database.js';
+import { PLAN_EACH_CALL } from '../db/statement-cache.js';
 import { FAILED_STATUSES, isStatusForward } from '../channels/whatsapp/delivery-status.js';
 import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
 import { addMessageEvent, messageEventRow } from './store.js';
@@ -136,14 +137,17 @@ export async function applyToMessage(tx: Tx, messageId: string, update: Omit<Sta
   return true;
 }
 
-/** Callbacks that arrived before their message's sid was known: applied in arrival order. */
+/**
+ * Callbacks that arrived before their message's sid was known: taken and applied in arrival order.
+ * The table is empty most of the time; a plan cached then read all of it for each message once
+ * callbacks piled up.
+ */
 export async function applyEarlyCallbacks(db: Executor & Tx, messageId: string, sid: string, now: Date): Promise<boolean> {
-  const early = await db.selectFrom('early_status_callbacks').selectAll().where('message_sid', '=', sid).orderBy('id').execute();
+  const taken = await sql<{ id: string; params: StatusUpdate }>`${sql.raw(PLAN_EACH_CALL)}
+    DELETE FROM early_status_callbacks WHERE message_sid = ${sid} RETURNING id, params`.execute(db);
   let changed = false;
-  for (const row of early) {
-    const update = row.params as unknown as StatusUpdate;
-    changed = (await applyToMessage(db, messageId, update, now)) || changed;
+  for (const row of taken.rows.sort((a, b) => Number(a.id) - Number(b.id))) {
+    changed = (await applyToMessage(db, messageId, row.params, now)) || changed;
   }
-  if (early.length) await db.deleteFrom('early_status_callbacks').where('message_sid', '=', sid).execute();
   return changed;
 }

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
+import type { Executor } from '../db/database.js';
+import { PLAN_EACH_CALL } from '../db/statement-cache.js';
 import { credentialsOf } from '../messaging-accounts/credentials.js';
 import { isAllowedMediaUrl, mayReceiveCredentials } from './allowed-hosts.js';
 import { baseContentType, extensionFor, MAX_MEDIA_BYTES, mediaProblem } from './media-rules.js';
@@ -10,21 +12,28 @@ import { randomToken } from '../crypto/tokens.js';
 const MAX_ATTEMPTS = 5;
 const MAX_REDIRECTS = 3;
 
-type PendingMedia = { id: string; message_id: string; source_url: string; content_type: string; attempts: number };
+export type PendingMedia = { id: string; message_id: string; source_url: string; content_type: string; attempts: number };
 
 /** Claims pending inbound media (SKIP LOCKED, so several workers share the work) and downloads each. */
 export async function downloadPendingMedia(ctx: AppContext, limit = 10): Promise<number> {
-  const claimed = await ctx.db.transaction().execute(async (tx) => {
-    const rows = await sql<PendingMedia>`
-      UPDATE message_media SET attempts = attempts + 1
-      WHERE id IN (
-        SELECT id FROM message_media WHERE status = 'pending' AND attempts < ${MAX_ATTEMPTS}
-        ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING id, message_id, source_url, content_type, attempts`.execute(tx);
-    return rows.rows;
-  });
+  const claimed = await ctx.db.transaction().execute((tx) => claimPendingMedia(tx, limit));
   await Promise.all(claimed.map((m) => downloadOne(ctx, m)));
   return claimed.length;
+}
+
+/**
+ * Retention can empty message_media. A plan cached while it was empty rescanned the whole table
+ * once per pending row when a burst came, and its LIMIT no longer held: it claimed all 2,000
+ * pending downloads at once instead of 10.
+ */
+export async function claimPendingMedia(tx: Executor, limit: number): Promise<PendingMedia[]> {
+  const rows = await sql<PendingMedia>`${sql.raw(PLAN_EACH_CALL)}
+    UPDATE message_media SET attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM message_media WHERE status = 'pending' AND attempts < ${MAX_ATTEMPTS}
+      ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id, message_id, source_url, content_type, attempts`.execute(tx);
+  return rows.rows;
 }
 
 async function downloadOne(ctx: AppContext, media: PendingMedia): Promise<void> {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db, Executor } from '../db/database.js';
+import { PLAN_EACH_CALL } from '../db/statement-cache.js';
 import type { EventBus, RealtimeEvent } from './event-bus.js';
 
 const CHANNEL = 'switchboard_events';
@@ -12,6 +13,15 @@ const SPILL_TTL_MINUTES = 5;
 
 /** One notification: a run of events, or the id of one event parked in realtime_spill. */
 type Envelope = { origin: string; events?: RealtimeEvent[]; event?: RealtimeEvent; spill?: string };
+
+/**
+ * An event parked in realtime_spill. The table is empty most of the time; a plan cached then read
+ * all of it for each event fetched once a burst of large events was parked.
+ */
+export async function readSpilledEvent(db: Executor, id: string): Promise<RealtimeEvent | undefined> {
+  const result = await sql<{ payload: RealtimeEvent }>`${sql.raw(PLAN_EACH_CALL)} SELECT payload FROM realtime_spill WHERE id = ${id}`.execute(db);
+  return result.rows[0]?.payload;
+}
 
 /**
  * Packs the events published in one turn of the event loop into as few notifications as fit
@@ -61,10 +71,7 @@ export async function createPgEventBus(db: Db, connectionString: string, log: { 
     if (envelope.origin === origin) return;
     for (const event of envelope.events ?? []) emitter.emit('event', event);
     let event = envelope.event;
-    if (!event && envelope.spill) {
-      const row = await db.selectFrom('realtime_spill').select('payload').where('id', '=', envelope.spill).executeTakeFirst();
-      event = row?.payload as RealtimeEvent | undefined;
-    }
+    if (!event && envelope.spill) event = await readSpilledEvent(db, envelope.spill);
     if (event) emitter.emit('event', event);
   };
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
+import type { Executor } from '../db/database.js';
 import { assignConversation } from './assign-conversation.js';
 import { mayAssignNow } from './overflow.js';
 import { capacityInUse } from './capacity.js';
@@ -21,7 +22,7 @@ export async function assignWaitingWork(ctx: AppContext, scope: { queueIds?: str
   const queues = [...(await loadQueues(ctx.db, queueIds)).values()].sort((a, b) => b.priority - a.priority);
   for (const queue of queues) {
     if (!mayAssignNow(queue, ctx.now()).ok || !(await anyoneHasRoom(ctx, queue.id))) continue;
-    const waiting = await waitingConversations(ctx, queue.id, BATCH_PER_QUEUE);
+    const waiting = await waitingConversations(ctx.db, queue.id, BATCH_PER_QUEUE);
     let misses = 0;
     for (const id of waiting) {
       const result = await assignConversation(ctx, id, { trigger: scope.reason });
@@ -62,15 +63,22 @@ async function queuesWithWaitingWork(ctx: AppContext): Promise<string[]> {
   return rows.rows.map((r) => r.queue_id);
 }
 
-/** Push-mode work (or affinity work) with no pending offer, in service order. */
-async function waitingConversations(ctx: AppContext, queueId: string, limit: number): Promise<string[]> {
+/**
+ * Push-mode work (or affinity work) with no pending offer, in service order. The pending offers
+ * are read once, into a hash (NOT IN; offers.conversation_id is NOT NULL, so it means NOT EXISTS;
+ * PostgreSQL hashes it while the pending offers it expects fit in hash memory: ~200,000 by default).
+ * As NOT EXISTS, when the statistics said no offer was pending (a quiet period, then a burst) it
+ * was planned as a scan of the whole offers_one_pending index per waiting conversation: 0.2-0.6 s
+ * per pass with 2,000 waiting and 1,000 pending offers.
+ */
+export async function waitingConversations(db: Executor, queueId: string, limit: number): Promise<string[]> {
   const rows = await sql<{ id: string }>`
     SELECT c.id FROM conversations c
     JOIN workstreams w ON w.id = c.workstream_id
     WHERE c.queue_id = ${queueId} AND c.state = 'open' AND c.assigned_agent_id IS NULL
       AND (w.mode = 'push' OR (w.keep_same_agent AND c.last_agent_id IS NOT NULL))
-      AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.conversation_id = c.id AND o.state = 'pending')
+      AND c.id NOT IN (SELECT o.conversation_id FROM offers o WHERE o.state = 'pending')
     ORDER BY c.priority DESC, c.last_inbound_at ASC NULLS LAST, c.created_at ASC
-    LIMIT ${limit}`.execute(ctx.db);
+    LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => r.id);
 }

@@ -232,7 +232,7 @@ ${machineLine()}
 Command: \`npm run build && npx tsx bench/inbound.ts --seconds ${SECONDS} --connections ${CONNECTIONS} --probe ${PROBE_SECONDS}\` (autocannon in the same machine as the server: the two share the 2 cores).
 Each request is a distinct, correctly signed WhatsApp webhook from one of 2,000 customers. The server checks the signature and
 writes the webhook to the inbox (durable, de-duplicated by MessageSid), then stores it through the full path (contact,
-conversation, classification and queue, message, behaviors, realtime event) in the request while fewer than 40 are waiting
+conversation, classification and queue, message, behaviors, realtime event) in the request while fewer than INBOUND_INLINE_LIMIT (200) are waiting
 or in flight (requests that arrive together share a transaction), or leaves it to the inbox workers (up to 20 per transaction). "Acknowledged" is what Twilio sees; "stored, sustained" is the full path:
 webhooks stored ÷ (load time + time for the inbox to drain after the load stopped). A load above the sustained rate grows the
 inbox (it is acknowledged, safe and processed in order per customer) until the load drops. The load generator runs on the

@@ -46,7 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: env.WORKERS !== 'false',
     simulator: env.SIMULATOR !== 'false',
     secureCookies: publicUrl.startsWith('https://'),
-    inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 40),
+    // Bounds how long a burst's webhooks wait for their answer (~200 ÷ the rate stored per second);
+    // below it, a webhook handed to the workers costs them a pass and reaches the agent later.
+    inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 200),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -6,7 +6,8 @@ type Fixtures = {
   status: Record<string, Record<string, string>>;
 };
 
-/** ../shared/twilio-fixtures: webhook requests field for field as Twilio sends them. */
-export const twilioFixtures: Fixtures = JSON.parse(readFileSync(projectPath('..', 'shared', 'twilio-fixtures', 'whatsapp-webhooks.json'), 'utf8'));
+/** test/contract/twilio-fixtures: webhook requests field for field as Twilio sends them. */
+export const twilioFixtures: Fixtures = JSON.parse(readFileSync(projectPath('test', 'contract', 'twilio-fixtures', 'whatsapp-webhooks.json'), 'utf8'));
 
-export const SHARED_OAI = (name: string) => projectPath('..', 'shared', 'twilio-oai', name);
+/** test/contract/twilio-oai: Twilio's official OpenAPI documents (MIT, see LICENSE there). */
+export const TWILIO_OAI = (name: string) => projectPath('test', 'contract', 'twilio-oai', name);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { SHARED_OAI } from './fixtures.js';
+import { TWILIO_OAI } from './fixtures.js';
 
 /**
  * The Twilio contract: checks requests we send to Twilio and answers Twilio (or our simulator)
- * gives, against Twilio's official OpenAPI documents in ../shared/twilio-oai.
+ * gives, against Twilio's official OpenAPI documents in test/contract/twilio-oai.
  *
  * Where the documents are loose, the checker says so here rather than switching checks off:
  * - Response objects list no `required` fields, yet Twilio always returns every documented
@@ -38,7 +38,7 @@ const DOC_FILES = [
 
 let loaded: Doc[] | null = null;
 const docs = (): Doc[] =>
-  (loaded ??= DOC_FILES.map(({ file, prefix }) => ({ name: file, prefix, ...JSON.parse(readFileSync(SHARED_OAI(file), 'utf8')) })));
+  (loaded ??= DOC_FILES.map(({ file, prefix }) => ({ name: file, prefix, ...JSON.parse(readFileSync(TWILIO_OAI(file), 'utf8')) })));
 
 const ajv = addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }));
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';

@@ -80,7 +80,7 @@ const messageType = (m: SimMessage, contentType?: string) => {
   return m.button_text ? 'interactive' : 'text';
 };
 
-/** The inbound webhook's fields, as Twilio sends them for WhatsApp (../shared/twilio-fixtures, "inbound"). */
+/** The inbound webhook's fields, as Twilio sends them for WhatsApp (test/contract/twilio-fixtures, "inbound"). */
 export function inboundWebhookParams(
   apiBase: string,
   m: SimMessage,

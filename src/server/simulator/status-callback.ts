@@ -9,7 +9,7 @@ const TIMEOUT_MS = 15_000;
 /** "+15551234567" → "+1555123XXXX": Twilio masks the customer's number in ChannelToAddress. */
 const masked = (number: string) => number.slice(0, -4) + 'XXXX';
 
-/** A status callback's fields, as Twilio sends them for WhatsApp (../shared/twilio-fixtures, "status"). */
+/** A status callback's fields, as Twilio sends them for WhatsApp (test/contract/twilio-fixtures, "status"). */
 export function statusCallbackParams(m: SimMessage, channelInstallSid: string, step: Pick<DeliveryStep, 'status' | 'errorCode' | 'errorMessage'>): Record<string, string> {
   const params: Record<string, string> = {
     AccountSid: m.account_sid,

@@ -19,7 +19,7 @@ import { TWILIO_OAI } from './fixtures.js';
  *   reference) use dates such as `2008-01-02`; both are accepted.
  * - `x-twilio.ignoreFormat` (MediaUrl) means Twilio does not check that format: neither do we.
  * - CreateMessage's "one of From/MessagingServiceSid, one of Body/MediaUrl/ContentSid" cannot be
- *   written in the document; it comes from Twilio's API reference (PRODUCT.md, "Sending").
+ *   written in the document; it comes from Twilio's API reference .
  */
 
 type Schema = Record<string, any>;

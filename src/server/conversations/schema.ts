@@ -5,8 +5,6 @@ const NullableString = Nullable(Type.String());
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 
-export const ConversationStateSchema = Type.Union(['open', 'active', 'waiting', 'wrap-up', 'closed'].map((s) => Type.Literal(s)));
-
 const ParticipantSummary = Type.Object({
   userId: Type.String(),
   name: Type.String(),

@@ -1,4 +1,4 @@
-/** What WhatsApp through Twilio accepts as media (PRODUCT.md: "Media"). */
+/** What WhatsApp through Twilio accepts as media (Twilio's WhatsApp media limits). */
 export const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 

@@ -12,7 +12,7 @@ export type OutboundContext = {
   statusCallbackUrl: string;
 };
 
-/** The Messages.json form for one outbound message (PRODUCT.md: "Sending"). */
+/** The Messages.json form for one outbound message. */
 export function buildSendParams(m: OutboundContext): SendParams {
   const params: SendParams = {
     To: `whatsapp:${m.customerPhone}`,

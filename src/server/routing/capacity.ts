@@ -28,12 +28,3 @@ export function capacityInUse(items: WorkItem[], now: Date): { units: number; pr
   }
   return { units, profiles };
 }
-
-/** The earliest moment a timed wrap-up stops holding capacity, so the sweep knows when to look again. */
-export function nextWrapUpRelease(items: WorkItem[], now: Date): Date | null {
-  const times = items
-    .filter((i) => i.state === 'wrap-up' && i.wrapUpBlocking === 'timed' && i.wrapUpAt && i.wrapUpSeconds !== null)
-    .map((i) => i.wrapUpAt!.getTime() + i.wrapUpSeconds! * 1000)
-    .filter((t) => t > now.getTime());
-  return times.length ? new Date(Math.min(...times)) : null;
-}

@@ -31,17 +31,6 @@ export async function loadQueues(db: Executor, ids?: string[]): Promise<Map<stri
   return new Map(rows.map((q) => [q.id, toQueueRow(q)]));
 }
 
-export async function countWaiting(db: Executor, queueId: string): Promise<number> {
-  const row = await db
-    .selectFrom('conversations')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('queue_id', '=', queueId)
-    .where('state', '=', 'open')
-    .where('assigned_agent_id', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Conversations held and offers pending, per agent, with what each costs. */
 export async function loadWorkItems(db: Executor, agentIds: string[]): Promise<Map<string, WorkItem[]>> {
   const byAgent = new Map<string, WorkItem[]>(agentIds.map((id) => [id, []]));

@@ -15,7 +15,6 @@ const RANK: Record<string, number> = {
   read: 4,
 };
 
-export const KNOWN_STATUSES = Object.keys(RANK);
 export const FAILED_STATUSES = new Set(['failed', 'undelivered']);
 
 export function statusRank(status: string): number {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../shell/api';
 import { useAuth } from '../shell/auth';
 import { LanguagePicker } from '../shell/LanguagePicker';
+import { ChangePasswordButton } from '../shell/ChangePassword';
 import { PRESENCES } from './types';
 import { askForNotifications, dismissNotificationOffer, shouldOfferNotifications } from './alerts';
 
@@ -51,6 +52,7 @@ export function TopBar({ connected, capacity: held, onShowShortcuts, onShowQuick
       <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="Shift+?">{t('agent.shortcuts.button')}</button>
       <LanguagePicker />
       <span className="me-name">{me.name}</span>
+      <ChangePasswordButton />
       <button type="button" onClick={() => void logout()}>{t('common.signOut')}</button>
       {offerAlerts && (
         <p className="alert-offer">

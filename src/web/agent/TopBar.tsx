@@ -52,7 +52,7 @@ export function TopBar({ connected, capacity: held, onShowShortcuts, onShowQuick
       <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="Shift+?">{t('agent.shortcuts.button')}</button>
       <LanguagePicker />
       <span className="me-name">{me.name}</span>
-      <ChangePasswordButton />
+      <ChangePasswordButton compact />
       <button type="button" onClick={() => void logout()}>{t('common.signOut')}</button>
       {offerAlerts && (
         <p className="alert-offer">

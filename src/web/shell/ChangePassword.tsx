@@ -10,14 +10,19 @@ const EMPTY: Values = { currentPassword: '', newPassword: '', repeat: '' };
 /** The server's rule for any password (a first one or a new one). */
 const MIN_LENGTH = 10;
 
-/** "Change my password", for every signed-in user; their other sessions end, this one stays. */
-export function ChangePasswordButton() {
+/**
+ * "Change my password", for every signed-in user; their other sessions end, this one stays.
+ * `compact` shows a shorter word for crowded bars; its accessible name still says it all.
+ */
+export function ChangePasswordButton({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState(false);
   return (
     <>
-      <button type="button" onClick={() => { setDone(false); setOpen(true); }}>{t('account.changePassword')}</button>
+      <button type="button" aria-label={compact ? t('account.changePassword') : undefined} onClick={() => { setDone(false); setOpen(true); }}>
+        {compact ? t('account.passwordShort') : t('account.changePassword')}
+      </button>
       <Dialog open={open} title={t('account.changePasswordTitle')} onClose={() => setOpen(false)}>
         {done ? (
           <>

@@ -68,6 +68,7 @@ describeBrowser('revoking access in the admin center', () => {
   });
 
   it('lets the agent change their own password from the workspace, naming a wrong current password', async () => {
+    await agentPage.getByRole('button', { name: /Kim Agent/ }).click();
     await agentPage.getByRole('button', { name: 'Change my password' }).click();
     const dialog = agentPage.getByRole('dialog', { name: 'Change my password' });
     await dialog.getByLabel('Current password').fill('not my password');
@@ -86,7 +87,7 @@ describeBrowser('revoking access in the admin center', () => {
     expect((await t.request('POST', '/api/v1/auth/login', { body: { email: kim.email, password: kim.password } })).status).toBe(401);
     expect((await t.request('POST', '/api/v1/auth/login', { body: { email: kim.email, password: 'kim has a new password' } })).status).toBe(200);
     await agentPage.reload();
-    await agentPage.getByRole('button', { name: 'Change my password' }).waitFor();
+    await agentPage.getByRole('button', { name: /Kim Agent/ }).waitFor();
     // The admin center offers the same form.
     await adminPage.getByRole('button', { name: 'Change my password' }).waitFor();
   });

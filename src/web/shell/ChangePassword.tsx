@@ -10,32 +10,38 @@ const EMPTY: Values = { currentPassword: '', newPassword: '', repeat: '' };
 /** The server's rule for any password (a first one or a new one). */
 const MIN_LENGTH = 10;
 
-/**
- * "Change my password", for every signed-in user; their other sessions end, this one stays.
- * `compact` shows a shorter word for crowded bars; its accessible name still says it all.
- */
-export function ChangePasswordButton({ compact = false }: { compact?: boolean }) {
+/** "Change my password", for every signed-in user; their other sessions end, this one stays. */
+export function ChangePasswordButton() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [done, setDone] = useState(false);
   return (
     <>
-      <button type="button" aria-label={compact ? t('account.changePassword') : undefined} onClick={() => { setDone(false); setOpen(true); }}>
-        {compact ? t('account.passwordShort') : t('account.changePassword')}
-      </button>
-      <Dialog open={open} title={t('account.changePasswordTitle')} onClose={() => setOpen(false)}>
-        {done ? (
-          <>
-            <p role="status">{t('account.passwordChanged')}</p>
-            <div className="form-actions">
-              <button type="button" className="primary" onClick={() => setOpen(false)}>{t('common.close')}</button>
-            </div>
-          </>
-        ) : (
-          <ChangePasswordForm onCancel={() => setOpen(false)} onDone={() => setDone(true)} />
-        )}
-      </Dialog>
+      <button type="button" onClick={() => setOpen(true)}>{t('account.changePassword')}</button>
+      <ChangePasswordDialog open={open} onClose={() => setOpen(false)} />
     </>
+  );
+}
+
+export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { t } = useTranslation();
+  const [done, setDone] = useState(false);
+  const close = () => {
+    setDone(false);
+    onClose();
+  };
+  return (
+    <Dialog open={open} title={t('account.changePasswordTitle')} onClose={close}>
+      {done ? (
+        <>
+          <p role="status">{t('account.passwordChanged')}</p>
+          <div className="form-actions">
+            <button type="button" className="primary" onClick={close}>{t('common.close')}</button>
+          </div>
+        </>
+      ) : (
+        <ChangePasswordForm onCancel={close} onDone={() => setDone(true)} />
+      )}
+    </Dialog>
   );
 }
 

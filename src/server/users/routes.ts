@@ -53,9 +53,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const me = requireRole(request, 'admin');
       const { before, after } = await updateUser(app.ctx, { ...me, token: sessionTokenOf(request)?.token }, request.params.id, request.body);
-      // More capacity or new skills may let waiting work reach this agent.
+      // Reactivated, more capacity or new skills: waiting work may now reach this agent.
       if (!after.disabled && (request.body.capacity !== undefined || request.body.skills || request.body.capacityProfiles || before.disabled)) {
-        await assignSafely(app.ctx, () => assignForAgent(app.ctx, after.id, 'capacity or skills changed'));
+        const reason = before.disabled ? 'agent reactivated' : 'capacity or skills changed';
+        await assignSafely(app.ctx, () => assignForAgent(app.ctx, after.id, reason));
       }
       const verb = after.disabled === before.disabled ? 'updated' : after.disabled ? 'deactivated' : 'reactivated';
       await recordAudit(db, me, { verb, entityType: 'user', entityId: after.id, entityName: after.email, changes: changesBetween(before, after, request.body) });

@@ -24,6 +24,8 @@ export type Config = {
   inboundInlineLimit: number;
   /** Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): off unless TRUST_PROXY says. */
   trustProxy: boolean | string;
+  /** Origins besides PUBLIC_URL's whose pages may open the realtime WebSocket and sign in (ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // below it, a webhook handed to the workers costs them a pass and reaches the agent later.
     inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 200),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
   };
 }
 
@@ -65,4 +68,19 @@ function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: numb
 function parseTrustProxy(raw: string | undefined): boolean | string {
   if (!raw || raw === 'false') return false;
   return raw === 'true' ? true : raw;
+}
+
+/** "https://a.example.com,https://b.example.com" → each origin as browsers send it (scheme://host[:port]). */
+function parseOrigins(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  return raw.split(',').map((item) => item.trim()).filter(Boolean).map((item) => {
+    let url: URL;
+    try {
+      url = new URL(item);
+    } catch {
+      throw new Error(`ALLOWED_ORIGINS must list origins such as https://support.example.com, got "${item}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`ALLOWED_ORIGINS must list http or https origins, got "${item}"`);
+    return url.origin;
+  });
 }

@@ -7,6 +7,8 @@ export async function listen(url: string, token: string) {
   const frames: Frame[] = [];
   const socket = new WebSocket(`${url.replace('http', 'ws')}/api/v1/realtime?token=${token}`);
   socket.on('message', (raw) => frames.push(JSON.parse(String(raw))));
+  /** How the server ended the socket: its close code and reason. */
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     const check = () => (frames.some((f) => f.type === 'hello') ? resolve() : setTimeout(check, 10));
@@ -21,5 +23,5 @@ export async function listen(url: string, token: string) {
     }
     return undefined;
   };
-  return { frames, waitFor, close: () => socket.close() };
+  return { frames, waitFor, closed, isOpen: () => socket.readyState === WebSocket.OPEN, close: () => socket.close() };
 }

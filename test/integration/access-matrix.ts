@@ -49,6 +49,8 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/v1/me/capacity': { access: 'user', call: at('/me/capacity') },
   'PUT /api/v1/me/presence': { access: 'user', call: () => ({ path: `${V1}/me/presence`, body: { presence: 'available' } }) },
   'GET /api/v1/me/offers': { access: 'user', call: at('/me/offers') },
+  // Every world user signs in with test-app's password; setting it again ends no session the matrix uses.
+  'POST /api/v1/me/password': { access: 'user', call: () => ({ path: `${V1}/me/password`, body: { currentPassword: 'correct horse battery', newPassword: 'correct horse battery' } }), allowed: [204] },
   'GET /api/v1/users': { access: 'supervisor', call: at('/users') },
   'POST /api/v1/users': { access: 'admin', call: (w) => ({ path: `${V1}/users`, body: { email: `${w.unique('new').replace(' ', '')}@test.local`, name: 'New Agent', password: 'long enough password', role: 'agent' } }) },
   'GET /api/v1/users/:id': { access: 'supervisor', call: (w) => ({ path: `${V1}/users/${w.users.admin}` }) },

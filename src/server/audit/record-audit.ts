@@ -4,7 +4,7 @@ import type { SettingChange } from './changes.js';
 /** id null: the system itself (the retention worker). */
 export type AuditActor = { id: string | null; name: string };
 
-export type AuditVerb = 'created' | 'updated' | 'deleted' | 'token-rotated' | 'imported' | 'added' | 'removed' | 'reordered' | 'purged' | 'erased';
+export type AuditVerb = 'created' | 'updated' | 'deleted' | 'token-rotated' | 'imported' | 'added' | 'removed' | 'reordered' | 'purged' | 'erased' | 'deactivated' | 'reactivated';
 
 export type AuditEntry = {
   verb: AuditVerb;

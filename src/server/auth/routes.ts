@@ -2,8 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AccountLockedError, logIn } from './log-in.js';
 import { createLoginThrottle } from './login-throttle.js';
-import { UnauthorizedError } from '../http/errors.js';
-import { deleteSession } from './sessions.js';
+import { DomainError, UnauthorizedError } from '../http/errors.js';
+import { deleteSession, sessionHash } from './sessions.js';
+import { refuseCrossSite } from '../http/same-origin.js';
+import { CLOSE_SIGNED_OUT, endUserSockets } from '../realtime/end-sockets.js';
+import type { FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, sessionTokenOf } from './plugin.js';
 import { RoleSchema } from '../users/schema.js';
 
@@ -15,6 +18,17 @@ const LoginResponse = Type.Object({
   token: Type.String(),
   user: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String(), role: RoleSchema, language: Type.String() }),
 });
+
+/**
+ * Signing in from another site's page (a form posted cross-site, so the victim works in the
+ * attacker's account) is refused: the body must be JSON, which a cross-site form cannot send
+ * without a preflight, and a browser's Origin must be ours.
+ */
+async function sameSiteJsonOnly(request: FastifyRequest) {
+  const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Sign in with a JSON body (Content-Type: application/json).', 415);
+  refuseCrossSite(request, request.server.ctx.config, 'Signing in');
+}
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const throttle = createLoginThrottle();
@@ -29,7 +43,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   };
 
-  app.post('/auth/login', { config: { public: true }, schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } } }, async (request, reply) => {
+  app.post('/auth/login', { config: { public: true }, onRequest: sameSiteJsonOnly, schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } } }, async (request, reply) => {
     const { token, expiresAt, user } = await signIn(request.ip, request.body.email, request.body.password);
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -44,6 +58,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/logout', { config: { public: true }, schema: { tags: ['auth'] } }, async (request, reply) => {
     const found = sessionTokenOf(request);
     if (found) await deleteSession(app.ctx.db, found.token);
+    // The session's open sockets stop streaming too, on whichever process holds them.
+    if (found && request.user) endUserSockets(app.ctx.events, { userId: request.user.id, sessions: [sessionHash(found.token)], code: CLOSE_SIGNED_OUT, reason: 'Signed out.' });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });

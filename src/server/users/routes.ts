@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { requireRole, requireUser } from '../auth/plugin.js';
-import { CreateUserBody, PresenceSchema, UpdateUserBody, UserView } from './schema.js';
+import { requireRole, requireUser, sessionTokenOf } from '../auth/plugin.js';
+import { ChangePasswordBody, CreateUserBody, PresenceSchema, UpdateUserBody, UserView } from './schema.js';
 import { findUser, listUsers } from './store.js';
 import { createUser } from './create-user.js';
 import { updateUser } from './update-user.js';
+import { changeOwnPassword } from './change-password.js';
 import { NotFoundError } from '../http/errors.js';
 import { setPresence } from './set-presence.js';
 import { assignForAgent, assignSafely } from '../routing/assign-work.js';
@@ -38,17 +39,47 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return user;
   });
 
-  app.patch('/users/:id', { schema: { tags: ['users'], params: IdParams, body: UpdateUserBody, response: { 200: UserView } } }, async (request) => {
-    const me = requireRole(request, 'admin');
-    const before = await findUser(db, request.params.id);
-    const after = await updateUser(db, request.params.id, request.body);
-    // More capacity or new skills may let waiting work reach this agent.
-    if (request.body.capacity !== undefined || request.body.skills || request.body.capacityProfiles) {
-      await assignSafely(app.ctx, () => assignForAgent(app.ctx, after.id, 'capacity or skills changed'));
-    }
-    await recordAudit(db, me, { verb: 'updated', entityType: 'user', entityId: after.id, entityName: after.email, changes: changesBetween(before ?? {}, after, request.body) });
-    return after;
-  });
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        params: IdParams,
+        body: UpdateUserBody,
+        description: 'Change a user. The last active admin cannot be demoted or deactivated (409 LAST_ADMIN).',
+        response: { 200: UserView },
+      },
+    },
+    async (request) => {
+      const me = requireRole(request, 'admin');
+      const { before, after } = await updateUser(app.ctx, { ...me, token: sessionTokenOf(request)?.token }, request.params.id, request.body);
+      // Reactivated, more capacity or new skills: waiting work may now reach this agent.
+      if (!after.disabled && (request.body.capacity !== undefined || request.body.skills || request.body.capacityProfiles || before.disabled)) {
+        const reason = before.disabled ? 'agent reactivated' : 'capacity or skills changed';
+        await assignSafely(app.ctx, () => assignForAgent(app.ctx, after.id, reason));
+      }
+      const verb = after.disabled === before.disabled ? 'updated' : after.disabled ? 'deactivated' : 'reactivated';
+      await recordAudit(db, me, { verb, entityType: 'user', entityId: after.id, entityName: after.email, changes: changesBetween(before, after, request.body) });
+      return after;
+    },
+  );
+
+  app.post(
+    '/me/password',
+    {
+      schema: {
+        tags: ['users'],
+        body: ChangePasswordBody,
+        description: 'Change your own password (the current one must be right; the new one follows the rules of a first password). Every other session of yours ends.',
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const me = requireUser(request);
+      await changeOwnPassword(app.ctx, me, sessionTokenOf(request)!.token, request.body);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get('/me', { schema: { tags: ['users'], response: { 200: UserView } } }, async (request) => {
     const me = requireUser(request);
@@ -66,7 +97,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireUser(request);
-      const users = await listUsers(db);
+      const users = await listUsers(db, { activeOnly: true });
       return { items: users.map(({ id, name, role, presence }) => ({ id, name, role, presence })) };
     },
   );

@@ -23,6 +23,7 @@ export const UserView = Type.Object({
   skills: Type.Array(SkillSchema),
   capacityProfiles: Type.Array(Type.Object({ profileId: Type.String(), maxItems: Type.Integer() })),
   presenceSource: Type.String({ description: 'agent (chosen), capacity (automatic Busy when full), system (Offline after disconnect, Inactive after missed offers)' }),
+  disabled: Type.Boolean({ description: 'Deactivated: cannot sign in, gets no work; still shown in history and the audit log.' }),
 });
 export type UserView = Static<typeof UserView>;
 
@@ -45,7 +46,13 @@ export const UpdateUserBody = Type.Object(
     role: Type.Optional(RoleSchema),
     capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
-    password: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })),
+    password: Type.Optional(Type.String({ minLength: 10, maxLength: 200, description: 'A new password set by an admin: every session of the user ends.' })),
+    disabled: Type.Optional(
+      Type.Boolean({
+        description:
+          'true deactivates: sessions and realtime connections end at once, sign-in is refused, and the user leaves routing (pending offers withdrawn, conversations back to their queue). false reactivates.',
+      }),
+    ),
     skills: Type.Optional(Type.Array(SkillSchema, { maxItems: 100, uniqueItems: true, description: 'Replaces the agent\'s skills.' })),
     capacityProfiles: Type.Optional(
       Type.Array(Type.Object({ profileId: Type.String({ format: 'uuid' }), maxItems: Type.Integer({ minimum: 0, maximum: 1000 }) }, { additionalProperties: false }), {
@@ -57,3 +64,13 @@ export const UpdateUserBody = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    // The same rule as a first password (CreateUserBody.password).
+    newPassword: Type.String({ minLength: 10, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;

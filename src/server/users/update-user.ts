@@ -1,19 +1,77 @@
-import type { Executor } from '../db/database.js';
+import type { AppContext } from '../context.js';
+import type { Executor, Tx } from '../db/database.js';
+import type { SessionUser } from '../auth/sessions.js';
+import { deleteUserSessions, sessionHash } from '../auth/sessions.js';
 import { hashPassword } from '../auth/passwords.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
+import { CLOSE_RECONNECT, CLOSE_SIGNED_OUT, endUserSockets } from '../realtime/end-sockets.js';
+import { releaseAgentWork } from '../routing/release-agent-work.js';
 import type { UpdateUserBody, UserView } from './schema.js';
 import { findUser } from './store.js';
+import { presenceEvent, writePresence } from './presence.js';
 
-export async function updateUser(db: Executor, id: string, input: UpdateUserBody): Promise<UserView> {
-  const { password, skills, capacityProfiles, ...fields } = input;
-  if (!(await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst())) throw new NotFoundError('The user');
-  const values = { ...fields, ...(password ? { password_hash: await hashPassword(password) } : {}) };
-  if (Object.keys(values).length > 0) await db.updateTable('users').set(values).where('id', '=', id).execute();
-  if (skills) await replaceSkills(db, id, skills);
-  if (capacityProfiles) await replaceCapacityProfiles(db, id, capacityProfiles);
-  const user = await findUser(db, id);
-  if (!user) throw new NotFoundError('The user');
-  return user;
+/**
+ * An admin's change to a user, in one transaction. A new password ends the user's sessions (all
+ * but the caller's own when admins reset their own); deactivating ends them all and takes the user
+ * out of routing; a role change makes the user's sockets reconnect with the new role. The last
+ * active admin cannot be demoted or deactivated.
+ */
+export async function updateUser(ctx: AppContext, actor: SessionUser & { token?: string }, id: string, input: UpdateUserBody): Promise<{ before: UserView; after: UserView }> {
+  const { password, skills, capacityProfiles, disabled, ...fields } = input;
+  // scrypt takes a while: not while the admin rows are locked.
+  const passwordHash = password ? await hashPassword(password) : undefined;
+  const now = ctx.now();
+  const { before, after } = await ctx.db.transaction().execute(async (tx) => {
+    if (fields.role !== undefined || disabled !== undefined) await lockActiveAdmins(tx, id, fields.role, disabled);
+    const before = await findUser(tx, id);
+    if (!before) throw new NotFoundError('The user');
+    const disabledAt = disabled === undefined || disabled === before.disabled ? {} : { disabled_at: disabled ? now : null };
+    const values = { ...fields, ...(passwordHash ? { password_hash: passwordHash } : {}), ...disabledAt };
+    if (Object.keys(values).length > 0) await tx.updateTable('users').set(values).where('id', '=', id).execute();
+    if (skills) await replaceSkills(tx, id, skills);
+    if (capacityProfiles) await replaceCapacityProfiles(tx, id, capacityProfiles);
+    if (disabled && !before.disabled) {
+      await deleteUserSessions(tx, id);
+      await writePresence(tx, id, 'offline', 'system', now);
+    } else if (passwordHash) {
+      await deleteUserSessions(tx, id, { exceptToken: actor.id === id ? actor.token : undefined });
+    }
+    return { before, after: (await findUser(tx, id))! };
+  });
+
+  const deactivated = after.disabled && !before.disabled;
+  if (deactivated) {
+    endUserSockets(ctx.events, { userId: id, code: CLOSE_SIGNED_OUT, reason: 'Your account was deactivated.' });
+    ctx.events.publish(presenceEvent(id, 'offline', 'system'));
+    await releaseAgentWork(ctx, actor, id, 'The agent was deactivated.');
+  } else if (passwordHash) {
+    const except = actor.id === id && actor.token ? { exceptSession: sessionHash(actor.token) } : {};
+    endUserSockets(ctx.events, { userId: id, ...except, code: CLOSE_SIGNED_OUT, reason: 'Your password was changed; sign in again.' });
+  }
+  if (!deactivated && after.role !== before.role) {
+    // The stream a socket hears depends on the role it was opened with.
+    endUserSockets(ctx.events, { userId: id, code: CLOSE_RECONNECT, reason: 'Your role changed; reconnect.' });
+  }
+  return { before, after };
+}
+
+/**
+ * Locks every active admin's row, then refuses a change that would leave none. Two admins
+ * demoting each other at once: the second waits for the first's lock and then no longer counts
+ * the first as an admin, so it is refused.
+ */
+async function lockActiveAdmins(tx: Tx, id: string, role: UpdateUserBody['role'], disabled: boolean | undefined): Promise<void> {
+  const admins = await tx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).orderBy('id').forUpdate().execute();
+  const losesAdmin = (role !== undefined && role !== 'admin') || disabled === true;
+  if (losesAdmin && admins.some((a) => a.id === id) && admins.length === 1) {
+    throw new ConflictError(
+      'LAST_ADMIN',
+      disabled
+        ? 'This is the last active admin, so it cannot be deactivated: make another user an admin first, or nobody could manage Switchboard.'
+        : 'This is the last active admin, so its role cannot change: make another user an admin first, or nobody could manage Switchboard.',
+      { field: disabled ? 'disabled' : 'role' },
+    );
+  }
 }
 
 async function replaceSkills(db: Executor, userId: string, skills: { name: string; proficiency: number }[]) {

@@ -2,6 +2,7 @@ import { NavLink, Route, Routes, useMatch } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../shell/auth';
 import { LanguagePicker } from '../shell/LanguagePicker';
+import { ChangePasswordButton } from '../shell/ChangePassword';
 import { CanEditContext } from './ui';
 import { Overview } from './Overview';
 import { AccountsPage } from './accounts/AccountsPage';
@@ -49,6 +50,7 @@ export default function AdminCenter() {
           <a href="/agent">{t('admin.nav.agentWorkspace')}</a>
           <LanguagePicker />
           <span className="muted">{me?.name}</span>
+          <ChangePasswordButton />
           <button type="button" onClick={() => void logout()}>{t('common.signOut')}</button>
         </header>
         <nav className="admin-nav" aria-label={t('admin.nav.label')}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../shell/api';
 import { useAuth } from '../shell/auth';
 import { LanguagePicker } from '../shell/LanguagePicker';
+import { UserMenu } from '../shell/UserMenu';
 import { PRESENCES } from './types';
 import { askForNotifications, dismissNotificationOffer, shouldOfferNotifications } from './alerts';
 
@@ -50,8 +51,7 @@ export function TopBar({ connected, capacity: held, onShowShortcuts, onShowQuick
       <button type="button" onClick={onShowQuickReplies}>{t('agent.myReplies.button')}</button>
       <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="Shift+?">{t('agent.shortcuts.button')}</button>
       <LanguagePicker />
-      <span className="me-name">{me.name}</span>
-      <button type="button" onClick={() => void logout()}>{t('common.signOut')}</button>
+      <UserMenu name={me.name} onSignOut={() => void logout()} />
       {offerAlerts && (
         <p className="alert-offer">
           {t('agent.alerts.question')}{' '}

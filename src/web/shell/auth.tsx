@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from './api';
+import { SESSION_ENDED_EVENT } from './realtime';
 
 export type Role = 'admin' | 'supervisor' | 'agent';
 export type Me = { id: string; email: string; name: string; role: Role; capacity: number; presence: string; language: string; queueIds: string[] };
@@ -29,6 +30,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   useEffect(() => void refresh(), [refresh]);
+  useEffect(() => {
+    const recheck = () => void refresh();
+    window.addEventListener(SESSION_ENDED_EVENT, recheck);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, recheck);
+  }, [refresh]);
   const login = useCallback(async (email: string, password: string) => {
     await api('POST', '/api/v1/auth/login', { body: { email, password } });
     await refresh();

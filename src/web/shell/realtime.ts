@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 
+/** The close code the server uses when the socket's session is gone. */
+const SESSION_ENDED = 4401;
+export const SESSION_ENDED_EVENT = 'switchboard:session-ended';
+
 export type RealtimeMessage = { type: string; data: Record<string, any> };
 
 /**
@@ -29,9 +33,11 @@ export function useRealtime(onMessage: (message: RealtimeMessage) => void): { co
           /* ignore a malformed frame */
         }
       };
-      socket.onclose = () => {
+      socket.onclose = (event) => {
         setConnected(false);
         if (closed) return;
+        // Signed out elsewhere, deactivated or the password changed: the app re-checks the session.
+        if (event.code === SESSION_ENDED) window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
         timer = setTimeout(connect, Math.min(1000 * 2 ** retry++, 15_000));
       };
     };

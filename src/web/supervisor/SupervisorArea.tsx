@@ -2,6 +2,7 @@ import { NavLink, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../shell/auth';
 import { LanguagePicker } from '../shell/LanguagePicker';
+import { ChangePasswordButton } from '../shell/ChangePassword';
 import { LiveDashboard } from './LiveDashboard';
 import { HistoryPage } from './HistoryPage';
 import { TranscriptsPage } from './TranscriptsPage';
@@ -26,6 +27,7 @@ export default function SupervisorArea() {
         <a href="/admin">{t('supervisor.nav.admin')}</a>
         <LanguagePicker />
         <span className="muted">{me?.name}</span>
+        <ChangePasswordButton />
         <button type="button" onClick={() => void logout()}>{t('common.signOut')}</button>
       </header>
       <main className="sv-main">

@@ -26,7 +26,8 @@ export function QueueForm({ queue, queues, users, initial, onSaved }: { queue?: 
   const { values, set, errors } = form;
   const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC']), []);
   const otherQueues = queues.filter((q) => q.id !== queue?.id);
-  const people = users.filter((u) => `${u.name} ${u.email}`.toLowerCase().includes(agentFilter.toLowerCase()));
+  // Deactivated users are offered only while they are still members, so they can be taken out.
+  const people = users.filter((u) => (!u.disabled || initial.agentIds.includes(u.id)) && `${u.name} ${u.email}`.toLowerCase().includes(agentFilter.toLowerCase()));
 
   return (
     <form className="form" noValidate

@@ -4,6 +4,7 @@ import { useResource } from '../../shell/use-resource';
 import { Loaded, Page, useCanEdit } from '../ui';
 import type { Items, QueueView, UserView } from '../types';
 import { CapacityProfiles } from './CapacityProfiles';
+import { UserAccessButton } from './UserAccess';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -25,17 +26,27 @@ export function UsersPage() {
                 <th scope="col">{t('admin.users.capacity')}</th>
                 <th scope="col">{t('admin.users.skills')}</th>
                 <th scope="col">{t('admin.queues.title')}</th>
+                {canEdit && <th scope="col"><span className="visually-hidden">{t('admin.users.access')}</span></th>}
               </tr>
             </thead>
             <tbody>
               {items.map((u) => (
-                <tr key={u.id}>
-                  <td><Link to={`/admin/users/${u.id}`}>{u.name}</Link><div className="muted small">{u.email}</div></td>
+                <tr key={u.id} className={u.disabled ? 'user-disabled' : undefined}>
+                  <td>
+                    <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+                    {u.disabled && <> <span className="badge warn">{t('admin.users.deactivated')}</span></>}
+                    <div className="muted small">{u.email}</div>
+                  </td>
                   <td>{t(`admin.roles.${u.role}`)}</td>
-                  <td><span className={`presence presence-${u.presence}`}>{t(`admin.presences.${u.presence}`, { defaultValue: u.presence })}</span></td>
+                  <td>{u.disabled ? <span className="muted">—</span> : <span className={`presence presence-${u.presence}`}>{t(`admin.presences.${u.presence}`, { defaultValue: u.presence })}</span>}</td>
                   <td>{u.capacity}</td>
                   <td>{u.skills.map((s) => `${s.name} (${s.proficiency})`).join(', ')}</td>
                   <td>{queueNames(u.queueIds)}</td>
+                  {canEdit && (
+                    <td>
+                      <UserAccessButton user={u} onChanged={(changed) => users.setData({ items: items.map((x) => (x.id === changed.id ? changed : x)) })} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -4,7 +4,7 @@ import type { UserView } from '../types';
 
 const user: UserView = {
   id: 'u1', email: 'sam@x.test', name: 'Sam', role: 'agent', capacity: 100, presence: 'available', language: 'en', queueIds: [],
-  skills: [{ name: 'billing', proficiency: 7 }], capacityProfiles: [{ profileId: 'p1', maxItems: 3 }], presenceSource: 'agent',
+  skills: [{ name: 'billing', proficiency: 7 }], capacityProfiles: [{ profileId: 'p1', maxItems: 3 }], presenceSource: 'agent', disabled: false,
 };
 
 describe('user form', () => {

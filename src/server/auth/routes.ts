@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { AccountLockedError, logIn } from './log-in.js';
-import { createLoginThrottle } from './login-throttle.js';
-import { UnauthorizedError } from '../http/errors.js';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import { logIn } from './log-in.js';
+import { LoginThrottledError, SignInRefusedError } from './sign-in-limits.js';
 import { deleteSession } from './sessions.js';
 import { SESSION_COOKIE, sessionTokenOf } from './plugin.js';
 import { RoleSchema } from '../users/schema.js';
@@ -17,20 +17,23 @@ const LoginResponse = Type.Object({
 });
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const throttle = createLoginThrottle();
-  const signIn = async (client: string, email: string, password: string) => {
-    const now = app.ctx.now();
-    throttle.assertAllowed(client, now);
-    try {
-      return await logIn(app.ctx.db, email, password, now);
-    } catch (err) {
-      if (err instanceof UnauthorizedError || err instanceof AccountLockedError) throttle.recordFailure(client, now);
-      throw err;
-    }
-  };
+  const { config } = app.ctx;
+  // Floods from one address stop here, in memory, before any database work; the limits that
+  // count are the database's (log-in.ts), which hold across processes.
+  await app.register(rateLimit, {
+    global: false,
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    errorResponseBuilder: (_request, context) => new LoginThrottledError(new Date(Date.now() + context.ttl), new Date()),
+  });
+  const rateLimitConfig = config.loginRateLimit > 0 ? { rateLimit: { max: config.loginRateLimit, timeWindow: 60_000 } } : {};
 
-  app.post('/auth/login', { config: { public: true }, schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } } }, async (request, reply) => {
-    const { token, expiresAt, user } = await signIn(request.ip, request.body.email, request.body.password);
+  app.post('/auth/login', { config: { public: true, ...rateLimitConfig }, schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } } }, async (request, reply) => {
+    // An IPv6 client usually holds a whole /64, so its addresses count as one (as in the flood guard).
+    const attempt = { ...request.body, client: normalizeIP(request.ip), now: app.ctx.now(), addressLimit: config.loginAddressLimit };
+    const { token, expiresAt, user } = await logIn(app.ctx.db, attempt).catch((err: unknown) => {
+      if (err instanceof SignInRefusedError) reply.header('retry-after', String(err.retryAfterSeconds));
+      throw err;
+    });
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,

@@ -147,3 +147,25 @@ describe.each(dbKinds)('sign-in limits under parallel requests (%s)', (kind) => 
     }
   });
 });
+
+describe('the in-memory flood guard in front of the database counters', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite', { config: { loginRateLimit: 3 } });
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a client address past LOGIN_RATE_LIMIT requests a minute, before any database work', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => signIn(t.url, `flood${i}@test.local`, 'wrong password', '203.0.113.1')));
+    expect(count(answers, 401)).toBe(3);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused).toHaveLength(3);
+    for (const answer of refused) {
+      expect(answer.body.error.code).toBe('LOGIN_THROTTLED');
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // Only the three that passed the guard reached the database's counter.
+    const counted = await t.ctx.db.selectFrom('sign_in_addresses').select('attempts').where('address', '=', '127.0.0.1').executeTakeFirst();
+    expect(counted?.attempts).toBe(3);
+  });
+});

@@ -111,6 +111,9 @@ describe.each(dbKinds)('sign-in limits under parallel requests (%s)', (kind) => 
       expect(stranger.headers.get('retry-after')).toBe(known.headers.get('retry-after'));
     }
     expect((await login(unknown, 'wrong password')).body.error.code).toBe('ACCOUNT_LOCKED');
+    const controlCharacter = await login('nul\u0000@test.local', 'wrong password');
+    expect(controlCharacter.status).toBe(400);
+    expect(controlCharacter.body.error.field).toBe('email');
 
     // An unknown e-mail runs the password hash too (scrypt, tens of milliseconds), so time tells nothing.
     const other = await t.userWithToken('agent');

@@ -8,7 +8,8 @@ import { SESSION_COOKIE, sessionTokenOf } from './plugin.js';
 import { RoleSchema } from '../users/schema.js';
 
 const LoginBody = Type.Object(
-  { email: Type.String({ minLength: 3, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  // No control characters: the e-mail is a key of the sign-in counters, and PostgreSQL text holds no NUL.
+  { email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }), password: Type.String({ minLength: 1, maxLength: 200 }) },
   { additionalProperties: false },
 );
 const LoginResponse = Type.Object({

@@ -26,6 +26,12 @@ export type Config = {
   trustProxy: boolean | string;
   /** Origins besides PUBLIC_URL's whose pages may open the realtime WebSocket and sign in (ALLOWED_ORIGINS). */
   allowedOrigins: string[];
+  /** Sign-in attempts not yet succeeded that one client address may make per 15 minutes, counted in the database. */
+  loginAddressLimit: number;
+  /** Sign-in requests one client address may send per minute to this process, before any database work (0: no such limit). */
+  loginRateLimit: number;
+  /** When set, GET /metrics answers only `Authorization: Bearer <this>`. */
+  metricsToken?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,6 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 200),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
+    loginAddressLimit: positiveInteger(env, 'LOGIN_ADDRESS_LIMIT', 20),
+    // A coarse guard against floods, in memory; the database counters hold the real limits.
+    loginRateLimit: nonNegativeInteger(env, 'LOGIN_RATE_LIMIT', 300),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }
 
@@ -61,6 +71,12 @@ function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: numb
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of 0 or more, got "${raw}"`);
+  return n;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = nonNegativeInteger(env, name, fallback);
+  if (n === 0) throw new Error(`${name} must be a whole number of 1 or more, got "${env[name]}"`);
   return n;
 }
 

@@ -1,40 +1,39 @@
 import type { Executor } from '../db/database.js';
-import { verifyPassword } from './passwords.js';
+import { UNMATCHABLE_HASH, verifyPassword } from './passwords.js';
 import { createSession, type SessionUser } from './sessions.js';
-import { DomainError, UnauthorizedError } from '../http/errors.js';
+import { UnauthorizedError } from '../http/errors.js';
+import { ACCOUNT_MAX_ATTEMPTS, ADDRESS_WINDOW_MS, AccountLockedError, LOCK_CAP_MINUTES, LoginThrottledError } from './sign-in-limits.js';
+import { clearAccount, releaseAddressAttempt, reserveAccountAttempt, reserveAddressAttempt } from './sign-in-store.js';
 
-const MAX_FAILED_LOGINS = 5;
-const LOCK_MINUTES = 15;
+export type SignInAttempt = { email: string; password: string; client: string; now: Date; addressLimit: number };
 
-export class AccountLockedError extends DomainError {
-  constructor(until: Date) {
-    super('ACCOUNT_LOCKED', `Too many failed sign-ins. Try again after ${until.toISOString()}.`, 429, { lockedUntil: until.toISOString() });
-  }
-}
+/**
+ * Checks a password behind two limits kept in the database: the client address's allowance of
+ * failed sign-ins, and the sign-in name's lock. Each attempt is reserved by one atomic statement
+ * before the hash runs, so parallel guesses, on any process, cannot all get checked. An unknown
+ * e-mail goes through the same steps, a hash included, and answers the same as a wrong password.
+ */
+export async function logIn(db: Executor, attempt: SignInAttempt): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+  const { password, client, now } = attempt;
+  const email = attempt.email.trim().toLowerCase();
+  const addressRetryAt = await reserveAddressAttempt(db, client, now, { maxAttempts: attempt.addressLimit, windowMs: ADDRESS_WINDOW_MS });
+  if (addressRetryAt) throw new LoginThrottledError(addressRetryAt, now);
+  const account = await reserveAccountAttempt(db, email, now, { maxAttempts: ACCOUNT_MAX_ATTEMPTS, capMinutes: LOCK_CAP_MINUTES });
+  if (!account.reserved) throw new AccountLockedError(account.lockedUntil, now);
 
-/** Checks the password; five failures in a row lock the account for fifteen minutes. */
-export async function logIn(db: Executor, email: string, password: string, now: Date): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'language', 'password_hash', 'failed_logins', 'locked_until'])
-    .where('email', '=', email.trim().toLowerCase())
+    .select(['id', 'email', 'name', 'role', 'language', 'password_hash'])
+    .where('email', '=', email)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
-  const invalid = new UnauthorizedError('The email or password is not right.');
-  if (!user) throw invalid;
-  if (user.locked_until && user.locked_until > now) throw new AccountLockedError(user.locked_until);
-  if (!(await verifyPassword(password, user.password_hash))) {
-    const failures = user.failed_logins + 1;
-    const lockedUntil = failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-    await db
-      .updateTable('users')
-      .set({ failed_logins: lockedUntil ? 0 : failures, locked_until: lockedUntil })
-      .where('id', '=', user.id)
-      .execute();
-    if (lockedUntil) throw new AccountLockedError(lockedUntil);
-    throw invalid;
+  const right = await verifyPassword(password, user?.password_hash ?? UNMATCHABLE_HASH);
+  if (!user || !right) {
+    if (account.locks) throw new AccountLockedError(account.locks, now);
+    throw new UnauthorizedError('The email or password is not right.');
   }
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+  await clearAccount(db, email);
+  await releaseAddressAttempt(db, client, now);
   const session = await createSession(db, user.id, now);
   return { ...session, user: { id: user.id, email: user.email, name: user.name, role: user.role, language: user.language } };
 }

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { AccountLockedError, logIn } from './log-in.js';
-import { createLoginThrottle } from './login-throttle.js';
-import { DomainError, UnauthorizedError } from '../http/errors.js';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import { logIn } from './log-in.js';
+import { LoginThrottledError, SignInRefusedError } from './sign-in-limits.js';
+import { DomainError } from '../http/errors.js';
 import { deleteSession, sessionHash } from './sessions.js';
 import { refuseCrossSite } from '../http/same-origin.js';
 import { CLOSE_SIGNED_OUT, endUserSockets } from '../realtime/end-sockets.js';
@@ -11,7 +12,8 @@ import { SESSION_COOKIE, sessionTokenOf } from './plugin.js';
 import { RoleSchema } from '../users/schema.js';
 
 const LoginBody = Type.Object(
-  { email: Type.String({ minLength: 3, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  // No control characters: the e-mail is a key of the sign-in counters, and PostgreSQL text holds no NUL.
+  { email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }), password: Type.String({ minLength: 1, maxLength: 200 }) },
   { additionalProperties: false },
 );
 const LoginResponse = Type.Object({
@@ -31,20 +33,23 @@ async function sameSiteJsonOnly(request: FastifyRequest) {
 }
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const throttle = createLoginThrottle();
-  const signIn = async (client: string, email: string, password: string) => {
-    const now = app.ctx.now();
-    throttle.assertAllowed(client, now);
-    try {
-      return await logIn(app.ctx.db, email, password, now);
-    } catch (err) {
-      if (err instanceof UnauthorizedError || err instanceof AccountLockedError) throttle.recordFailure(client, now);
-      throw err;
-    }
-  };
+  const { config } = app.ctx;
+  // Floods from one address stop here, in memory, before any database work; the limits that
+  // count are the database's (log-in.ts), which hold across processes.
+  await app.register(rateLimit, {
+    global: false,
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    errorResponseBuilder: (_request, context) => new LoginThrottledError(new Date(Date.now() + context.ttl), new Date()),
+  });
+  const rateLimitConfig = config.loginRateLimit > 0 ? { rateLimit: { max: config.loginRateLimit, timeWindow: 60_000 } } : {};
 
-  app.post('/auth/login', { config: { public: true }, onRequest: sameSiteJsonOnly, schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } } }, async (request, reply) => {
-    const { token, expiresAt, user } = await signIn(request.ip, request.body.email, request.body.password);
+  app.post('/auth/login', { config: { public: true, ...rateLimitConfig }, onRequest: sameSiteJsonOnly, schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } } }, async (request, reply) => {
+    // An IPv6 client usually holds a whole /64, so its addresses count as one (as in the flood guard).
+    const attempt = { ...request.body, client: normalizeIP(request.ip), now: app.ctx.now(), addressLimit: config.loginAddressLimit };
+    const { token, expiresAt, user } = await logIn(app.ctx.db, attempt).catch((err: unknown) => {
+      if (err instanceof SignInRefusedError) reply.header('retry-after', String(err.retryAfterSeconds));
+      throw err;
+    });
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,

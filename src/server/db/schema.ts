@@ -20,8 +20,6 @@ export interface UsersTable {
   capacity: Generated<number>;
   presence: Generated<string>;
   language: Generated<string>;
-  failed_logins: Generated<number>;
-  locked_until: NullableTimestamp;
   created_at: Generated<Date>;
   disabled_at: NullableTimestamp;
   presence_source: Generated<'agent' | 'capacity' | 'system'>;
@@ -30,6 +28,20 @@ export interface UsersTable {
   last_assigned_at: NullableTimestamp;
   last_activity_at: NullableTimestamp;
   last_seen_at: NullableTimestamp;
+}
+
+export interface SignInAccountsTable {
+  email: string;
+  attempts: Generated<number>;
+  lock_level: Generated<number>;
+  locked_until: NullableTimestamp;
+  last_attempt_at: Timestamp;
+}
+
+export interface SignInAddressesTable {
+  address: string;
+  window_started_at: Timestamp;
+  attempts: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -455,6 +467,8 @@ export interface DB {
   unmatched_inbound: UnmatchedInboundTable;
   users: UsersTable;
   sessions: SessionsTable;
+  sign_in_accounts: SignInAccountsTable;
+  sign_in_addresses: SignInAddressesTable;
   messaging_accounts: MessagingAccountsTable;
   whatsapp_numbers: WhatsappNumbersTable;
   queues: QueuesTable;

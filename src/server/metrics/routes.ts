@@ -1,9 +1,21 @@
 import { sql } from 'kysely';
 import { Gauge } from 'prom-client';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { inboxDepth } from '../inbox/store.js';
+import { safeEqual, sha256 } from '../crypto/tokens.js';
+import { UnauthorizedError } from '../http/errors.js';
 
-/** GET /metrics in Prometheus text format. Expose it only to your monitoring network. */
+/** Does the request carry `Authorization: Bearer <expected>`? Compared as digests, so neither time nor length tells how close a guess came. */
+function bearerMatches(request: FastifyRequest, expected: string): boolean {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return false;
+  return safeEqual(sha256(header.slice(7).trim()), sha256(expected));
+}
+
+/**
+ * GET /metrics in Prometheus text format. With METRICS_TOKEN set it answers only that bearer token;
+ * without it anyone who reaches it may read it, so keep it to your monitoring network.
+ */
 export const metricsRoutes: FastifyPluginAsync = async (app) => {
   const { ctx } = app;
   const registry = ctx.metrics.registry;
@@ -47,5 +59,12 @@ export const metricsRoutes: FastifyPluginAsync = async (app) => {
       },
     });
   }
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    const token = ctx.config.metricsToken;
+    if (token && !bearerMatches(request, token)) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new UnauthorizedError('Send the metrics token (METRICS_TOKEN) as "Authorization: Bearer <token>".');
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
 };

@@ -2,12 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth';
-import { ApiError } from './api';
 import { LanguagePicker } from './LanguagePicker';
+import { signInErrorMessage } from './sign-in-errors';
+import { useLocale } from './time';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const { login } = useAuth();
+  const locale = useLocale();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
@@ -24,7 +26,7 @@ export function LoginPage() {
       const next = params.get('next');
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/agent');
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('common.networkError'));
+      setError(signInErrorMessage(err, t, locale));
     } finally {
       setBusy(false);
     }

@@ -24,7 +24,7 @@ describe.each(dbKinds)('who may call every API route (%s)', (kind) => {
     await fake?.close();
   });
 
-  it('has an entry for every route registered under /api/v1, and none for a route that is gone', () => {
+  it('has an entry for every route registered under /api/v1 and /simulator, and none for a route that is gone', () => {
     const registered = t.app.apiRoutes.filter((r) => r.method !== 'HEAD');
     const keys = registered.map((r) => `${r.method} ${r.url}`);
     expect(keys.filter((k) => !(k in MATRIX)), 'routes without an entry in test/integration/access-matrix.ts').toEqual([]);

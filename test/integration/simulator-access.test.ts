@@ -98,7 +98,8 @@ describe.each(dbKinds)('who may use the simulator (%s)', (kind) => {
 
   it("keeps Twilio's Basic auth on the fake Twilio: a session is not Twilio's credentials", async () => {
     const path = `/simulator/twilio/2010-04-01/Accounts/${account.accountSid}.json`;
-    for (const headers of [{}, { authorization: `Bearer ${token}` }, { authorization: 'Basic ' + Buffer.from(`${account.accountSid}:wrong`).toString('base64') }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${token}` }, { authorization: 'Basic ' + Buffer.from(`${account.accountSid}:wrong`).toString('base64') }];
+    for (const headers of attempts) {
       const res = await t.request('GET', path, { headers });
       expect([res.status, res.body.code], JSON.stringify(headers)).toEqual([401, 20003]);
     }
@@ -163,7 +164,7 @@ describe.each(dbKinds)('the simulator when it is off (%s)', (kind) => {
       it('answers 404 to everything under /simulator, the page included, and lists none of it in the API documents', async () => {
         const { token } = await t.userWithToken('admin');
         for (const path of ['/simulator', '/simulator/', '/simulator/phone', '/simulator/api/numbers', '/simulator/api/settings', `/simulator/cdn/ME${'0'.repeat(32)}`]) {
-          for (const headers of [{}, { authorization: `Bearer ${token}` }]) {
+          for (const headers of [{}, { authorization: `Bearer ${token}` }] as Record<string, string>[]) {
             const res = await fetch(t.url + path, { headers });
             expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(404);
             expect(await res.text()).not.toContain('<!doctype html');

@@ -62,7 +62,9 @@ export const authPlugin = fp(async (app) => {
     for (const method of [route.method].flat()) apiRoutes.push({ method, url: route.url, public: isPublic });
   });
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') && !request.url.startsWith(SIMULATOR_API_PREFIX)) return;
+    // By the route matched as well as the path asked for, so no spelling of a path slips past.
+    const closed = !request.is404 && !request.routeOptions.config.public && [request.url, request.routeOptions.url ?? ''].some((url) => under(url, SESSION_PREFIXES));
+    if (!request.url.startsWith('/api/') && !closed) return;
     const found = sessionTokenOf(request);
     const user = found ? await findSessionUser(app.ctx.db, found.token, app.ctx.now()) : null;
     if (found && user) {
@@ -73,7 +75,7 @@ export const authPlugin = fp(async (app) => {
       request.authVia = found.via;
       return;
     }
-    if (under(request.url, SESSION_PREFIXES) && !request.is404 && !request.routeOptions.config.public) throw new UnauthorizedError();
+    if (closed) throw new UnauthorizedError();
   });
 });
 

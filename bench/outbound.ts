@@ -122,13 +122,13 @@ const senderPhone = (i: number) => `+1415555${String(100 + i).padStart(4, '0')}`
 async function againstSimulator(): Promise<Result> {
   return withServers(1, {}, async ([server], token, db) => {
     // Callbacks would compete with dispatch for the same two cores: send them late, out of the measured window.
-    await api(server, null, 'PUT', '/simulator/api/settings', { sentAfterMs: 600_000, deliveredAfterMs: 600_000 });
-    const twilio = await api(server, null, 'POST', '/simulator/api/accounts', { friendlyName: 'Outbound bench' });
+    await api(server, token, 'PUT', '/simulator/api/settings', { sentAfterMs: 600_000, deliveredAfterMs: 600_000 });
+    const twilio = await api(server, token, 'POST', '/simulator/api/accounts', { friendlyName: 'Outbound bench' });
     const account = await api(server, token, 'POST', '/api/v1/messaging-accounts', { name: 'Bench', channel: 'whatsapp', provider: 'simulator', ...twilio });
     const numberIds: string[] = [];
     for (let i = 0; i < SENDERS; i++) {
       const number = await api(server, token, 'POST', `/api/v1/messaging-accounts/${account.id}/numbers`, { name: `Sender ${i}`, number: senderPhone(i), maxPerSecond: CAP });
-      await api(server, null, 'PUT', `/simulator/api/numbers/${encodeURIComponent(senderPhone(i))}`, { accountSid: twilio.accountSid, smsUrl: account.inboundUrl });
+      await api(server, token, 'PUT', `/simulator/api/numbers/${encodeURIComponent(senderPhone(i))}`, { accountSid: twilio.accountSid, smsUrl: account.inboundUrl });
       numberIds.push(number.id);
     }
     return measure([server], db, numberIds, async () => {

@@ -17,7 +17,7 @@ export type Config = {
   logLevel: string;
   /** Start the background workers (outbox, media). Tests switch them off to drive them by hand. */
   workers: boolean;
-  /** Mount the built-in Twilio simulator. */
+  /** Mount the built-in Twilio simulator: on unless NODE_ENV=production, where SIMULATOR=true turns it on. */
   simulator: boolean;
   secureCookies: boolean;
   /** Webhooks processed inside their own request at once in this process; more wait in the inbox for a worker. */
@@ -52,7 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     workers: env.WORKERS !== 'false',
-    simulator: env.SIMULATOR !== 'false',
+    simulator: simulatorEnabled(env),
     secureCookies: publicUrl.startsWith('https://'),
     // Bounds how long a burst's webhooks wait for their answer (~200 ÷ the rate stored per second);
     // below it, a webhook handed to the workers costs them a pass and reaches the agent later.
@@ -64,6 +64,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: nonNegativeInteger(env, 'LOGIN_RATE_LIMIT', 300),
     metricsToken: env.METRICS_TOKEN || undefined,
   };
+}
+
+/** A development tool that answers signed-in users only: production installs opt in explicitly. */
+function simulatorEnabled(env: NodeJS.ProcessEnv): boolean {
+  const raw = env.SIMULATOR;
+  if (raw === undefined || raw === '') return env.NODE_ENV !== 'production';
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new Error(`SIMULATOR must be true or false, got "${raw}"`);
 }
 
 function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

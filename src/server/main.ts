@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ensureFirstAdmin } from './seed/first-admin.js';
 import { seedDemo } from './seed/demo.js';
 import { startWorkers } from './workers.js';
+import { startBanner } from './banner.js';
 
 const config = loadConfig();
 const ctx = await createContext(config);
@@ -13,21 +14,7 @@ const demo = config.seedDemo ? await seedDemo(ctx) : null;
 await app.listen({ port: config.port, host: config.host });
 const workers = config.workers ? startWorkers(ctx, app.log) : null;
 
-const url = config.publicUrl;
-const lines = [
-  '',
-  `  Switchboard is running on ${url}  (database: ${ctx.database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'PostgreSQL'})`,
-  `    Agent workspace   ${url}/agent`,
-  `    Admin center      ${url}/admin`,
-  `    Supervisor        ${url}/supervisor`,
-  `    Twilio simulator  ${url}/simulator`,
-  `    API docs          ${url}/api/docs`,
-];
-if (demo?.created) {
-  lines.push('', '  Demo workspace created. These passwords are shown once:');
-  for (const u of demo.users) lines.push(`    ${u.role.padEnd(6)} ${u.email}  /  ${u.password}`);
-}
-console.log(lines.join('\n') + '\n');
+console.log(startBanner(config, ctx.database.kind, demo));
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -290,7 +290,7 @@ describeBrowser('admin center walkthrough', () => {
   });
 
   it("imports a Content template from the account's Twilio", async () => {
-    const created = await t.request('POST', '/simulator/api/content', { body: { accountSid, friendlyName: 'appointment_reminder', language: 'en', body: 'Hi {{1}}, see you on {{2}}.' } });
+    const created = await t.request('POST', '/simulator/api/content', { token, body: { accountSid, friendlyName: 'appointment_reminder', language: 'en', body: 'Hi {{1}}, see you on {{2}}.' } });
     expect(created.status).toBe(201);
     await page.getByRole('link', { name: 'Message templates' }).click();
     await page.getByRole('button', { name: 'Import from Twilio' }).click();
@@ -310,7 +310,7 @@ describeBrowser('admin center walkthrough', () => {
     onTestFinished(() => {
       t.ctx.now = realNow;
     });
-    const sent = await t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, profileName: 'Minji', to: NUMBER, body: '안녕하세요, 주문 문의입니다' } });
+    const sent = await t.request('POST', '/simulator/api/phone/messages', { token, body: { from: CUSTOMER, profileName: 'Minji', to: NUMBER, body: '안녕하세요, 주문 문의입니다' } });
     expect(sent.status).toBe(201);
     const queues = await t.request('GET', '/api/v1/queues', { token });
     const desk = queues.body.items.find((q: { name: string }) => q.name === 'Korean desk');
@@ -322,7 +322,7 @@ describeBrowser('admin center walkthrough', () => {
     // The greeting turned on in the WhatsApp setup reaches the customer's phone, in the workstream's language.
     const greeting = '안녕하세요! 문의해 주셔서 감사합니다. 곧 도와드리겠습니다.';
     const greeted = async () => {
-      const phone = await t.request('GET', `/simulator/api/phone/${encodeURIComponent(CUSTOMER)}/messages?with=${encodeURIComponent(NUMBER)}`);
+      const phone = await t.request('GET', `/simulator/api/phone/${encodeURIComponent(CUSTOMER)}/messages?with=${encodeURIComponent(NUMBER)}`, { token });
       return (phone.body.items as { direction: string; body: string }[]).some((m) => m.direction === 'to-customer' && m.body === greeting);
     };
     await expect.poll(greeted, { timeout: 10_000 }).toBe(true);

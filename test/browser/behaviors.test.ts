@@ -16,17 +16,19 @@ describeBrowser('behaviors from the WhatsApp setup to the customer', () => {
   let browser: Browser;
   let setup: WhatsappSetup;
   let workstreamId: string;
+  let simToken: string;
 
   const phoneThread = async () =>
-    (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(CUSTOMER)}/messages?with=${encodeURIComponent(BUSINESS_NUMBER)}`)).body.items as { direction: string; body: string }[];
+    (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(CUSTOMER)}/messages?with=${encodeURIComponent(BUSINESS_NUMBER)}`, { token: simToken })).body.items as { direction: string; body: string }[];
   const toCustomer = async () => (await phoneThread()).filter((m) => m.direction === 'to-customer').map((m) => m.body);
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([startTestApp('pglite', { workers: true }), launchBrowser()]);
-    await t.request('PUT', '/simulator/api/settings', { body: { sentAfterMs: 20, deliveredAfterMs: 40 } });
-    const credentials = await t.request('POST', '/simulator/api/accounts', { body: { friendlyName: 'Acme' } });
+    simToken = (await t.userWithToken('agent')).token;
+    await t.request('PUT', '/simulator/api/settings', { token: simToken, body: { sentAfterMs: 20, deliveredAfterMs: 40 } });
+    const credentials = await t.request('POST', '/simulator/api/accounts', { token: simToken, body: { friendlyName: 'Acme' } });
     setup = await setupWhatsapp(t, { provider: 'simulator', ...credentials.body });
-    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS_NUMBER)}`, { body: { accountSid: credentials.body.accountSid, smsUrl: setup.inboundUrl } });
+    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS_NUMBER)}`, { token: simToken, body: { accountSid: credentials.body.accountSid, smsUrl: setup.inboundUrl } });
     workstreamId = (await t.request('GET', '/api/v1/workstreams', { token: setup.admin.token })).body.items[0].id;
   });
   afterAll(async () => {
@@ -63,7 +65,7 @@ describeBrowser('behaviors from the WhatsApp setup to the customer', () => {
   });
 
   it('the customer is greeted in Spanish, and after the close answers the survey on a phone-sized page', async () => {
-    const sent = await t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, profileName: 'Lucía', to: BUSINESS_NUMBER, body: 'Hola, mi pedido no llega' } });
+    const sent = await t.request('POST', '/simulator/api/phone/messages', { token: simToken, body: { from: CUSTOMER, profileName: 'Lucía', to: BUSINESS_NUMBER, body: 'Hola, mi pedido no llega' } });
     expect(sent.body.webhook).toEqual({ ok: true, status: 200 });
     await expect.poll(toCustomer, { timeout: 10_000 }).toEqual(['¡Hola! Gracias por escribirnos. En breve te atenderemos.']);
 
@@ -107,7 +109,10 @@ describeBrowser('behaviors from the WhatsApp setup to the customer', () => {
     };
     expect((await t.request('PUT', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token, body: { bot } })).status).toBe(200);
     const phone = await openPage(browser, t, { viewport: { width: 390, height: 844 } });
+    // The phone page is for signed-in users: it opens on the app's sign-in, then comes back.
     await phone.page.goto('/simulator');
+    await phone.page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/simulator');
+    await logIn(phone.page, await createBrowserUser(t, 'agent', { name: 'Phone tester' }), '/simulator');
     await phone.page.getByLabel("Customer's WhatsApp number").fill('+34655550124');
     await phone.page.getByLabel("Customer's WhatsApp profile name").fill('Marta');
     await phone.page.getByLabel('Business number to write to').selectOption(BUSINESS_NUMBER);

@@ -35,6 +35,10 @@ describeBrowser('customer phone and agent workspace, end to end', () => {
     ]);
     await agent.context.addInitScript(stubDesktopAlerts);
     await logIn(agent.page, credentials('agent'));
+    // The phone page is for signed-in users: without a session it shows the app's sign-in, then comes back.
+    await phone.page.goto('/simulator');
+    await phone.page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/simulator');
+    await logIn(phone.page, credentials('admin'), '/simulator');
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../helpers/scenario.js';
 import { buildAccessWorld, ROLES, type AccessWorld } from './access-world.js';
-import { MATRIX, RULES, type Call } from './access-matrix.js';
+import { MATRIX, RULES, SESSIONLESS, type Call } from './access-matrix.js';
 
 const ERROR_CODES: Record<number, string> = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
 const defaultAllowed = (method: string) => (method === 'GET' || method === 'PUT' || method === 'PATCH' ? [200] : method === 'DELETE' ? [204] : [200, 201]);
@@ -24,12 +24,12 @@ describe.each(dbKinds)('who may call every API route (%s)', (kind) => {
     await fake?.close();
   });
 
-  it('has an entry for every route registered under /api/v1, and none for a route that is gone', () => {
+  it('has an entry for every route registered under /api/v1 and /simulator, and none for a route that is gone', () => {
     const registered = t.app.apiRoutes.filter((r) => r.method !== 'HEAD');
     const keys = registered.map((r) => `${r.method} ${r.url}`);
     expect(keys.filter((k) => !(k in MATRIX)), 'routes without an entry in test/integration/access-matrix.ts').toEqual([]);
     expect(Object.keys(MATRIX).filter((k) => !keys.includes(k)), 'entries for routes that do not exist').toEqual([]);
-    for (const route of registered) expect(route.public, `${route.method} ${route.url} is public`).toBe(MATRIX[`${route.method} ${route.url}`].access === 'public');
+    for (const route of registered) expect(route.public, `${route.method} ${route.url} is public`).toBe(SESSIONLESS.includes(MATRIX[`${route.method} ${route.url}`].access));
   });
 
   it.each(Object.keys(MATRIX))('%s', async (key) => {
@@ -49,8 +49,14 @@ describe.each(dbKinds)('who may call every API route (%s)', (kind) => {
         expect(entry.allowed ?? defaultAllowed(method), seen).toContain(res.status);
       } else {
         expect(res.status, seen).toBe(expected);
-        if (ERROR_CODES[expected]) expect(res.body.error.code, seen).toBe(ERROR_CODES[expected]);
+        if (entry.access === 'twilio') expect(res.body.code, seen).toBe(20003);
+        else if (ERROR_CODES[expected] && entry.access !== 'signed-link') expect(res.body.error.code, seen).toBe(ERROR_CODES[expected]);
       }
+    }
+    if (entry.credentialed) {
+      const { path, body, headers } = await entry.credentialed(world);
+      const res = await t.request(method, path, { body, headers });
+      expect(entry.allowed ?? defaultAllowed(method), `with its own credentials: ${method} ${path} answered ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`).toContain(res.status);
     }
   });
 

@@ -9,8 +9,11 @@ import type { AccessWorld, Role } from './access-world.js';
  *   and admins; the queue's other agents get 403.
  * - offer: the offer itself authorizes its agent; nobody here holds one, so everyone gets 409.
  * - public: no session needed (checked anonymously only: signing out would end the others' sessions).
+ * - twilio: the simulator's fake Twilio takes Twilio's own Basic auth (the simulated account's SID
+ *   and token), never a Switchboard session: every session gets Twilio's 401 (20003).
+ * - signed-link: the simulator's media CDN answers a signed, expiring link only (403 otherwise).
  */
-export type Access = 'public' | 'user' | 'supervisor' | 'admin' | 'conversation-read' | 'conversation-act' | 'offer';
+export type Access = 'public' | 'user' | 'supervisor' | 'admin' | 'conversation-read' | 'conversation-act' | 'offer' | 'twilio' | 'signed-link';
 export type Expected = 'allowed' | 'skip' | number;
 
 export const RULES: Record<Access, Record<Role, Expected>> = {
@@ -21,21 +24,37 @@ export const RULES: Record<Access, Record<Role, Expected>> = {
   'conversation-read': { anonymous: 401, outsider: 404, agent: 'allowed', supervisor: 'allowed', admin: 'allowed' },
   'conversation-act': { anonymous: 401, outsider: 404, agent: 403, supervisor: 'allowed', admin: 'allowed' },
   offer: { anonymous: 401, outsider: 409, agent: 409, supervisor: 409, admin: 409 },
+  twilio: { anonymous: 401, outsider: 401, agent: 401, supervisor: 401, admin: 401 },
+  'signed-link': { anonymous: 403, outsider: 403, agent: 403, supervisor: 403, admin: 403 },
 };
 
-export type Call = { path: string; body?: unknown };
+/** Routes that answer without a Switchboard session (their own credentials, if any, are checked by `credentialed`). */
+export const SESSIONLESS: Access[] = ['public', 'twilio', 'signed-link'];
+
+export type Call = { path: string; body?: unknown; headers?: Record<string, string> };
 export type Entry = {
   access: Access;
   /** What an allowed caller gets; by default 200 (GET, PUT, PATCH), 200/201 (POST), 204 (DELETE). */
   allowed?: number[];
   /** Builds the request; called once per role, so `fresh…` objects keep one role's writes from the next. */
   call: (w: AccessWorld) => Call | Promise<Call>;
+  /** For twilio and signed-link: the call with the route's own credentials, which must be allowed. */
+  credentialed?: (w: AccessWorld) => Call | Promise<Call>;
 };
 
 const V1 = '/api/v1';
 const conv = (id: string) => `${V1}/conversations/${id}`;
 const at = (path: string): Entry['call'] => () => ({ path: V1 + path });
 const HISTORY = '?from=2025-01-01&to=2025-01-02';
+const SIM = '/simulator/api';
+const sim = (path: string): Entry['call'] => () => ({ path: SIM + path });
+/** A fake Twilio route: the same call, refused with a session and allowed with the account's Basic auth. */
+const twilio = (build: (w: AccessWorld) => Call, allowed?: number[]): Entry => ({
+  access: 'twilio',
+  call: build,
+  credentialed: (w) => ({ ...build(w), headers: w.simulator.basic }),
+  ...(allowed ? { allowed } : {}),
+});
 
 /** Every API route Fastify registers must have an entry here; the test fails on a route without one. */
 export const MATRIX: Record<string, Entry> = {
@@ -141,5 +160,34 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/v1/insights/live': { access: 'supervisor', call: at('/insights/live') },
   'GET /api/v1/insights/history': { access: 'supervisor', call: at(`/insights/history${HISTORY}`) },
   'GET /api/v1/insights/history.csv': { access: 'supervisor', call: at(`/insights/history.csv${HISTORY}`) },
+
+  // The simulator (mounted in tests; SIMULATOR is off by default in production): its customer phone and console need a session.
+  'GET /simulator/api/numbers': { access: 'user', call: sim('/numbers') },
+  'POST /simulator/api/phone/messages': { access: 'user', call: (w) => ({ path: `${SIM}/phone/messages`, body: { from: w.simulator.customer, to: w.simulator.number, body: 'Hi from the matrix' } }) },
+  'GET /simulator/api/phone/:phone/messages': { access: 'user', call: (w) => ({ path: `${SIM}/phone/${encodeURIComponent(w.simulator.customer)}/messages` }) },
+  'POST /simulator/api/messages/:sid/read': { access: 'user', call: (w) => ({ path: `${SIM}/messages/${w.simulator.deliveredSid}/read` }) },
+  // A plain GET (no upgrade) reaches no handler once signed in; without a session the upgrade is refused before it.
+  'GET /simulator/api/live': { access: 'user', call: (w) => ({ path: `${SIM}/live?phone=${encodeURIComponent(w.simulator.customer)}` }), allowed: [400, 404] },
+  'GET /simulator/api/settings': { access: 'user', call: sim('/settings') },
+  'PUT /simulator/api/settings': { access: 'user', call: () => ({ path: `${SIM}/settings`, body: { autoRead: false } }) },
+  'GET /simulator/api/accounts': { access: 'user', call: sim('/accounts') },
+  'POST /simulator/api/accounts': { access: 'user', call: (w) => ({ path: `${SIM}/accounts`, body: { friendlyName: w.unique('Simulated') } }) },
+  'PUT /simulator/api/numbers/:phoneNumber': { access: 'user', call: (w) => ({ path: `${SIM}/numbers/${encodeURIComponent(w.simulator.number)}`, body: { accountSid: w.simulator.accountSid, smsUrl: null } }) },
+  'POST /simulator/api/content': { access: 'user', call: (w) => ({ path: `${SIM}/content`, body: { accountSid: w.simulator.accountSid, friendlyName: w.unique('content'), language: 'en', body: 'Hi {{1}}' } }) },
+
+  'GET /simulator/twilio/2010-04-01/Accounts/:accountFile': twilio((w) => ({ path: `${w.simulator.twilio}.json` })),
+  'GET /simulator/twilio/2010-04-01/Accounts/:AccountSid/Messages.json': twilio((w) => ({ path: `${w.simulator.twilio}/Messages.json` })),
+  'POST /simulator/twilio/2010-04-01/Accounts/:AccountSid/Messages.json': twilio(
+    (w) => ({ path: `${w.simulator.twilio}/Messages.json`, body: { To: `whatsapp:${w.simulator.customer}`, From: `whatsapp:${w.simulator.number}`, Body: 'Hello from the matrix' } }),
+    [201],
+  ),
+  'GET /simulator/twilio/2010-04-01/Accounts/:AccountSid/Messages/:messageFile': twilio((w) => ({ path: `${w.simulator.twilio}/Messages/${w.simulator.deliveredSid}.json` })),
+  'GET /simulator/twilio/2010-04-01/Accounts/:AccountSid/Messages/:MessageSid/Media/:mediaFile': twilio((w) => ({ path: `${w.simulator.twilio}/Messages/${w.simulator.imageSid}/Media/${w.simulator.mediaSid}.json` })),
+  'GET /simulator/twilio/v1/Content': twilio(() => ({ path: '/simulator/twilio/v1/Content' })),
+  'POST /simulator/twilio/v1/Content': twilio((w) => ({ path: '/simulator/twilio/v1/Content', body: { friendly_name: w.unique('content'), language: 'en', types: { 'twilio/text': { body: 'Hi' } } } }), [200, 201]),
+  'GET /simulator/twilio/v1/Content/:Sid': twilio((w) => ({ path: `/simulator/twilio/v1/Content/${w.simulator.contentSid}` })),
+  'DELETE /simulator/twilio/v1/Content/:Sid': twilio((w) => ({ path: `/simulator/twilio/v1/Content/${w.simulator.disposableContentSid}` }), [204]),
+  'GET /simulator/twilio/v1/Content/:Sid/ApprovalRequests': twilio((w) => ({ path: `/simulator/twilio/v1/Content/${w.simulator.contentSid}/ApprovalRequests` })),
+  'GET /simulator/cdn/:mediaSid': { access: 'signed-link', call: (w) => ({ path: `/simulator/cdn/${w.simulator.mediaSid}` }), credentialed: (w) => ({ path: w.simulator.signedMediaPath() }) },
 };
 

@@ -4,6 +4,9 @@ import type { FakeTwilio } from '../helpers/fake-twilio.js';
 import { customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { downloadPendingMedia } from '../../src/server/media/download-media.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
+import { signedCdnUrl } from '../../src/server/simulator/cdn.js';
+import { configureSimulatorNumber, createSimulatorAccount, createSimulatorContent } from '../../src/server/simulator/provision.js';
+import { simDb } from '../../src/server/simulator/tables.js';
 
 export const ROLES = ['anonymous', 'outsider', 'agent', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -98,6 +101,7 @@ export async function buildAccessWorld(t: TestApp, fake: FakeTwilio) {
     numberId: '',
   };
   disposable.numberId = (await ok('POST', `/api/v1/messaging-accounts/${setup.accountId}/numbers`, { name: 'Old line', number: '+14155550199' })).id as string;
+  const simulator = await buildSimulatorWorld(t, ok);
 
   return {
     setup,
@@ -126,5 +130,47 @@ export async function buildAccessWorld(t: TestApp, fake: FakeTwilio) {
     freshParticipant,
     freshContact: async () => (await ok('GET', `/api/v1/conversations/${(await freshConversation()).conversationId}`)).customer.id as string,
     freshShared: async () => (await shared(`hi-${++names}`)).id as string,
+    simulator,
+  };
+}
+
+/**
+ * The simulator's side: a simulated Twilio account with a number (no webhook: nothing is called),
+ * a customer's image on it, a business message already delivered (so it may be read again and
+ * again) and a Content template.
+ */
+async function buildSimulatorWorld(t: TestApp, ok: (method: string, path: string, body?: unknown) => Promise<any>) {
+  const number = '+14155550160';
+  const customer = '+15550160001';
+  const account = await createSimulatorAccount(t.ctx.db, { friendlyName: 'Matrix' });
+  await configureSimulatorNumber(t.ctx.db, { accountSid: account.accountSid, phoneNumber: number, smsUrl: null });
+  const image = await ok('POST', '/simulator/api/phone/messages', { from: customer, to: number, image: { contentType: 'image/png', dataBase64: PNG.toString('base64') } });
+  const db = simDb(t.ctx.db);
+  const media = await db.selectFrom('sim_media').select('sid').where('message_sid', '=', image.sid).executeTakeFirstOrThrow();
+  const sid = 'SM' + 'a7'.repeat(16);
+  await db
+    .insertInto('sim_messages')
+    .values({ sid, account_sid: account.accountSid, direction: 'outbound-api', from_address: `whatsapp:${number}`, to_address: `whatsapp:${customer}`, business_number: number, customer, body: 'Delivered', num_media: 0, status: 'delivered', date_created: new Date(), date_sent: new Date(), date_updated: new Date() })
+    .execute();
+  const content = await createSimulatorContent(t.ctx.db, { accountSid: account.accountSid, friendlyName: 'matrix', language: 'en', body: 'Hello {{1}}' });
+  const disposable = await createSimulatorContent(t.ctx.db, { accountSid: account.accountSid, friendlyName: 'old', language: 'en', body: 'Old' });
+  const { cdn_key: cdnKey } = await db.selectFrom('sim_settings').select('cdn_key').where('id', '=', 1).executeTakeFirstOrThrow();
+  const twilio = `/simulator/twilio/2010-04-01/Accounts/${account.accountSid}`;
+  return {
+    ...account,
+    number,
+    customer,
+    twilio,
+    /** Twilio's own credentials: Basic auth with the simulated account's SID and token. */
+    basic: { authorization: 'Basic ' + Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64') },
+    imageSid: image.sid as string,
+    mediaSid: media.sid,
+    deliveredSid: sid,
+    contentSid: content.sid,
+    disposableContentSid: disposable.sid,
+    signedMediaPath: () => {
+      const signed = new URL(signedCdnUrl(t.url, cdnKey, media.sid, t.ctx.now(), 300));
+      return signed.pathname + signed.search;
+    },
   };
 }

@@ -24,6 +24,7 @@ const INTENTS = [
 describe.each(dbKinds)('bot quick replies as WhatsApp buttons (%s)', (kind) => {
   let t: TestApp;
   let contract: ContractFetch;
+  let simToken: string;
   let setup: WhatsappSetup;
   let credentials: { accountSid: string; authToken: string };
   const calls: TwilioCall[] = [];
@@ -32,7 +33,7 @@ describe.each(dbKinds)('bot quick replies as WhatsApp buttons (%s)', (kind) => {
 
   const contentCreations = () => calls.filter((c) => c.method === 'POST' && c.path.endsWith('/v1/Content')).length;
   const phoneThread = async (customer: string) =>
-    (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(customer)}/messages?with=${encodeURIComponent(BUSINESS_NUMBER)}`)).body.items as PhoneMessage[];
+    (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(customer)}/messages?with=${encodeURIComponent(BUSINESS_NUMBER)}`, { token: simToken })).body.items as PhoneMessage[];
   const fromBusiness = async (customer: string) => (await phoneThread(customer)).filter((m) => m.direction === 'to-customer');
   const conversationOf = (customer: string) =>
     t.ctx.db
@@ -44,7 +45,7 @@ describe.each(dbKinds)('bot quick replies as WhatsApp buttons (%s)', (kind) => {
 
   /** The customer writes (or taps) on the simulated phone; the bot takes its turn and the outbox sends the replies. */
   async function customerOnPhone(customer: string, message: { body?: string; button?: { text: string; payload: string } }) {
-    const sent = await t.request('POST', '/simulator/api/phone/messages', { body: { from: customer, to: BUSINESS_NUMBER, ...message } });
+    const sent = await t.request('POST', '/simulator/api/phone/messages', { token: simToken, body: { from: customer, to: BUSINESS_NUMBER, ...message } });
     expect(sent.body.webhook).toEqual({ ok: true, status: 200 });
     await eventually(async () => (await runBotJobsOnce(t.ctx)) > 0, 'the bot turn');
     await runOutboxOnce(t.ctx);
@@ -64,12 +65,13 @@ describe.each(dbKinds)('bot quick replies as WhatsApp buttons (%s)', (kind) => {
       return contract.fetch(input, init);
     };
     t = await startTestApp(kind, { fetch: recording });
-    await t.request('PUT', '/simulator/api/settings', { body: { sentAfterMs: 10, deliveredAfterMs: 20 } });
-    const account = await t.request('POST', '/simulator/api/accounts', { body: { friendlyName: 'Acme' } });
+    simToken = (await t.userWithToken('agent')).token;
+    await t.request('PUT', '/simulator/api/settings', { token: simToken, body: { sentAfterMs: 10, deliveredAfterMs: 20 } });
+    const account = await t.request('POST', '/simulator/api/accounts', { token: simToken, body: { friendlyName: 'Acme' } });
     credentials = account.body;
     setup = await setupWhatsapp(t, { provider: 'simulator', ...credentials });
     world = behaviorsWorld(t, () => setup);
-    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS_NUMBER)}`, { body: { accountSid: credentials.accountSid, smsUrl: setup.inboundUrl } });
+    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS_NUMBER)}`, { token: simToken, body: { accountSid: credentials.accountSid, smsUrl: setup.inboundUrl } });
     await world.setBehaviors({ bot: { kind: 'rule', rule: { welcome: 'Hi! How can I help?', intents: INTENTS } } });
   });
   afterAll(async () => {

@@ -12,14 +12,15 @@ const CUSTOMER = '+15551234567';
 describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
   let t: TestApp;
   let capture: Capture;
+  let simToken: string;
   let account: { accountSid: string; authToken: string };
   // A query string on the webhook URL: Twilio signs the URL exactly as configured, query included.
   const smsUrl = () => `${capture.url}/inbound?tenant=acme`;
 
-  const phoneSends = async (body: Record<string, unknown>) => t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, to: BUSINESS, ...body } });
+  const phoneSends = async (body: Record<string, unknown>) => t.request('POST', '/simulator/api/phone/messages', { token: simToken, body: { from: CUSTOMER, to: BUSINESS, ...body } });
   const webhookFor = async (sid: string) => (await capture.waitFor((r) => r.path === '/inbound' && r.params.MessageSid === sid))[0];
   const thread = async (customer = CUSTOMER, business = BUSINESS) =>
-    (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(customer)}/messages?with=${encodeURIComponent(business)}`)).body.items;
+    (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(customer)}/messages?with=${encodeURIComponent(business)}`, { token: simToken })).body.items;
   const businessSends = (body: string) =>
     fetch(`${t.url}/simulator/twilio/2010-04-01/Accounts/${account.accountSid}/Messages.json`, {
       method: 'POST',
@@ -28,20 +29,21 @@ describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
     }).then((r) => r.json());
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    capture = await startCapture();
-    await t.request('PUT', '/simulator/api/settings', { body: { sentAfterMs: 20, deliveredAfterMs: 40 } });
-    account = (await t.request('POST', '/simulator/api/accounts', { body: { friendlyName: 'Acme' } })).body;
-    const number = await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { body: { accountSid: account.accountSid, smsUrl: smsUrl(), friendlyName: 'Acme support' } });
+    capture = startCapture();
+    t = await startTestApp(kind, { fetch: capture.fetch });
+    capture.on(t.url);
+    simToken = (await t.userWithToken('agent')).token;
+    await t.request('PUT', '/simulator/api/settings', { token: simToken, body: { sentAfterMs: 20, deliveredAfterMs: 40 } });
+    account = (await t.request('POST', '/simulator/api/accounts', { token: simToken, body: { friendlyName: 'Acme' } })).body;
+    const number = await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { token: simToken, body: { accountSid: account.accountSid, smsUrl: smsUrl(), friendlyName: 'Acme support' } });
     expect(number.body).toEqual({ phoneNumber: BUSINESS, accountSid: account.accountSid, friendlyName: 'Acme support', sandbox: false, sandboxKeyword: null, smsUrl: smsUrl() });
   });
   afterAll(async () => {
     await t?.close();
-    await capture?.close();
   });
 
   it('lists the business numbers it knows', async () => {
-    const res = await t.request('GET', '/simulator/api/numbers');
+    const res = await t.request('GET', '/simulator/api/numbers', { token: simToken });
     expect(res.body.items).toEqual([expect.objectContaining({ phoneNumber: BUSINESS, accountSid: account.accountSid, sandbox: false, smsUrl: smsUrl() })]);
   });
 
@@ -91,14 +93,14 @@ describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
   });
 
   it('reports a webhook that fails or is missing, and keeps the message', async () => {
-    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { body: { accountSid: account.accountSid, smsUrl: `${t.url}/webhooks/twilio/unknown-key/inbound` } });
+    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { token: simToken, body: { accountSid: account.accountSid, smsUrl: `${t.url}/webhooks/twilio/unknown-key/inbound` } });
     const refused = await phoneSends({ body: 'anyone there?' });
     expect(refused.status).toBe(201);
     expect(refused.body.webhook).toMatchObject({ ok: false, status: 404, error: expect.stringContaining('404') });
-    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { body: { accountSid: account.accountSid, smsUrl: null } });
+    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { token: simToken, body: { accountSid: account.accountSid, smsUrl: null } });
     const unset = await phoneSends({ body: 'hello?' });
     expect(unset.body.webhook).toMatchObject({ ok: false, status: null });
-    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { body: { accountSid: account.accountSid, smsUrl: smsUrl() } });
+    await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS)}`, { token: simToken, body: { accountSid: account.accountSid, smsUrl: smsUrl() } });
     expect((await thread()).map((m: { body: string }) => m.body)).toEqual(expect.arrayContaining(['anyone there?', 'hello?']));
   });
 
@@ -108,11 +110,11 @@ describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
     expect([empty.status, empty.body.error.code]).toEqual([422, 'VALIDATION_FAILED']);
     expect((await phoneSends({ from: '15551234567', body: 'hi' })).status).toBe(400);
     expect((await phoneSends({ body: 'hi', image: { contentType: 'image/png', dataBase64: '' } })).status).toBe(422);
-    expect((await t.request('POST', `/simulator/api/messages/SM${'0'.repeat(32)}/read`)).status).toBe(404);
+    expect((await t.request('POST', `/simulator/api/messages/SM${'0'.repeat(32)}/read`, { token: simToken })).status).toBe(404);
   });
 
   it('pushes new messages and status changes to the phone over a WebSocket', async () => {
-    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/simulator/api/live?phone=${encodeURIComponent(CUSTOMER)}`);
+    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/simulator/api/live?phone=${encodeURIComponent(CUSTOMER)}`, { headers: { authorization: `Bearer ${simToken}` } });
     const received: { type: string; message: { sid: string; direction: string; status: string } }[] = [];
     socket.on('message', (data) => received.push(JSON.parse(String(data))));
     await new Promise((resolve) => socket.once('open', resolve));
@@ -128,15 +130,15 @@ describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
   });
 
   it('keeps its settings, changing only what is given and refusing nonsense', async () => {
-    const before = (await t.request('GET', '/simulator/api/settings')).body;
+    const before = (await t.request('GET', '/simulator/api/settings', { token: simToken })).body;
     expect(before).toMatchObject({ sentAfterMs: 20, deliveredAfterMs: 40, autoRead: false, callbackOrder: 'in-order', faults: [] });
-    const changed = await t.request('PUT', '/simulator/api/settings', { body: { autoRead: true, faults: [{ kind: 'rate-limit', count: 3 }] } });
+    const changed = await t.request('PUT', '/simulator/api/settings', { token: simToken, body: { autoRead: true, faults: [{ kind: 'rate-limit', count: 3 }] } });
     expect(changed.body).toMatchObject({ ...before, autoRead: true, faults: [{ kind: 'rate-limit', count: 3 }] });
     for (const bad of [{ sentAfterMs: -1 }, { faults: [{ kind: 'explode' }] }, { callbackOrder: 'random' }, { autoRead: 'sometimes' }]) {
-      expect((await t.request('PUT', '/simulator/api/settings', { body: bad })).status).toBe(400);
+      expect((await t.request('PUT', '/simulator/api/settings', { token: simToken, body: bad })).status).toBe(400);
     }
-    expect((await t.request('GET', '/simulator/api/settings')).body).toEqual(changed.body);
-    await t.request('PUT', '/simulator/api/settings', { body: { autoRead: false, faults: [] } });
+    expect((await t.request('GET', '/simulator/api/settings', { token: simToken })).body).toEqual(changed.body);
+    await t.request('PUT', '/simulator/api/settings', { token: simToken, body: { autoRead: false, faults: [] } });
   });
 });
 

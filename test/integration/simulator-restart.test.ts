@@ -9,6 +9,7 @@ import { createContext } from '../../src/server/bootstrap.js';
 import { buildApp } from '../../src/server/app.js';
 import { createTestDatabase, dbKinds } from '../helpers/databases.js';
 import { startCapture } from './simulator-capture.js';
+import { createUser } from '../../src/server/users/create-user.js';
 
 const BUSINESS = '+14155550100';
 const CUSTOMER = '+15551234567';
@@ -18,16 +19,28 @@ describe.each(dbKinds)('the simulator across a restart (%s)', (kind) => {
     const database = await createTestDatabase(kind);
     const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-sim-restart-'));
     const config = loadConfig({ DATA_DIR: dataDir, SWITCHBOARD_SECRET: 'test-secret', LOG_LEVEL: 'silent' });
-    const capture = await startCapture();
+    const capture = startCapture();
+    // The second start listens where the first did: the callbacks it owes go to the same PUBLIC_URL.
+    let port = 0;
+    const user = { email: 'phone@test.local', password: 'correct horse battery' };
+    let session: Record<string, string> = {};
     const start = async () => {
-      const ctx = await createContext(config, { database });
+      const ctx = await createContext(config, { database, fetch: capture.fetch });
+      if (!port) await createUser(ctx.db, { ...user, name: 'Phone tester', role: 'agent' });
       const app = await buildApp(ctx, { logger: false });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      config.publicUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      await app.listen({ port, host: '127.0.0.1' });
+      port = (app.server.address() as AddressInfo).port;
+      config.publicUrl = `http://127.0.0.1:${port}`;
+      capture.on(config.publicUrl);
+      // Signed in once: the session outlives the restart, as a browser's would.
+      if (!session.authorization) {
+        const signIn = await fetch(`${config.publicUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
+        session = { authorization: `Bearer ${(await signIn.json()).token}` };
+      }
       const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
         fetch(config.publicUrl + path, {
           method,
-          headers: { ...(typeof body === 'string' ? {} : body ? { 'content-type': 'application/json' } : {}), ...headers },
+          headers: { ...session, ...(typeof body === 'string' ? {} : body ? { 'content-type': 'application/json' } : {}), ...headers },
           body: typeof body === 'string' ? body : body ? JSON.stringify(body) : undefined,
         }).then(async (r) => ({ status: r.status, body: await r.json() }));
       return { app, ctx, call };
@@ -65,9 +78,8 @@ describe.each(dbKinds)('the simulator across a restart (%s)', (kind) => {
         await second.app.close();
       }
     } finally {
-      await capture.close();
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });

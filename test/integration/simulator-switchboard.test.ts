@@ -12,12 +12,13 @@ const CUSTOMER = '+15557654321';
 describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)', (kind) => {
   let t: TestApp;
   let contract: ContractFetch;
+  let simToken: string;
   let setup: WhatsappSetup;
   let accountSid: string;
   let conversationId: string;
 
   const phoneThread = async () =>
-    (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(CUSTOMER)}/messages?with=${encodeURIComponent(BUSINESS_NUMBER)}`)).body.items as {
+    (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(CUSTOMER)}/messages?with=${encodeURIComponent(BUSINESS_NUMBER)}`, { token: simToken })).body.items as {
       sid: string;
       direction: string;
       body: string;
@@ -37,14 +38,15 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
   beforeAll(async () => {
     contract = createContractFetch();
     t = await startTestApp(kind, { fetch: contract.fetch });
-    await t.request('PUT', '/simulator/api/settings', { body: { sentAfterMs: 20, deliveredAfterMs: 40 } });
+    simToken = (await t.userWithToken('agent')).token;
+    await t.request('PUT', '/simulator/api/settings', { token: simToken, body: { sentAfterMs: 20, deliveredAfterMs: 40 } });
     // The admin's walkthrough, with the simulator as Twilio: credentials from its console, then the
     // account's inbound URL pasted as the number's "When a message comes in" webhook.
-    const credentials = await t.request('POST', '/simulator/api/accounts', { body: { friendlyName: 'Acme' } });
+    const credentials = await t.request('POST', '/simulator/api/accounts', { token: simToken, body: { friendlyName: 'Acme' } });
     expect(credentials.status).toBe(201);
     accountSid = credentials.body.accountSid;
     setup = await setupWhatsapp(t, { provider: 'simulator', ...credentials.body });
-    const number = await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS_NUMBER)}`, { body: { accountSid, smsUrl: setup.inboundUrl } });
+    const number = await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS_NUMBER)}`, { token: simToken, body: { accountSid, smsUrl: setup.inboundUrl } });
     expect(number.status).toBe(200);
   });
   afterAll(() => t?.close());
@@ -55,7 +57,7 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
   });
 
   it("brings a customer's message from the phone into Switchboard's conversations", async () => {
-    const sent = await t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, profileName: 'Ada', to: BUSINESS_NUMBER, body: 'hello' } });
+    const sent = await t.request('POST', '/simulator/api/phone/messages', { token: simToken, body: { from: CUSTOMER, profileName: 'Ada', to: BUSINESS_NUMBER, body: 'hello' } });
     expect(sent.status).toBe(201);
     expect(sent.body.webhook).toEqual({ ok: true, status: 200 });
     const list = await t.request('GET', '/api/v1/conversations', { token: setup.agent.token });
@@ -76,12 +78,12 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
     const delivered = await eventually(async () => (await switchboardMessages()).find((m) => m.id === reply.body.id && m.status === 'delivered'), 'delivered in Switchboard');
     expect(delivered.twilioSid).toBe(onPhone.sid);
 
-    expect((await t.request('POST', `/simulator/api/messages/${onPhone.sid}/read`)).status).toBe(200);
+    expect((await t.request('POST', `/simulator/api/messages/${onPhone.sid}/read`, { token: simToken })).status).toBe(200);
     await eventually(async () => (await switchboardMessages()).find((m) => m.id === reply.body.id && m.status === 'read'), 'read in Switchboard');
   });
 
   it('sends a template as ContentSid + ContentVariables, which the phone shows filled in', async () => {
-    const content = await t.request('POST', '/simulator/api/content', { body: { accountSid, friendlyName: 'order_update', language: 'en', body: 'Hello {{1}}, order {{2}} has shipped.' } });
+    const content = await t.request('POST', '/simulator/api/content', { token: simToken, body: { accountSid, friendlyName: 'order_update', language: 'en', body: 'Hello {{1}}, order {{2}} has shipped.' } });
     const template = await t.request('POST', '/api/v1/templates', {
       token: setup.admin.token,
       body: { name: 'order_update', defaultLanguage: 'en', text: 'Hello {{1}}, order {{2}} has shipped.', localizations: [{ language: 'en', text: 'Hello {{1}}, order {{2}} has shipped.', contentSid: content.body.sid }] },
@@ -96,7 +98,7 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
 
   it("downloads the customer's photo through Twilio's redirect, with no credentials sent to the CDN", async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de', 'hex');
-    const sent = await t.request('POST', '/simulator/api/phone/messages', { body: { from: CUSTOMER, to: BUSINESS_NUMBER, body: 'photo', image: { contentType: 'image/png', dataBase64: png.toString('base64') } } });
+    const sent = await t.request('POST', '/simulator/api/phone/messages', { token: simToken, body: { from: CUSTOMER, to: BUSINESS_NUMBER, body: 'photo', image: { contentType: 'image/png', dataBase64: png.toString('base64') } } });
     expect(sent.body.webhook.ok).toBe(true);
     expect(await downloadPendingMedia(t.ctx)).toBe(1);
     const photo = (await switchboardMessages()).find((m) => m.body === 'photo');
@@ -104,7 +106,7 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
   });
 
   it("a failure injected in the simulator shows in Switchboard with Twilio's code", async () => {
-    await t.request('PUT', '/simulator/api/settings', { body: { faults: [{ kind: 'fail', code: 63024 }] } });
+    await t.request('PUT', '/simulator/api/settings', { token: simToken, body: { faults: [{ kind: 'fail', code: 63024 }] } });
     const reply = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'This one will not arrive' } });
     await runOutboxOnce(t.ctx);
     const failed = await eventually(async () => (await switchboardMessages()).find((m) => m.id === reply.body.id && m.status === 'failed'), 'the failure in Switchboard');
@@ -112,7 +114,7 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
   });
 
   it('never sends twice when the simulator drops the connection after accepting a message', async () => {
-    await t.request('PUT', '/simulator/api/settings', { body: { faults: [{ kind: 'drop-after-accept' }] } });
+    await t.request('PUT', '/simulator/api/settings', { token: simToken, body: { faults: [{ kind: 'drop-after-accept' }] } });
     const reply = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'Sent once, whatever happens' } });
     await runOutboxOnce(t.ctx);
     // Whatever the outbox learnt first (a callback or reconciliation), a later run must not send again.

@@ -17,6 +17,7 @@ type Account = { accountSid: string; authToken: string };
 describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
   let t: TestApp;
   let capture: Capture;
+  let simToken: string;
   let acme: Account;
   let other: Account;
   let customerCount = 0;
@@ -53,27 +54,28 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
     ...extra,
   });
   const customerWrites = async (from: string, to = BUSINESS, body = 'hello') => {
-    const res = await t.request('POST', '/simulator/api/phone/messages', { body: { from, to, body, profileName: 'Ada' } });
+    const res = await t.request('POST', '/simulator/api/phone/messages', { token: simToken, body: { from, to, body, profileName: 'Ada' } });
     expect(res.status).toBe(201);
     return res.body;
   };
   const callbacksFor = (sid: string, count: number, timeoutMs?: number) => capture.waitFor((r) => r.path === '/status' && r.params.MessageSid === sid, count, timeoutMs);
-  const setSettings = async (change: Record<string, unknown>) => expect((await t.request('PUT', '/simulator/api/settings', { body: change })).status).toBe(200);
+  const setSettings = async (change: Record<string, unknown>) => expect((await t.request('PUT', '/simulator/api/settings', { token: simToken, body: change })).status).toBe(200);
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    capture = await startCapture();
-    acme = (await t.request('POST', '/simulator/api/accounts', { body: { friendlyName: 'Acme' } })).body;
-    other = (await t.request('POST', '/simulator/api/accounts', { body: { friendlyName: 'Other' } })).body;
+    capture = startCapture();
+    t = await startTestApp(kind, { fetch: capture.fetch });
+    capture.on(t.url);
+    simToken = (await t.userWithToken('agent')).token;
+    acme = (await t.request('POST', '/simulator/api/accounts', { token: simToken, body: { friendlyName: 'Acme' } })).body;
+    other = (await t.request('POST', '/simulator/api/accounts', { token: simToken, body: { friendlyName: 'Other' } })).body;
     for (const [phone, account, sandbox] of [[BUSINESS, acme, false], [SANDBOX, acme, true], [OTHERS, other, false]] as const) {
-      const res = await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(phone)}`, { body: { accountSid: account.accountSid, smsUrl: `${capture.url}/inbound`, sandbox } });
+      const res = await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(phone)}`, { token: simToken, body: { accountSid: account.accountSid, smsUrl: `${capture.url}/inbound`, sandbox } });
       expect(res.status).toBe(200);
     }
   });
   beforeEach(() => setSettings(FAST));
   afterAll(async () => {
     await t?.close();
-    await capture?.close();
   });
 
   it("fetches the account as Twilio describes it, and refuses bad credentials with Twilio's 20003", async () => {
@@ -151,7 +153,7 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
     expect(sent.params).toMatchObject({ SmsSid: sid, SmsStatus: 'sent', AccountSid: acme.accountSid, From: `whatsapp:${BUSINESS}`, To: `whatsapp:${CUSTOMER}`, ChannelPrefix: 'whatsapp', ApiVersion: '2010-04-01' });
     expect(delivered.params.EventType).toBe('DELIVERED');
 
-    const read = await t.request('POST', `/simulator/api/messages/${sid}/read`);
+    const read = await t.request('POST', `/simulator/api/messages/${sid}/read`, { token: simToken });
     expect(read.status).toBe(200);
     expect(read.body.status).toBe('read');
     const all = await callbacksFor(sid, 3);
@@ -171,13 +173,13 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
     await customerWrites(CUSTOMER);
     await setSettings({ sentAfterMs: 5000, deliveredAfterMs: 5000 });
     const queued = await send(session(CUSTOMER));
-    const refused = await t.request('POST', `/simulator/api/messages/${queued.body.sid}/read`);
+    const refused = await t.request('POST', `/simulator/api/messages/${queued.body.sid}/read`, { token: simToken });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'SIMULATOR_NOT_DELIVERED']);
 
     await setSettings({ sentAfterMs: 20, deliveredAfterMs: 400 });
     const onItsWay = await send(session(CUSTOMER));
     await callbacksFor(onItsWay.body.sid, 1);
-    expect((await t.request('POST', `/simulator/api/messages/${onItsWay.body.sid}/read`)).body.status).toBe('read');
+    expect((await t.request('POST', `/simulator/api/messages/${onItsWay.body.sid}/read`, { token: simToken })).body.status).toBe('read');
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect((await callbacksFor(onItsWay.body.sid, 3)).map((c) => c.params.MessageStatus)).toEqual(['sent', 'delivered', 'read']);
   });
@@ -206,7 +208,7 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
     const late = await send(session(stranger));
     expect((await callbacksFor(late.body.sid, 1))[0].params.ErrorCode).toBe('63016');
 
-    const content = await t.request('POST', '/simulator/api/content', { body: { accountSid: acme.accountSid, friendlyName: 'update', language: 'en', body: 'Hello {{1}}' } });
+    const content = await t.request('POST', '/simulator/api/content', { token: simToken, body: { accountSid: acme.accountSid, friendlyName: 'update', language: 'en', body: 'Hello {{1}}' } });
     const { Body: _b, ...noBody } = session(stranger);
     const template = await send({ ...noBody, ContentSid: content.body.sid, ContentVariables: '{"1":"Ada"}' });
     expect(template.status).toBe(201);
@@ -222,12 +224,12 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
 
     const wrong = await customerWrites(customer, SANDBOX, 'join not-the-code');
     expect(wrong.sandboxJoin).toEqual({ joined: false });
-    const keyword = (await t.request('GET', '/simulator/api/numbers')).body.items.find((n: { phoneNumber: string }) => n.phoneNumber === SANDBOX).sandboxKeyword;
+    const keyword = (await t.request('GET', '/simulator/api/numbers', { token: simToken })).body.items.find((n: { phoneNumber: string }) => n.phoneNumber === SANDBOX).sandboxKeyword;
     const inboundBefore = capture.requests.filter((r) => r.path === '/inbound').length;
     const joined = await customerWrites(customer, SANDBOX, `join ${keyword}`);
     expect(joined.sandboxJoin).toEqual({ joined: true });
     expect(capture.requests.filter((r) => r.path === '/inbound').length).toBe(inboundBefore); // the sandbox answers joins itself
-    const thread = await t.request('GET', `/simulator/api/phone/${encodeURIComponent(customer)}/messages?with=${encodeURIComponent(SANDBOX)}`);
+    const thread = await t.request('GET', `/simulator/api/phone/${encodeURIComponent(customer)}/messages?with=${encodeURIComponent(SANDBOX)}`, { token: simToken });
     expect(thread.body.items.at(-1)).toMatchObject({ direction: 'to-customer', status: 'delivered', body: expect.stringContaining('You are all set') });
 
     const after = await send(fromSandbox());
@@ -264,7 +266,7 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
     }
     const dropped = await send(session(CUSTOMER, { Body: 'dropped on the floor' })).catch((err: Error) => err);
     expect(dropped).toBeInstanceOf(Error);
-    expect((await t.request('GET', '/simulator/api/settings')).body.faults).toEqual([]);
+    expect((await t.request('GET', '/simulator/api/settings', { token: simToken })).body.faults).toEqual([]);
 
     // Both "after accept" faults left a real message behind, as Twilio would have.
     const list = await twilioCall('GET', `${messagesPath()}?To=${encodeURIComponent(`whatsapp:${CUSTOMER}`)}&PageSize=20`);
@@ -343,6 +345,7 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
   it('serves customer media behind Basic auth, redirecting to a signed CDN URL that needs no credentials', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108020000009077537de0000000c4944415478da63f8ffff3f0005fe02fea7d6a4d20000000049454e44ae426082', 'hex');
     const sent = await t.request('POST', '/simulator/api/phone/messages', {
+      token: simToken,
       body: { from: CUSTOMER, to: BUSINESS, body: 'the box', image: { contentType: 'image/png', dataBase64: png.toString('base64'), filename: 'box.png' } },
     });
     expect(sent.body.sid).toMatch(/^MM/);
@@ -383,7 +386,7 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
     expect(created.status).toBe(201);
     expect(created.contract).toEqual([]);
     expect(created.body.sid).toMatch(/^HX[0-9a-f]{32}$/);
-    await t.request('POST', '/simulator/api/content', { body: { accountSid: acme.accountSid, friendlyName: 'second', language: 'ko', body: '안녕하세요 {{1}}' } });
+    await t.request('POST', '/simulator/api/content', { token: simToken, body: { accountSid: acme.accountSid, friendlyName: 'second', language: 'ko', body: '안녕하세요 {{1}}' } });
 
     const page = await v1('/Content?PageSize=1');
     expect(page.contract).toEqual([]);

@@ -10,6 +10,15 @@ export const CSRF_HEADER = 'x-switchboard-csrf';
 
 /** Routes under this prefix need a session unless they are marked `config: { public: true }`. */
 export const API_PREFIX = '/api/v1/';
+/**
+ * The simulator's customer phone and console: closed like the API. Its fake Twilio (Basic auth
+ * with the simulated account) and media CDN (signed links) answer without a session.
+ */
+export const SIMULATOR_API_PREFIX = '/simulator/api/';
+const SESSION_PREFIXES = [API_PREFIX, SIMULATOR_API_PREFIX];
+/** Listed in `apiRoutes`, so the access matrix covers every route a caller can reach. */
+const LISTED_PREFIXES = [API_PREFIX, SIMULATOR_API_PREFIX, '/simulator/twilio/', '/simulator/cdn/'];
+const under = (url: string, prefixes: string[]) => prefixes.some((prefix) => url.startsWith(prefix));
 
 export type ApiRoute = { method: string; url: string; public: boolean };
 
@@ -19,7 +28,7 @@ declare module 'fastify' {
     authVia: 'bearer' | 'cookie' | null;
   }
   interface FastifyInstance {
-    /** Every API route as registered, with whether it is public (the access matrix test walks it). */
+    /** Every API and simulator route as registered, with whether it answers without a session (the access matrix test walks it). */
     apiRoutes: ApiRoute[];
   }
   interface FastifyContextConfig {
@@ -48,11 +57,14 @@ export const authPlugin = fp(async (app) => {
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith(API_PREFIX)) return;
-    for (const method of [route.method].flat()) apiRoutes.push({ method, url: route.url, public: route.config?.public === true });
+    if (!under(route.url, LISTED_PREFIXES)) return;
+    const isPublic = route.config?.public === true || !under(route.url, SESSION_PREFIXES);
+    for (const method of [route.method].flat()) apiRoutes.push({ method, url: route.url, public: isPublic });
   });
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    // By the route matched as well as the path asked for, so no spelling of a path slips past.
+    const closed = !request.is404 && !request.routeOptions.config.public && [request.url, request.routeOptions.url ?? ''].some((url) => under(url, SESSION_PREFIXES));
+    if (!request.url.startsWith('/api/') && !closed) return;
     const found = sessionTokenOf(request);
     const user = found ? await findSessionUser(app.ctx.db, found.token, app.ctx.now()) : null;
     if (found && user) {
@@ -63,7 +75,7 @@ export const authPlugin = fp(async (app) => {
       request.authVia = found.via;
       return;
     }
-    if (request.url.startsWith(API_PREFIX) && !request.is404 && !request.routeOptions.config.public) throw new UnauthorizedError();
+    if (closed) throw new UnauthorizedError();
   });
 });
 

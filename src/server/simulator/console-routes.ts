@@ -5,13 +5,15 @@ import { presentNumber } from './phone-routes.js';
 import { configureSimulatorNumber, createSimulatorAccount, createSimulatorContent } from './provision.js';
 import type { Simulator } from './simulator.js';
 import { findNumber, listAccounts } from './store.js';
+import { ValidationError } from '../http/errors.js';
+import { webhookUrlProblem } from './own-urls.js';
 
 const tags = ['simulator'];
 
 /**
  * The simulator's "Twilio console" and its behaviour: accounts, numbers and their webhook,
- * Content templates, callback timing and injected faults. Unauthenticated like the phone API
- * (see phone-routes.ts): a development tool that is not mounted when SIMULATOR=false.
+ * Content templates, callback timing and injected faults. For signed-in users, like the phone API
+ * (auth/plugin.ts closes /simulator/api); a number's webhook can only be one of this Switchboard's.
  */
 export function consoleRoutes(sim: Simulator): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -46,6 +48,8 @@ export function consoleRoutes(sim: Simulator): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { phoneNumber } = request.params;
+        const problem = request.body.smsUrl ? webhookUrlProblem(sim.ctx.config.publicUrl, request.body.smsUrl) : null;
+        if (problem) throw new ValidationError(problem, 'smsUrl');
         await configureSimulatorNumber(sim.ctx.db, { phoneNumber, ...request.body });
         return presentNumber((await findNumber(sim.db, phoneNumber))!);
       },

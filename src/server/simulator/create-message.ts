@@ -6,7 +6,8 @@ import type { Simulator } from './simulator.js';
 import { E164, newSid, parseAddress, whatsappAddress } from './sids.js';
 import { findContent, findNumber, insertMessage, lastCustomerMessageAt, listNumbers, sandboxJoinedAt, type SimAccount, type SimMessage, type SimNumber } from './store.js';
 import type { SimMediaTable, SimMessagesTable } from './tables.js';
-import { TwilioError } from './twilio-errors.js';
+import { TwilioError, twilioMessageFor } from './twilio-errors.js';
+import { mediaUrlProblem, webhookUrlProblem } from './own-urls.js';
 
 export type MessageForm = Record<string, string | string[] | undefined>;
 export type CreatedMessage = { message: SimMessage; steps: DeliveryStep[]; afterAccept: Fault | null };
@@ -55,8 +56,13 @@ export async function createMessage(sim: Simulator, account: SimAccount, form: M
   if (body && body.length > MAX_BODY) throw new TwilioError(21617);
   if (mediaUrls.length > MAX_MEDIA) throw new TwilioError(21623);
   if (mediaUrls.some((u) => !isHttpUrl(u))) throw new TwilioError(21620);
+  const publicUrl = sim.ctx.config.publicUrl;
+  const foreignMedia = mediaUrls.map((u) => mediaUrlProblem(publicUrl, u)).find(Boolean);
+  if (foreignMedia) throw new TwilioError(21620, 400, `${twilioMessageFor(21620)}: ${foreignMedia}`);
   const statusCallback = one(form, 'StatusCallback');
   if (statusCallback && !isHttpUrl(statusCallback)) throw new TwilioError(21609);
+  const foreignCallback = statusCallback ? webhookUrlProblem(publicUrl, statusCallback) : null;
+  if (foreignCallback) throw new TwilioError(21609, 400, `${twilioMessageFor(21609)}: ${foreignCallback}`);
   const template = await resolveTemplate(sim, account, contentSid, contentVariables);
 
   const fault = await sim.settings.takeFault();

@@ -26,9 +26,9 @@ const phoneFromQuery = (raw: string | undefined) => (raw ?? '').replace(/^ /, '+
 
 /**
  * The customer phone behind /simulator: business numbers, sending as a customer, the
- * conversation with a business, reading, and live updates. Unauthenticated by design: the
- * simulator is a development tool, mounted only when SIMULATOR is not "false", and it only
- * reaches Switchboard through the same signed webhooks real Twilio uses.
+ * conversation with a business, reading, and live updates. For signed-in users only (auth/plugin.ts
+ * closes /simulator/api, the WebSocket included): it shows any customer's thread. It reaches
+ * Switchboard only through the same signed webhooks real Twilio uses.
  */
 export function phoneRoutes(sim: Simulator, carrier: Carrier): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -58,7 +58,7 @@ export function phoneRoutes(sim: Simulator, carrier: Carrier): FastifyPluginAsyn
           summary: 'A customer\'s messages, oldest first; with ?with= only those with that business number',
           description:
             'Live updates: open a WebSocket on /simulator/api/live?phone=<customer, URL-encoded>; it pushes {"type":"message","message":…} ' +
-            'in this same message shape whenever a message to or from that phone is created or changes status. No login: the simulator is a development tool.',
+            'in this same message shape whenever a message to or from that phone is created or changes status. Needs a session, like every /simulator/api route.',
           params: PhoneParam,
           querystring: Type.Object({ with: Type.Optional(Type.String()) }),
           response: { 200: Type.Object({ items: Type.Array(PhoneMessageView) }) },

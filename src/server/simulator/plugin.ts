@@ -13,10 +13,12 @@ import { twilioRestRoutes } from './twilio-routes.js';
 import { speakTwilio } from './twilio-http.js';
 
 /**
- * The built-in Twilio simulator, mounted when config.simulator is true (SIMULATOR=false turns it
- * off): a fake Twilio at /simulator/twilio (REST and Content API), its media CDN at
- * /simulator/cdn, and the customer phone and console API at /simulator/api. Switchboard reaches
- * it only over HTTP, as it would reach Twilio.
+ * The built-in Twilio simulator, mounted when config.simulator is true (SIMULATOR; off by default
+ * in production): a fake Twilio at /simulator/twilio (REST and Content API, Basic auth with a
+ * simulated account), its media CDN at /simulator/cdn (signed, expiring links), and the customer
+ * phone and console API at /simulator/api (signed-in users, see auth/plugin.ts). Switchboard
+ * reaches it only over HTTP, as it would reach Twilio, and it calls back nothing but this
+ * Switchboard (own-urls.ts).
  */
 export const simulatorPlugin: FastifyPluginAsync = async (app) => {
   const stopping = new AbortController();

@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../http/errors.js';
 import type { PhoneSendBody, WebhookResult } from './schema.js';
 import type { Simulator } from './simulator.js';
 import { newSid, whatsappAddress } from './sids.js';
+import { webhookUrlProblem } from './own-urls.js';
 import { conversationOf, findNumber, insertMessage, recordSandboxJoin, type SimMessage, type SimNumber } from './store.js';
 
 const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
@@ -63,7 +64,7 @@ export async function sendFromPhone(sim: Simulator, input: PhoneSendBody): Promi
   if (joinKeyword !== undefined) return { sid: message.sid, webhook: { ok: true, status: null }, sandboxJoin: await answerJoin(sim, number, message, joinKeyword) };
   const account = await sim.account(number.account_sid);
   const params = inboundWebhookParams(sim.apiBase(), message, { mediaSid, contentType: image?.contentType, repliedTo });
-  return { sid: message.sid, webhook: await postWebhook(number.sms_url, account!.auth_token, params) };
+  return { sid: message.sid, webhook: await postWebhook(sim, number.sms_url, account!.auth_token, params) };
 }
 
 function decodeImage(image: NonNullable<PhoneSendBody['image']>): { data: Buffer; contentType: string; filename: string | null } {
@@ -123,11 +124,14 @@ export function inboundWebhookParams(
   return params;
 }
 
-async function postWebhook(url: string | null, authToken: string, params: Record<string, string>): Promise<WebhookResult> {
+async function postWebhook(sim: Simulator, url: string | null, authToken: string, params: Record<string, string>): Promise<WebhookResult> {
   if (!url) return { ok: false, status: null, error: 'This number has no "When a message comes in" URL yet.' };
+  const refused = webhookUrlProblem(sim.ctx.config.publicUrl, url);
+  if (refused) return { ok: false, status: null, error: refused };
   try {
-    const response = await fetch(url, {
+    const response = await sim.ctx.fetch(url, {
       method: 'POST',
+      redirect: 'manual',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         'user-agent': 'TwilioProxy/1.1',

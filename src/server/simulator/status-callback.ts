@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type { Simulator } from './simulator.js';
 import type { SimMessage } from './store.js';
 import { twilioMessageFor } from './twilio-errors.js';
+import { webhookUrlProblem } from './own-urls.js';
 import type { DeliveryStep } from './delivery-rules.js';
 
 const TIMEOUT_MS = 15_000;
@@ -38,10 +39,16 @@ export async function sendStatusCallback(sim: Simulator, m: SimMessage, step: Pi
   if (!m.status_callback) return;
   const account = await sim.account(m.account_sid);
   if (!account) return;
+  const refused = webhookUrlProblem(sim.ctx.config.publicUrl, m.status_callback);
+  if (refused) {
+    sim.log.warn({ sid: m.sid, status: step.status }, `simulator: status callback not sent: ${refused}`);
+    return;
+  }
   const params = statusCallbackParams(m, account.channel_install_sid, step);
   try {
-    const response = await fetch(m.status_callback, {
+    const response = await sim.ctx.fetch(m.status_callback, {
       method: 'POST',
+      redirect: 'manual',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         'user-agent': 'TwilioProxy/1.1',

@@ -33,7 +33,7 @@ export function App() {
           <Route path="/agent/*" element={<RequireRole roles={['agent', 'supervisor', 'admin']}><AgentWorkspace /></RequireRole>} />
           <Route path="/admin/*" element={<RequireRole roles={['admin', 'supervisor']}><AdminCenter /></RequireRole>} />
           <Route path="/supervisor/*" element={<RequireRole roles={['supervisor', 'admin']}><SupervisorArea /></RequireRole>} />
-          <Route path="/simulator/*" element={<SimulatorPhone />} />
+          <Route path="/simulator/*" element={<RequireRole roles={['agent', 'supervisor', 'admin']}><SimulatorPhone /></RequireRole>} />
           <Route path="*" element={<p role="alert">{t('common.notFound')}</p>} />
         </Routes>
       </Suspense>

@@ -25,3 +25,11 @@ describe('text PostgreSQL can store', () => {
     expect(firstUnstorableField(undefined)).toBeNull();
   });
 });
+
+describe('deep bodies', () => {
+  it('walks a deeply nested body without overflowing the stack', () => {
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    expect(firstUnstorableField(deep)).toMatch(/^a(\.a)+$/);
+  });
+});

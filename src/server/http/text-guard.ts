@@ -24,14 +24,23 @@ export function storableText(text: string): string {
 }
 
 /** The path (`variables.0.name`) of the first string in a parsed body or query that PostgreSQL could not store, or null. */
-export function firstUnstorableField(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return isStorableText(value) ? null : path || '(body)';
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, inner] of Object.entries(value)) {
-    const field = path ? `${path}.${storableText(key)}` : storableText(key);
-    if (!isStorableText(key)) return field;
-    const found = firstUnstorableField(inner, field);
-    if (found) return found;
+export function firstUnstorableField(value: unknown): string | null {
+  // An explicit stack rather than recursion: a deeply nested body must not overflow the call stack.
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [current, path] = stack.pop()!;
+    if (typeof current === 'string') {
+      if (!isStorableText(current)) return path || '(body)';
+      continue;
+    }
+    if (current === null || typeof current !== 'object' || ArrayBuffer.isView(current)) continue;
+    const entries = Object.entries(current);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, inner] = entries[i];
+      const field = path ? `${path}.${storableText(key)}` : storableText(key);
+      if (!isStorableText(key)) return field;
+      stack.push([inner, field]);
+    }
   }
   return null;
 }

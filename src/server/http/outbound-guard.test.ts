@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertPublicUrl, isAllowListed, nonPublicKind, OutboundRefusedError } from './outbound-guard.js';
+import { assertPublicUrl, guardedFetch, isAllowListed, nonPublicKind, OutboundRefusedError } from './outbound-guard.js';
 
 describe('which addresses a typed URL may reach', () => {
   it.each([
@@ -72,5 +72,18 @@ describe('assertPublicUrl', () => {
 
   it('lets an allow-listed host reach its private address', async () => {
     expect(await assertPublicUrl('http://bot.internal:8080/hook', ['bot.internal'], resolveTo('10.0.0.7'))).toMatchObject({ address: '10.0.0.7' });
+  });
+});
+
+describe('guardedFetch', () => {
+  it('gives up within the caller\'s time budget while DNS is slow', async () => {
+    const never = () => new Promise<never>(() => {});
+    const started = Date.now();
+    await expect(guardedFetch('https://slow-dns.example/hook', { signal: AbortSignal.timeout(50) }, [], never)).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('never connects to a refused address', async () => {
+    await expect(guardedFetch('http://169.254.169.254/latest/meta-data/', {}, [])).rejects.toBeInstanceOf(OutboundRefusedError);
   });
 });

@@ -130,7 +130,7 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
  * answer is read whole up to maxBytes.
  */
 export async function guardedFetch(raw: string, init: GuardedInit, allowedHosts: readonly string[], resolve: Resolve = systemResolve): Promise<Response> {
-  const target = await assertPublicUrl(raw, allowedHosts, resolve);
+  const target = await withinSignal(assertPublicUrl(raw, allowedHosts, resolve), init.signal);
   const pinned: LookupFunction = (_hostname, options, callback) => {
     if ((options as { all?: boolean }).all) (callback as (err: null, addresses: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
     else callback(null, target.address, target.family);
@@ -173,5 +173,16 @@ export async function guardedFetch(raw: string, init: GuardedInit, allowedHosts:
       });
     });
     request.end(init.body);
+  });
+}
+
+/** A slow DNS answer counts against the caller's time budget too. */
+function withinSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

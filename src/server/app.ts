@@ -11,6 +11,7 @@ import { allowInlineStyles } from './http/content-security-policy.js';
 import { registerSecureHeaders } from './http/secure-headers.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { requestForLogs } from './http/log-safety.js';
+import { registerTextGuard } from './http/text-guard.js';
 import { authPlugin } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
@@ -59,6 +60,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
 
   app.decorate('ctx', ctx);
   registerErrorHandler(app);
+  registerTextGuard(app);
   // The id in every log line of the request, so a user's report can be found in the logs.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -8,6 +8,7 @@ import { createLocalEventBus } from './realtime/event-bus.js';
 import { createPgEventBus } from './realtime/pg-event-bus.js';
 import { createFileMediaStore } from './media/media-store.js';
 import { createKeepAliveFetch } from './http/keep-alive-fetch.js';
+import { guardedFetch } from './http/outbound-guard.js';
 import { createTwilioClient } from './channels/whatsapp/twilio-client.js';
 import { createMetrics } from './metrics/metrics.js';
 
@@ -28,6 +29,8 @@ export async function createContext(config: Config, opts: { database?: Database;
     // Tests hand in a fetch (a contract check around it); otherwise Twilio gets the lighter keep-alive transport.
     twilio: createTwilioClient(opts.fetch ?? createKeepAliveFetch()),
     fetch: fetchImpl,
+    // The allow-list is read at each call, so a changed setting applies at once.
+    outboundFetch: (url, init) => guardedFetch(url, init, config.outboundAllowedHosts),
     now: () => new Date(),
     metrics: createMetrics(),
     lifecycle: { shuttingDown: false },

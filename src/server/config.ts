@@ -32,6 +32,8 @@ export type Config = {
   loginRateLimit: number;
   /** When set, GET /metrics answers only `Authorization: Bearer <this>`. */
   metricsToken?: string;
+  /** Hosts (or host:port) that addresses someone typed may reach although they are private or loopback: on-premise bots, tests. */
+  outboundAllowedHosts: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A coarse guard against floods, in memory; the database counters hold the real limits.
     loginRateLimit: nonNegativeInteger(env, 'LOGIN_RATE_LIMIT', 300),
     metricsToken: env.METRICS_TOKEN || undefined,
+    outboundAllowedHosts: (env.OUTBOUND_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
   };
 }
 

@@ -5,6 +5,7 @@ import type { EventBus } from './realtime/event-bus.js';
 import type { MediaStore } from './media/media-store.js';
 import type { TwilioClient } from './channels/whatsapp/twilio-client.js';
 import type { Metrics } from './metrics/metrics.js';
+import type { OutboundFetch } from './http/outbound-guard.js';
 
 /** What the domain services need from the outside world, built once per process. */
 export type AppContext = {
@@ -18,6 +19,8 @@ export type AppContext = {
   twilio: TwilioClient;
   /** fetch used for calls leaving the process (media downloads); tests may wrap it. */
   fetch: typeof fetch;
+  /** fetch for addresses someone typed (the HTTP bot): through the outbound guard, with OUTBOUND_ALLOWED_HOSTS. */
+  outboundFetch: OutboundFetch;
   now: () => Date;
   metrics: Metrics;
   /** Set when the process begins a graceful shutdown: /readyz turns unready so load balancers drain it. */

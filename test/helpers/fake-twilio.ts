@@ -29,6 +29,7 @@ export type FakeTwilio = {
   script: Behaviour[];
   /** Milliseconds to wait before answering a send (a slow Twilio). */
   sendDelayMs: number;
+  /** The token Twilio accepts now: set it to play a rotation done in the Twilio console. */
   authToken: string;
   sendStatusCallback(sid: string, status: string, extra?: Record<string, string>): Promise<number>;
   /** Makes a media file that the customer "sent" downloadable; answers its MediaUrl0. */
@@ -46,7 +47,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
   const script: Behaviour[] = [];
   const media = new Map<string, { contentType: string; data: Buffer }>();
   const redirects = new Map<string, string>();
-  const expectedAuth = 'Basic ' + Buffer.from(`${accountSid}:${authToken}`).toString('base64');
+  const expectedAuth = () => 'Basic ' + Buffer.from(`${accountSid}:${fake.authToken}`).toString('base64');
 
   const resource = (m: StoredMessage) => ({
     account_sid: accountSid, api_version: '2010-04-01', body: m.body, date_created: m.date_created, date_sent: null, date_updated: m.date_created,
@@ -61,7 +62,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
     const params = { MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status, AccountSid: accountSid, From: m.from, To: m.to, ChannelPrefix: 'whatsapp', ApiVersion: '2010-04-01', ...extra };
     const response = await fetch(m.statusCallback, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, m.statusCallback, params) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(fake.authToken, m.statusCallback, params) },
       body: new URLSearchParams(params).toString(),
     });
     return response.status;
@@ -85,7 +86,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
       res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.data.length });
       return res.end(file.data);
     }
-    if (req.headers.authorization !== expectedAuth) return json(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+    if (req.headers.authorization !== expectedAuth()) return json(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
     const base = `/2010-04-01/Accounts/${accountSid}`;
     if (req.method === 'GET' && url.pathname === `${base}.json`) {
       return json(200, { sid: accountSid, friendly_name: 'Fake account', status: 'active', type: 'Full', owner_account_sid: accountSid });

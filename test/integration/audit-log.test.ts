@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 
 const AUTH_TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const ROTATED_TOKEN = 'ffffeeeeddddccccbbbbaaaa99998888';
@@ -9,6 +10,7 @@ type Entry = { id: string; at: string; actor: { id: string | null; name: string 
 
 describe.each(dbKinds)('audit log (%s)', (kind) => {
   let t: TestApp;
+  let fake: FakeTwilio;
   let admin: { id: string; token: string };
   let accountId: string;
   let workstreamId: string;
@@ -21,16 +23,21 @@ describe.each(dbKinds)('audit log (%s)', (kind) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    // Twilio accepts the token the account is rotated to.
+    fake = await startFakeTwilio('AC' + '1'.repeat(32), ROTATED_TOKEN);
+    t = await startTestApp(kind, { config: { twilioApiBaseUrl: fake.baseUrl } });
     admin = await t.userWithToken('admin', { name: 'Ada Admin' });
     const account = await t.request('POST', '/api/v1/messaging-accounts', {
       token: admin.token,
-      body: { name: 'Acme', channel: 'whatsapp', provider: 'simulator', accountSid: 'AC' + '1'.repeat(32), authToken: AUTH_TOKEN },
+      body: { name: 'Acme', channel: 'whatsapp', provider: 'twilio', accountSid: 'AC' + '1'.repeat(32), authToken: AUTH_TOKEN },
     });
     expect(account.status).toBe(201);
     accountId = account.body.id;
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+  });
 
   it('records who created an account, with its settings and without the auth token', async () => {
     const { items } = await log('?entityType=messaging-account');

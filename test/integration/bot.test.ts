@@ -69,7 +69,7 @@ describe.each(dbKinds)('bots (%s)', (kind) => {
   beforeAll(async () => {
     // Quick replies ask Twilio's Content API for buttons; this fake Twilio has none, so they go as numbered text.
     fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
-    t = await startTestApp(kind, { config: { twilioApiBaseUrl: fake.baseUrl } });
+    t = await startTestApp(kind, { config: { twilioApiBaseUrl: fake.baseUrl, outboundAllowedHosts: ['127.0.0.1'] } });
     startBots();
     setup = await setupWhatsapp(t);
     world = behaviorsWorld(t, () => setup);
@@ -275,10 +275,10 @@ describe.each(dbKinds)('bots (%s)', (kind) => {
       mode = 'talk';
       const second = await startSecondProcess(t);
       let askedBySecond = 0;
-      const secondFetch = second.ctx.fetch;
-      second.ctx.fetch = (input, init) => {
-        if (String(input) === bot.url) askedBySecond += 1;
-        return secondFetch(input, init);
+      const secondFetch = second.ctx.outboundFetch;
+      second.ctx.outboundFetch = (url, init) => {
+        if (url === bot.url) askedBySecond += 1;
+        return secondFetch(url, init);
       };
       const secondWorker = startBotWorker(second.ctx, t.app.log);
       // Every stored message wakes both processes' workers, so they race for each turn; every other time the

@@ -98,7 +98,8 @@ describe.each(dbKinds)('import templates from Twilio (%s)', (kind) => {
   });
 
   it("answers Twilio's refusal in words when the credentials are wrong", async () => {
-    await t.request('PATCH', `/api/v1/messaging-accounts/${accountId}`, { token: admin.token, body: { authToken: 'wrong-token-123' } });
+    // The token was revoked in the Twilio console: Switchboard still holds the old one.
+    await t.ctx.db.updateTable('messaging_accounts').set({ auth_token_encrypted: t.ctx.secrets.seal('wrong-token-123') }).where('id', '=', accountId).execute();
     const res = await t.request('GET', `/api/v1/messaging-accounts/${accountId}/content-templates`, { token: admin.token });
     expect(res.status).toBe(502);
     expect(res.body.error).toMatchObject({ code: 'TWILIO_CONTENT_UNAVAILABLE', twilioCode: 20003, message: expect.stringMatching(/refused the credentials/) });

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
 import { readOnce } from '../db/read-once.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
+import { assertPublicUrl, OutboundRefusedError } from '../http/outbound-guard.js';
 import { patternProblem } from '../routing/safe-pattern.js';
 import {
   AutoCloseSettings, BotSettings, SurveySettings,
@@ -74,6 +75,7 @@ export async function updateBehaviors(ctx: AppContext, workstreamId: string, bod
     autoClose: { ...current.autoClose, ...body.autoClose },
   };
   await assertConsistent(ctx.db, next, httpSecret !== undefined || current.botSecretSealed !== null);
+  if (botChanges.http?.url) await assertBotUrlAllowed(ctx, botChanges.http.url);
   const { waitingSeconds, ...autoClose } = next.autoClose;
   const values = {
     automated_messages: JSON.stringify(next.automatedMessages),
@@ -88,6 +90,16 @@ export async function updateBehaviors(ctx: AppContext, workstreamId: string, bod
     if (body.autoClose?.waitingSeconds !== undefined) await tx.updateTable('workstreams').set({ auto_close_waiting_seconds: waitingSeconds }).where('id', '=', workstreamId).execute();
   });
   return getBehaviors(ctx.db, workstreamId);
+}
+
+/** The bot URL passes the outbound guard; a host name without an address yet is checked again at each call. */
+async function assertBotUrlAllowed(ctx: AppContext, url: string) {
+  try {
+    await assertPublicUrl(url, ctx.config.outboundAllowedHosts);
+  } catch (err) {
+    if (err instanceof OutboundRefusedError && !err.unresolved) throw new ValidationError(`Switchboard will not call this bot URL: ${err.reason}.`, 'bot.http.url');
+    if (!(err instanceof OutboundRefusedError)) throw err;
+  }
 }
 
 async function assertConsistent(db: Executor, b: Omit<Behaviors, 'botSecretSealed'>, hasSecret: boolean) {

@@ -21,7 +21,7 @@ export async function askBot(ctx: AppContext, conversationId: string, messageId:
   const turnedOff: BotAnswer = { replies: [], handoff: { reason: 'the bot was turned off', variables: {} } };
   if (bot.kind === 'http') {
     if (!bot.http.url || !botSecretSealed) return turnedOff;
-    return askHttpBot(ctx.fetch, {
+    return askHttpBot(ctx.outboundFetch, {
       url: bot.http.url,
       secret: ctx.secrets.open(botSecretSealed),
       timeoutMs: bot.http.timeoutMs,

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { failedAnswer as failed, type BotAnswer } from './rule-bot.js';
+import { OutboundRefusedError, type OutboundFetch } from '../http/outbound-guard.js';
 
 /** What an HTTP bot answers: replies for the customer and, optionally, a hand-off to a person. */
 export const HttpBotResponse = Type.Object({
@@ -31,9 +32,10 @@ export function signBotRequest(secret: string, timestamp: number, body: string):
 /**
  * POSTs one customer message to the bot within its time budget. Any failure (timeout, network,
  * non-2xx, a body that is not the documented JSON) becomes a hand-off naming what went wrong, so
- * the customer is never left without an answer.
+ * the customer is never left without an answer. An address the outbound guard refuses is never
+ * contacted, so the reason tells nothing of what might answer there.
  */
-export async function askHttpBot(fetchFn: typeof fetch, input: { url: string; secret: string; timeoutMs: number; request: HttpBotRequest; now: Date }): Promise<BotAnswer> {
+export async function askHttpBot(fetchFn: OutboundFetch, input: { url: string; secret: string; timeoutMs: number; request: HttpBotRequest; now: Date }): Promise<BotAnswer> {
   const body = JSON.stringify(input.request);
   const timestamp = Math.floor(input.now.getTime() / 1000);
   let response: Response;
@@ -43,9 +45,9 @@ export async function askHttpBot(fetchFn: typeof fetch, input: { url: string; se
       headers: { 'content-type': 'application/json', 'x-switchboard-timestamp': String(timestamp), 'x-switchboard-signature': signBotRequest(input.secret, timestamp, body) },
       body,
       signal: AbortSignal.timeout(input.timeoutMs),
-      redirect: 'error',
     });
   } catch (err) {
+    if (err instanceof OutboundRefusedError) return failed(`the bot URL was refused: ${err.reason}`);
     const timedOut = (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
     return failed(timedOut ? `the bot did not answer within ${input.timeoutMs} ms` : `the bot could not be reached (${(err as Error).message})`);
   }

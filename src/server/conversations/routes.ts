@@ -12,6 +12,7 @@ import { changeConversationState, pickConversation } from './change-state.js';
 import { addNote, listNotes } from './add-note.js';
 import { retryMessage } from './retry-message.js';
 import { markConversationRead } from './mark-read.js';
+import { assertStorableText } from '../http/text-guard.js';
 
 const uploads = new WeakMap<FastifyRequest, UploadedFile[]>();
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -143,6 +144,7 @@ async function readMultipartMessage(request: FastifyRequest): Promise<{ body: st
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       const data = await part.toBuffer();
+      assertStorableText(part.filename, 'files');
       files.push({ filename: part.filename || 'attachment', contentType: part.mimetype, data });
     } else if (part.fieldname === 'body') {
       body = String(part.value ?? '');

@@ -8,6 +8,7 @@ describe('URLs in the logs', () => {
     ['/media/out/Zx9_secretToken-123', '/media/out/[redacted]'],
     ['/survey/eyJhbGciOi.sig?lang=ko', '/survey/[redacted]?lang=ko'],
     ['/api/v1/conversations?state=open', '/api/v1/conversations?state=open'],
+    ['/api/v1/transcripts?text=my%20parcel&customer=Ada&number=%2B1555&state=any', '/api/v1/transcripts?text=[redacted]&customer=[redacted]&number=[redacted]&state=any'],
     ['/webhooks/twilio/k3y/inbound', '/webhooks/twilio/k3y/inbound'],
   ])('%s is logged as %s', (url, logged) => {
     expect(urlForLogs(url)).toBe(logged);

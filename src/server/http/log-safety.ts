@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 
 // Credentials that travel in URLs: the WebSocket's session token (?token=), and the capability
-// links Twilio and customers open without signing in (outbound media, survey pages).
-const SECRET_QUERY = /([?&]token=)[^&#]*/gi;
+// links Twilio and customers open without signing in (outbound media, survey pages). Search terms
+// (words of messages, customers' names and numbers) are the customers' own, not the logs'.
+const SECRET_QUERY = /([?&](?:token|text|customer|number)=)[^&#]*/gi;
 const SECRET_PATH = /^(\/(?:media\/out|survey)\/)[^/?#]+/;
 
 export function urlForLogs(url: string): string {

@@ -1,8 +1,10 @@
 import type { AppContext } from '../context.js';
 import { randomToken } from '../crypto/tokens.js';
-import { ConflictError, NotFoundError } from '../http/errors.js';
-import type { AccountView, CreateAccountBody, UpdateAccountBody } from './schema.js';
-import { findAccountRow, listNumbers, presentAccount } from './store.js';
+import { ConflictError, DomainError, NotFoundError } from '../http/errors.js';
+import type { AccountView, CreateAccountBody, CredentialsCheck, UpdateAccountBody, UpdatedAccountView } from './schema.js';
+import { findAccountRow, listNumbers, presentAccount, type AccountRow } from './store.js';
+import { checkCredentials } from './validate-account.js';
+import { twilioBaseUrl } from './urls.js';
 
 export async function getAccount(ctx: AppContext, id: string): Promise<AccountView> {
   const row = await findAccountRow(ctx.db, id);
@@ -26,8 +28,30 @@ export async function createAccount(ctx: AppContext, input: CreateAccountBody): 
   return getAccount(ctx, row.id);
 }
 
-export async function updateAccount(ctx: AppContext, id: string, input: UpdateAccountBody): Promise<AccountView> {
-  await getAccount(ctx, id);
+/** The credential fields of an update: changing any of them changes how Switchboard talks to Twilio. */
+const CREDENTIAL_FIELDS = ['provider', 'accountSid', 'authToken'] as const;
+
+export class CredentialsRefusedError extends DomainError {
+  constructor(field: string, code: number, message: string) {
+    super('CREDENTIALS_REFUSED', `${message} Nothing was saved.`, 422, { field, twilioCode: code });
+  }
+}
+
+export class CredentialsNotCheckedError extends DomainError {
+  constructor(field: string, message: string) {
+    super('CREDENTIALS_NOT_CHECKED', `Switchboard could not ask Twilio whether it accepts the new credentials (${message}). Nothing was saved: try again once Twilio can be reached, or choose to save them unchecked (saveUnvalidated).`, 502, { field });
+  }
+}
+
+/**
+ * Saves an account's changes. New credentials are checked with Twilio first and saved only once
+ * Twilio accepts them: a refused token, once saved, would make every inbound webhook fail its
+ * signature. When Twilio cannot be asked, they are saved only if the caller says saveUnvalidated.
+ */
+export async function updateAccount(ctx: AppContext, id: string, input: UpdateAccountBody): Promise<UpdatedAccountView> {
+  const row = await findAccountRow(ctx.db, id);
+  if (!row) throw new NotFoundError('The messaging account');
+  const credentials = await checkNewCredentials(ctx, row, input);
   const values = {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.provider !== undefined ? { provider: input.provider } : {}),
@@ -35,7 +59,23 @@ export async function updateAccount(ctx: AppContext, id: string, input: UpdateAc
     ...(input.authToken !== undefined ? { auth_token_encrypted: ctx.secrets.seal(input.authToken) } : {}),
   };
   await ctx.db.updateTable('messaging_accounts').set({ ...values, updated_at: ctx.now() }).where('id', '=', id).execute();
-  return getAccount(ctx, id);
+  const account = await getAccount(ctx, id);
+  return credentials ? { ...account, credentials } : account;
+}
+
+async function checkNewCredentials(ctx: AppContext, row: AccountRow, input: UpdateAccountBody): Promise<CredentialsCheck | null> {
+  const field = CREDENTIAL_FIELDS.find((f) => input[f] !== undefined);
+  if (!field) return null;
+  const provider = input.provider ?? row.provider;
+  const answer = await checkCredentials(ctx, {
+    accountSid: input.accountSid ?? row.account_sid,
+    authToken: input.authToken ?? ctx.secrets.open(row.auth_token_encrypted),
+    baseUrl: twilioBaseUrl(ctx.config, provider),
+  });
+  if (answer.ok) return { status: 'accepted', message: answer.message };
+  if (answer.refused) throw new CredentialsRefusedError(field, answer.code, answer.message);
+  if (!input.saveUnvalidated) throw new CredentialsNotCheckedError(field, answer.message);
+  return { status: 'saved-unvalidated', message: `Saved unvalidated: Switchboard could not ask Twilio whether it accepts them (${answer.message}). Press Validate once Twilio can be reached.` };
 }
 
 /** What stops an account or number from being deleted: the workstreams that use its numbers. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole } from '../auth/plugin.js';
-import { AccountView, CreateAccountBody, CreateNumberBody, NumberView, UpdateAccountBody, UpdateNumberBody } from './schema.js';
+import { AccountView, CreateAccountBody, CreateNumberBody, NumberView, UpdateAccountBody, UpdatedAccountView, UpdateNumberBody } from './schema.js';
 import { createAccount, deleteAccount, getAccount, updateAccount } from './manage-accounts.js';
 import { addNumber, getNumber, removeNumber, updateNumber } from './manage-numbers.js';
 import { listAccountRows, listNumbers, presentAccount } from './store.js';
@@ -62,14 +62,29 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
     return getAccount(ctx, request.params.id);
   });
 
-  app.patch('/messaging-accounts/:id', { schema: { tags, params: IdParams, body: UpdateAccountBody, response: { 200: AccountView } } }, async (request) => {
-    const me = requireRole(request, 'admin');
-    const before = await getAccount(ctx, request.params.id);
-    const after = await updateAccount(ctx, request.params.id, request.body);
-    const onlyToken = Object.keys(request.body).every((k) => k === 'authToken');
-    await recordAudit(ctx.db, me, { verb: onlyToken ? 'token-rotated' : 'updated', entityType: 'messaging-account', entityId: after.id, entityName: after.name, changes: changesBetween(before, after, request.body) });
-    return after;
-  });
+  app.patch(
+    '/messaging-accounts/:id',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: UpdateAccountBody,
+        description: 'New credentials are checked with Twilio before they are saved: 422 CREDENTIALS_REFUSED with twilioCode when Twilio refuses them, 502 CREDENTIALS_NOT_CHECKED when Twilio cannot be asked (unless saveUnvalidated); nothing is saved then.',
+        response: { 200: UpdatedAccountView },
+      },
+    },
+    async (request) => {
+      const me = requireRole(request, 'admin');
+      const before = await getAccount(ctx, request.params.id);
+      const after = await updateAccount(ctx, request.params.id, request.body);
+      const { saveUnvalidated: _flag, ...settings } = request.body;
+      const onlyToken = 'authToken' in settings && Object.keys(settings).every((k) => k === 'authToken');
+      const changes = changesBetween(before, { ...after, credentials: undefined }, settings);
+      if (after.credentials?.status === 'saved-unvalidated') changes.push({ field: 'credentials', to: 'saved unvalidated' });
+      await recordAudit(ctx.db, me, { verb: onlyToken ? 'token-rotated' : 'updated', entityType: 'messaging-account', entityId: after.id, entityName: after.name, changes });
+      return after;
+    },
+  );
 
   app.delete('/messaging-accounts/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
     const me = requireRole(request, 'admin');

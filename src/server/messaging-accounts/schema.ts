@@ -24,6 +24,12 @@ export const UpdateAccountBody = Type.Object(
     provider: Type.Optional(Provider),
     accountSid: Type.Optional(AccountSid),
     authToken: Type.Optional(AuthToken),
+    saveUnvalidated: Type.Optional(
+      Type.Boolean({
+        description:
+          'New credentials (authToken, accountSid, provider) are saved only once Twilio accepts them. When Twilio cannot be reached, true saves them unchecked (the answer and the audit log say so); a refusal is never saved.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -52,6 +58,17 @@ export const AccountView = Type.Object({
   createdAt: Type.String(),
 });
 export type AccountView = Static<typeof AccountView>;
+
+/** What became of new credentials: Twilio accepted them, or they were saved unchecked on request. */
+export const CredentialsCheck = Type.Object({
+  status: Type.Union([Type.Literal('accepted'), Type.Literal('saved-unvalidated')]),
+  message: Type.String(),
+});
+export type CredentialsCheck = Static<typeof CredentialsCheck>;
+
+/** An account after an update; credentials says how new credentials were checked, when there were any. */
+export const UpdatedAccountView = Type.Composite([AccountView, Type.Object({ credentials: Type.Optional(CredentialsCheck) })]);
+export type UpdatedAccountView = Static<typeof UpdatedAccountView>;
 
 export const CreateNumberBody = Type.Object(
   {

@@ -1,16 +1,30 @@
 import type { AppContext } from '../context.js';
+import type { TwilioCredentials } from '../channels/whatsapp/twilio-client.js';
 import { NotFoundError } from '../http/errors.js';
 import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
 import { credentialsOf } from './credentials.js';
 import { findAccountRow } from './store.js';
 
-/** Asks Twilio (GET /Accounts/{sid}.json) whether the credentials work, and says so in words. */
-export async function validateAccount(ctx: AppContext, id: string) {
-  const row = await findAccountRow(ctx.db, id);
-  if (!row) throw new NotFoundError('The messaging account');
-  const answer = await ctx.twilio.fetchAccount(credentialsOf(ctx, row));
+export type CredentialsAnswer =
+  | { ok: true; friendlyName: string; message: string }
+  /** refused: Twilio answered and said no; otherwise Twilio could not be asked (unreachable, or its own trouble). */
+  | { ok: false; refused: boolean; code: number; message: string };
+
+/** Asks Twilio (GET /Accounts/{sid}.json) whether credentials work, and says so in words. */
+export async function checkCredentials(ctx: AppContext, creds: TwilioCredentials): Promise<CredentialsAnswer> {
+  const answer = await ctx.twilio.fetchAccount(creds);
   if (answer.ok) {
     return { ok: true, friendlyName: answer.friendlyName, message: `Twilio accepted the credentials for "${answer.friendlyName}" (status ${answer.status}).` };
   }
-  return { ok: false, code: answer.code, message: `${twilioErrorSentence(answer.code, null)} Twilio said: ${answer.message}` };
+  const refused = answer.httpStatus >= 400 && answer.httpStatus < 500;
+  const sentence = refused ? `${twilioErrorSentence(answer.code, null)} Twilio said: ${answer.message}` : answer.message;
+  return { ok: false, refused, code: answer.code, message: sentence };
+}
+
+/** The "Validate" button: checks the saved credentials of an account. */
+export async function validateAccount(ctx: AppContext, id: string) {
+  const row = await findAccountRow(ctx.db, id);
+  if (!row) throw new NotFoundError('The messaging account');
+  const answer = await checkCredentials(ctx, credentialsOf(ctx, row));
+  return answer.ok ? answer : { ok: false, code: answer.code, message: answer.message };
 }

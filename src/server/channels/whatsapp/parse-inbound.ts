@@ -1,4 +1,5 @@
 import { ValidationError } from '../../http/errors.js';
+import { storableText } from '../../http/text-guard.js';
 
 export type WebhookParams = Record<string, string | string[] | undefined>;
 
@@ -73,6 +74,19 @@ export function parseInbound(params: WebhookParams): InboundMessage {
     buttonPayload: first(params, 'ButtonPayload') ?? null,
     repliedToSid: first(params, 'OriginalRepliedMessageSid') ?? null,
   };
+}
+
+/**
+ * Twilio's form with every name and value made storable (NUL bytes removed, broken characters
+ * replaced), once its signature is checked: a customer's message is kept, never refused, since
+ * Twilio would only send the same bytes again.
+ */
+export function storableParams(params: WebhookParams): WebhookParams {
+  const clean: WebhookParams = {};
+  for (const [key, value] of Object.entries(params)) {
+    clean[storableText(key)] = Array.isArray(value) ? value.map(storableText) : value === undefined ? undefined : storableText(value);
+  }
+  return clean;
 }
 
 /** Twilio's form values as plain strings, for storage. */

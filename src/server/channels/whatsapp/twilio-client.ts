@@ -105,14 +105,15 @@ export function createTwilioClient(fetchImpl: typeof fetch = fetch, timeoutMs = 
       return payload.messages;
     },
 
-    async fetchAccount(creds: TwilioCredentials): Promise<{ ok: true; friendlyName: string; status: string } | { ok: false; code: number; message: string }> {
+    /** httpStatus is 0 when no answer came; a 4xx is Twilio refusing the credentials, anything else Twilio's trouble. */
+    async fetchAccount(creds: TwilioCredentials): Promise<{ ok: true; friendlyName: string; status: string } | { ok: false; code: number; message: string; httpStatus: number }> {
       try {
         const response = await call(creds, '.json');
         const payload = (await response.json().catch(() => null)) as { friendly_name?: string; status?: string; code?: number; message?: string } | null;
         if (response.ok && payload) return { ok: true, friendlyName: payload.friendly_name ?? '', status: payload.status ?? 'active' };
-        return { ok: false, code: payload?.code ?? response.status, message: payload?.message ?? `Twilio answered ${response.status}.` };
+        return { ok: false, code: payload?.code ?? response.status, message: payload?.message ?? `Twilio answered ${response.status}.`, httpStatus: response.status };
       } catch (err) {
-        return { ok: false, code: 0, message: `Twilio could not be reached: ${describeFetchError(err)}` };
+        return { ok: false, code: 0, message: `Twilio could not be reached: ${describeFetchError(err)}`, httpStatus: 0 };
       }
     },
   };

@@ -3,7 +3,7 @@ import type { AccountRow } from '../../messaging-accounts/store.js';
 import { DomainError, NotFoundError } from '../../http/errors.js';
 import { createInboundAcceptor } from '../../inbox/accept-inbound.js';
 import { createStatusCallbackApplier } from '../../conversations/apply-delivery-status.js';
-import { first, parseInbound, type WebhookParams } from './parse-inbound.js';
+import { first, parseInbound, storableParams, type WebhookParams } from './parse-inbound.js';
 import { isValidTwilioSignature } from './signature.js';
 import { createWebhookAccounts } from './webhook-accounts.js';
 
@@ -37,13 +37,15 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
       ctx.metrics.webhooks.inc({ kind: request.url.includes('/status') ? 'status' : 'inbound', outcome: 'rejected' });
       throw new BadSignatureError();
     }
-    return { account, params };
+    return { account, params: storableParams(params) };
   }
 
   const twiml = (reply: FastifyReply) => reply.status(200).type('text/xml').send(EMPTY_TWIML);
   const schema = { hide: true, params: { type: 'object', properties: { key: { type: 'string', maxLength: 64 } } } };
+  // What Twilio sends is cleaned after its signature is checked (storableParams), not refused.
+  const config = { cleansOwnText: true };
 
-  app.post<{ Params: { key: string } }>('/webhooks/twilio/:key/inbound', { schema }, async (request, reply) => {
+  app.post<{ Params: { key: string } }>('/webhooks/twilio/:key/inbound', { schema, config }, async (request, reply) => {
     const { account, params } = await verifiedAccount(request);
     const message = parseInbound(params);
     const outcome = await acceptInbound(account, params, message);
@@ -52,7 +54,7 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
     return twiml(reply);
   });
 
-  app.post<{ Params: { key: string }; Querystring: { m?: string } }>('/webhooks/twilio/:key/status', { schema }, async (request, reply) => {
+  app.post<{ Params: { key: string }; Querystring: { m?: string } }>('/webhooks/twilio/:key/status', { schema, config }, async (request, reply) => {
     const { account, params } = await verifiedAccount(request);
     const messageSid = first(params, 'MessageSid') ?? first(params, 'SmsSid') ?? '';
     const status = first(params, 'MessageStatus') ?? first(params, 'SmsStatus') ?? '';

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { MediaStoreKind } from './media/media-store.js';
 
 export type Config = {
   port: number;
@@ -24,6 +25,8 @@ export type Config = {
   inboundInlineLimit: number;
   /** Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): off unless TRUST_PROXY says. */
   trustProxy: boolean | string;
+  /** Where media bytes live: in PostgreSQL (shared by every process) or under DATA_DIR/media (one process). */
+  mediaStore: MediaStoreKind;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,7 +53,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // below it, a webhook handed to the workers costs them a pass and reaches the agent later.
     inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 200),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    mediaStore: parseMediaStore(env.MEDIA_STORE, Boolean(env.DATABASE_URL)),
   };
+}
+
+/** Several processes share PostgreSQL, so media goes there by default; the embedded database is one process. */
+function parseMediaStore(raw: string | undefined, onPostgres: boolean): MediaStoreKind {
+  if (!raw) return onPostgres ? 'postgres' : 'local';
+  if (raw === 'local' || raw === 'postgres') return raw;
+  if (raw === 's3') throw new Error('MEDIA_STORE=s3 is not offered: an S3 store cannot be tested here yet. Use postgres (shared by every process) or local.');
+  throw new Error(`MEDIA_STORE must be local or postgres, got "${raw}"`);
 }
 
 function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -24,6 +24,8 @@ ALTER TABLE message_media ADD COLUMN claimed_by text;
 CREATE TABLE twilio_redactions (
   id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   account_id      uuid NOT NULL REFERENCES messaging_accounts(id) ON DELETE CASCADE,
+  -- The erased customer (the contact row stays, anonymised), so an admin can follow the redaction.
+  contact_id      uuid REFERENCES contacts(id) ON DELETE SET NULL,
   message_sid     text NOT NULL UNIQUE,
   state           text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed')),
   attempts        integer NOT NULL DEFAULT 0,
@@ -37,6 +39,7 @@ CREATE TABLE twilio_redactions (
   created_at      timestamptz NOT NULL DEFAULT now(),
   finished_at     timestamptz
 );
+CREATE INDEX twilio_redactions_contact_idx ON twilio_redactions(contact_id);
 CREATE INDEX twilio_redactions_due_idx ON twilio_redactions(next_attempt_at) WHERE state IN ('pending', 'running');
 
 -- An erased customer's contact stays, anonymised, so the conversations the insights counted keep their row.

@@ -32,6 +32,6 @@ export async function createContext(config: Config, opts: { database?: Database;
     now: () => new Date(),
     metrics: createMetrics(),
     lifecycle: { shuttingDown: false },
-    signals: { outboxQueued() {}, mediaQueued() {}, botQueued() {}, inboxQueued() {} },
+    signals: { outboxQueued() {}, mediaQueued() {}, botQueued() {}, inboxQueued() {}, redactionQueued() {} },
   };
 }

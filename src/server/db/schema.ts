@@ -242,6 +242,7 @@ export interface MediaChunksTable {
 export interface TwilioRedactionsTable {
   id: Generated<string>;
   account_id: string;
+  contact_id: string | null;
   message_sid: string;
   state: Generated<'pending' | 'running' | 'done' | 'failed'>;
   attempts: Generated<number>;
@@ -271,6 +272,7 @@ export interface OutboxTable {
 export interface InboundInboxTable {
   id: Generated<string>;
   account_id: string;
+  contact_id: string | null;
   message_sid: string;
   sender: string;
   params: Json<Record<string, string | string[] | undefined>>;
@@ -290,6 +292,7 @@ export interface EarlyStatusCallbacksTable {
 export interface UnmatchedInboundTable {
   id: Generated<number>;
   account_id: string;
+  contact_id: string | null;
   message_sid: string;
   to_address: string;
   params: Json<Record<string, string>>;

@@ -21,7 +21,7 @@ const MAX_REDIRECTS = 3;
  */
 export const MEDIA_CLAIM_SECONDS = 180;
 /** Who claims in this process: a claim names its worker, and only that worker may finish it. */
-const THIS_PROCESS = randomUUID();
+const THIS_PROCESS: string = randomUUID();
 
 export type PendingMedia = { id: string; message_id: string; source_url: string; content_type: string; attempts: number; claimed_by: string };
 type Claim = { now: Date; worker: string };

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startSecondProcess } from '../helpers/second-process.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
-import { downloadPendingMedia } from '../../src/server/media/download-media.js';
+import { claimPendingMedia, downloadPendingMedia, MEDIA_CLAIM_SECONDS } from '../../src/server/media/download-media.js';
 
 const onPostgres = dbKinds.includes('postgres') ? describe : describe.skip;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100ffff03000006000557bfabd40000000049454e44ae426082', 'hex');
@@ -91,5 +91,28 @@ onPostgres('media with two Switchboard processes on one PostgreSQL', () => {
     }
     expect(await a.ctx.media.exists(key)).toBe(false);
     expect(await b.ctx.media.exists(key)).toBe(false);
+  });
+
+  it('takes over a download whose process died once its claim runs out, not before', async () => {
+    const sid = 'MM' + 'd4'.repeat(16);
+    await customerWrites(a, setup, {
+      from: '+15550004002',
+      body: 'another photo',
+      extra: { MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, NumMedia: '1', MessageType: 'image', MediaContentType0: 'image/png', MediaUrl0: fake.addMedia(sid, 'image/png', PNG) },
+    });
+    // A process claims it and dies before downloading.
+    const now = new Date();
+    const claimed = await a.ctx.db.transaction().execute((tx) => claimPendingMedia(tx, 10, { now, worker: 'died' }));
+    expect(claimed).toHaveLength(1);
+    expect(await downloadPendingMedia(b.ctx, 10, 'process-b')).toBe(0);
+    const realNow = b.ctx.now;
+    b.ctx.now = () => new Date(now.getTime() + (MEDIA_CLAIM_SECONDS + 1) * 1000);
+    try {
+      expect(await downloadPendingMedia(b.ctx, 10, 'process-b')).toBe(1);
+    } finally {
+      b.ctx.now = realNow;
+    }
+    const row = await a.ctx.db.selectFrom('message_media').select(['status', 'attempts', 'claimed_by']).where('id', '=', claimed[0].id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'stored', attempts: 2, claimed_by: null });
   });
 });

@@ -57,7 +57,8 @@ export function createPostgresMediaStore(db: Db, chunkBytes = MEDIA_CHUNK_BYTES)
           yield Buffer.from(row.data);
         }
       };
-      return { stream: Readable.from(chunks()), size: Number(blob.size_bytes) };
+      // One chunk read ahead at most: a slow client never makes the process hold the whole file.
+      return { stream: Readable.from(chunks(), { highWaterMark: 1 }), size: Number(blob.size_bytes) };
     },
     remove,
     async exists(key) {

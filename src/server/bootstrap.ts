@@ -6,7 +6,8 @@ import { migrate } from './db/migrate.js';
 import { createSecretBox, loadEncryptionKey } from './crypto/secret-box.js';
 import { createLocalEventBus } from './realtime/event-bus.js';
 import { createPgEventBus } from './realtime/pg-event-bus.js';
-import { createFileMediaStore } from './media/media-store.js';
+import { createLocalMediaStore } from './media/local-media-store.js';
+import { createPostgresMediaStore } from './media/postgres-media-store.js';
 import { createKeepAliveFetch } from './http/keep-alive-fetch.js';
 import { guardedFetch } from './http/outbound-guard.js';
 import { createTwilioClient } from './channels/whatsapp/twilio-client.js';
@@ -25,7 +26,7 @@ export async function createContext(config: Config, opts: { database?: Database;
     db: database.db,
     secrets: createSecretBox(await loadEncryptionKey({ secret: config.secret, dataDir: config.dataDir })),
     events,
-    media: createFileMediaStore(join(config.dataDir, 'media')),
+    media: config.mediaStore === 'postgres' ? createPostgresMediaStore(database.db) : createLocalMediaStore(join(config.dataDir, 'media')),
     // Tests hand in a fetch (a contract check around it); otherwise Twilio gets the lighter keep-alive transport.
     twilio: createTwilioClient(opts.fetch ?? createKeepAliveFetch()),
     fetch: fetchImpl,
@@ -34,6 +35,6 @@ export async function createContext(config: Config, opts: { database?: Database;
     now: () => new Date(),
     metrics: createMetrics(),
     lifecycle: { shuttingDown: false },
-    signals: { outboxQueued() {}, mediaQueued() {}, botQueued() {}, inboxQueued() {} },
+    signals: { outboxQueued() {}, mediaQueued() {}, botQueued() {}, inboxQueued() {}, redactionQueued() {} },
   };
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { MediaStoreKind } from './media/media-store.js';
 
 export type Config = {
   port: number;
@@ -34,6 +35,8 @@ export type Config = {
   metricsToken?: string;
   /** Hosts (or host:port) that addresses someone typed may reach although they are private or loopback: on-premise bots, tests. */
   outboundAllowedHosts: string[];
+  /** Where media bytes live: in PostgreSQL (shared by every process) or under DATA_DIR/media (one process). */
+  mediaStore: MediaStoreKind;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: nonNegativeInteger(env, 'LOGIN_RATE_LIMIT', 300),
     metricsToken: env.METRICS_TOKEN || undefined,
     outboundAllowedHosts: (env.OUTBOUND_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    mediaStore: parseMediaStore(env.MEDIA_STORE, Boolean(env.DATABASE_URL)),
   };
 }
 
@@ -75,6 +79,14 @@ function simulatorEnabled(env: NodeJS.ProcessEnv): boolean {
   if (raw === undefined || raw === '') return env.NODE_ENV !== 'production';
   if (raw === 'true' || raw === 'false') return raw === 'true';
   throw new Error(`SIMULATOR must be true or false, got "${raw}"`);
+}
+
+/** Several processes share PostgreSQL, so media goes there by default; the embedded database is one process. */
+function parseMediaStore(raw: string | undefined, onPostgres: boolean): MediaStoreKind {
+  if (!raw) return onPostgres ? 'postgres' : 'local';
+  if (raw === 'local' || raw === 'postgres') return raw;
+  if (raw === 's3') throw new Error('MEDIA_STORE=s3 is not offered: an S3 store cannot be tested here yet. Use postgres (shared by every process) or local.');
+  throw new Error(`MEDIA_STORE must be local or postgres, got "${raw}"`);
 }
 
 function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -26,5 +26,5 @@ export type AppContext = {
   /** Set when the process begins a graceful shutdown: /readyz turns unready so load balancers drain it. */
   lifecycle: { shuttingDown: boolean };
   /** Nudges background workers after a commit gives them work; no-ops until workers start. */
-  signals: { outboxQueued(): void; mediaQueued(): void; botQueued(): void; inboxQueued(): void };
+  signals: { outboxQueued(): void; mediaQueued(): void; botQueued(): void; inboxQueued(): void; redactionQueued(): void };
 };

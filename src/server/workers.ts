@@ -7,6 +7,7 @@ import { startRoutingWorker } from './routing/sweep.js';
 import { startAutoCloseWorker } from './automation/auto-close.js';
 import { startRetentionWorker } from './retention/retention-worker.js';
 import { startBotWorker } from './bots/bot-worker.js';
+import { startRedactionWorker } from './retention/twilio-redactions.js';
 
 const MEDIA_POLL_MS = 1000;
 
@@ -18,6 +19,7 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   const autoClose = startAutoCloseWorker(ctx, log.child({ worker: 'auto-close' }));
   const retention = startRetentionWorker(ctx, log.child({ worker: 'retention' }));
   const bots = startBotWorker(ctx, log.child({ worker: 'bots' }));
+  const redactions = startRedactionWorker(ctx, log.child({ worker: 'twilio-redactions' }));
   let mediaRunning = false;
   const drainMedia = async () => {
     if (mediaRunning) return;
@@ -35,6 +37,7 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   ctx.signals.outboxQueued = outbox.wake;
   ctx.signals.mediaQueued = () => void drainMedia();
   ctx.signals.botQueued = bots.wake;
+  ctx.signals.redactionQueued = redactions.wake;
   return {
     async stop() {
       clearInterval(mediaTimer);
@@ -42,7 +45,9 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
       ctx.signals.outboxQueued = () => {};
       ctx.signals.mediaQueued = () => {};
       ctx.signals.botQueued = () => {};
+      ctx.signals.redactionQueued = () => {};
       await inbox.stop();
+      await redactions.stop();
       await bots.stop();
       await outbox.stop();
       await routing.stop();

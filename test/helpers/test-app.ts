@@ -33,6 +33,8 @@ export async function startTestApp(
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-test-'));
   const config: Config = {
     ...loadConfig({ DATA_DIR: dataDir, SWITCHBOARD_SECRET: 'test-secret', LOG_LEVEL: 'silent' }),
+    // As in production: media in the shared database on PostgreSQL, in the data folder when embedded.
+    mediaStore: kind === 'postgres' ? 'postgres' : 'local',
     ...opts.config,
   };
   const database = await createTestDatabase(kind);

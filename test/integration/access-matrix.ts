@@ -116,6 +116,7 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/v1/conversations/:id/reject': { access: 'offer', call: (w) => ({ path: `${conv(w.conversationId)}/reject` }) },
   'POST /api/v1/conversations/:id/join': { access: 'supervisor', call: async (w) => ({ path: `${conv((await w.freshActive()).conversationId)}/join` }) },
   'POST /api/v1/contacts/:id/erase': { access: 'admin', call: async (w) => ({ path: `${V1}/contacts/${await w.freshContact()}/erase` }) },
+  'GET /api/v1/contacts/:id/erasure': { access: 'admin', call: async (w) => ({ path: `${V1}/contacts/${await w.erasedContact()}/erasure` }) },
 
   'GET /api/v1/templates': { access: 'user', call: at('/templates') },
   'GET /api/v1/templates/:id': { access: 'user', call: (w) => ({ path: `${V1}/templates/${w.templateId}` }) },

@@ -129,6 +129,11 @@ export async function buildAccessWorld(t: TestApp, fake: FakeTwilio) {
     freshConsulted,
     freshParticipant,
     freshContact: async () => (await ok('GET', `/api/v1/conversations/${(await freshConversation()).conversationId}`)).customer.id as string,
+    erasedContact: async () => {
+      const id = (await ok('GET', `/api/v1/conversations/${(await freshConversation()).conversationId}`)).customer.id as string;
+      await ok('POST', `/api/v1/contacts/${id}/erase`);
+      return id;
+    },
     freshShared: async () => (await shared(`hi-${++names}`)).id as string,
     simulator,
   };

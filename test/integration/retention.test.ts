@@ -108,7 +108,7 @@ describe.each(dbKinds)('data retention and customer erasure (%s)', (kind) => {
     await t.request('PUT', '/api/v1/retention', { token: setup.admin.token, body: { retentionDays: null } });
   });
 
-  it("erases one customer's messages, media files, conversations and contact, and nobody else's", async () => {
+  it("erases what says who one customer is and what they wrote, media files included, and nobody else's", async () => {
     const phone = '+15550009001';
     const first = await imageFrom(phone, 'Photo of my passport please delete later');
     await downloadPendingMedia(t.ctx);
@@ -130,13 +130,15 @@ describe.each(dbKinds)('data retention and customer erasure (%s)', (kind) => {
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ contactId: contact.id, conversations: 2, mediaFiles: 1 });
     expect(erased.body.messages).toBeGreaterThanOrEqual(3);
+    // Two messages from the customer and the agent's reply are at Twilio: each is queued for redaction there.
+    expect(erased.body.twilioRedactions).toBe(3);
 
     expect(await fileExists(keys[0])).toBe(false);
-    // No trace: no row in any table mentions the number, the name or what they wrote.
+    // No trace: no row in any table mentions the number, the name or what they wrote. The rows the
+    // insights count stay under their ids, anonymised.
     const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(t.ctx.db);
-    for (const needle of ['15550009001', 'Erasable', 'passport', contact.id, first.conversationId]) {
+    for (const needle of ['15550009001', 'Erasable', 'passport', 'Mr Erasable', 'Another question']) {
       for (const { table_name } of tables.rows) {
-        if (table_name === 'audit_log' && needle === contact.id) continue; // the erasure entry names the id it erased, nothing else
         const found = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table_name)} t WHERE t::text ILIKE ${'%' + needle + '%'}`.execute(t.ctx.db);
         expect({ table_name, needle, rows: found.rows[0].n }).toEqual({ table_name, needle, rows: 0 });
       }

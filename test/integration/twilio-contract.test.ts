@@ -44,6 +44,15 @@ describe('Twilio contract: requests', () => {
     expect(validateTwilioRequest({ method: 'GET', path: `${MESSAGES}?DateSent=yesterday` }).join()).toContain('DateSent');
   });
 
+  it('checks the redaction calls an erasure makes: an emptied body, the media listed, each media deleted', () => {
+    const message = `/2010-04-01/Accounts/${ACCOUNT}/Messages/SM${'1'.repeat(32)}`;
+    expect(validateTwilioRequest({ method: 'POST', path: `${message}.json`, form: form({ Body: '' }) })).toEqual([]);
+    expect(validateTwilioRequest({ method: 'GET', path: `${message}/Media.json?PageSize=100` })).toEqual([]);
+    expect(validateTwilioRequest({ method: 'DELETE', path: `${message}/Media/ME${'2'.repeat(32)}.json` })).toEqual([]);
+    expect(validateTwilioRequest({ method: 'POST', path: `${message}.json`, form: form({ Body: '', MediaUrl: 'https://a.example/1.jpg' }) })).toEqual([expect.stringContaining('unknown parameter MediaUrl')]);
+    expect(validateTwilioRequest({ method: 'DELETE', path: `${message}/Media/ME123.json` }).join()).toContain('path parameter Sid');
+  });
+
   it('knows only documented operations', () => {
     expect(validateTwilioRequest({ method: 'PATCH', path: MESSAGES })).toEqual([expect.stringContaining('no such operation')]);
     expect(validateTwilioRequest({ method: 'GET', path: `/2010-04-01/Accounts/${ACCOUNT}/Nothing.json` })).toEqual([expect.stringContaining('no such operation')]);
@@ -63,12 +72,14 @@ describe('Twilio contract: responses', () => {
     ['GET', '/2010-04-01/Accounts/{AccountSid}/Messages.json', 200],
     ['GET', '/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json', 200],
     ['GET', '/2010-04-01/Accounts/{Sid}.json', 200],
+    ['POST', '/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json', 200],
+    ['GET', '/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json', 200],
     ['GET', '/v1/Content', 200],
     ['GET', '/v1/Content/{Sid}', 200],
     ['GET', '/v1/Content/{Sid}/ApprovalRequests', 200],
   ];
   const concrete = (template: string) =>
-    template.replace('{AccountSid}', ACCOUNT).replace('{Sid}.json', `${template.includes('Messages') ? 'SM' : 'AC'}${'1'.repeat(32)}.json`).replace('{Sid}', 'HX' + '2'.repeat(32));
+    template.replace('{AccountSid}', ACCOUNT).replace('{MessageSid}', `SM${'1'.repeat(32)}`).replace('{Sid}.json', `${template.includes('Messages') ? 'SM' : 'AC'}${'1'.repeat(32)}.json`).replace('{Sid}', 'HX' + '2'.repeat(32));
 
   it.each(cases)("accepts Twilio's own documented examples for %s %s", (method, template, status) => {
     const examples = documentedExamples(method, template, status);

@@ -11,6 +11,7 @@ import { queueOutbound } from './queue-outbound.js';
 import { isWindowOpen, windowExpiresAt } from './window.js';
 import { messageEvent } from './realtime-events.js';
 import type { ConversationRow } from './store.js';
+import { bytesOf } from '../media/media-store.js';
 
 export type UploadedFile = { filename: string; contentType: string; data: Buffer };
 export type SendInput =
@@ -107,7 +108,7 @@ async function storeFiles(ctx: AppContext, files: UploadedFile[]) {
   return Promise.all(
     files.map(async (f) => {
       const key = `outbound/${day}/${randomToken(16)}.${extensionFor(f.contentType)}`;
-      await ctx.media.put(key, f.data);
+      await ctx.media.put(key, bytesOf(f.data));
       return { ...f, key };
     }),
   );

@@ -128,6 +128,8 @@ export interface ContactsTable {
   language: string | null;
   attributes: Json<Record<string, string>>;
   created_at: Generated<Date>;
+  /** Set when the customer was erased: the row stays, anonymised, for the conversations counted in insights. */
+  erased_at: NullableTimestamp;
 }
 
 export interface ConversationsTable {
@@ -232,6 +234,38 @@ export interface MessageMediaTable {
   public_expires: NullableTimestamp;
   attempts: Generated<number>;
   created_at: Generated<Date>;
+  claimed_until: NullableTimestamp;
+  claimed_by: string | null;
+}
+
+export interface MediaBlobsTable {
+  key: string;
+  size_bytes: ColumnType<number, number | undefined, number>;
+  complete: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface MediaChunksTable {
+  key: string;
+  seq: number;
+  data: Uint8Array;
+}
+
+export interface TwilioRedactionsTable {
+  id: Generated<string>;
+  account_id: string;
+  contact_id: string | null;
+  message_sid: string;
+  state: Generated<'pending' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  locked_until: NullableTimestamp;
+  body_result: 'redacted' | 'not-found' | null;
+  body_confirmed_at: NullableTimestamp;
+  media_deleted: Generated<number>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  finished_at: NullableTimestamp;
 }
 
 export interface OutboxTable {
@@ -250,6 +284,7 @@ export interface OutboxTable {
 export interface InboundInboxTable {
   id: Generated<string>;
   account_id: string;
+  contact_id: string | null;
   message_sid: string;
   sender: string;
   params: Json<Record<string, string | string[] | undefined>>;
@@ -269,6 +304,7 @@ export interface EarlyStatusCallbacksTable {
 export interface UnmatchedInboundTable {
   id: Generated<number>;
   account_id: string;
+  contact_id: string | null;
   message_sid: string;
   to_address: string;
   params: Json<Record<string, string>>;
@@ -482,6 +518,9 @@ export interface DB {
   messages: MessagesTable;
   message_events: MessageEventsTable;
   message_media: MessageMediaTable;
+  media_blobs: MediaBlobsTable;
+  media_chunks: MediaChunksTable;
+  twilio_redactions: TwilioRedactionsTable;
   outbox: OutboxTable;
   inbound_inbox: InboundInboxTable;
   early_status_callbacks: EarlyStatusCallbacksTable;

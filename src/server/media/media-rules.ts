@@ -21,9 +21,14 @@ export function baseContentType(contentType: string): string {
 export function mediaProblem(contentType: string, size: number): string | null {
   const type = baseContentType(contentType);
   if (!ALLOWED_TYPES.has(type)) return `WhatsApp does not accept files of type ${type}.`;
-  const limit = type.startsWith('image/') ? MAX_IMAGE_BYTES : MAX_MEDIA_BYTES;
+  const limit = sizeLimitFor(type);
   if (size > limit) return `The file is ${(size / 1048576).toFixed(1)} MB; WhatsApp accepts at most ${limit / 1048576} MB for ${type.startsWith('image/') ? 'images' : 'files'}.`;
   return null;
+}
+
+/** The largest file WhatsApp takes of this type. */
+export function sizeLimitFor(contentType: string): number {
+  return baseContentType(contentType).startsWith('image/') ? MAX_IMAGE_BYTES : MAX_MEDIA_BYTES;
 }
 
 const EXTENSIONS: Record<string, string> = {

@@ -1,39 +1,32 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
-/** Where media bytes live. The file store is the default; an S3 store can implement the same shape. */
+/**
+ * Where media bytes live. Bytes go in and come out as streams, so a 16 MB file is never held whole
+ * in memory. `local` keeps files under DATA_DIR/media (one process); `postgres` keeps them in the
+ * database every process shares.
+ */
 export type MediaStore = {
-  put(key: string, data: Buffer): Promise<void>;
+  readonly kind: MediaStoreKind;
+  /** Stores the bytes as they arrive and answers how many there were; if the source fails, nothing stays stored. */
+  put(key: string, source: AsyncIterable<Uint8Array>): Promise<number>;
   get(key: string): Promise<{ stream: Readable; size: number } | null>;
   remove(key: string): Promise<void>;
+  exists(key: string): Promise<boolean>;
 };
 
-export function createFileMediaStore(root: string): MediaStore {
-  const base = resolve(root);
-  const pathOf = (key: string) => {
-    const full = resolve(join(base, key));
-    if (!full.startsWith(base + sep)) throw new Error('Media key escapes the media folder.');
-    return full;
-  };
-  return {
-    async put(key, data) {
-      const file = pathOf(key);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, data);
-    },
-    async get(key) {
-      const file = pathOf(key);
-      try {
-        const { size } = await stat(file);
-        return { stream: createReadStream(file), size };
-      } catch {
-        return null;
-      }
-    },
-    async remove(key) {
-      await rm(pathOf(key), { force: true });
-    },
-  };
+export type MediaStoreKind = 'local' | 'postgres';
+
+/** The bytes of one buffer as a source for `put`. */
+export async function* bytesOf(data: Uint8Array): AsyncIterable<Uint8Array> {
+  yield data;
+}
+
+/** Passes the bytes on and throws once more than `limit` went through, so a store never keeps an oversized file. */
+export async function* limited(source: AsyncIterable<Uint8Array>, limit: number, tooBig: () => Error): AsyncIterable<Uint8Array> {
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.length;
+    if (total > limit) throw tooBig();
+    yield chunk;
+  }
 }

@@ -7,11 +7,16 @@ import { NotFoundError } from '../http/errors.js';
 import { refreshCapacityPresence } from '../users/presence.js';
 import { assignForAgent, assignSafely } from '../routing/assign-work.js';
 import { storedMediaKeys } from './store.js';
+import { queueTwilioRedactions } from './twilio-redactions.js';
 import type { ErasureResultView } from './schema.js';
 
 /**
- * Erases one customer on request (GDPR): their media files, their conversations with every
- * message, event, offer and delivery callback, webhooks kept for unknown numbers, and the contact.
+ * Erases one customer on request (GDPR): everything that says who they are or what they wrote goes
+ * (media files, message bodies, locations, buttons, raw webhooks, routing traces, survey comments,
+ * webhooks kept for unknown numbers, the contact's number, name and attributes), and their messages
+ * at Twilio are queued for redaction. The rows the insights count stay, anonymised: a conversation
+ * counted yesterday is still counted, so history does not change when one customer leaves. Live
+ * conversations are closed and nothing more is sent to the customer.
  * The audit entry names only the contact's id and counts, never the person.
  */
 export async function eraseCustomer(ctx: AppContext, actor: AuditActor, contactId: string): Promise<ErasureResultView> {
@@ -19,23 +24,47 @@ export async function eraseCustomer(ctx: AppContext, actor: AuditActor, contactI
   // The contact row stays locked throughout: a message arriving meanwhile waits, then starts afresh.
   const erased = await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.now();
-    const contact = await tx.selectFrom('contacts').select(['id', 'phone', 'wa_id']).where('id', '=', contactId).forUpdate().executeTakeFirst();
+    const contact = await tx.selectFrom('contacts').select(['id', 'phone', 'wa_id']).where('id', '=', contactId).where('erased_at', 'is', null).forUpdate().executeTakeFirst();
     if (!contact) throw new NotFoundError('The customer');
-    const conversations = await tx.selectFrom('conversations').select(['id', 'assigned_agent_id']).where('contact_id', '=', contactId).execute();
+    const conversations = await tx.selectFrom('conversations').select(['id', 'assigned_agent_id', 'state']).where('contact_id', '=', contactId).execute();
     const conversationIds = conversations.map((c) => c.id);
     const messages = conversationIds.length ? await tx.selectFrom('messages').select(['id', 'twilio_sid']).where('conversation_id', 'in', conversationIds).execute() : [];
+    const messageIds = messages.map((m) => m.id);
     // Files first: if one cannot be removed the transaction fails and nothing claims to be erased.
-    const keys = await storedMediaKeys(tx, messages.map((m) => m.id));
+    const keys = await storedMediaKeys(tx, messageIds);
     for (const key of keys) await ctx.media.remove(key);
 
     const sids = messages.map((m) => m.twilio_sid).filter((sid): sid is string => sid !== null);
     if (sids.length) await tx.deleteFrom('early_status_callbacks').where('message_sid', 'in', sids).execute();
     const address = `whatsapp:${contact.phone}`;
     await tx.deleteFrom('unmatched_inbound').where(sql<boolean>`params->>'From' = ${address} OR params->>'WaId' = ${contact.wa_id}`).execute();
-    // Conversations take their messages, media rows, outbox rows, events, offers, participants and surveys with them.
-    if (conversationIds.length) await tx.deleteFrom('conversations').where('id', 'in', conversationIds).execute();
-    await tx.deleteFrom('contacts').where('id', '=', contactId).execute();
-    const agents = [...new Set(conversations.map((c) => c.assigned_agent_id).filter((id): id is string => id !== null))];
+    if (messageIds.length) {
+      await tx.deleteFrom('message_media').where('message_id', 'in', messageIds).execute();
+      // Nothing more goes to this customer: unsent messages and bot turns are dropped.
+      await tx.deleteFrom('outbox').where('message_id', 'in', messageIds).execute();
+      await tx.deleteFrom('bot_jobs').where('message_id', 'in', messageIds).execute();
+      await tx
+        .updateTable('messages')
+        .set({ body: '', raw: null, content_variables: null, latitude: null, longitude: null, button_text: null, button_payload: null, error_message: null, purged_at: now })
+        .where('id', 'in', messageIds)
+        .execute();
+    }
+    if (conversationIds.length) {
+      await tx.updateTable('conversations').set({ routing_variables: JSON.stringify({}) }).where('id', 'in', conversationIds).execute();
+      // The rule traces record the values the rules saw, the customer's first words among them.
+      await tx.updateTable('conversation_events').set({ data: JSON.stringify({ purged: true }) }).where('conversation_id', 'in', conversationIds).where('type', 'like', 'routing.%').execute();
+      await tx.updateTable('survey_requests').set({ comment: null }).where('conversation_id', 'in', conversationIds).execute();
+      await tx.updateTable('offers').set({ state: 'cancelled', decided_at: now }).where('conversation_id', 'in', conversationIds).where('state', '=', 'pending').execute();
+      const live = conversations.filter((c) => c.state !== 'closed').map((c) => c.id);
+      if (live.length) await tx.updateTable('conversations').set({ state: 'closed', closed_at: now }).where('id', 'in', live).execute();
+    }
+    await tx
+      .updateTable('contacts')
+      .set({ wa_id: `erased:${contactId}`, phone: '', name: null, profile_name: null, language: null, attributes: JSON.stringify({}), erased_at: now })
+      .where('id', '=', contactId)
+      .execute();
+    const redactions = await queueTwilioRedactions(tx, { contactId, messageIds, now });
+    const agents = [...new Set(conversations.filter((c) => c.state !== 'closed').map((c) => c.assigned_agent_id).filter((id): id is string => id !== null))];
     for (const agentId of agents) {
       const presence = await refreshCapacityPresence(tx, agentId, now);
       if (presence) events.push(presence);
@@ -44,12 +73,18 @@ export async function eraseCustomer(ctx: AppContext, actor: AuditActor, contactI
       verb: 'erased',
       entityType: 'customer',
       entityId: contactId,
-      changes: [{ field: 'conversations', to: conversationIds.length }, { field: 'messages', to: messages.length }, { field: 'mediaFiles', to: keys.length }],
+      changes: [
+        { field: 'conversations', to: conversationIds.length },
+        { field: 'messages', to: messages.length },
+        { field: 'mediaFiles', to: keys.length },
+        { field: 'twilioRedactions', to: redactions },
+      ],
     });
-    return { conversationIds, agents, messages: messages.length, mediaFiles: keys.length };
+    return { conversationIds, agents, messages: messages.length, mediaFiles: keys.length, redactions };
   });
   for (const e of events) ctx.events.publish(e);
   for (const id of erased.conversationIds) ctx.events.publish({ type: 'conversation.removed', audience: { queueId: null, agentId: null }, data: { conversationId: id } });
+  if (erased.redactions) ctx.signals.redactionQueued();
   for (const agentId of erased.agents) await assignSafely(ctx, () => assignForAgent(ctx, agentId, 'capacity freed (customer erased)'));
-  return { contactId, conversations: erased.conversationIds.length, messages: erased.messages, mediaFiles: erased.mediaFiles };
+  return { contactId, conversations: erased.conversationIds.length, messages: erased.messages, mediaFiles: erased.mediaFiles, twilioRedactions: erased.redactions };
 }

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole } from '../auth/plugin.js';
+import { NotFoundError } from '../http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ErasureResultView, PurgeResultView, RetentionSettingsView, UpdateRetentionBody } from './schema.js';
+import { ErasureResultView, ErasureStatusView, PurgeResultView, RetentionSettingsView, UpdateRetentionBody } from './schema.js';
 import { loadRetentionSettings, saveRetentionDays } from './store.js';
 import { purgeExpiredContent } from './purge-expired-content.js';
 import { eraseCustomer } from './erase-customer.js';
+import { loadErasureStatus } from './store.js';
 
 const tags = ['retention'];
 
@@ -48,5 +50,23 @@ export const retentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => eraseCustomer(ctx, requireRole(request, 'admin'), request.params.id),
+  );
+
+  app.get(
+    '/contacts/:id/erasure',
+    {
+      schema: {
+        tags,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        description: 'Where the erasure of a customer stands at Twilio: per message, what Twilio confirmed (body emptied, media deleted).',
+        response: { 200: ErasureStatusView },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'admin');
+      const status = await loadErasureStatus(ctx.db, request.params.id);
+      if (!status) throw new NotFoundError('The erased customer');
+      return status;
+    },
   );
 };

@@ -28,5 +28,24 @@ export const ErasureResultView = Type.Object({
   conversations: Type.Integer(),
   messages: Type.Integer(),
   mediaFiles: Type.Integer(),
+  twilioRedactions: Type.Integer({ description: "Messages queued for redaction at Twilio (body emptied, media deleted); see GET /contacts/{id}/erasure" }),
 });
 export type ErasureResultView = Static<typeof ErasureResultView>;
+
+export const TwilioRedactionView = Type.Object({
+  messageSid: Type.String(),
+  state: Type.Union([Type.Literal('pending'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  bodyResult: Type.Union([Type.Literal('redacted'), Type.Literal('not-found'), Type.Null()], { description: "What Twilio confirmed for the body: emptied, or the message no longer exists there" }),
+  bodyConfirmedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  mediaDeleted: Type.Integer({ description: 'Media files Twilio confirmed deleted' }),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const ErasureStatusView = Type.Object({
+  contactId: Type.String(),
+  erasedAt: Type.String({ format: 'date-time' }),
+  redactions: Type.Array(TwilioRedactionView),
+});
+export type ErasureStatusView = Static<typeof ErasureStatusView>;

@@ -51,6 +51,15 @@ export async function storeMediaData(db: SimExecutor, sid: string, contentType: 
   await db.updateTable('sim_media').set({ content_type: contentType, data }).where('sid', '=', sid).execute();
 }
 
+/** Twilio's redaction: the message keeps its record, its text is gone. */
+export const redactMessageBody = (db: SimExecutor, sid: string, now: Date) =>
+  db.updateTable('sim_messages').set({ body: '', date_updated: now }).where('sid', '=', sid).returningAll().executeTakeFirstOrThrow();
+
+export async function deleteMedia(db: SimExecutor, messageSid: string, mediaSid: string): Promise<boolean> {
+  const deleted = await db.deleteFrom('sim_media').where('message_sid', '=', messageSid).where('sid', '=', mediaSid).returning('sid').executeTakeFirst();
+  return deleted !== undefined;
+}
+
 /** Moves a message forward (never back) and answers the updated row, or undefined when it was not behind. */
 export function advanceStatus(
   db: SimExecutor,

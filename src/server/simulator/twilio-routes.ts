@@ -5,7 +5,7 @@ import { createMessage, type MessageForm } from './create-message.js';
 import { signedCdnUrl } from './cdn.js';
 import { accountResource, mediaResource, messageResource } from './resources.js';
 import { pause, type Simulator } from './simulator.js';
-import { findMessage, listMessages, mediaOf, type MessageFilter } from './store.js';
+import { deleteMedia, findMessage, listMessages, mediaOf, redactMessageBody, type MessageFilter } from './store.js';
 import { authenticate, notFound, sidFromFile } from './twilio-auth.js';
 import { TwilioError } from './twilio-errors.js';
 
@@ -32,6 +32,10 @@ const MessageListQuery = Type.Object({
   PageToken: Text,
 });
 const AccountParams = Type.Object({ AccountSid: Type.String() });
+const MessageUpdateForm = Type.Object({ Body: Text, Status: Text });
+const MessageParams = Type.Object({ AccountSid: Type.String(), messageFile: Type.String() });
+const MediaParams = Type.Object({ AccountSid: Type.String(), MessageSid: Type.String(), mediaFile: Type.String() });
+const MediaListQuery = Type.Object({ PageSize: Text, Page: Text, PageToken: Text, DateCreated: Text, 'DateCreated<': Text, 'DateCreated>': Text });
 
 /**
  * The fake Twilio's REST API (Accounts, Messages, Media) under /simulator/twilio/2010-04-01:
@@ -130,7 +134,60 @@ export function twilioRestRoutes(sim: Simulator, carrier: Carrier): FastifyPlugi
         return reply.redirect(signedCdnUrl(sim.ctx.config.publicUrl, sim.settings.cdnKey, media.sid, sim.ctx.now(), 300), 302);
       },
     );
+
+    app.post('/2010-04-01/Accounts/:AccountSid/Messages/:messageFile', { schema: { tags, summary: "Update a message: Body='' redacts its text", params: MessageParams, body: MessageUpdateForm } }, async (request) => {
+      const account = await authenticate(sim, request, request.params.AccountSid);
+      const message = await ownMessage(sim, account.sid, sidFromFile(request.params.messageFile, '(SM|MM)'));
+      if (!message) throw notFound(request);
+      const form = request.body as { Body?: string; Status?: string };
+      if (form.Status !== undefined) throw new TwilioError(20422, 400, 'Invalid Parameter: Status=canceled applies to scheduled messages, which the simulator does not have.');
+      if (form.Body === undefined) throw new TwilioError(20422, 400, 'Invalid Parameter: Body or Status is required.');
+      if (form.Body !== '') throw new TwilioError(20422, 400, "Invalid Parameter: Body can only be set to '' (redaction).");
+      return messageResource(await redactMessageBody(sim.db, message.sid, sim.ctx.now()));
+    });
+
+    app.get('/2010-04-01/Accounts/:AccountSid/Messages/:MessageSid/Media.json', { schema: { tags, summary: "List a message's media", params: Type.Object({ AccountSid: Type.String(), MessageSid: Type.String() }), querystring: MediaListQuery } }, async (request) => {
+      const account = await authenticate(sim, request, request.params.AccountSid);
+      const message = await ownMessage(sim, account.sid, request.params.MessageSid);
+      if (!message) throw notFound(request);
+      const size = pageNumber(request.query.PageSize, 50, 1, 1000, 'PageSize');
+      const page = pageNumber(request.query.Page, 0, 0, 100_000, 'Page');
+      const all = (await mediaOf(sim.db, [message.sid])).get(message.sid) ?? [];
+      const media = all.slice(page * size, page * size + size).map((m) => mediaResource(account.sid, m));
+      const path = `/2010-04-01/Accounts/${account.sid}/Messages/${message.sid}/Media.json`;
+      const pageUri = (n: number) => `${path}?PageSize=${size}&Page=${n}`;
+      return {
+        end: page * size + Math.max(media.length - 1, 0),
+        first_page_uri: pageUri(0),
+        media_list: media,
+        next_page_uri: all.length > (page + 1) * size ? pageUri(page + 1) : null,
+        page,
+        page_size: size,
+        previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+        start: page * size,
+        uri: pageUri(page),
+      };
+    });
+
+    app.delete('/2010-04-01/Accounts/:AccountSid/Messages/:MessageSid/Media/:mediaFile', { schema: { tags, summary: 'Delete a media file of a message', params: MediaParams } }, async (request, reply) => {
+      const account = await authenticate(sim, request, request.params.AccountSid);
+      const message = await ownMessage(sim, account.sid, request.params.MessageSid);
+      const sid = sidFromFile(request.params.mediaFile, 'ME');
+      if (!message || !sid || !(await deleteMedia(sim.db, message.sid, sid))) throw notFound(request);
+      return reply.status(204).send();
+    });
+
+    // Twilio answers any other path under its API with its JSON 404, never a web page.
+    app.all('/*', { schema: { hide: true } }, async (request) => {
+      throw notFound(request);
+    });
   };
+}
+
+/** The message, when it exists and belongs to this account (another account's is as good as missing). */
+async function ownMessage(sim: Simulator, accountSid: string, sid: string | null) {
+  const message = sid ? await findMessage(sim.db, sid) : undefined;
+  return message?.account_sid === accountSid ? message : undefined;
 }
 
 function pageNumber(raw: string | undefined, fallback: number, min: number, max: number, name: string): number {

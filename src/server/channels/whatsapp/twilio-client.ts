@@ -105,6 +105,40 @@ export function createTwilioClient(fetchImpl: typeof fetch = fetch, timeoutMs = 
       return payload.messages;
     },
 
+    /** Empties a message's body at Twilio (Twilio's redaction). not-found: Twilio no longer has the message. */
+    async redactMessageBody(creds: TwilioCredentials, messageSid: string): Promise<'redacted' | 'not-found'> {
+      const response = await call(creds, `/Messages/${encodeURIComponent(messageSid)}.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: encodeForm({ Body: '' }).toString(),
+      });
+      const payload = (await response.json().catch(() => null)) as (Partial<TwilioMessage> & Partial<TwilioApiError>) | null;
+      if (response.status === 404) return 'not-found';
+      if (!response.ok) throw new Error(twilioFailure('redacting the message', response.status, payload));
+      if (payload?.body) throw new Error('Twilio answered the redaction with the body still there.');
+      return 'redacted';
+    },
+
+    /** The sids of a message's media at Twilio (first page: a WhatsApp message carries at most 10). */
+    async listMessageMedia(creds: TwilioCredentials, messageSid: string): Promise<string[] | 'not-found'> {
+      const response = await call(creds, `/Messages/${encodeURIComponent(messageSid)}/Media.json?PageSize=100`);
+      const payload = (await response.json().catch(() => null)) as ({ media_list?: { sid: string }[] } & Partial<TwilioApiError>) | null;
+      if (response.status === 404) return 'not-found';
+      if (!response.ok) throw new Error(twilioFailure("listing the message's media", response.status, payload));
+      return (payload?.media_list ?? []).map((m) => m.sid);
+    },
+
+    /** Deletes one media file of a message at Twilio; a file already gone counts as deleted. */
+    async deleteMedia(creds: TwilioCredentials, messageSid: string, mediaSid: string): Promise<void> {
+      const response = await call(creds, `/Messages/${encodeURIComponent(messageSid)}/Media/${encodeURIComponent(mediaSid)}.json`, { method: 'DELETE' });
+      if (response.status === 204 || response.status === 404) {
+        await response.body?.cancel();
+        return;
+      }
+      const payload = (await response.json().catch(() => null)) as Partial<TwilioApiError> | null;
+      throw new Error(twilioFailure('deleting the media', response.status, payload));
+    },
+
     /** httpStatus is 0 when no answer came; a 4xx is Twilio refusing the credentials, anything else Twilio's trouble. */
     async fetchAccount(creds: TwilioCredentials): Promise<{ ok: true; friendlyName: string; status: string } | { ok: false; code: number; message: string; httpStatus: number }> {
       try {
@@ -120,6 +154,10 @@ export function createTwilioClient(fetchImpl: typeof fetch = fetch, timeoutMs = 
 }
 
 export type TwilioClient = ReturnType<typeof createTwilioClient>;
+
+function twilioFailure(doing: string, status: number, payload: Partial<TwilioApiError> | null): string {
+  return `Twilio answered ${status} when ${doing}${payload?.code ? ` (error ${payload.code}${payload.message ? `: ${payload.message}` : ''})` : ''}.`;
+}
 
 function describeFetchError(err: unknown): string {
   if (err instanceof Error) {

@@ -24,6 +24,8 @@ export type Config = {
   inboundInlineLimit: number;
   /** Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): off unless TRUST_PROXY says. */
   trustProxy: boolean | string;
+  /** After SIGTERM, how long /readyz answers 503 while the process still serves, so load balancers stop sending first. */
+  shutdownDrainSeconds: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // below it, a webhook handed to the workers costs them a pass and reaches the agent later.
     inboundInlineLimit: nonNegativeInteger(env, 'INBOUND_INLINE_LIMIT', 200),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    shutdownDrainSeconds: nonNegativeInteger(env, 'SHUTDOWN_DRAIN_SECONDS', 5),
   };
 }
 

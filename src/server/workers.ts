@@ -18,18 +18,18 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   const autoClose = startAutoCloseWorker(ctx, log.child({ worker: 'auto-close' }));
   const retention = startRetentionWorker(ctx, log.child({ worker: 'retention' }));
   const bots = startBotWorker(ctx, log.child({ worker: 'bots' }));
-  let mediaRunning = false;
-  const drainMedia = async () => {
-    if (mediaRunning) return;
-    mediaRunning = true;
-    try {
-      while ((await downloadPendingMedia(ctx)) > 0);
-    } catch (err) {
-      log.error({ err }, 'media download failed');
-    } finally {
-      mediaRunning = false;
-    }
-  };
+  let mediaRunning: Promise<void> | null = null;
+  let stopped = false;
+  const drainMedia = () =>
+    (mediaRunning ??= (async () => {
+      try {
+        while (!stopped && (await downloadPendingMedia(ctx)) > 0);
+      } catch (err) {
+        log.error({ err }, 'media download failed');
+      } finally {
+        mediaRunning = null;
+      }
+    })());
   const mediaTimer = setInterval(() => void drainMedia(), MEDIA_POLL_MS);
   ctx.signals.inboxQueued = inbox.wake;
   ctx.signals.outboxQueued = outbox.wake;
@@ -37,6 +37,7 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   ctx.signals.botQueued = bots.wake;
   return {
     async stop() {
+      stopped = true;
       clearInterval(mediaTimer);
       ctx.signals.inboxQueued = () => {};
       ctx.signals.outboxQueued = () => {};
@@ -48,6 +49,8 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
       await routing.stop();
       await autoClose.stop();
       await retention.stop();
+      // Downloads under way finish before the database closes.
+      await mediaRunning;
     },
   };
 }

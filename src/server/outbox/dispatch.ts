@@ -9,7 +9,7 @@ import { addMessageEvent } from '../conversations/store.js';
 import { adoptSids, applyEarlyCallbacks, applyToMessage } from '../conversations/apply-delivery-status.js';
 import { messageEvent, messageEvents } from '../conversations/realtime-events.js';
 import { releaseClaims, type ClaimedEntry } from './claim.js';
-import { SenderLeaseLost, type Answered } from './sender-pacing.js';
+import { TurnWithdrawn, type Answered } from './sender-pacing.js';
 import { buildSendParams, type OutboundContext } from './build-send-params.js';
 import { backoffMs, MAX_ATTEMPTS } from './backoff.js';
 import { noticeWindowClosedFailure } from '../automation/hooks.js';
@@ -34,8 +34,8 @@ export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded
   try {
     answered = await waitTurn();
   } catch (err) {
-    // Not sent: the process now holding the sender may take the message at once.
-    if (err instanceof SenderLeaseLost) return releaseClaims(ctx.db, [entry.message_id]);
+    // Not sent: the process now holding the sender (or, after a shutdown, any process) may take the message at once.
+    if (err instanceof TurnWithdrawn) return releaseClaims(ctx.db, [entry.message_id]);
     throw err;
   }
   let outcome: SendOutcome;

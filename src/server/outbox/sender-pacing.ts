@@ -20,6 +20,13 @@ export type SenderPacing = {
    * send has Twilio's answer. `elsewhere`: the sends whose sender another process holds.
    */
   enqueue(db: Executor, sends: PacedSend[]): Promise<{ turns: Map<string, Promise<Answered>>; elsewhere: string[] }>;
+  /**
+   * The process stops sending: the queued sends' turns fail with TurnWithdrawn (their claims go back),
+   * and once the sends already made have their answers, `handBack` ends this process's leases a window
+   * after its last send and forgets its worker, so the other processes take its senders at once.
+   */
+  withdraw(): void;
+  handBack(db: Executor): Promise<void>;
 };
 
 /** `recipient`: a customer's messages from one sender go one at a time, so Twilio queues them in order. */
@@ -66,7 +73,10 @@ type Waiter = { recipient: string; go: (answered: Answered) => void; fail: (err:
  */
 type Lane = { numberId: string; cap: number; waiting: Waiter[]; awaitingAnswer: Set<string>; history: SendHistory; leaseEnds: number; pumping: boolean };
 
-export class SenderLeaseLost extends Error {
+/** A queued send that will not be made by this process: its claim goes back, and the message is due at once. */
+export class TurnWithdrawn extends Error {}
+
+export class SenderLeaseLost extends TurnWithdrawn {
   constructor(numberId: string) {
     super(`another process took over sender ${numberId} while this one still had its messages queued`);
   }
@@ -74,6 +84,7 @@ export class SenderLeaseLost extends Error {
 
 export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
   const lanes = new Map<string, Lane>();
+  let withdrawn = false;
   const laneOf = (numberId: string, perSecond: number) => {
     const lane = lanes.get(numberId) ?? { numberId, cap: 1, waiting: [], awaitingAnswer: new Set(), history: { recent: [], due: 0 }, leaseEnds: Number.NEGATIVE_INFINITY, pumping: false };
     lane.cap = capOf(perSecond);
@@ -123,6 +134,7 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
           await sleep(at - now);
           continue;
         }
+        if (withdrawn) throw new TurnWithdrawn('this process is shutting down');
         // A successor must find this send a whole window old.
         if (now + WINDOW_MS > lane.leaseEnds) {
           if (!(await lease(db, [{ lane, busyMs: busyMs(lane, 0) }])).has(lane.numberId)) throw new SenderLeaseLost(lane.numberId);
@@ -168,6 +180,19 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
       }
       for (const lane of added.keys()) if (held.has(lane.numberId)) void pump(db, lane);
       return { turns, elsewhere };
+    },
+    withdraw() {
+      withdrawn = true;
+      const err = new TurnWithdrawn('this process is shutting down');
+      for (const lane of lanes.values()) for (const w of lane.waiting.splice(0)) w.fail(err);
+    },
+    async handBack(db) {
+      await sql`
+        WITH leases AS (
+          UPDATE sender_leases SET leased_until = least(leased_until, clock_timestamp() + ${WINDOW_MS} * interval '1 millisecond')
+          WHERE owner = ${owner}::uuid
+        )
+        DELETE FROM outbox_workers WHERE owner = ${owner}::uuid`.execute(db);
     },
   };
 }

@@ -67,7 +67,9 @@ export function startOutboxWorker(ctx: AppContext, log: FastifyBaseLogger) {
     wake: loop.wake,
     async stop() {
       await loop.stop();
+      pacing.withdraw();
       await Promise.all(inFlight);
+      await pacing.handBack(ctx.db);
     },
   };
 }

@@ -29,7 +29,7 @@ const due = (now: Date) => sql`((state = 'pending' AND next_attempt_at <= ${now}
  * tells the others this worker is alive. Each sender gives at most a quarter second of its throughput to one batch, so one busy
  * sender cannot hold up the others while it waits for its turns. A message is not claimed while an
  * earlier message of its conversation is with another worker (being sent, or left by a worker that
- * died: its outcome is unknown) or waits for a retry; earlier ones claimed in the same pass or held
+ * died: its outcome is unknown) or waits for a retry (or is due after it); earlier ones claimed in the same pass or held
  * by this worker go first in its pacing (one send per customer awaiting Twilio's answer). So a
  * conversation's messages reach Twilio in order, across retries and crashes.
  */
@@ -71,7 +71,9 @@ export async function claimDueEntries(db: Executor, now: Date, limit: number, ow
         WHERE number_id = n.id AND ${due(now)}
           AND NOT EXISTS (
             SELECT 1 FROM outbox e WHERE e.conversation_id = c.conversation_id AND e.state <> 'done' AND e.message_id < c.message_id
-              AND ((e.state = 'in-flight' AND e.claimed_by IS DISTINCT FROM ${owner}::uuid) OR e.next_attempt_at > ${now}))
+              AND ((e.state = 'in-flight' AND e.claimed_by IS DISTINCT FROM ${owner}::uuid)
+                -- not due, or sorting after this one (it could miss this batch, or come after it in the turns)
+                OR (e.state = 'pending' AND e.next_attempt_at > least(c.next_attempt_at, ${now}))))
         ORDER BY next_attempt_at, message_id
         LIMIT greatest(1, n.max_per_second / 4)
         FOR UPDATE SKIP LOCKED

@@ -31,7 +31,7 @@ export async function beatAndSweep(db: Executor, owner: string, now: Date): Prom
     ), leases AS (
       DELETE FROM sender_leases WHERE owner IN (SELECT owner FROM gone)
     )
-    UPDATE outbox SET state = 'pending', locked_until = NULL, next_attempt_at = ${now},
+    UPDATE outbox SET state = 'pending', locked_until = NULL, next_attempt_at = least(next_attempt_at, ${now}),
       reconcile_since = COALESCE(reconcile_since, attempt_started_at)
     WHERE state = 'in-flight' AND claimed_by IN (SELECT owner FROM gone)
     RETURNING message_id`.execute(db);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { PLAN_EACH_CALL } from '../db/statement-cache.js';
 
 export type ClaimedEntry = {
   message_id: string;
@@ -35,7 +36,9 @@ const due = (now: Date) => sql`((state = 'pending' AND next_attempt_at <= ${now}
  */
 export async function claimDueEntries(db: Executor, now: Date, limit: number, owner: string): Promise<ClaimedEntry[]> {
   const lockedUntil = new Date(now.getTime() + CLAIM_SECONDS * 1000);
-  const result = await sql<ClaimedEntry>`
+  // Planned each call: a plan cached while the outbox was empty checks each candidate's earlier
+  // messages by reading the whole outbox, once per candidate, when a burst fills it.
+  const result = await sql<ClaimedEntry>`${sql.raw(PLAN_EACH_CALL)}
     WITH seen AS (
       INSERT INTO outbox_workers (owner, seen_at) VALUES (${owner}::uuid, clock_timestamp())
       ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../db/database.js';
+import { PLAN_EACH_CALL } from '../db/statement-cache.js';
 
 /** How often an outbox worker tells the others it is alive (outbox_workers.seen_at, on the database's clock). */
 export const HEARTBEAT_MS = 1000;
@@ -21,7 +22,7 @@ export const FENCE_MS = 3000;
  * rows are deleted in it, so two processes sweeping at once release each claim once.
  */
 export async function beatAndSweep(db: Executor, owner: string, now: Date): Promise<string[]> {
-  const result = await sql<{ message_id: string }>`
+  const result = await sql<{ message_id: string }>`${sql.raw(PLAN_EACH_CALL)}
     WITH beat AS (
       INSERT INTO outbox_workers (owner, seen_at, process) VALUES (${owner}::uuid, clock_timestamp(), ${`${hostname()}:${process.pid}`})
       ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at, process = excluded.process

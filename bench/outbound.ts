@@ -78,7 +78,7 @@ async function measure(servers: ServerProcess[], db: pg.Client, numberIds: strin
       await db.query(
         `WITH m AS (INSERT INTO messages (conversation_id, direction, kind, body, status)
            SELECT $1, 'outbound', 'text', 'Bench message ' || $4 || '.' || g, 'queued' FROM generate_series(1, $2) g RETURNING id)
-         INSERT INTO outbox (message_id, number_id) SELECT id, $3 FROM m`,
+         INSERT INTO outbox (message_id, number_id, conversation_id) SELECT id, $3, $1 FROM m`,
         [conversation.rows[0].id, PER_CUSTOMER, numberId, c],
       );
     }

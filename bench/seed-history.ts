@@ -159,7 +159,7 @@ async function seedMessages(from: number, to: number) {
       CROSS JOIN LATERAL (SELECT g AS j, 1 + (g - 1) % ${CONVERSATIONS} AS n, (g - 1) / ${CONVERSATIONS} AS turn) x
       JOIN seed_conversations c ON c.n = x.n
       ORDER BY x.j
-      RETURNING id, direction, created_at)
-    INSERT INTO outbox (message_id, number_id, state, attempts, next_attempt_at, attempt_started_at, created_at)
-    SELECT m.id, w.number_id, 'done', 1, m.created_at, m.created_at, m.created_at FROM m CROSS JOIN seed_where w WHERE m.direction = 'outbound'`, to - from + 1);
+      RETURNING id, conversation_id, direction, created_at)
+    INSERT INTO outbox (message_id, number_id, conversation_id, state, attempts, next_attempt_at, attempt_started_at, created_at)
+    SELECT m.id, w.number_id, m.conversation_id, 'done', 1, m.created_at, m.created_at, m.created_at FROM m CROSS JOIN seed_where w WHERE m.direction = 'outbound'`, to - from + 1);
 }

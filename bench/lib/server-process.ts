@@ -34,6 +34,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       ADMIN_PASSWORD: 'bench password 123',
       SWITCHBOARD_SECRET: 'bench-secret',
       LOG_LEVEL: 'warn',
+      SHUTDOWN_DRAIN_SECONDS: '0',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -37,6 +37,8 @@ export type Config = {
   outboundAllowedHosts: string[];
   /** Where media bytes live: in PostgreSQL (shared by every process) or under DATA_DIR/media (one process). */
   mediaStore: MediaStoreKind;
+  /** After SIGTERM, how long /readyz answers 503 while the process still serves, so load balancers stop sending first. */
+  shutdownDrainSeconds: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
     outboundAllowedHosts: (env.OUTBOUND_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     mediaStore: parseMediaStore(env.MEDIA_STORE, Boolean(env.DATABASE_URL)),
+    shutdownDrainSeconds: nonNegativeInteger(env, 'SHUTDOWN_DRAIN_SECONDS', 5),
   };
 }
 

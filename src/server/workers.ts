@@ -20,18 +20,18 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   const retention = startRetentionWorker(ctx, log.child({ worker: 'retention' }));
   const bots = startBotWorker(ctx, log.child({ worker: 'bots' }));
   const redactions = startRedactionWorker(ctx, log.child({ worker: 'twilio-redactions' }));
-  let mediaRunning = false;
-  const drainMedia = async () => {
-    if (mediaRunning) return;
-    mediaRunning = true;
-    try {
-      while ((await downloadPendingMedia(ctx)) > 0);
-    } catch (err) {
-      log.error({ err }, 'media download failed');
-    } finally {
-      mediaRunning = false;
-    }
-  };
+  let mediaRunning: Promise<void> | null = null;
+  let stopped = false;
+  const drainMedia = () =>
+    (mediaRunning ??= (async () => {
+      try {
+        while (!stopped && (await downloadPendingMedia(ctx)) > 0);
+      } catch (err) {
+        log.error({ err }, 'media download failed');
+      } finally {
+        mediaRunning = null;
+      }
+    })());
   const mediaTimer = setInterval(() => void drainMedia(), MEDIA_POLL_MS);
   ctx.signals.inboxQueued = inbox.wake;
   ctx.signals.outboxQueued = outbox.wake;
@@ -40,6 +40,7 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
   ctx.signals.redactionQueued = redactions.wake;
   return {
     async stop() {
+      stopped = true;
       clearInterval(mediaTimer);
       ctx.signals.inboxQueued = () => {};
       ctx.signals.outboxQueued = () => {};
@@ -53,6 +54,8 @@ export function startWorkers(ctx: AppContext, log: FastifyBaseLogger) {
       await routing.stop();
       await autoClose.stop();
       await retention.stop();
+      // Downloads under way finish before the database closes.
+      await mediaRunning;
     },
   };
 }

@@ -9,7 +9,7 @@ export async function startChildServer(env: Record<string, string>, port?: numbe
   const listenPort = port ?? (await freePort());
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', projectPath('src/server/main.ts')], {
     cwd: projectPath(),
-    env: { ...process.env, PORT: String(listenPort), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${listenPort}`, SEED_DEMO: 'false', LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, PORT: String(listenPort), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${listenPort}`, SEED_DEMO: 'false', LOG_LEVEL: 'error', SHUTDOWN_DRAIN_SECONDS: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

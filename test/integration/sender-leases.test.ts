@@ -61,7 +61,7 @@ describe.each(dbKinds)('sender leases (%s)', (kind) => {
     const { turns, elsewhere } = await pacing.enqueue(t.ctx.db, [{ messageId, numberId: setup.numberId, perSecond: 80, recipient: '+15550000077' }]);
     expect(elsewhere).toEqual([messageId]);
     expect(turns.size).toBe(0);
-    await releaseClaims(t.ctx.db, elsewhere);
+    await releaseClaims(t.ctx.db, elsewhere, pacing.owner);
     const entry = await t.ctx.db.selectFrom('outbox').select(['state', 'attempts', 'locked_until']).where('message_id', '=', messageId).executeTakeFirstOrThrow();
     expect(entry).toEqual({ state: 'pending', attempts: 0, locked_until: null });
     expect(await holder()).toBe(anotherProcess);

@@ -1,6 +1,7 @@
 import { cp, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { refuseWhileServerRuns } from '../db/server-pid.js';
 
 /** What a backup folder holds, next to the database dump. */
 export const BACKUP_LAYOUT = {
@@ -27,9 +28,10 @@ async function copyFiles(fromDir: string, toDir: string): Promise<string[]> {
 
 /**
  * Writes the embedded database (PGlite's dumpDataDir), the media files and the secret key of
- * `dataDir` into the new folder `target`. The server must be stopped: one process per data folder.
+ * `dataDir` into the new folder `target`. The server must be stopped (one process per data folder): refused while its pid file names a live process.
  */
 export async function backupEmbedded(dataDir: string, target: string): Promise<string[]> {
+  refuseWhileServerRuns(dataDir, 'run npm run backup');
   if (await exists(target)) throw new Error(`${target} already exists; choose a new folder.`);
   const pgDir = join(dataDir, 'pglite');
   if (!(await exists(pgDir))) throw new Error(`No embedded database in ${dataDir}.`);
@@ -49,6 +51,7 @@ export async function backupEmbedded(dataDir: string, target: string): Promise<s
  * -before-restore-<stamp>, never deleted. Answers what was moved.
  */
 export async function restoreEmbedded(dataDir: string, source: string, stamp: string): Promise<{ moved: string[]; conversations: number }> {
+  refuseWhileServerRuns(dataDir, 'run npm run restore');
   if (!(await exists(join(source, BACKUP_LAYOUT.database)))) throw new Error(`${source} holds no ${BACKUP_LAYOUT.database}.`);
   await mkdir(dataDir, { recursive: true });
   const moved: string[] = [];

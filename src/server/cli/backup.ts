@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
+import { refuseWhileServerRuns } from '../db/server-pid.js';
 import { BACKUP_LAYOUT, backupEmbedded } from './backup-files.js';
 
 /**
@@ -15,6 +16,8 @@ if (config.databaseUrl) {
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const target = resolve(process.argv[2] ?? join(config.dataDir, '..', `switchboard-backup-${stamp}`));
 try {
+  const note = refuseWhileServerRuns(config.dataDir, 'run npm run backup');
+  if (note) console.log(note);
   const written = await backupEmbedded(config.dataDir, target);
   console.log(`Backup written to ${target}: ${written.join(', ')}`);
   if (written.includes(BACKUP_LAYOUT.secretKey)) console.log('It holds the secret key: keep it as safe as the Twilio credentials it protects.');

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
+import { refuseWhileServerRuns } from '../db/server-pid.js';
 import { BACKUP_LAYOUT, restoreEmbedded } from './backup-files.js';
 
 /**
@@ -18,6 +19,8 @@ if (config.databaseUrl) {
 const source = resolve(process.argv[2]);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 try {
+  const note = refuseWhileServerRuns(config.dataDir, 'run npm run restore');
+  if (note) console.log(note);
   const { moved, conversations } = await restoreEmbedded(config.dataDir, source, stamp);
   console.log(`Restored ${source} into ${config.dataDir} (${conversations} conversations).`);
   if (moved.length) console.log(`The previous ${moved.join(', ')} were moved aside with the suffix -before-restore-${stamp}.`);

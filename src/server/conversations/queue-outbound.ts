@@ -33,7 +33,7 @@ export async function queueOutbound(tx: Tx, draft: OutboundDraft): Promise<strin
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await tx.insertInto('outbox').values({ message_id: message.id, number_id: draft.numberId, next_attempt_at: draft.now }).execute();
+  await tx.insertInto('outbox').values({ message_id: message.id, number_id: draft.numberId, conversation_id: draft.conversationId, next_attempt_at: draft.now }).execute();
   noteQueued(tx, 'outbox');
   await addMessageEvent(tx, message.id, { type: 'queued', status: 'queued' });
   await tx.updateTable('conversations').set({ last_message_at: draft.now }).where('id', '=', draft.conversationId).execute();

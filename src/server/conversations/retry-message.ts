@@ -42,7 +42,7 @@ export async function retryMessage(ctx: AppContext, user: SessionUser, conversat
     // Twilio fetches attachments again: their public links must outlive the new attempt too.
     await tx.updateTable('message_media').set({ public_expires: new Date(now.getTime() + PUBLIC_MEDIA_HOURS * 3600_000) }).where('message_id', '=', messageId).where('public_token', 'is not', null).execute();
     await tx.deleteFrom('outbox').where('message_id', '=', messageId).execute();
-    await tx.insertInto('outbox').values({ message_id: messageId, number_id: conversation.number_id, next_attempt_at: now }).execute();
+    await tx.insertInto('outbox').values({ message_id: messageId, number_id: conversation.number_id, conversation_id: conversationId, next_attempt_at: now }).execute();
     await addMessageEvent(tx, messageId, { type: 'retried', status: 'queued', errorCode: message.error_code, detail: message.twilio_sid ? `previous sid ${message.twilio_sid}` : null });
   });
   ctx.signals.outboxQueued();

@@ -279,6 +279,9 @@ export interface OutboxTable {
   reconcile_since: NullableTimestamp;
   last_error: string | null;
   created_at: Generated<Date>;
+  /** The process (outbox worker) holding the claim while in flight. */
+  claimed_by: string | null;
+  conversation_id: string;
 }
 
 export interface InboundInboxTable {

@@ -9,7 +9,7 @@ import { addMessageEvent } from '../conversations/store.js';
 import { adoptSids, applyEarlyCallbacks, applyToMessage } from '../conversations/apply-delivery-status.js';
 import { messageEvent, messageEvents } from '../conversations/realtime-events.js';
 import { releaseClaims, type ClaimedEntry } from './claim.js';
-import { SenderLeaseLost, type Answered } from './sender-pacing.js';
+import { TurnWithdrawn, type Answered } from './sender-pacing.js';
 import { buildSendParams, type OutboundContext } from './build-send-params.js';
 import { backoffMs, MAX_ATTEMPTS } from './backoff.js';
 import { noticeWindowClosedFailure } from '../automation/hooks.js';
@@ -34,27 +34,35 @@ export async function dispatchEntry(ctx: AppContext, entry: ClaimedEntry, loaded
   try {
     answered = await waitTurn();
   } catch (err) {
-    // Not sent: the process now holding the sender may take the message at once.
-    if (err instanceof SenderLeaseLost) return releaseClaims(ctx.db, [entry.message_id]);
+    // Not sent: the process now holding the sender (or, after a shutdown, any process) may take the message at once.
+    if (err instanceof TurnWithdrawn) return releaseClaims(ctx.db, [entry.message_id], entry.claimed_by);
     throw err;
   }
+  // The customer's next message goes once Twilio has this one; while its fate is open (a retry, an
+  // unknown outcome) the next ones are withdrawn, after the retry is written, so none overtakes it.
   let outcome: SendOutcome;
   try {
     // Asked right before sending, so a status callback of the earlier attempt has had the most time to arrive.
-    if (entry.reconcile_since && (await reconcile(ctx, entry, loaded)) !== 'not-found') return;
+    if (entry.reconcile_since) {
+      const reconciled = await reconcile(ctx, entry, loaded);
+      if (reconciled !== 'not-found') return answered(reconciled === 'adopted' ? undefined : 'unsent');
+    }
     outcome = await ctx.twilio.sendMessage(loaded.creds, buildSendParams(loaded.outbound));
-  } finally {
-    answered();
+  } catch (err) {
+    answered('unsent');
+    throw err;
   }
   switch (outcome.kind) {
     case 'accepted':
+      answered();
       return record({ messageId: entry.message_id, message: outcome.message, how: 'send answer' });
     case 'rejected':
+      answered();
       return recordFailure(ctx, entry.message_id, outcome.code, outcome.message);
     case 'retry':
-      return scheduleRetry(ctx, entry, `Twilio asked us to slow down (${outcome.code ?? 429}): ${outcome.reason}`, false);
+      return scheduleRetry(ctx, entry, `Twilio asked us to slow down (${outcome.code ?? 429}): ${outcome.reason}`, false).finally(() => answered('unsent'));
     case 'unknown':
-      return scheduleRetry(ctx, entry, `Outcome unknown: ${outcome.reason}`, true);
+      return scheduleRetry(ctx, entry, `Outcome unknown: ${outcome.reason}`, true).finally(() => answered('unsent'));
   }
 }
 
@@ -188,6 +196,7 @@ async function scheduleRetry(ctx: AppContext, entry: ClaimedEntry, reason: strin
       })
       .where('message_id', '=', entry.message_id)
       .where('state', '=', 'in-flight')
+      .where('claimed_by', '=', entry.claimed_by)
       .execute();
     await addMessageEvent(tx, entry.message_id, { type: 'retry-scheduled', detail: `${reason}. Next attempt at ${next.toISOString()}.` });
   });

@@ -20,12 +20,24 @@ export type SenderPacing = {
    * send has Twilio's answer. `elsewhere`: the sends whose sender another process holds.
    */
   enqueue(db: Executor, sends: PacedSend[]): Promise<{ turns: Map<string, Promise<Answered>>; elsewhere: string[] }>;
+  /**
+   * The process stops sending: the queued sends' turns fail with TurnWithdrawn (their claims go back),
+   * and once the sends already made have their answers, `handBack` ends this process's leases a window
+   * after its last send and forgets its worker, so the other processes take its senders at once.
+   */
+  withdraw(): void;
+  handBack(db: Executor): Promise<void>;
+  /** Sends go only while `fresh` says so (the worker's heartbeat is recent); otherwise the queued ones are withdrawn. */
+  fenceWith(fresh: () => boolean): void;
 };
 
 /** `recipient`: a customer's messages from one sender go one at a time, so Twilio queues them in order. */
 export type PacedSend = { messageId: string; numberId: string; perSecond: number; recipient: string };
-/** Tells the pacing a send has its answer (or failed): the recipient's next message may go. */
-export type Answered = () => void;
+/**
+ * Tells the pacing a send has its answer: the recipient's next message may go. `unsent`: its outcome
+ * is unknown or it must wait for a retry, so the recipient's queued sends are withdrawn, not to overtake it.
+ */
+export type Answered = (unsent?: 'unsent') => void;
 
 /** The cap holds over windows this long: a little over a second, as a request leaves a moment after its release. */
 export const WINDOW_MS = 1020;
@@ -66,7 +78,10 @@ type Waiter = { recipient: string; go: (answered: Answered) => void; fail: (err:
  */
 type Lane = { numberId: string; cap: number; waiting: Waiter[]; awaitingAnswer: Set<string>; history: SendHistory; leaseEnds: number; pumping: boolean };
 
-export class SenderLeaseLost extends Error {
+/** A queued send that will not be made by this process: its claim goes back, and the message is due at once. */
+export class TurnWithdrawn extends Error {}
+
+export class SenderLeaseLost extends TurnWithdrawn {
   constructor(numberId: string) {
     super(`another process took over sender ${numberId} while this one still had its messages queued`);
   }
@@ -74,6 +89,8 @@ export class SenderLeaseLost extends Error {
 
 export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
   const lanes = new Map<string, Lane>();
+  let withdrawn = false;
+  let fresh = () => true;
   const laneOf = (numberId: string, perSecond: number) => {
     const lane = lanes.get(numberId) ?? { numberId, cap: 1, waiting: [], awaitingAnswer: new Set(), history: { recent: [], due: 0 }, leaseEnds: Number.NEGATIVE_INFINITY, pumping: false };
     lane.cap = capOf(perSecond);
@@ -123,6 +140,12 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
           await sleep(at - now);
           continue;
         }
+        if (withdrawn) throw new TurnWithdrawn('this process is shutting down');
+        if (!fresh()) {
+          // The others may already count this process gone and have ended its leases.
+          for (const other of lanes.values()) other.leaseEnds = Number.NEGATIVE_INFINITY;
+          throw new TurnWithdrawn('this process could not tell the others it is alive');
+        }
         // A successor must find this send a whole window old.
         if (now + WINDOW_MS > lane.leaseEnds) {
           if (!(await lease(db, [{ lane, busyMs: busyMs(lane, 0) }])).has(lane.numberId)) throw new SenderLeaseLost(lane.numberId);
@@ -131,8 +154,15 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
         recordSend(lane.history, lane.cap, now);
         const [send] = lane.waiting.splice(next, 1);
         lane.awaitingAnswer.add(send.recipient);
-        send.go(() => {
+        send.go((unsent) => {
           lane.awaitingAnswer.delete(send.recipient);
+          if (unsent) {
+            const behind = new TurnWithdrawn(`an earlier message to ${send.recipient} must go first`);
+            for (const w of lane.waiting.filter((x) => x.recipient === send.recipient)) {
+              lane.waiting.splice(lane.waiting.indexOf(w), 1);
+              w.fail(behind);
+            }
+          }
           if (lane.waiting.length) void pump(db, lane);
         });
       }
@@ -168,6 +198,22 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
       }
       for (const lane of added.keys()) if (held.has(lane.numberId)) void pump(db, lane);
       return { turns, elsewhere };
+    },
+    fenceWith(check) {
+      fresh = check;
+    },
+    withdraw() {
+      withdrawn = true;
+      const err = new TurnWithdrawn('this process is shutting down');
+      for (const lane of lanes.values()) for (const w of lane.waiting.splice(0)) w.fail(err);
+    },
+    async handBack(db) {
+      await sql`
+        WITH leases AS (
+          UPDATE sender_leases SET leased_until = least(leased_until, clock_timestamp() + ${WINDOW_MS} * interval '1 millisecond')
+          WHERE owner = ${owner}::uuid
+        )
+        DELETE FROM outbox_workers WHERE owner = ${owner}::uuid`.execute(db);
     },
   };
 }

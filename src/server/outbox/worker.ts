@@ -5,6 +5,7 @@ import { dispatchEntry, loadOutbound, recordAcceptances, type Acceptance } from 
 import { senderPacingOf, type SenderPacing } from './sender-pacing.js';
 import { createBatcher } from '../batcher.js';
 import { startDrainLoop } from '../drain-loop.js';
+import { startHeartbeat } from './heartbeat.js';
 
 /** Enough for a quarter second of every sender of a large business (40 senders at 80/s: 800). */
 const BATCH = 1000;
@@ -22,7 +23,7 @@ const RECORD_MAX = 100;
 type Pass = { claimed: number; done: Promise<void> };
 
 /** Claims a batch, queues each message for its sender's turn and starts the sends; `done` settles when all are recorded. */
-async function startPass(ctx: AppContext, pacing: SenderPacing, log?: FastifyBaseLogger): Promise<Pass> {
+async function startPass(ctx: AppContext, pacing: SenderPacing, log?: FastifyBaseLogger, onSettled?: () => void): Promise<Pass> {
   const claimed = await claimDueEntries(ctx.db, ctx.now(), BATCH, pacing.owner);
   if (claimed.length === 0) return { claimed: 0, done: Promise.resolve() };
   const loaded = await loadOutbound(ctx, claimed.map((e) => e.message_id));
@@ -32,14 +33,15 @@ async function startPass(ctx: AppContext, pacing: SenderPacing, log?: FastifyBas
   });
   const { turns, elsewhere } = await pacing.enqueue(ctx.db, sendable);
   // Another process took these senders between our claim and our lease: it sends them.
-  await releaseClaims(ctx.db, elsewhere);
+  await releaseClaims(ctx.db, elsewhere, pacing.owner);
   const givenBack = new Set(elsewhere);
   const entries = claimed.filter((e) => !givenBack.has(e.message_id));
   const recorder = createBatcher<Acceptance>((acceptances) => recordAcceptances(ctx, acceptances), { waitMs: RECORD_WAIT_MS, maxItems: RECORD_MAX });
   const sends = entries.map((entry) =>
-    dispatchEntry(ctx, entry, loaded.get(entry.message_id), () => turns.get(entry.message_id) ?? Promise.resolve(() => {}), (a) => recorder.add(a)).catch((err) =>
-      log?.error({ err, messageId: entry.message_id }, 'outbox dispatch failed; the claim will expire and be retried'),
-    ),
+    dispatchEntry(ctx, entry, loaded.get(entry.message_id), () => turns.get(entry.message_id) ?? Promise.resolve(() => {}), (a) => recorder.add(a))
+      .catch((err) => log?.error({ err, messageId: entry.message_id }, 'outbox dispatch failed; the claim will expire and be retried'))
+      // The conversation's next message may go now.
+      .finally(onSettled),
   );
   return { claimed: entries.length, done: Promise.all(sends).then(() => {}) };
 }
@@ -55,9 +57,13 @@ export async function runOutboxOnce(ctx: AppContext, log?: FastifyBaseLogger): P
 export function startOutboxWorker(ctx: AppContext, log: FastifyBaseLogger) {
   const pacing = senderPacingOf(ctx);
   const inFlight = new Set<Promise<void>>();
+  const heartbeat = startHeartbeat(ctx.db, pacing.owner, { now: () => ctx.now(), log, onReleased: () => loop.wake() });
+  pacing.fenceWith(heartbeat.fresh);
   const nextPass = async () => {
     if (inFlight.size >= PASSES_IN_FLIGHT) await Promise.race(inFlight);
-    const pass = await startPass(ctx, pacing, log);
+    // Claims made now would only be withdrawn before their turn.
+    if (!heartbeat.fresh()) return 0;
+    const pass = await startPass(ctx, pacing, log, () => loop.wake());
     const tracked: Promise<void> = pass.done.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
     return pass.claimed;
@@ -67,7 +73,10 @@ export function startOutboxWorker(ctx: AppContext, log: FastifyBaseLogger) {
     wake: loop.wake,
     async stop() {
       await loop.stop();
+      pacing.withdraw();
       await Promise.all(inFlight);
+      await heartbeat.stop();
+      await pacing.handBack(ctx.db);
     },
   };
 }

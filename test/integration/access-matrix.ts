@@ -189,6 +189,13 @@ export const MATRIX: Record<string, Entry> = {
   'GET /simulator/twilio/v1/Content/:Sid': twilio((w) => ({ path: `/simulator/twilio/v1/Content/${w.simulator.contentSid}` })),
   'DELETE /simulator/twilio/v1/Content/:Sid': twilio((w) => ({ path: `/simulator/twilio/v1/Content/${w.simulator.disposableContentSid}` }), [204]),
   'GET /simulator/twilio/v1/Content/:Sid/ApprovalRequests': twilio((w) => ({ path: `/simulator/twilio/v1/Content/${w.simulator.contentSid}/ApprovalRequests` })),
+  'POST /simulator/twilio/2010-04-01/Accounts/:AccountSid/Messages/:messageFile': twilio((w) => ({ path: `${w.simulator.twilio}/Messages/${w.simulator.deliveredSid}.json`, body: { Body: '' } })),
+  'GET /simulator/twilio/2010-04-01/Accounts/:AccountSid/Messages/:MessageSid/Media.json': twilio((w) => ({ path: `${w.simulator.twilio}/Messages/${w.simulator.imageSid}/Media.json` })),
+  // Any other path answers Twilio's JSON 404 (20404) to its account, and 401 (20003) to anyone else.
+  'GET /simulator/twilio/*': twilio((w) => ({ path: `${w.simulator.twilio}/Nothing.json` }), [404]),
+  'POST /simulator/twilio/*': twilio((w) => ({ path: `${w.simulator.twilio}/Nothing.json`, body: {} }), [404]),
+  'DELETE /simulator/twilio/*': twilio((w) => ({ path: `${w.simulator.twilio}/Nothing.json` }), [404]),
   'GET /simulator/cdn/:mediaSid': { access: 'signed-link', call: (w) => ({ path: `/simulator/cdn/${w.simulator.mediaSid}` }), credentialed: (w) => ({ path: w.simulator.signedMediaPath() }) },
+  // Last: it deletes the image's file, which the entries before it read.
+  'DELETE /simulator/twilio/2010-04-01/Accounts/:AccountSid/Messages/:MessageSid/Media/:mediaFile': twilio((w) => ({ path: `${w.simulator.twilio}/Messages/${w.simulator.imageSid}/Media/${w.simulator.mediaSid}.json` }), [204]),
 };
-

@@ -177,10 +177,12 @@ export function twilioRestRoutes(sim: Simulator, carrier: Carrier): FastifyPlugi
       return reply.status(204).send();
     });
 
-    // Twilio answers any other path under its API with its JSON 404, never a web page.
-    app.all('/*', { schema: { hide: true } }, async (request) => {
+    // Twilio answers any other path under its API with its JSON 404, never a web page (its API
+    // takes GET, POST and DELETE only); a caller without the account's credentials learns nothing.
+    app.route({ method: ['GET', 'POST', 'DELETE'], url: '/*', schema: { hide: true }, handler: async (request) => {
+      await authenticate(sim, request);
       throw notFound(request);
-    });
+    } });
   };
 }
 

@@ -142,6 +142,29 @@ describe.each(dbKinds)('revoking access (%s)', (kind) => {
     ownSocket.close();
   });
 
+  it('guesses of the current password through a session lock the account as sign-in guesses do', async () => {
+    const agent = await t.userWithToken('agent');
+    const change = (currentPassword: string) => t.request('POST', '/api/v1/me/password', { token: agent.token, body: { currentPassword, newPassword: 'a brand new password' } });
+    const realNow = t.ctx.now;
+    try {
+      const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => change(`guess number ${i}`)));
+      const statuses = answers.map((a) => a.status).sort();
+      // Five attempts reach the hash, the fifth locks; those that come while it is locked are refused unchecked.
+      expect(statuses.filter((s) => s === 403)).toHaveLength(4);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(4);
+      expect(answers.find((a) => a.status === 429)!.body.error.code).toBe('ACCOUNT_LOCKED');
+      const locked = await change(PASSWORD);
+      expect([locked.status, locked.body.error.code]).toEqual([429, 'ACCOUNT_LOCKED']);
+      expect((await login(agent.email)).status).toBe(429);
+
+      const later = new Date(Date.now() + 61_000);
+      t.ctx.now = () => later;
+      expect((await change(PASSWORD)).status).toBe(204);
+    } finally {
+      t.ctx.now = realNow;
+    }
+  });
+
   it("signing out closes that session's sockets, and only those", async () => {
     const agent = await t.userWithToken('agent');
     const other = await cookieSession(agent.email);

@@ -70,9 +70,9 @@ async function measure(servers: ServerProcess[], db: pg.Client, numberIds: strin
   for (const [i, numberId] of numberIds.entries()) {
     for (let c = 0; c < CUSTOMERS; c++) {
       const phone = `+1555${String(i).padStart(3, '0')}${String(c).padStart(4, '0')}`;
-      const contact = await db.query(`INSERT INTO contacts (wa_id, phone, name) VALUES ($1, $2, $3) RETURNING id`, [phone.slice(1), phone, `Customer ${i}.${c}`]);
+      const contact = await db.query(`INSERT INTO contacts (phone, name) VALUES ($1, $2) RETURNING id`, [phone, `Customer ${i}.${c}`]);
       const conversation = await db.query(
-        `INSERT INTO conversations (contact_id, number_id, state, last_inbound_at) VALUES ($1, $2, 'active', now() - interval '1 minute') RETURNING id`,
+        `INSERT INTO conversations (contact_id, number_id, channel, state, last_inbound_at) VALUES ($1, $2, 'whatsapp', 'active', now() - interval '1 minute') RETURNING id`,
         [contact.rows[0].id, numberId],
       );
       await db.query(

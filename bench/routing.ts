@@ -48,27 +48,27 @@ async function seed(database: Database): Promise<void> {
     INSERT INTO user_skills (user_id, name, proficiency)
       SELECT u.id, s.name, 1 + abs(hashtext(u.id::text || s.name)) % 10
       FROM users u CROSS JOIN (VALUES ('billing'), ('korean'), ('returns')) s(name) WHERE u.email LIKE '%@bench.local';
-    INSERT INTO messaging_accounts (name, channel, provider, account_sid, auth_token_encrypted, inbound_key)
-      VALUES ('Bench', 'whatsapp', 'simulator', 'AC00000000000000000000000000000000', 'x', 'bench-key');
-    INSERT INTO whatsapp_numbers (account_id, name, number) SELECT id, 'Bench line', '+16502530001' FROM messaging_accounts WHERE inbound_key = 'bench-key';
+    INSERT INTO messaging_accounts (name, provider, account_sid, auth_token_encrypted, inbound_key)
+      VALUES ('Bench', 'simulator', 'AC00000000000000000000000000000000', 'x', 'bench-key');
+    INSERT INTO numbers (account_id, name, number) SELECT id, 'Bench line', '+16502530001' FROM messaging_accounts WHERE inbound_key = 'bench-key';
     INSERT INTO workstreams (name, channel, mode, fallback_queue_id, number_id, skill_matching, offer_timeout_seconds)
-      SELECT 'Bench', 'whatsapp', 'push', (SELECT id FROM queues WHERE name = 'Bench queue 1'), n.id, 'closest', 3600 FROM whatsapp_numbers n WHERE n.number = '+16502530001';
-    INSERT INTO contacts (wa_id, phone) SELECT '8210' || lpad(g::text, 8, '0'), '+8210' || lpad(g::text, 8, '0') FROM generate_series(1, ${WAITING + ACTIVE}) g;
+      SELECT 'Bench', 'whatsapp', 'push', (SELECT id FROM queues WHERE name = 'Bench queue 1'), n.id, 'closest', 3600 FROM numbers n WHERE n.number = '+16502530001';
+    INSERT INTO contacts (phone) SELECT '+8210' || lpad(g::text, 8, '0') FROM generate_series(1, ${WAITING + ACTIVE}) g;
   `);
   // Waiting work spread over the queues, FIFO by the customer's last message; active work holding capacity.
   await database.runScript(`
     WITH q AS (SELECT id, row_number() OVER (ORDER BY name) - 1 AS n FROM queues WHERE name LIKE 'Bench queue %'),
-         k AS (SELECT id, row_number() OVER (ORDER BY wa_id) AS n FROM contacts WHERE wa_id LIKE '8210%'),
+         k AS (SELECT id, row_number() OVER (ORDER BY phone) AS n FROM contacts WHERE phone LIKE '+8210%'),
          w AS (SELECT id, number_id FROM workstreams WHERE name = 'Bench')
-    INSERT INTO conversations (contact_id, number_id, workstream_id, queue_id, state, required_skills, priority, last_inbound_at, queued_at)
-      SELECT k.id, w.number_id, w.id, q.id, 'open', '[{"name":"billing","proficiency":5},{"name":"korean","proficiency":3}]'::jsonb,
+    INSERT INTO conversations (contact_id, number_id, channel, workstream_id, queue_id, state, required_skills, priority, last_inbound_at, queued_at)
+      SELECT k.id, w.number_id, 'whatsapp', w.id, q.id, 'open', '[{"name":"billing","proficiency":5},{"name":"korean","proficiency":3}]'::jsonb,
              k.n % 3, now() - make_interval(secs => k.n), now() - make_interval(secs => k.n)
       FROM k JOIN q ON q.n = k.n % ${QUEUES} CROSS JOIN w WHERE k.n <= ${WAITING};
     WITH u AS (SELECT id, row_number() OVER (ORDER BY email) AS n FROM users WHERE email LIKE '%@bench.local'),
-         k AS (SELECT id, row_number() OVER (ORDER BY wa_id) AS n FROM contacts WHERE wa_id LIKE '8210%'),
+         k AS (SELECT id, row_number() OVER (ORDER BY phone) AS n FROM contacts WHERE phone LIKE '+8210%'),
          w AS (SELECT id, number_id, fallback_queue_id FROM workstreams WHERE name = 'Bench')
-    INSERT INTO conversations (contact_id, number_id, workstream_id, queue_id, state, assigned_agent_id, last_inbound_at)
-      SELECT k.id, w.number_id, w.id, w.fallback_queue_id, 'active', u.id, now()
+    INSERT INTO conversations (contact_id, number_id, channel, workstream_id, queue_id, state, assigned_agent_id, last_inbound_at)
+      SELECT k.id, w.number_id, 'whatsapp', w.id, w.fallback_queue_id, 'active', u.id, now()
       FROM k JOIN u ON u.n = 1 + (k.n % ${AGENTS}) CROSS JOIN w WHERE k.n > ${WAITING};
     -- A history of offers, as a running desk has: the active conversations' accepted ones and, two
     -- hours ago, an expired one for every other waiting conversation (too old to count as declined).

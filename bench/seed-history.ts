@@ -72,9 +72,9 @@ try {
 /** The account, number, workstream, queues and agents the history belongs to (none of them can sign in). */
 async function seedSetup() {
   await step('account and number', `
-    WITH a AS (INSERT INTO messaging_accounts (name, channel, provider, account_sid, auth_token_encrypted, inbound_key)
-               VALUES ('History', 'whatsapp', 'simulator', 'AC' || repeat('5e', 16), 'not-a-secret', 'history-seed') RETURNING id)
-    INSERT INTO whatsapp_numbers (account_id, name, number) SELECT id, 'History line', '+16505550100' FROM a`);
+    WITH a AS (INSERT INTO messaging_accounts (name, provider, account_sid, auth_token_encrypted, inbound_key)
+               VALUES ('History', 'simulator', 'AC' || repeat('5e', 16), 'not-a-secret', 'history-seed') RETURNING id)
+    INSERT INTO numbers (account_id, name, number) SELECT id, 'History line', '+16505550100' FROM a`);
   await step('queues', `INSERT INTO queues (name) SELECT 'History queue ' || g FROM generate_series(1, ${QUEUES}) g`);
   await step('agents', `
     INSERT INTO users (email, name, role, password_hash, capacity)
@@ -85,12 +85,12 @@ async function seedSetup() {
     JOIN (SELECT id, row_number() OVER (ORDER BY name) AS n FROM queues WHERE name LIKE 'History queue %') q ON q.n = 1 + u.n % ${QUEUES}`);
   await step('workstream', `
     INSERT INTO workstreams (name, channel, mode, fallback_queue_id, number_id)
-    SELECT 'History', 'whatsapp', 'pick', (SELECT id FROM queues WHERE name = 'History queue 1'), id FROM whatsapp_numbers WHERE number = '+16505550100'`);
+    SELECT 'History', 'whatsapp', 'pick', (SELECT id FROM queues WHERE name = 'History queue 1'), id FROM numbers WHERE number = '+16505550100'`);
   await client.query(`
     CREATE TEMP TABLE seed_agents ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY email) AS n, id FROM users WHERE email LIKE 'history.agent%@history.local';
     CREATE TEMP TABLE seed_queues ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY name) AS n, id FROM queues WHERE name LIKE 'History queue %';
     CREATE TEMP TABLE seed_where ON COMMIT DROP AS
-      SELECT n.id AS number_id, w.id AS workstream_id FROM whatsapp_numbers n JOIN workstreams w ON w.number_id = n.id WHERE n.number = '+16505550100'`);
+      SELECT n.id AS number_id, w.id AS workstream_id FROM numbers n JOIN workstreams w ON w.number_id = n.id WHERE n.number = '+16505550100'`);
 }
 
 /**
@@ -114,18 +114,20 @@ async function seedConversations() {
       JOIN seed_queues q ON q.n = 1 + (g - 1) % ${QUEUES};
     ANALYZE seed_conversations`);
   await step('customers', `
-    INSERT INTO contacts (id, wa_id, phone, profile_name, created_at)
-    SELECT id, wa_id, '+' || wa_id, 'History customer ' || n, now() - interval '400 days' FROM seed_contacts`);
+    INSERT INTO contacts (id, phone, profile_name, created_at)
+    SELECT id, '+' || wa_id, 'History customer ' || n, now() - interval '400 days' FROM seed_contacts;
+    INSERT INTO contact_addresses (channel, address, contact_id, created_at)
+    SELECT 'whatsapp', wa_id, id, now() - interval '400 days' FROM seed_contacts`);
   const last = (column: string) => `c.started + make_interval(mins => 2 * (c.messages - 1))${column}`;
   await step('conversations', `
-    INSERT INTO conversations (id, contact_id, number_id, workstream_id, queue_id, state, last_agent_id, assigned_agent_id, created_at, queued_at,
+    INSERT INTO conversations (id, contact_id, number_id, channel, workstream_id, queue_id, state, last_agent_id, assigned_agent_id, created_at, queued_at,
                                last_inbound_at, last_message_at, wrap_up_at, closed_at)
-    SELECT c.id, c.contact_id, w.number_id, w.workstream_id, c.queue_id, 'closed', c.agent_id, NULL, c.started, c.started,
+    SELECT c.id, c.contact_id, w.number_id, 'whatsapp', w.workstream_id, c.queue_id, 'closed', c.agent_id, NULL, c.started, c.started,
            c.started + make_interval(mins => 2 * ((c.messages - 1) - (c.messages - 1) % 2)), ${last('')},
            ${last(" + interval '5 minutes'")}, ${last(" + interval '10 minutes'")}
     FROM seed_conversations c CROSS JOIN seed_where w WHERE c.n <= ${CLOSED}
     UNION ALL
-    SELECT c.id, c.contact_id, w.number_id, w.workstream_id, c.queue_id, 'waiting', c.agent_id, c.agent_id, c.started, c.started,
+    SELECT c.id, c.contact_id, w.number_id, 'whatsapp', w.workstream_id, c.queue_id, 'waiting', c.agent_id, c.agent_id, c.started, c.started,
            c.started + make_interval(mins => 2 * ((c.messages - 1) - (c.messages - 1) % 2)), ${last('')}, NULL, NULL
     FROM seed_conversations c CROSS JOIN seed_where w WHERE c.n > ${CLOSED}`);
   await step('timeline', `
@@ -146,7 +148,7 @@ async function seedConversations() {
 async function seedMessages(from: number, to: number) {
   await step(`messages ${from.toLocaleString('en')}–${to.toLocaleString('en')}`, `
     WITH m AS (
-      INSERT INTO messages (conversation_id, direction, kind, body, status, twilio_sid, sender_user_id, created_at, status_at)
+      INSERT INTO messages (conversation_id, direction, kind, body, status, provider_sid, sender_user_id, created_at, status_at)
       SELECT c.id, CASE WHEN x.turn % 2 = 0 THEN 'inbound' ELSE 'outbound' END, 'text',
              CASE WHEN x.turn % 2 = 0
                THEN (ARRAY['Hello, where is my parcel?', 'It has not arrived yet.', 'Order ' || (100000 + x.j % 900000), 'Can I change the address?', 'Thank you!'])[1 + x.turn / 2 % 5]

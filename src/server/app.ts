@@ -16,7 +16,7 @@ import { authPlugin } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
 import { messagingAccountRoutes } from './messaging-accounts/routes.js';
-import { whatsappWebhookRoutes } from './channels/whatsapp/webhook-routes.js';
+import { whatsappWebhookRoutes } from './channels/twilio/webhook-routes.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { templateRoutes } from './templates/routes.js';
 import { queueRoutes } from './queues/routes.js';

@@ -10,7 +10,7 @@ import { createLocalMediaStore } from './media/local-media-store.js';
 import { createPostgresMediaStore } from './media/postgres-media-store.js';
 import { createKeepAliveFetch } from './http/keep-alive-fetch.js';
 import { guardedFetch } from './http/outbound-guard.js';
-import { createTwilioClient } from './channels/whatsapp/twilio-client.js';
+import { createTwilioClient } from './channels/twilio/twilio-client.js';
 import { createMetrics } from './metrics/metrics.js';
 
 /** Opens the database, applies migrations and builds the context every service receives. */

@@ -3,7 +3,7 @@ import type { Database, Db } from './db/database.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { EventBus } from './realtime/event-bus.js';
 import type { MediaStore } from './media/media-store.js';
-import type { TwilioClient } from './channels/whatsapp/twilio-client.js';
+import type { TwilioClient } from './channels/twilio/twilio-client.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { OutboundFetch } from './http/outbound-guard.js';
 

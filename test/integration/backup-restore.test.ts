@@ -22,7 +22,7 @@ describe('backup and restore of the embedded database', () => {
     const original = await tempDir();
     const database = await openDatabase({ dataDir: original });
     await migrate(database);
-    await database.db.insertInto('contacts').values({ wa_id: '15550001111', phone: '+15550001111', name: 'Backed Up' }).execute();
+    await database.db.insertInto('contacts').values({ phone: '+15550001111', name: 'Backed Up' }).execute();
     await database.close();
     await mkdir(join(original, 'media', 'ab'), { recursive: true });
     await writeFile(join(original, 'media', 'ab', 'file.png'), 'png bytes');

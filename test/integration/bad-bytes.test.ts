@@ -18,7 +18,7 @@ describe.each(dbKinds)('NUL bytes and lone surrogates (%s)', (kind) => {
 
   it('stores a signed webhook whose Body and ProfileName hold NUL bytes, without them', async () => {
     const { sid, conversationId } = await customerWrites(t, setup, { from: '+15550001111', body: 'parcel\u0000 late', name: 'Ada\u0000 Lovelace' });
-    const message = await t.ctx.db.selectFrom('messages').select(['body', 'conversation_id']).where('twilio_sid', '=', sid).executeTakeFirstOrThrow();
+    const message = await t.ctx.db.selectFrom('messages').select(['body', 'conversation_id']).where('provider_sid', '=', sid).executeTakeFirstOrThrow();
     expect(message.body).toBe('parcel late');
     expect(message.conversation_id).toBe(conversationId);
     const conversation = await t.request('GET', `/api/v1/conversations/${conversationId}`, { token: setup.admin.token });

@@ -54,7 +54,7 @@ describe.each(dbKinds)('changing some behaviors keeps the others (%s)', (kind) =
     ['bot.rule.welcome alone keeps the intents, fallback reply and label', { bot: { rule: { welcome: 'Hello!' } } }, (b: any) => { b.bot.rule.welcome = 'Hello!'; }],
     ['bot.http.timeoutMs alone keeps the URL', { bot: { http: { timeoutMs: 4000 } } }, (b: any) => { b.bot.http.timeoutMs = 4000; }],
     ['survey.enabled alone keeps the channel and answer time', { survey: { enabled: false } }, (b: any) => { b.survey.enabled = false; }],
-    ['the setup wizard\'s survey (no answer time) keeps the answer time', { survey: { enabled: true, channel: 'whatsapp', templateId: null } }, (b: any) => { b.survey.channel = 'whatsapp'; }],
+    ['the setup wizard\'s survey (no answer time) keeps the answer time', { survey: { enabled: true, channel: 'chat', templateId: null } }, (b: any) => { b.survey.channel = 'chat'; }],
     ['autoClose.openSeconds alone keeps the other limits, waiting included', { autoClose: { openSeconds: 1800 } }, (b: any) => { b.autoClose.openSeconds = 1800; }],
     ['an empty section changes nothing', { bot: { rule: {}, http: {} }, survey: {}, autoClose: {} }, () => {}],
   ])('%s', async (_name, change, expectedChange) => {
@@ -76,6 +76,6 @@ describe.each(dbKinds)('changing some behaviors keeps the others (%s)', (kind) =
     const answer = await t.request('PUT', freshPath, { token: setup.admin.token, body: { bot: { idleMinutes: 5 } } });
     expect(answer.status).toBe(200);
     expect(answer.body.bot).toMatchObject({ kind: 'none', idleMinutes: 5, rule: { intents: [], talkToPersonLabel: 'Talk to a person' }, http: { url: null, timeoutMs: 5000 } });
-    expect(answer.body.survey).toEqual({ enabled: false, channel: 'whatsapp', answerWithinMinutes: 1440, templateId: null });
+    expect(answer.body.survey).toEqual({ enabled: false, channel: 'chat', answerWithinMinutes: 1440, templateId: null });
   });
 });

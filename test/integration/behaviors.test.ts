@@ -54,7 +54,7 @@ describe.each(dbKinds)('automated messages (%s)', (kind) => {
   it("prefers the contact's own language to the workstream's", async () => {
     await world.setBehaviors({ automatedMessages: { greeting: { enabled: true } } });
     const from = nextCustomer();
-    await t.ctx.db.insertInto('contacts').values({ wa_id: from.slice(1), phone: from, language: 'es' }).execute();
+    await t.ctx.db.insertInto('contacts').values({ phone: from, language: 'es' }).execute();
     const { conversationId } = await customerWrites(t, setup, { from });
     expect(await world.automatedOf(conversationId)).toEqual([CATALOGUE.greeting.defaults.es]);
     await world.setBehaviors({ automatedMessages: { greeting: { enabled: false } } });
@@ -122,7 +122,7 @@ describe.each(dbKinds)('automated messages (%s)', (kind) => {
     const today = new Date().toISOString().slice(0, 10);
     await t.request('PATCH', `/api/v1/queues/${setup.queueId}`, { token: setup.admin.token, body: { weeklyHours: null, holidays: [{ date: today, name: 'Founders day' }] } });
     const from = nextCustomer();
-    await t.ctx.db.insertInto('contacts').values({ wa_id: from.slice(1), phone: from, language: 'es' }).execute();
+    await t.ctx.db.insertInto('contacts').values({ phone: from, language: 'es' }).execute();
     const { conversationId } = await customerWrites(t, setup, { from });
     await customerWrites(t, setup, { from, body: 'hola?' });
     const automated = await world.automatedOf(conversationId);

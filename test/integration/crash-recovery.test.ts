@@ -91,12 +91,12 @@ onPostgres('kill -9 during traffic loses nothing and duplicates nothing (Postgre
     // What was acknowledged but not yet stored waits in the inbox; the restarted process's workers store it.
     const drainedBy = Date.now() + 30_000;
     while ((await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM inbound_inbox')).rows[0].n > 0 && Date.now() < drainedBy) await new Promise((r) => setTimeout(r, 100));
-    const stored = await sql.query<{ twilio_sid: string; n: number }>(`SELECT twilio_sid, count(*)::int AS n FROM messages WHERE direction = 'inbound' GROUP BY twilio_sid`);
-    const storedSids = new Map(stored.rows.map((r) => [r.twilio_sid, r.n]));
+    const stored = await sql.query<{ provider_sid: string; n: number }>(`SELECT provider_sid, count(*)::int AS n FROM messages WHERE direction = 'inbound' GROUP BY provider_sid`);
+    const storedSids = new Map(stored.rows.map((r) => [r.provider_sid, r.n]));
     for (const sid of acknowledged) expect(storedSids.get(sid), sid).toBe(1);
     // Twilio redelivers what was never acknowledged (and some that were): each is stored once in the end.
     for (const params of webhooks) expect(await post(params)).toBe(200);
-    const all = await sql.query<{ n: number; distinct: number }>(`SELECT count(*)::int AS n, count(DISTINCT twilio_sid)::int AS distinct FROM messages WHERE direction = 'inbound'`);
+    const all = await sql.query<{ n: number; distinct: number }>(`SELECT count(*)::int AS n, count(DISTINCT provider_sid)::int AS distinct FROM messages WHERE direction = 'inbound'`);
     expect(all.rows[0]).toEqual({ n: webhooks.length, distinct: webhooks.length });
 
     // 2. Replies queued to 150 customers, the process killed while the outbox dispatches them.
@@ -123,7 +123,7 @@ onPostgres('kill -9 during traffic loses nothing and duplicates nothing (Postgre
     const bodies = fake.messages.map((m) => m.body);
     expect(new Set(bodies).size).toBe(bodies.length); // nothing sent twice
     expect(bodies.filter((b) => b.startsWith('reply ')).sort()).toEqual(conversations.map((_, i) => `reply ${i}`).sort()); // nothing lost
-    const unsent = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE direction = 'outbound' AND twilio_sid IS NULL`);
+    const unsent = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE direction = 'outbound' AND provider_sid IS NULL`);
     expect(unsent.rows[0].n).toBe(0);
   }, 150_000);
 });

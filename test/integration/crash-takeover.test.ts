@@ -95,7 +95,7 @@ onPostgres('a process killed mid-send: the other takes over its claims in second
     }
     expect(recoverySeconds).toBeLessThan(10);
     // Every message gets its sid (the last answers are being recorded), and the survivor is still serving.
-    const unsent = async () => (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE direction = 'outbound' AND twilio_sid IS NULL`)).rows[0].n;
+    const unsent = async () => (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE direction = 'outbound' AND provider_sid IS NULL`)).rows[0].n;
     await eventually(async () => (await unsent()) === 0, 'every reply recorded with its sid');
     expect((await fetch(`${survivor.url}/readyz`)).status).toBe(200);
   }, 180_000);

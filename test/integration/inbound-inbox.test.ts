@@ -6,7 +6,7 @@ import { postSignedWebhook } from '../helpers/twilio-signing.js';
 import { ACCOUNT_SID, AUTH_TOKEN, BUSINESS_NUMBER, randomMessageSid, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { runInboxOnce } from '../../src/server/inbox/worker.js';
 import { receiveInboundBatch } from '../../src/server/conversations/receive-inbound.js';
-import { parseInbound, type WebhookParams } from '../../src/server/channels/whatsapp/parse-inbound.js';
+import { parseTwilioInbound as parseInbound, type WebhookParams } from '../../src/server/channels/twilio/webhook-params.js';
 import { findAccountRow } from '../../src/server/messaging-accounts/store.js';
 import { INLINE_GRACE_MS, insertInboxEntries } from '../../src/server/inbox/store.js';
 
@@ -123,7 +123,7 @@ describe.each(dbKinds)('inbound inbox (%s)', (kind) => {
     expect((await bodiesFrom('+15550004000')).map((m) => m.body)).toEqual(['stored earlier']);
     expect(await inboxRows()).toEqual([]);
     // Messages stored by one transaction carry its id (xmin): 12 messages, one commit per batch.
-    const commits = await sql<{ n: string }>`SELECT count(DISTINCT xmin::text) AS n FROM messages WHERE twilio_sid = ANY(${sids})`.execute(t.ctx.db);
+    const commits = await sql<{ n: string }>`SELECT count(DISTINCT xmin::text) AS n FROM messages WHERE provider_sid = ANY(${sids})`.execute(t.ctx.db);
     expect(Number(commits.rows[0].n)).toBeLessThanOrEqual(2);
   });
 
@@ -198,7 +198,7 @@ describe.each(dbKinds)('inbound inbox after a crash (%s)', (kind) => {
     const sid = randomMessageSid();
     const params = { MessageSid: sid, AccountSid: ACCOUNT_SID, From: 'whatsapp:+15550003001', To: `whatsapp:${BUSINESS_NUMBER}`, Body: 'processed inline', NumMedia: '0', WaId: '15550003001' };
     expect((await postSignedWebhook(setup.inboundUrl, AUTH_TOKEN, params)).status).toBe(200);
-    const inline = await t.ctx.db.selectFrom('messages').select('body').where('twilio_sid', '=', sid).executeTakeFirst();
+    const inline = await t.ctx.db.selectFrom('messages').select('body').where('provider_sid', '=', sid).executeTakeFirst();
     expect(inline?.body).toBe('processed inline');
 
     // A request that wrote its inbox entry and died before processing it (kill -9 between the two).
@@ -212,7 +212,7 @@ describe.each(dbKinds)('inbound inbox after a crash (%s)', (kind) => {
     expect(await runInboxOnce(t.ctx)).toBe(0);
     t.ctx.now = () => new Date(now.getTime() + INLINE_GRACE_MS + 1);
     expect(await runInboxOnce(t.ctx)).toBe(1);
-    const recovered = await t.ctx.db.selectFrom('messages').select('body').where('twilio_sid', '=', orphanSid).executeTakeFirst();
+    const recovered = await t.ctx.db.selectFrom('messages').select('body').where('provider_sid', '=', orphanSid).executeTakeFirst();
     expect(recovered?.body).toBe('left behind');
   });
 });

@@ -116,7 +116,7 @@ describe.each(dbKinds)('messages nobody configured for (%s)', (kind) => {
   it('records a button reply with its text and payload', async () => {
     const params: Record<string, string> = { ...twilioFixtures.inbound.button_reply, MessageSid: 'SM' + 'f'.repeat(32), SmsMessageSid: 'SM' + 'f'.repeat(32), SmsSid: 'SM' + 'f'.repeat(32) };
     expect((await postSignedWebhook(inboundUrl, AUTH_TOKEN, params)).status).toBe(200);
-    const row = await t.ctx.db.selectFrom('messages').select(['button_text', 'button_payload', 'kind']).where('twilio_sid', '=', params.MessageSid).executeTakeFirstOrThrow();
+    const row = await t.ctx.db.selectFrom('messages').select(['button_text', 'button_payload', 'kind']).where('provider_sid', '=', params.MessageSid).executeTakeFirstOrThrow();
     expect(row.button_text).toBe(params.ButtonText);
     expect(row.button_payload).toBe(params.ButtonPayload);
   });

@@ -84,7 +84,7 @@ describe.each(dbKinds)('supervisor insights (%s)', (kind) => {
     const closed = await t.ctx.db.selectFrom('conversations').select(['contact_id', 'number_id']).where('id', '=', answered.conversationId).executeTakeFirstOrThrow();
     await t.ctx.db
       .insertInto('survey_requests')
-      .values({ conversation_id: answered.conversationId, contact_id: closed.contact_id, number_id: closed.number_id, queue_id: setup.queueId, agent_id: setup.agent.id, channel: 'whatsapp', status: 'answered', created_at: new Date(), expires_at: new Date(Date.now() + 86_400_000), rating: 4, answered_at: new Date(), answered_via: 'whatsapp' })
+      .values({ conversation_id: answered.conversationId, contact_id: closed.contact_id, number_id: closed.number_id, queue_id: setup.queueId, agent_id: setup.agent.id, channel: 'chat', status: 'answered', created_at: new Date(), expires_at: new Date(Date.now() + 86_400_000), rating: 4, answered_at: new Date(), answered_via: 'chat' })
       .execute();
 
     const range = `from=${today()}&to=${today()}&queueId=${setup.queueId}`;

@@ -105,10 +105,10 @@ async function seedConversation(t: TestApp) {
   const suffix = randomBytes(4).toString('hex');
   const account = await t.ctx.db
     .insertInto('messaging_accounts')
-    .values({ name: `Media ${suffix}`, channel: 'whatsapp', provider: 'simulator', account_sid: 'AC' + randomBytes(16).toString('hex'), auth_token_encrypted: t.ctx.secrets.seal('x'.repeat(32)), inbound_key: suffix })
+    .values({ name: `Media ${suffix}`, provider: 'simulator', account_sid: 'AC' + randomBytes(16).toString('hex'), auth_token_encrypted: t.ctx.secrets.seal('x'.repeat(32)), inbound_key: suffix })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const number = await t.ctx.db.insertInto('whatsapp_numbers').values({ account_id: account.id, name: 'Line', messaging_service_sid: null, number: `+1415${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}` }).returning('id').executeTakeFirstOrThrow();
-  const contact = await t.ctx.db.insertInto('contacts').values({ wa_id: suffix, phone: `+1555${suffix}` }).returning('id').executeTakeFirstOrThrow();
-  return t.ctx.db.insertInto('conversations').values({ contact_id: contact.id, number_id: number.id }).returning('id').executeTakeFirstOrThrow();
+  const number = await t.ctx.db.insertInto('numbers').values({ account_id: account.id, name: 'Line', messaging_service_sid: null, number: `+1415${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}` }).returning('id').executeTakeFirstOrThrow();
+  const contact = await t.ctx.db.insertInto('contacts').values({ phone: `+1555${suffix}` }).returning('id').executeTakeFirstOrThrow();
+  return t.ctx.db.insertInto('conversations').values({ contact_id: contact.id, number_id: number.id, channel: 'whatsapp' }).returning('id').executeTakeFirstOrThrow();
 }

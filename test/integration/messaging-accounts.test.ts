@@ -28,7 +28,7 @@ describe.each(dbKinds)('messaging accounts and numbers (%s)', (kind) => {
   it('creates an account with unguessable webhook URLs and never returns or stores the token in clear', async () => {
     const res = await create(valid);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: 'Acme', channel: 'whatsapp', provider: 'twilio', accountSid: ACCOUNT_SID });
+    expect(res.body).toMatchObject({ name: 'Acme', provider: 'twilio', accountSid: ACCOUNT_SID });
     expect(res.body.inboundUrl).toMatch(new RegExp(`^${t.url}/webhooks/twilio/[A-Za-z0-9_-]{32}/inbound$`));
     expect(res.body.statusCallbackUrl).toMatch(/\/status$/);
     const all = await t.request('GET', '/api/v1/messaging-accounts', { token: admin.token });
@@ -42,7 +42,7 @@ describe.each(dbKinds)('messaging accounts and numbers (%s)', (kind) => {
     const badSid = await create({ ...valid, accountSid: 'AC123' });
     expect(badSid.status).toBe(400);
     expect(badSid.body.error.field).toBe('accountSid');
-    expect((await create({ ...valid, channel: 'sms' })).status).toBe(400);
+    expect((await create({ ...valid, channel: 'fax' })).status).toBe(400);
     const unknown = await create({ ...valid, webhookSecret: 'x' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/additional properties/);

@@ -239,7 +239,7 @@ describe.each(dbKinds)('outbound messages and delivery status (%s)', (kind) => {
     // Another transaction (an inbound message being stored, a transfer) holds the conversation's and the number's rows.
     const holder = t.ctx.db.transaction().execute(async (tx) => {
       const conversation = await tx.selectFrom('conversations').select('number_id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-      await tx.selectFrom('whatsapp_numbers').select('id').where('id', '=', conversation.number_id).forUpdate().execute();
+      await tx.selectFrom('numbers').select('id').where('id', '=', conversation.number_id).forUpdate().execute();
       locked();
       await held;
     });

@@ -85,8 +85,8 @@ describe.each(dbKinds)('races over a sent message\'s sid (%s)', (kind) => {
 
     await expect(callback).resolves.toBeUndefined();
     await expect(dispatcher).resolves.toBeInstanceOf(Set);
-    const message = await t.ctx.db.selectFrom('messages').select('twilio_sid').where('id', '=', messageId).executeTakeFirstOrThrow();
-    expect(message.twilio_sid).toBe(sid);
+    const message = await t.ctx.db.selectFrom('messages').select('provider_sid').where('id', '=', messageId).executeTakeFirstOrThrow();
+    expect(message.provider_sid).toBe(sid);
     const outbox = await t.ctx.db.selectFrom('outbox').select('state').where('message_id', '=', messageId).executeTakeFirstOrThrow();
     expect(outbox.state).toBe('done');
   });

@@ -148,7 +148,7 @@ onPostgres('PostgreSQL restarting under inbound load (a private cluster)', () =>
     expect(Math.max(...all.map((o) => o.ms)), 'answered well inside Twilio 15 s timeout').toBeLessThan(10_000);
 
     // Every acknowledged webhook is stored exactly once; re-sending the refused ones stores them too.
-    const stored = async () => new Map((await query<{ twilio_sid: string; n: number }>(`SELECT twilio_sid, count(*)::int AS n FROM messages WHERE direction = 'inbound' GROUP BY twilio_sid`)).map((r) => [r.twilio_sid, r.n]));
+    const stored = async () => new Map((await query<{ provider_sid: string; n: number }>(`SELECT provider_sid, count(*)::int AS n FROM messages WHERE direction = 'inbound' GROUP BY provider_sid`)).map((r) => [r.provider_sid, r.n]));
     // (Processing may finish after the 200, from a durable receipt: wait for it, then count.)
     const acknowledgedSids = [...outcomes].filter(([, o]) => o.status === 200).map(([sid]) => sid);
     await waitUntil('every acknowledged webhook is stored', async () => {
@@ -171,7 +171,7 @@ onPostgres('PostgreSQL restarting under inbound load (a private cluster)', () =>
     await waitUntil('the outbox drains', async () => (await query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE state <> 'done'`))[0].n === 0, 30_000);
     const replies = fake.messages.map((m) => m.body).filter((b) => b.startsWith('reply '));
     expect(replies.sort()).toEqual(open.map((_, i) => `reply ${i}`).sort());
-    expect((await query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE direction = 'outbound' AND twilio_sid IS NULL`))[0].n).toBe(0);
+    expect((await query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE direction = 'outbound' AND provider_sid IS NULL`))[0].n).toBe(0);
 
     // The realtime bus listens again: a notification from another process reaches a browser.
     const frames: { type: string; data: any }[] = [];

@@ -53,13 +53,13 @@ describe.each(dbKinds)('routing rules: classification, route-to-queue, hours, ov
 
       // Contact attributes and language come from the contact the customer already is.
       const known = nextCustomer();
-      await t.ctx.db.insertInto('contacts').values({ wa_id: known.slice(1), phone: known, language: 'es', attributes: JSON.stringify({ city: 'Busan' }) }).execute();
+      await t.ctx.db.insertInto('contacts').values({ phone: known, language: 'es', attributes: JSON.stringify({ city: 'Busan' }) }).execute();
       expect(await queueOf(await w.write(known, 'hola'))).toBe(q.contact);
       const spanish = nextCustomer();
-      await t.ctx.db.insertInto('contacts').values({ wa_id: spanish.slice(1), phone: spanish, language: 'es' }).execute();
+      await t.ctx.db.insertInto('contacts').values({ phone: spanish, language: 'es' }).execute();
       expect(await queueOf(await w.write(spanish, 'hola'))).toBe(q.language);
       const gold = nextCustomer();
-      await t.ctx.db.insertInto('contacts').values({ wa_id: gold.slice(1), phone: gold, attributes: JSON.stringify({ tier: 'gold' }) }).execute();
+      await t.ctx.db.insertInto('contacts').values({ phone: gold, attributes: JSON.stringify({ tier: 'gold' }) }).execute();
       const vip = await w.write(gold, 'hi');
       expect(await conversationRow(t, vip)).toMatchObject({ queue_id: q.output, priority: 9 });
       expect((await conversationRow(t, vip)).routing_variables).toEqual({ segment: 'vip' });

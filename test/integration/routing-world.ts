@@ -83,7 +83,7 @@ export function createWorlds(t: () => TestApp, admin: () => { token: string }) {
         };
         const res = await postSignedWebhook(inboundUrl, AUTH_TOKEN, params);
         expect(res.status).toBe(200);
-        const row = await t().ctx.db.selectFrom('messages').select('conversation_id').where('twilio_sid', '=', sid).executeTakeFirstOrThrow();
+        const row = await t().ctx.db.selectFrom('messages').select('conversation_id').where('provider_sid', '=', sid).executeTakeFirstOrThrow();
         return row.conversation_id;
       },
     };

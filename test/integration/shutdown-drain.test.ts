@@ -91,7 +91,7 @@ onPostgres('SIGTERM drains the process before it exits (PostgreSQL)', () => {
     // Every acknowledged webhook is stored (or waits in the inbox, durable, for the next process's workers).
     const acknowledged = webhooks.filter((w) => w.outcome === 200).map((w) => w.sid);
     const kept = await db.sql.query<{ sid: string }>(
-      `SELECT twilio_sid AS sid FROM messages WHERE twilio_sid = ANY($1) UNION ALL SELECT message_sid FROM inbound_inbox WHERE message_sid = ANY($1)`,
+      `SELECT provider_sid AS sid FROM messages WHERE provider_sid = ANY($1) UNION ALL SELECT message_sid FROM inbound_inbox WHERE message_sid = ANY($1)`,
       [acknowledged],
     );
     expect(kept.rows.map((r) => r.sid).sort()).toEqual([...acknowledged].sort());
@@ -103,7 +103,7 @@ onPostgres('SIGTERM drains the process before it exits (PostgreSQL)', () => {
     // Replies queued to ten customers on a sender paced at 1 per second: most still wait for their turn at SIGTERM.
     const customers = Array.from({ length: 10 }, (_, i) => `+1555300${String(i).padStart(4, '0')}`);
     for (const from of customers) expect(await postWebhook(inboundUrl, inboundParams(from, 'hello'))).toBe(200);
-    await db.sql.query('UPDATE whatsapp_numbers SET max_per_second = 1');
+    await db.sql.query('UPDATE numbers SET max_per_second = 1');
     const conversations = (await childApi(server.url, 'GET', '/api/v1/conversations?state=open&limit=50', token)).body.items as { id: string }[];
     expect(conversations).toHaveLength(customers.length);
     await Promise.all(conversations.map((c) => childApi(server!.url, 'POST', `/api/v1/conversations/${c.id}/pick`, token)));

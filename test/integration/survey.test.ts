@@ -43,14 +43,14 @@ describe.each(dbKinds)('post-conversation survey (%s)', (kind) => {
   });
 
   it('asks in WhatsApp on close; the rating reply is the answer, opens no conversation, and is thanked once', async () => {
-    await world.setBehaviors({ survey: { enabled: true, channel: 'whatsapp', answerWithinMinutes: 60 } });
+    await world.setBehaviors({ survey: { enabled: true, channel: 'chat', answerWithinMinutes: 60 } });
     const from = nextCustomer();
     const conversationId = await servedAndClosed(from);
     expect(await world.automatedOf(conversationId)).toEqual([CATALOGUE['survey-question'].defaults.en]);
 
     await world.customerSends(from, '4 quick and kind');
     expect(await world.conversationsOf(from)).toEqual([{ id: conversationId, state: 'closed' }]);
-    expect(await surveyOf(conversationId)).toMatchObject({ status: 'answered', rating: 4, comment: 'quick and kind', answered_via: 'whatsapp' });
+    expect(await surveyOf(conversationId)).toMatchObject({ status: 'answered', rating: 4, comment: 'quick and kind', answered_via: 'chat' });
     expect(await world.automatedOf(conversationId)).toEqual([CATALOGUE['survey-question'].defaults.en, CATALOGUE['survey-thanks'].defaults.en]);
     const inbound = (await world.messagesOf(conversationId)).filter((m) => m.direction === 'inbound').map((m) => m.body);
     expect(inbound).toContain('4 quick and kind');
@@ -126,7 +126,7 @@ describe.each(dbKinds)('post-conversation survey (%s)', (kind) => {
   });
 
   it('outside the window without a template it is not sent, and the reason is on the timeline', async () => {
-    await world.setBehaviors({ survey: { enabled: true, channel: 'whatsapp', templateId: null } });
+    await world.setBehaviors({ survey: { enabled: true, channel: 'chat', templateId: null } });
     const conversationId = await servedAndClosed(nextCustomer(), { closeAt: new Date(Date.now() + 25 * 3600_000) });
     expect((await world.messagesOf(conversationId)).filter((m) => m.direction === 'outbound')).toEqual([]);
     const notSent = (await world.timelineOf(conversationId)).find((e) => e.type === 'survey.not-sent');

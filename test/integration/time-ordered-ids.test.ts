@@ -29,7 +29,7 @@ describe.each(dbKinds)('time-ordered ids for the rows that pile up (%s)', (kind)
   });
 
   it('a new contact gets one', async () => {
-    const contact = await upsertContact(database.db, { waId: '15550009001', phone: '+15550009001', profileName: null });
+    const contact = await upsertContact(database.db, { phone: '+15550009001', channel: 'whatsapp', address: '15550009001', profileName: null });
     expect(contact.id[14]).toBe('7');
   });
 });

@@ -154,13 +154,13 @@ describe.each(dbKinds)('work tables with statistics from a quiet period (%s)', (
     await rolledBack(async (tx) => {
       const { rows } = await sql<{ contact_id: string }>`
         WITH contacts AS (
-          INSERT INTO contacts (wa_id, phone) SELECT '1666' || g, '+1666' || g FROM generate_series(1, ${CONVERSATIONS}) g RETURNING id
+          INSERT INTO contacts (phone) SELECT '+1666' || g FROM generate_series(1, ${CONVERSATIONS}) g RETURNING id
         )
-        INSERT INTO conversations (contact_id, number_id, queue_id, state, closed_at)
-        SELECT id, ${setup.numberId}::uuid, ${setup.queueId}::uuid, 'closed', now() FROM contacts RETURNING contact_id`.execute(tx);
+        INSERT INTO conversations (contact_id, number_id, channel, queue_id, state, closed_at)
+        SELECT id, ${setup.numberId}::uuid, 'whatsapp', ${setup.queueId}::uuid, 'closed', now() FROM contacts RETURNING contact_id`.execute(tx);
       await sql`ANALYZE conversations`.execute(tx);
       await sql`UPDATE conversations SET state = 'open', closed_at = NULL WHERE contact_id = ANY(${rows.map((r) => r.contact_id)}::uuid[])`.execute(tx);
-      const pairs = rows.map((r) => ({ contactId: r.contact_id, numberId: setup.numberId }));
+      const pairs = rows.map((r) => ({ contactId: r.contact_id, numberId: setup.numberId, channel: 'whatsapp' as const }));
 
       let before = await rowsRead(tx, ['conversations']);
       const found = await findOrOpenConversation(tx, { ...pairs[0], workstreamId: null, queueId: setup.queueId, messageAt: new Date() });
@@ -182,9 +182,9 @@ describe.each(dbKinds)('work tables with statistics from a quiet period (%s)', (
     await rolledBack(async (tx) => {
       const { rows: conversations } = await sql<{ id: string }>`
         WITH contacts AS (
-          INSERT INTO contacts (wa_id, phone) SELECT '1777' || g, '+1777' || g FROM generate_series(1, ${CONVERSATIONS}) g RETURNING id
+          INSERT INTO contacts (phone) SELECT '+1777' || g FROM generate_series(1, ${CONVERSATIONS}) g RETURNING id
         )
-        INSERT INTO conversations (contact_id, number_id, bot_state) SELECT id, ${setup.numberId}::uuid, 'active' FROM contacts RETURNING id`.execute(tx);
+        INSERT INTO conversations (contact_id, number_id, channel, bot_state) SELECT id, ${setup.numberId}::uuid, 'whatsapp', 'active' FROM contacts RETURNING id`.execute(tx);
       /** Two messages per conversation and their bot turns, in this order: c1's two, then c2's two, … */
       const burst = async () => (await sql<{ id: string }>`
         WITH m AS (
@@ -227,10 +227,10 @@ describe.each(dbKinds)('work tables with statistics from a quiet period (%s)', (
       // History: the queue's conversations, closed, and their offers, accepted, when the statistics were taken.
       const { rows: conversations } = await sql<{ id: string; n: number }>`
         WITH contacts AS (
-          INSERT INTO contacts (wa_id, phone) SELECT '1888' || g, '+1888' || g FROM generate_series(1, ${2 * CONVERSATIONS}) g RETURNING id, wa_id
+          INSERT INTO contacts (phone) SELECT '+1888' || g FROM generate_series(1, ${2 * CONVERSATIONS}) g RETURNING id, phone
         )
-        INSERT INTO conversations (contact_id, number_id, workstream_id, queue_id, state, closed_at, last_inbound_at)
-        SELECT id, ${setup.numberId}::uuid, ${push.id}::uuid, ${setup.queueId}::uuid, 'closed', now(), timestamptz '2026-01-01' + substr(wa_id, 5)::int * interval '1 second'
+        INSERT INTO conversations (contact_id, number_id, channel, workstream_id, queue_id, state, closed_at, last_inbound_at)
+        SELECT id, ${setup.numberId}::uuid, 'whatsapp', ${push.id}::uuid, ${setup.queueId}::uuid, 'closed', now(), timestamptz '2026-01-01' + substr(phone, 6)::int * interval '1 second'
         FROM contacts RETURNING id, extract(epoch FROM last_inbound_at)::int AS n`.execute(tx);
       const inServiceOrder = conversations.sort((a, b) => a.n - b.n).map((c) => c.id);
       await sql`

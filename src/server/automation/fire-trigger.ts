@@ -24,7 +24,7 @@ export async function fireTrigger(tx: Tx, input: { conversationId: string; trigg
     .leftJoin('queues as q', 'q.id', 'c.queue_id')
     .leftJoin('users as u', 'u.id', 'c.assigned_agent_id')
     .leftJoin('workstream_behaviors as b', 'b.workstream_id', 'c.workstream_id')
-    .select(['c.number_id', 'c.last_inbound_at', 'ct.language as contactLanguage', 'w.language as workstreamLanguage', 'q.name as queueName', 'u.name as agentName', 'b.automated_messages'])
+    .select(['c.number_id', 'c.channel', 'c.last_inbound_at', 'ct.language as contactLanguage', 'w.language as workstreamLanguage', 'q.name as queueName', 'u.name as agentName', 'b.automated_messages'])
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (!c) return null;
@@ -39,7 +39,7 @@ export async function fireTrigger(tx: Tx, input: { conversationId: string; trigg
     await addConversationEvent(tx, conversationId, 'automation.notice', { trigger, text: body, language });
     return null;
   }
-  if (!isWindowOpen(c.last_inbound_at, now)) {
+  if (!isWindowOpen(c.channel, c.last_inbound_at, now)) {
     await addConversationEvent(tx, conversationId, 'automation.not-sent', { trigger, reason: 'The 24-hour WhatsApp window is closed; only an approved template may be sent.' });
     await fireTrigger(tx, { conversationId, trigger: 'window-closed', now });
     return null;

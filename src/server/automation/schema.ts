@@ -21,7 +21,7 @@ export type AutomatedMessagesSettings = Static<typeof AutomatedMessagesSettings>
 export const SurveySettings = Type.Object(
   {
     enabled: Type.Boolean({ default: false }),
-    channel: Type.Union([Type.Literal('whatsapp'), Type.Literal('link')], { default: 'whatsapp', description: 'Ask in WhatsApp (the reply is the answer) or send a link to the survey page.' }),
+    channel: Type.Union([Type.Literal('chat'), Type.Literal('link')], { default: 'chat', description: 'Ask in the conversation (the reply is the answer) or send a link to the survey page.' }),
     answerWithinMinutes: Type.Integer({ minimum: 5, maximum: 7 * 24 * 60, default: 1440, description: 'How long a reply counts as the answer (and the link stays valid).' }),
     templateId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { default: null, description: 'Approved template sent instead outside the 24-hour window; {{1}} receives the survey link.' }),
   },

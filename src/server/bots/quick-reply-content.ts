@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ContentCreateRequest } from '../channels/whatsapp/twilio-content-client.js';
+import type { ContentCreateRequest } from '../channels/twilio/twilio-content-client.js';
 import type { BotReply } from './rule-bot.js';
 
 /** WhatsApp's limits for interactive session messages, as Twilio's Content API documents them. */

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
-import type { TwilioCredentials } from '../channels/whatsapp/twilio-client.js';
-import { createContentTemplate, twilioContentBaseUrl } from '../channels/whatsapp/twilio-content-client.js';
+import type { TwilioCredentials } from '../channels/twilio/twilio-client.js';
+import { createContentTemplate, twilioContentBaseUrl } from '../channels/twilio/twilio-content-client.js';
 import { credentialsOf } from '../messaging-accounts/credentials.js';
 import { quickReplyContent } from './quick-reply-content.js';
 import type { BotReply } from './rule-bot.js';
@@ -54,7 +54,7 @@ async function contentAccountOf(ctx: AppContext, conversationId: string): Promis
   const row = await ctx.db
     .selectFrom('conversations as c')
     .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
-    .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
+    .innerJoin('numbers as n', 'n.id', 'c.number_id')
     .innerJoin('messaging_accounts as a', 'a.id', 'n.account_id')
     .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
     .select(['a.id', 'a.account_sid', 'a.auth_token_encrypted', 'a.provider', 'ct.language', 'w.language as workstreamLanguage'])

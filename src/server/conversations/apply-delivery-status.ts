@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Executor, Tx } from '../db/database.js';
 import { PLAN_EACH_CALL } from '../db/statement-cache.js';
-import { FAILED_STATUSES, isStatusForward } from '../channels/whatsapp/delivery-status.js';
-import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
+import { FAILED_STATUSES, isStatusForward } from '../channels/twilio/delivery-status.js';
+import { twilioErrorSentence } from '../channels/twilio/error-sentences.js';
 import { addMessageEvent, messageEventRow } from './store.js';
 import { messageEvents } from './realtime-events.js';
 import { createBatcher } from '../batcher.js';
@@ -44,7 +44,7 @@ export function createStatusCallbackApplier(ctx: AppContext) {
         await tx.insertInto('early_status_callbacks').values({ message_sid: update.messageSid, params: JSON.stringify(update) }).execute();
         return { result: 'kept' as const };
       }
-      if (!message.twilio_sid) await adoptSid(tx, message.id, update.messageSid, 'status callback');
+      if (!message.provider_sid) await adoptSid(tx, message.id, update.messageSid, 'status callback');
       const applied = await applyToMessage(tx, message.id, update, ctx.now(), message.status);
       return { result: applied ? ('applied' as const) : ('ignored' as const), messageId: message.id };
     });
@@ -57,23 +57,23 @@ async function findOutboundMessage(tx: Tx, accountId: string, update: StatusUpda
   let query = tx
     .selectFrom('messages as m')
     .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
-    .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
-    .select(['m.id', 'm.twilio_sid', 'm.status'])
+    .innerJoin('numbers as n', 'n.id', 'c.number_id')
+    .select(['m.id', 'm.provider_sid', 'm.status'])
     .where('m.direction', '=', 'outbound')
     .where('n.account_id', '=', accountId);
   query = update.messageId
     ? query.where((eb) =>
         eb.or([
-          eb('m.twilio_sid', '=', update.messageSid),
+          eb('m.provider_sid', '=', update.messageSid),
           eb.and([
             eb('m.id', '=', update.messageId!),
-            eb('m.twilio_sid', 'is', null),
+            eb('m.provider_sid', 'is', null),
             // A late callback for the attempt before a retry is not news about the new attempt.
             eb.not(eb.exists(eb.selectFrom('message_events as e').select('e.id').whereRef('e.message_id', '=', 'm.id').where('e.type', '=', 'retried').where('e.detail', '=', `previous sid ${update.messageSid}`))),
           ]),
         ]),
       )
-    : query.where('m.twilio_sid', '=', update.messageSid);
+    : query.where('m.provider_sid', '=', update.messageSid);
   // Only the message is locked: callbacks of one number (or one conversation) must not queue behind each other.
   return query.forUpdate('m').executeTakeFirst();
 }
@@ -92,7 +92,7 @@ export async function adoptSids(tx: Tx, adoptions: Adoption[]): Promise<Set<stri
   const details = adoptions.map((a) => `${a.sid} (learned from ${a.how})`);
   const result = await sql<{ message_id: string }>`
     WITH adoption AS (SELECT * FROM unnest(${ids}::uuid[], ${sids}::text[], ${details}::text[]) WITH ORDINALITY AS a(message_id, sid, detail, n)),
-         adopted AS (UPDATE messages m SET twilio_sid = a.sid FROM adoption a WHERE m.id = a.message_id RETURNING m.id),
+         adopted AS (UPDATE messages m SET provider_sid = a.sid FROM adoption a WHERE m.id = a.message_id RETURNING m.id),
          -- Each outbox entry after its message, as a status callback (which locks the message first)
          -- does: independent, PostgreSQL ran the outbox's update first, and the two deadlocked.
          done AS (UPDATE outbox o SET state = 'done', locked_until = NULL FROM adopted a WHERE o.message_id = a.id),

@@ -26,12 +26,12 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
   let query = db
     .selectFrom('conversations as c')
     .innerJoin('contacts as k', 'k.id', 'c.contact_id')
-    .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
+    .innerJoin('numbers as n', 'n.id', 'c.number_id')
     .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
     .leftJoin('users as a', 'a.id', 'c.assigned_agent_id')
     .leftJoin('conversation_reads as r', (join) => join.onRef('r.conversation_id', '=', 'c.id').on('r.user_id', '=', filter.viewerId ?? null))
     .select([
-      'c.id', 'c.version', 'c.state', 'c.number_id', 'c.workstream_id', 'c.queue_id', 'c.assigned_agent_id', 'c.last_inbound_at',
+      'c.id', 'c.version', 'c.state', 'c.number_id', 'c.channel', 'c.workstream_id', 'c.queue_id', 'c.assigned_agent_id', 'c.last_inbound_at',
       'c.last_message_at', 'c.created_at', 'c.closed_at', 'n.number',
       'k.id as contact_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'w.agent_attachments',
       'a.name as assigned_agent_name',
@@ -46,6 +46,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
         .limit(1)
         .as('last_message'),
     )
+    .select(sql<boolean>`EXISTS (SELECT 1 FROM opt_outs o WHERE o.contact_id = c.contact_id AND o.number_id = c.number_id AND o.channel = c.channel)`.as('opted_out'))
     .select(sql<string>`(SELECT coalesce(json_agg(json_build_object('userId', p.user_id, 'name', u.name, 'mode', p.mode) ORDER BY p.created_at), '[]')::text
       FROM conversation_participants p JOIN users u ON u.id = p.user_id WHERE p.conversation_id = c.id)`.as('participants'))
     // The customer's messages after the viewer's read mark (all of them when never opened).
@@ -94,6 +95,8 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
       customer: { id: r.contact_id, phone: r.phone, name: r.name, profileName: r.profile_name, language: r.language },
       numberId: r.number_id,
       number: r.number,
+      channel: r.channel,
+      optedOut: r.opted_out,
       workstreamId: r.workstream_id,
       agentAttachments: r.agent_attachments ?? true,
       queueId: r.queue_id,
@@ -103,8 +106,8 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
       ...(r.unread_count !== undefined ? { unreadCount: r.unread_count } : {}),
       lastInboundAt: iso(r.last_inbound_at),
       lastMessageAt: r.last_message_at.toISOString(),
-      windowExpiresAt: iso(windowExpiresAt(r.last_inbound_at)),
-      windowOpen: isWindowOpen(r.last_inbound_at, now),
+      windowExpiresAt: iso(windowExpiresAt(r.channel, r.last_inbound_at)),
+      windowOpen: isWindowOpen(r.channel, r.last_inbound_at, now),
       createdAt: r.created_at.toISOString(),
       closedAt: iso(r.closed_at),
       lastMessage: last ? { ...last, createdAt: new Date(last.createdAt).toISOString() } : null,
@@ -155,7 +158,7 @@ export function toMessageView(m: Selectable<DB['messages']>, media: Selectable<D
     status: m.status,
     errorCode: m.error_code,
     errorMessage: m.error_message,
-    twilioSid: m.twilio_sid,
+    twilioSid: m.provider_sid,
     senderUserId: m.sender_user_id,
     templateId: m.template_id,
     contentSid: m.content_sid,

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import type { Tx } from '../db/database.js';
 import type { ConversationsTable, DB, MessagesTable } from '../db/schema.js';
 import type { RealtimeEvent } from '../realtime/event-bus.js';
-import type { InboundMessage } from '../channels/whatsapp/parse-inbound.js';
+import type { InboundMessage } from '../channels/types.js';
 import type { AccountRow } from '../messaging-accounts/store.js';
 import { findWorkstreamForNumber, type WorkstreamRow } from '../workstreams/store.js';
 import { chooseQueue } from '../routing/choose-queue.js';
@@ -13,13 +13,13 @@ import { assignSafely } from '../routing/assign-work.js';
 import { readOnce } from '../db/read-once.js';
 import { noteQueued, queuedIn, type QueuedWork } from '../db/queued-work.js';
 import { addConversationEvent, findOrOpenConversation, upsertContact } from './store.js';
-import { contactInput, DuplicateDelivery, numberFor, readAhead, type BatchItem, type KnownAhead } from './inbound-batch.js';
+import { contactInput, DuplicateDelivery, liveKey, numberFor, readAhead, type BatchItem, type KnownAhead } from './inbound-batch.js';
 import { conversationEvents } from './realtime-events.js';
 import { toMessageView } from './present.js';
 import type { MessageView } from './schema.js';
 import { automateInbound, announceNoAgent } from '../automation/hooks.js';
 import { CATALOGUE } from '../automation/catalogue.js';
-import { findSurveyReply, recordWhatsappAnswer } from '../surveys/record-answer.js';
+import { findSurveyReply, recordChatAnswer } from '../surveys/record-answer.js';
 import { startBot } from '../bots/run-bot.js';
 import { queueBotTurn } from '../bots/bot-jobs.js';
 
@@ -85,8 +85,8 @@ export async function receiveInboundBatch(ctx: AppContext, items: BatchItem[], c
 
 async function storedSids(tx: Tx, sids: string[]): Promise<Set<string>> {
   // One statement text for any number of sids, so it is prepared once.
-  const rows = await tx.selectFrom('messages').select('twilio_sid').where(sql<boolean>`twilio_sid = ANY(${sids}::text[])`).execute();
-  return new Set(rows.map((r) => r.twilio_sid!));
+  const rows = await tx.selectFrom('messages').select('provider_sid').where(sql<boolean>`provider_sid = ANY(${sids}::text[])`).execute();
+  return new Set(rows.map((r) => r.provider_sid!));
 }
 
 /**
@@ -132,17 +132,17 @@ async function storeInbound(ctx: AppContext, tx: Tx, item: BatchItem, news: News
     return { outcome: 'unmatched' };
   }
 
-  const workstream = (await readOnce(tx, `workstream-of-number:${number.id}`, () => findWorkstreamForNumber(tx, number.id))) ?? null;
-  const contact = known?.contacts.get(message.waId) ?? (await upsertContact(tx, contactInput(message)));
+  const workstream = (await readOnce(tx, `workstream-of-number:${number.id}:${message.channel}`, () => findWorkstreamForNumber(tx, number.id, message.channel))) ?? null;
+  const contact = known?.contacts.get(message.customer.phone) ?? (await upsertContact(tx, contactInput(message)));
   const queueId = await chooseQueue(tx, workstream);
-  const live = known?.live.get(`${contact.id}:${number.id}`);
+  const live = known?.live.get(liveKey(contact.id, number.id, message.channel));
   // A rating that answers the last conversation's survey stays with that (closed) conversation.
-  const surveyReply = live ? null : await findSurveyReply(tx, { contactId: contact.id, numberId: number.id, text: message.buttonPayload ?? message.body, now });
+  const surveyReply = live ? null : await findSurveyReply(tx, { contactId: contact.id, numberId: number.id, channel: message.channel, text: message.buttonPayload ?? message.body, now });
   const { conversation, created } = surveyReply
     ? { conversation: surveyReply.conversation, created: false }
     : live
       ? { conversation: live, created: false }
-      : await findOrOpenConversation(tx, { contactId: contact.id, numberId: number.id, workstreamId: workstream?.id ?? null, queueId, messageAt: now });
+      : await findOrOpenConversation(tx, { contactId: contact.id, numberId: number.id, channel: message.channel, workstreamId: workstream?.id ?? null, queueId, messageAt: now });
 
   // A reply to a Waiting conversation puts it back in its queue; its agent is remembered for affinity.
   const reopened = conversation.state === 'waiting';
@@ -158,7 +158,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, item: BatchItem, news: News
     kind: message.kind,
     body: message.body,
     status: 'received',
-    twilio_sid: message.messageSid,
+    provider_sid: message.messageSid,
     latitude: message.latitude,
     longitude: message.longitude,
     button_text: message.buttonText,
@@ -191,7 +191,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, item: BatchItem, news: News
   if (attachmentsBlocked) await addConversationEvent(tx, conversation.id, 'attachment-blocked', { messageId: inserted.id });
   if (!created && !surveyReply) botTurn = conversation.bot_state === 'active';
   if (botTurn) await queueBotTurn(tx, { conversationId: conversation.id, messageId: inserted.id, now });
-  if (surveyReply) await recordWhatsappAnswer(tx, surveyReply, now);
+  if (surveyReply) await recordChatAnswer(tx, surveyReply, now);
   else if (routedAway) await announceNoAgent(tx, conversation.id, now);
   else {
     // Most replies reach a conversation an agent has: then there is no queue to tell the customer about.
@@ -218,7 +218,7 @@ function decidedOnArrival(workstream: WorkstreamRow | null, previousAgentId: str
  * statement: every reply pays one round trip for both.
  */
 function insertInboundMessage(tx: Tx, touch: Updateable<ConversationsTable> | null, values: Insertable<MessagesTable>) {
-  const insert = (db: QueryCreator<DB>) => db.insertInto('messages').values(values).onConflict((oc) => oc.column('twilio_sid').doNothing()).returningAll();
+  const insert = (db: QueryCreator<DB>) => db.insertInto('messages').values(values).onConflict((oc) => oc.column('provider_sid').doNothing()).returningAll();
   if (!touch) return insert(tx).executeTakeFirst();
   return tx
     .with('inserted', insert)

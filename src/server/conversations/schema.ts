@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ChannelSchema } from '../channels/schema.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const NullableString = Nullable(Type.String());
@@ -25,6 +26,9 @@ export const ConversationView = Type.Object({
   }),
   numberId: Type.String(),
   number: Type.String(),
+  channel: ChannelSchema,
+  /** The customer said STOP to this number on this channel: nothing can be sent until they say START. */
+  optedOut: Type.Boolean(),
   workstreamId: NullableString,
   /** Whether the workstream lets agents send attachments (true without a workstream), so the composer can hide the button up front. */
   agentAttachments: Type.Boolean(),
@@ -37,6 +41,7 @@ export const ConversationView = Type.Object({
   unreadCount: Type.Optional(Type.Integer({ minimum: 0 })),
   lastInboundAt: NullableString,
   lastMessageAt: Type.String(),
+  /** Null on a channel without a customer-service window (SMS). */
   windowExpiresAt: NullableString,
   windowOpen: Type.Boolean(),
   createdAt: Type.String(),

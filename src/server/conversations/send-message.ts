@@ -60,7 +60,7 @@ type Draft = {
 };
 
 async function freeFormDraft(ctx: AppContext, conversation: ConversationRow, input: { body: string; files?: UploadedFile[] }, now: Date): Promise<Draft> {
-  if (!isWindowOpen(conversation.last_inbound_at, now)) throw new WindowClosedError(windowExpiresAt(conversation.last_inbound_at));
+  if (!isWindowOpen(conversation.channel, conversation.last_inbound_at, now)) throw new WindowClosedError(windowExpiresAt(conversation.channel, conversation.last_inbound_at));
   const files = input.files ?? [];
   if (!input.body.trim() && files.length === 0) throw new ValidationError('Write a message or attach a file.', 'body');
   if (files.length) {
@@ -88,7 +88,7 @@ async function templateDraft(
   if (!localization) throw new ValidationError('The template has no localization to send.', 'templateId');
   const variables = input.variables ?? {};
   const body = renderTemplate(localization.text, variables);
-  if (!localization.contentSid && !isWindowOpen(conversation.last_inbound_at, now)) {
+  if (!localization.contentSid && !isWindowOpen(conversation.channel, conversation.last_inbound_at, now)) {
     throw new DomainError(
       'TEMPLATE_NOT_APPROVED',
       `The ${localization.language} version of "${template.name}" has no Content SID, so it can only be sent inside the 24-hour window. Add its approved Content SID (HX…) to send it any time.`,

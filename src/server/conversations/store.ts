@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { ConversationState } from '../db/schema.js';
+import type { ChannelId } from '../channels/registry.js';
 
 export type ConversationRow = {
   id: string;
   contact_id: string;
   number_id: string;
+  channel: ChannelId;
   workstream_id: string | null;
   queue_id: string | null;
   state: ConversationState;
@@ -19,7 +21,7 @@ export type ConversationRow = {
 };
 
 const conversationColumns = [
-  'id', 'contact_id', 'number_id', 'workstream_id', 'queue_id', 'state', 'assigned_agent_id',
+  'id', 'contact_id', 'number_id', 'channel', 'workstream_id', 'queue_id', 'state', 'assigned_agent_id',
   'last_inbound_at', 'last_message_at', 'created_at', 'closed_at', 'bot_state',
 ] as const;
 
@@ -31,23 +33,32 @@ export async function findConversation(db: Executor, id: string, opts: { forUpda
 
 export type ContactRow = { id: string; phone: string; name: string | null; profile_name: string | null; language: string | null; attributes: Record<string, string> };
 
-export type ContactInput = { waId: string; phone: string; profileName: string | null };
+export type ContactInput = { phone: string; channel: ChannelId; address: string; profileName: string | null };
 
 export async function upsertContact(db: Executor, input: ContactInput): Promise<ContactRow> {
-  return (await upsertContacts(db, [input])).get(input.waId)!;
+  return (await upsertContacts(db, [input])).get(input.phone)!;
 }
 
 /**
- * Customers who wrote, created or with their WhatsApp profile name refreshed, in one statement
- * (whose text is the same for any number of them), keyed by WhatsApp id. Each wa_id at most once.
+ * Customers who wrote, created or with their profile name refreshed, and the address they wrote
+ * from recorded, in one statement (whose text is the same for any number of them), keyed by
+ * phone: one person is one contact whatever channel they write on. Each phone at most once.
  */
 export async function upsertContacts(db: Executor, inputs: ContactInput[]): Promise<Map<string, ContactRow>> {
-  const { rows } = await sql<ContactRow & { wa_id: string }>`
-    INSERT INTO contacts (wa_id, phone, profile_name, name)
-    SELECT w, p, n, n FROM unnest(${inputs.map((i) => i.waId)}::text[], ${inputs.map((i) => i.phone)}::text[], ${inputs.map((i) => i.profileName)}::text[]) AS c(w, p, n)
-    ON CONFLICT (wa_id) DO UPDATE SET profile_name = coalesce(excluded.profile_name, contacts.profile_name)
-    RETURNING wa_id, id, phone, name, profile_name, language, attributes`.execute(db);
-  return new Map(rows.map(({ wa_id, ...contact }) => [wa_id, contact]));
+  const phones = inputs.map((i) => i.phone);
+  const { rows } = await sql<ContactRow>`
+    WITH c AS (
+      INSERT INTO contacts (phone, profile_name, name)
+      SELECT p, n, n FROM unnest(${phones}::text[], ${inputs.map((i) => i.profileName)}::text[]) AS c(p, n)
+      ON CONFLICT (phone) DO UPDATE SET profile_name = coalesce(excluded.profile_name, contacts.profile_name)
+      RETURNING id, phone, name, profile_name, language, attributes),
+    a AS (
+      INSERT INTO contact_addresses (channel, address, contact_id)
+      SELECT a.channel, a.address, c.id FROM unnest(${inputs.map((i) => i.channel)}::text[], ${inputs.map((i) => i.address)}::text[], ${phones}::text[]) AS a(channel, address, phone)
+      JOIN c ON c.phone = a.phone
+      ON CONFLICT DO NOTHING)
+    SELECT * FROM c`.execute(db);
+  return new Map(rows.map((contact) => [contact.phone, contact]));
 }
 
 /**
@@ -56,7 +67,7 @@ export async function upsertContacts(db: Executor, inputs: ContactInput[]): Prom
  */
 export async function findOrOpenConversation(
   db: Executor,
-  input: { contactId: string; numberId: string; workstreamId: string | null; queueId: string; messageAt: Date },
+  input: { contactId: string; numberId: string; channel: ChannelId; workstreamId: string | null; queueId: string; messageAt: Date },
 ): Promise<{ conversation: ConversationRow; created: boolean }> {
   const columns = sql.join(conversationColumns.map((c) => sql.ref(c)));
   // One statement either way (every inbound message runs it): the live conversation locked, or a new one.
@@ -64,13 +75,13 @@ export async function findOrOpenConversation(
   const result = await sql<ConversationRow & { created: boolean }>`
     WITH live AS (
       SELECT ${columns} FROM conversations
-      WHERE contact_id = ${input.contactId}::uuid AND number_id = ${input.numberId}::uuid AND state <> 'closed'
+      WHERE contact_id = ${input.contactId}::uuid AND number_id = ${input.numberId}::uuid AND channel = ${input.channel} AND state <> 'closed'
       FOR UPDATE),
     opened AS (
-      INSERT INTO conversations (contact_id, number_id, workstream_id, queue_id, last_inbound_at, last_message_at)
-      SELECT ${input.contactId}::uuid, ${input.numberId}::uuid, ${input.workstreamId}::uuid, ${input.queueId}::uuid, ${input.messageAt}::timestamptz, ${input.messageAt}::timestamptz
+      INSERT INTO conversations (contact_id, number_id, channel, workstream_id, queue_id, last_inbound_at, last_message_at)
+      SELECT ${input.contactId}::uuid, ${input.numberId}::uuid, ${input.channel}, ${input.workstreamId}::uuid, ${input.queueId}::uuid, ${input.messageAt}::timestamptz, ${input.messageAt}::timestamptz
       WHERE NOT EXISTS (SELECT 1 FROM live)
-      ON CONFLICT (contact_id, number_id) WHERE state <> 'closed' DO NOTHING
+      ON CONFLICT (contact_id, number_id, channel) WHERE state <> 'closed' DO NOTHING
       RETURNING ${columns})
     SELECT *, true AS created FROM opened UNION ALL SELECT *, false AS created FROM live`.execute(db);
   const row = result.rows[0];
@@ -84,6 +95,7 @@ export async function findOrOpenConversation(
     .select(conversationColumns)
     .where('contact_id', '=', input.contactId)
     .where('number_id', '=', input.numberId)
+    .where('channel', '=', input.channel)
     .where('state', '<>', 'closed')
     .forUpdate()
     .executeTakeFirstOrThrow();
@@ -96,13 +108,13 @@ export async function findOrOpenConversation(
  * then locked by id: written as one join, the plan PostgreSQL made when its statistics said no
  * conversation was live read every live conversation instead (20 ms against 0.4 ms with 2,000).
  */
-export async function lockLiveConversations(db: Executor, pairs: { contactId: string; numberId: string }[]): Promise<ConversationRow[]> {
+export async function lockLiveConversations(db: Executor, pairs: { contactId: string; numberId: string; channel: ChannelId }[]): Promise<ConversationRow[]> {
   const columns = sql.join(conversationColumns.map((c) => sql.ref(c)));
   const { rows } = await sql<ConversationRow>`
     WITH found AS (
-      SELECT live.id FROM unnest(${pairs.map((p) => p.contactId)}::uuid[], ${pairs.map((p) => p.numberId)}::uuid[]) AS p(contact_id, number_id)
+      SELECT live.id FROM unnest(${pairs.map((p) => p.contactId)}::uuid[], ${pairs.map((p) => p.numberId)}::uuid[], ${pairs.map((p) => p.channel)}::text[]) AS p(contact_id, number_id, channel)
       CROSS JOIN LATERAL (
-        SELECT id FROM conversations WHERE contact_id = p.contact_id AND number_id = p.number_id AND state <> 'closed' LIMIT 1
+        SELECT id FROM conversations WHERE contact_id = p.contact_id AND number_id = p.number_id AND channel = p.channel AND state <> 'closed' LIMIT 1
       ) live
     )
     SELECT ${columns} FROM conversations WHERE id IN (SELECT id FROM found)

@@ -1,11 +1,17 @@
-/** WhatsApp's customer-service window: 24 hours after the customer's most recent message. */
-export const WINDOW_MS = 24 * 60 * 60 * 1000;
+import { channelAdapter, type ChannelId } from '../channels/registry.js';
 
-export function windowExpiresAt(lastInboundAt: Date | null): Date | null {
-  return lastInboundAt ? new Date(lastInboundAt.getTime() + WINDOW_MS) : null;
+/**
+ * The channel's customer-service window (WhatsApp: 24 hours after the customer's most recent
+ * message), or null when the channel has none or the customer never wrote.
+ */
+export function windowExpiresAt(channel: ChannelId, lastInboundAt: Date | null): Date | null {
+  const windowMs = channelAdapter(channel).sessionWindowMs;
+  return windowMs !== null && lastInboundAt ? new Date(lastInboundAt.getTime() + windowMs) : null;
 }
 
-export function isWindowOpen(lastInboundAt: Date | null, now: Date): boolean {
-  const expires = windowExpiresAt(lastInboundAt);
+/** Whether free text may be sent now: always on a channel without a window. */
+export function isWindowOpen(channel: ChannelId, lastInboundAt: Date | null, now: Date): boolean {
+  if (channelAdapter(channel).sessionWindowMs === null) return true;
+  const expires = windowExpiresAt(channel, lastInboundAt);
   return expires !== null && now.getTime() < expires.getTime();
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ChannelId } from '../channels/registry.js';
 
 /** Kysely's view of migrations/*.sql. Keep in step with the migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -55,7 +56,6 @@ export interface SessionsTable {
 export interface MessagingAccountsTable {
   id: Id;
   name: string;
-  channel: 'whatsapp';
   provider: 'twilio' | 'simulator';
   account_sid: string;
   auth_token_encrypted: string;
@@ -65,13 +65,14 @@ export interface MessagingAccountsTable {
   deleted_at: NullableTimestamp;
 }
 
-export interface WhatsappNumbersTable {
+export interface NumbersTable {
   id: Id;
   account_id: string;
   name: string;
   number: string;
   messaging_service_sid: string | null;
   max_per_second: Generated<number>;
+  channels: Generated<ChannelId[]>;
   created_at: Generated<Date>;
   deleted_at: NullableTimestamp;
 }
@@ -98,7 +99,7 @@ export interface QueueMembersTable {
 export interface WorkstreamsTable {
   id: Id;
   name: string;
-  channel: 'whatsapp';
+  channel: ChannelId;
   mode: 'push' | 'pick';
   fallback_queue_id: string;
   capacity_per_conversation: Generated<number>;
@@ -121,7 +122,6 @@ export interface WorkstreamsTable {
 
 export interface ContactsTable {
   id: Id;
-  wa_id: string;
   phone: string;
   name: string | null;
   profile_name: string | null;
@@ -132,10 +132,26 @@ export interface ContactsTable {
   erased_at: NullableTimestamp;
 }
 
+export interface ContactAddressesTable {
+  channel: ChannelId;
+  address: string;
+  contact_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface OptOutsTable {
+  contact_id: string;
+  number_id: string;
+  channel: ChannelId;
+  source: string;
+  created_at: Timestamp;
+}
+
 export interface ConversationsTable {
   id: Id;
   contact_id: string;
   number_id: string;
+  channel: ChannelId;
   workstream_id: string | null;
   queue_id: string | null;
   state: Generated<ConversationState>;
@@ -191,7 +207,7 @@ export interface MessagesTable {
   kind: Generated<string>;
   body: Generated<string>;
   status: string;
-  twilio_sid: string | null;
+  provider_sid: string | null;
   error_code: number | null;
   error_message: string | null;
   sender_user_id: string | null;
@@ -434,7 +450,7 @@ export interface SurveyRequestsTable {
   workstream_id: string | null;
   queue_id: string | null;
   agent_id: string | null;
-  channel: 'whatsapp' | 'link';
+  channel: 'chat' | 'link';
   status: 'sent' | 'answered' | 'not-sent';
   message_id: string | null;
   reason: string | null;
@@ -443,7 +459,7 @@ export interface SurveyRequestsTable {
   rating: number | null;
   comment: string | null;
   answered_at: NullableTimestamp;
-  answered_via: 'whatsapp' | 'link' | null;
+  answered_via: 'chat' | 'link' | null;
 }
 
 export interface CannedResponsesTable {
@@ -509,7 +525,9 @@ export interface DB {
   sign_in_accounts: SignInAccountsTable;
   sign_in_addresses: SignInAddressesTable;
   messaging_accounts: MessagingAccountsTable;
-  whatsapp_numbers: WhatsappNumbersTable;
+  numbers: NumbersTable;
+  contact_addresses: ContactAddressesTable;
+  opt_outs: OptOutsTable;
   queues: QueuesTable;
   queue_members: QueueMembersTable;
   workstreams: WorkstreamsTable;

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { AccountRow } from '../messaging-accounts/store.js';
-import type { InboundMessage, WebhookParams } from '../channels/whatsapp/parse-inbound.js';
+import type { InboundMessage } from '../channels/types.js';
+import type { WebhookParams } from '../channels/twilio/webhook-params.js';
 import { createGroupRunner } from '../group-runner.js';
 import { insertInboxEntries, releaseInboxEntry, type InboxReceipt } from './store.js';
 import { createSenderWatch } from './sender-watch.js';

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { AccountRow } from '../messaging-accounts/store.js';
 import { findAccountRow } from '../messaging-accounts/store.js';
-import { parseInbound, type WebhookParams } from '../channels/whatsapp/parse-inbound.js';
+import { parseTwilioInbound, type WebhookParams } from '../channels/twilio/webhook-params.js';
 import { receiveInbound, receiveInboundBatch, type InboundResult } from '../conversations/receive-inbound.js';
 import { claimInboxEntries, deleteInboxEntry, recordInboxFailure, type InboxEntry } from './store.js';
 
@@ -27,7 +27,7 @@ export async function processInboxEntry(ctx: AppContext, entry: InboxEntry, acco
       await deleteInboxEntry(ctx.db, entry.id);
       return { outcome: 'unmatched' };
     }
-    const result = await receiveInbound(ctx, owner, parseInbound(entry.params as WebhookParams), {
+    const result = await receiveInbound(ctx, owner, parseTwilioInbound(entry.params as WebhookParams), {
       claim: async (tx) => (await claimInboxEntries(tx, [entry.id]))[0],
       receivedAt: entry.receivedAt,
     });
@@ -76,7 +76,7 @@ export async function processInboxBatch(ctx: AppContext, entries: InboxWork[], l
   const outcomes = new Map<InboxEntry, InboxOutcome>();
   for (const entry of entries) if (!batch.includes(entry)) outcomes.set(entry, await one(entry));
   try {
-    const items = batch.map((e) => ({ account: accounts.get(e.accountId)!, message: parseInbound(e.params as WebhookParams), receivedAt: e.receivedAt }));
+    const items = batch.map((e) => ({ account: accounts.get(e.accountId)!, message: parseTwilioInbound(e.params as WebhookParams), receivedAt: e.receivedAt }));
     const results = await receiveInboundBatch(ctx, items, (tx) => claimInboxEntries(tx, batch.map((e) => e.id)));
     batch.forEach((entry, i) => outcomes.set(entry, results[i].outcome));
   } catch (err) {

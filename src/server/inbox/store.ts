@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../db/database.js';
-import type { WebhookParams } from '../channels/whatsapp/parse-inbound.js';
+import type { WebhookParams } from '../channels/twilio/webhook-params.js';
 import { PLAN_EACH_CALL } from '../db/statement-cache.js';
 
 export type InboxEntry = { id: string; accountId: string; params: WebhookParams; receivedAt: Date; attempts: number };

@@ -72,7 +72,7 @@ async function downloadOne(ctx: AppContext, media: PendingMedia): Promise<void> 
   const account = await ctx.db
     .selectFrom('messages as m')
     .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
-    .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
+    .innerJoin('numbers as n', 'n.id', 'c.number_id')
     .innerJoin('messaging_accounts as a', 'a.id', 'n.account_id')
     .select(['a.account_sid', 'a.auth_token_encrypted', 'a.provider'])
     .where('m.id', '=', media.message_id)

@@ -7,7 +7,7 @@ export type ConfigurationWarning = { code: string; message: string; accountId?: 
 export async function configurationWarnings(db: Executor): Promise<ConfigurationWarning[]> {
   const warnings: ConfigurationWarning[] = [];
   const unused = await db
-    .selectFrom('whatsapp_numbers as n')
+    .selectFrom('numbers as n')
     .leftJoin('workstreams as w', (join) => join.onRef('w.number_id', '=', 'n.id').on('w.deleted_at', 'is', null))
     .select(['n.id', 'n.number', 'n.account_id'])
     .select((eb) =>

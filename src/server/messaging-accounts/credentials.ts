@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import type { TwilioCredentials } from '../channels/whatsapp/twilio-client.js';
+import type { TwilioCredentials } from '../channels/twilio/twilio-client.js';
 import type { AccountRow } from './store.js';
 import { twilioBaseUrl } from './urls.js';
 

@@ -17,7 +17,6 @@ export async function createAccount(ctx: AppContext, input: CreateAccountBody): 
     .insertInto('messaging_accounts')
     .values({
       name: input.name.trim(),
-      channel: input.channel,
       provider: input.provider ?? 'twilio',
       account_sid: input.accountSid,
       auth_token_encrypted: ctx.secrets.seal(input.authToken),
@@ -98,7 +97,7 @@ export async function deleteAccount(ctx: AppContext, id: string): Promise<void> 
   }
   await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.now();
-    await tx.updateTable('whatsapp_numbers').set({ deleted_at: now }).where('account_id', '=', id).where('deleted_at', 'is', null).execute();
+    await tx.updateTable('numbers').set({ deleted_at: now }).where('account_id', '=', id).where('deleted_at', 'is', null).execute();
     await tx.updateTable('messaging_accounts').set({ deleted_at: now }).where('id', '=', id).execute();
   });
 }

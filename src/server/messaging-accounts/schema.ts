@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { NameText } from '../http/schema-types.js';
+import { ChannelSchema, channelSchema } from '../channels/schema.js';
 
 export const AccountSid = Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'Twilio Account SID: AC followed by 32 hex digits' });
 export const MessagingServiceSid = Type.String({ pattern: '^MG[0-9a-fA-F]{32}$' });
@@ -9,7 +10,7 @@ const Provider = Type.Union([Type.Literal('twilio'), Type.Literal('simulator')])
 export const CreateAccountBody = Type.Object(
   {
     name: NameText(100),
-    channel: Type.Literal('whatsapp'),
+    channel: Type.Optional(channelSchema({ description: 'Accepted for older clients and otherwise unused: an account is the Twilio account, and each number lists the channels it carries.' })),
     provider: Type.Optional(Provider),
     accountSid: AccountSid,
     authToken: AuthToken,
@@ -42,14 +43,17 @@ export const NumberView = Type.Object({
   number: Type.String(),
   messagingServiceSid: Type.Union([Type.String(), Type.Null()]),
   maxPerSecond: Type.Integer(),
+  /** What the number carries: WhatsApp, SMS or both. */
+  channels: Type.Array(ChannelSchema),
+  /** The workstream of the number's first channel that has one (see workstreams for each). */
   workstreamId: Type.Union([Type.String(), Type.Null()]),
+  workstreams: Type.Array(Type.Object({ channel: ChannelSchema, workstreamId: Type.String() })),
 });
 export type NumberView = Static<typeof NumberView>;
 
 export const AccountView = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  channel: Type.Literal('whatsapp'),
   provider: Provider,
   accountSid: Type.String(),
   inboundUrl: Type.String(),
@@ -76,6 +80,7 @@ export const CreateNumberBody = Type.Object(
     number: Type.String({ minLength: 2, maxLength: 20, description: 'E.164, starting with +' }),
     messagingServiceSid: Type.Optional(Type.Union([MessagingServiceSid, Type.Null()])),
     maxPerSecond: Type.Optional(Type.Integer({ minimum: 1, maximum: 400 })),
+    channels: Type.Optional(Type.Array(ChannelSchema, { minItems: 1, uniqueItems: true, default: ['whatsapp'], description: 'The channels this number carries; ["whatsapp"] when left out.' })),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type { ChannelId } from '../channels/registry.js';
 import type { Config } from '../config.js';
 import type { AccountView, NumberView } from './schema.js';
 import { inboundUrl, statusCallbackUrl } from './urls.js';
@@ -6,7 +8,6 @@ import { inboundUrl, statusCallbackUrl } from './urls.js';
 export type AccountRow = {
   id: string;
   name: string;
-  channel: 'whatsapp';
   provider: 'twilio' | 'simulator';
   account_sid: string;
   auth_token_encrypted: string;
@@ -14,7 +15,7 @@ export type AccountRow = {
   created_at: Date;
 };
 
-const accountColumns = ['id', 'name', 'channel', 'provider', 'account_sid', 'auth_token_encrypted', 'inbound_key', 'created_at'] as const;
+const accountColumns = ['id', 'name', 'provider', 'account_sid', 'auth_token_encrypted', 'inbound_key', 'created_at'] as const;
 
 export async function findAccountRow(db: Executor, id: string): Promise<AccountRow | undefined> {
   return db.selectFrom('messaging_accounts').select(accountColumns).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
@@ -30,9 +31,10 @@ export async function listAccountRows(db: Executor): Promise<AccountRow[]> {
 
 export async function listNumbers(db: Executor, accountIds?: string[]): Promise<NumberView[]> {
   let query = db
-    .selectFrom('whatsapp_numbers as n')
-    .leftJoin('workstreams as w', (join) => join.onRef('w.number_id', '=', 'n.id').on('w.deleted_at', 'is', null))
-    .select(['n.id', 'n.account_id', 'n.name', 'n.number', 'n.messaging_service_sid', 'n.max_per_second', 'w.id as workstream_id'])
+    .selectFrom('numbers as n')
+    .select(['n.id', 'n.account_id', 'n.name', 'n.number', 'n.messaging_service_sid', 'n.max_per_second', 'n.channels'])
+    .select(sql<{ channel: ChannelId; workstreamId: string }[]>`(SELECT coalesce(json_agg(json_build_object('channel', w.channel, 'workstreamId', w.id) ORDER BY array_position(n.channels, w.channel)), '[]')
+      FROM workstreams w WHERE w.number_id = n.id AND w.deleted_at IS NULL)`.as('workstreams'))
     .where('n.deleted_at', 'is', null)
     .orderBy('n.created_at');
   if (accountIds) {
@@ -47,7 +49,9 @@ export async function listNumbers(db: Executor, accountIds?: string[]): Promise<
     number: r.number,
     messagingServiceSid: r.messaging_service_sid,
     maxPerSecond: r.max_per_second,
-    workstreamId: r.workstream_id,
+    channels: r.channels,
+    workstreamId: r.workstreams[0]?.workstreamId ?? null,
+    workstreams: r.workstreams,
   }));
 }
 
@@ -56,7 +60,6 @@ export function presentAccount(config: Config, row: AccountRow, numbers: NumberV
   return {
     id: row.id,
     name: row.name,
-    channel: row.channel,
     provider: row.provider,
     accountSid: row.account_sid,
     inboundUrl: inboundUrl(config, row.inbound_key),

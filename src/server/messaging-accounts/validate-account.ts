@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
-import type { TwilioCredentials } from '../channels/whatsapp/twilio-client.js';
+import type { TwilioCredentials } from '../channels/twilio/twilio-client.js';
 import { NotFoundError } from '../http/errors.js';
-import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
+import { twilioErrorSentence } from '../channels/twilio/error-sentences.js';
 import { credentialsOf } from './credentials.js';
 import { findAccountRow } from './store.js';
 

@@ -3,6 +3,7 @@ import { buildSendParams, type OutboundContext } from './build-send-params.js';
 
 const base: OutboundContext = {
   messageId: 'm1',
+  channel: 'whatsapp',
   body: 'Hello',
   contentSid: null,
   contentVariables: null,
@@ -37,5 +38,14 @@ describe('Messages.json parameters', () => {
 
   it('repeats MediaUrl for each attachment', () => {
     expect(buildSendParams({ ...base, body: '', mediaUrls: ['https://a/1', 'https://a/2'] }).MediaUrl).toEqual(['https://a/1', 'https://a/2']);
+  });
+
+  it('sends SMS between plain E.164 numbers', () => {
+    expect(buildSendParams({ ...base, channel: 'sms' })).toEqual({
+      To: '+15551234567',
+      From: '+14155238886',
+      Body: 'Hello',
+      StatusCallback: 'https://sb.example/webhooks/twilio/k/status?m=m1',
+    });
   });
 });

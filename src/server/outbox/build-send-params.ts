@@ -1,7 +1,9 @@
-import type { SendParams } from '../channels/whatsapp/twilio-client.js';
+import type { SendParams } from '../channels/twilio/twilio-client.js';
+import { channelAdapter, type ChannelId } from '../channels/registry.js';
 
 export type OutboundContext = {
   messageId: string;
+  channel: ChannelId;
   body: string;
   contentSid: string | null;
   contentVariables: Record<string, string> | null;
@@ -12,15 +14,17 @@ export type OutboundContext = {
   statusCallbackUrl: string;
 };
 
-/** The Messages.json form for one outbound message. */
+/** The Messages.json form for one outbound message, addressed as its channel writes addresses to Twilio. */
 export function buildSendParams(m: OutboundContext): SendParams {
+  const address = channelAdapter(m.channel).twilio?.address;
+  if (!address) throw new Error(`The ${m.channel} channel is not carried by Twilio.`);
   const params: SendParams = {
-    To: `whatsapp:${m.customerPhone}`,
+    To: address(m.customerPhone),
     // Our message id rides on the callback URL so a callback that beats the send answer finds its message.
     StatusCallback: `${m.statusCallbackUrl}?m=${m.messageId}`,
   };
   if (m.messagingServiceSid) params.MessagingServiceSid = m.messagingServiceSid;
-  else params.From = `whatsapp:${m.senderNumber}`;
+  else params.From = address(m.senderNumber);
   if (m.contentSid) {
     params.ContentSid = m.contentSid;
     if (m.contentVariables && Object.keys(m.contentVariables).length) params.ContentVariables = JSON.stringify(m.contentVariables);

@@ -50,12 +50,12 @@ export async function claimDueEntries(db: Executor, now: Date, limit: number, ow
       SELECT count(*) FILTER (WHERE owner = ${owner}::uuid) AS mine, count(*) AS busy FROM sender_leases WHERE leased_until > clock_timestamp()
     ), free AS (
       SELECT n.id, n.max_per_second, row_number() OVER (ORDER BY random()) AS nth, count(*) OVER () AS total
-      FROM whatsapp_numbers n
+      FROM numbers n
       LEFT JOIN sender_leases l ON l.number_id = n.id
       WHERE (l.number_id IS NULL OR l.leased_until <= clock_timestamp())
         AND EXISTS (SELECT 1 FROM outbox d WHERE d.number_id = n.id AND d.state <> 'done' AND ${due(now)})
     ), senders AS (
-      SELECT n.id, n.max_per_second FROM whatsapp_numbers n
+      SELECT n.id, n.max_per_second FROM numbers n
       JOIN sender_leases l ON l.number_id = n.id AND l.owner = ${owner}::uuid AND l.leased_until > clock_timestamp()
       UNION ALL
       SELECT id, max_per_second FROM free, workers, leased WHERE nth <= ceil((total + busy)::float8 / alive) - mine

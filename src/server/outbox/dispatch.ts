@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { SendOutcome, TwilioCredentials, TwilioMessage } from '../channels/whatsapp/twilio-client.js';
-import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
-import { statusRank } from '../channels/whatsapp/delivery-status.js';
+import type { SendOutcome, TwilioCredentials, TwilioMessage } from '../channels/twilio/twilio-client.js';
+import { twilioErrorSentence } from '../channels/twilio/error-sentences.js';
+import { statusRank } from '../channels/twilio/delivery-status.js';
 import { credentialsOf } from '../messaging-accounts/credentials.js';
 import { statusCallbackUrl } from '../messaging-accounts/urls.js';
 import { addMessageEvent } from '../conversations/store.js';
@@ -73,10 +73,10 @@ export async function loadOutbound(ctx: AppContext, messageIds: string[]): Promi
     .selectFrom('messages as m')
     .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
     .innerJoin('contacts as k', 'k.id', 'c.contact_id')
-    .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
+    .innerJoin('numbers as n', 'n.id', 'c.number_id')
     .innerJoin('messaging_accounts as a', 'a.id', 'n.account_id')
     .select([
-      'm.id', 'm.body', 'm.content_sid', 'm.content_variables', 'm.twilio_sid', 'm.status', 'k.phone', 'n.number',
+      'm.id', 'm.body', 'm.content_sid', 'm.content_variables', 'm.provider_sid', 'm.status', 'k.phone', 'n.number', 'c.channel',
       'n.messaging_service_sid', 'n.max_per_second', 'a.account_sid', 'a.auth_token_encrypted', 'a.provider', 'a.inbound_key',
     ])
     .select(sql<string[]>`array(SELECT x.public_token FROM message_media x WHERE x.message_id = m.id AND x.public_token IS NOT NULL ORDER BY x.position)`.as('media_tokens'))
@@ -86,12 +86,13 @@ export async function loadOutbound(ctx: AppContext, messageIds: string[]): Promi
     rows.map((row) => [
       row.id,
       {
-        twilioSid: row.twilio_sid,
+        twilioSid: row.provider_sid,
         status: row.status,
         maxPerSecond: row.max_per_second,
         creds: credentialsOf(ctx, row),
         outbound: {
           messageId: row.id,
+          channel: row.channel,
           body: row.body,
           contentSid: row.content_sid,
           contentVariables: row.content_variables,
@@ -125,15 +126,15 @@ async function reconcile(ctx: AppContext, entry: ClaimedEntry, loaded: Loaded): 
   // A status callback of the earlier attempt (it carries our message id) may have recorded its sid meanwhile.
   const recorded = await ctx.db
     .selectFrom('messages')
-    .select(['id', 'twilio_sid'])
-    .where((eb) => eb.or([eb('id', '=', entry.message_id), ...(fresh.length ? [eb('twilio_sid', 'in', fresh.map((c) => c.sid))] : [])]))
+    .select(['id', 'provider_sid'])
+    .where((eb) => eb.or([eb('id', '=', entry.message_id), ...(fresh.length ? [eb('provider_sid', 'in', fresh.map((c) => c.sid))] : [])]))
     .execute();
-  const own = recorded.find((r) => r.id === entry.message_id)?.twilio_sid;
+  const own = recorded.find((r) => r.id === entry.message_id)?.provider_sid;
   if (own) {
     await addMessageEvent(ctx.db, entry.message_id, { type: 'reconciled', detail: `A status callback showed the earlier attempt reached Twilio as ${own}; not sending again.` });
     return 'adopted';
   }
-  const known = new Set(recorded.map((r) => r.twilio_sid));
+  const known = new Set(recorded.map((r) => r.provider_sid));
   const match = fresh.find((c) => !known.has(c.sid) && (outbound.contentSid || (c.body ?? '') === outbound.body));
   if (!match) {
     await addMessageEvent(ctx.db, entry.message_id, { type: 'reconciled', detail: 'Twilio has no record of the earlier attempt; sending again.' });

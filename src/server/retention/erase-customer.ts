@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { CHANNELS } from '../channels/registry.js';
 import type { AppContext } from '../context.js';
 import type { AuditActor } from '../audit/record-audit.js';
 import type { RealtimeEvent } from '../realtime/event-bus.js';
@@ -24,20 +25,26 @@ export async function eraseCustomer(ctx: AppContext, actor: AuditActor, contactI
   // The contact row stays locked throughout: a message arriving meanwhile waits, then starts afresh.
   const erased = await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.now();
-    const contact = await tx.selectFrom('contacts').select(['id', 'phone', 'wa_id']).where('id', '=', contactId).where('erased_at', 'is', null).forUpdate().executeTakeFirst();
+    const contact = await tx.selectFrom('contacts').select(['id', 'phone']).where('id', '=', contactId).where('erased_at', 'is', null).forUpdate().executeTakeFirst();
     if (!contact) throw new NotFoundError('The customer');
     const conversations = await tx.selectFrom('conversations').select(['id', 'assigned_agent_id', 'state']).where('contact_id', '=', contactId).execute();
     const conversationIds = conversations.map((c) => c.id);
-    const messages = conversationIds.length ? await tx.selectFrom('messages').select(['id', 'twilio_sid']).where('conversation_id', 'in', conversationIds).execute() : [];
+    const messages = conversationIds.length ? await tx.selectFrom('messages').select(['id', 'provider_sid']).where('conversation_id', 'in', conversationIds).execute() : [];
     const messageIds = messages.map((m) => m.id);
     // Files first: if one cannot be removed the transaction fails and nothing claims to be erased.
     const keys = await storedMediaKeys(tx, messageIds);
     for (const key of keys) await ctx.media.remove(key);
 
-    const sids = messages.map((m) => m.twilio_sid).filter((sid): sid is string => sid !== null);
+    const sids = messages.map((m) => m.provider_sid).filter((sid): sid is string => sid !== null);
     if (sids.length) await tx.deleteFrom('early_status_callbacks').where('message_sid', 'in', sids).execute();
-    const address = `whatsapp:${contact.phone}`;
-    await tx.deleteFrom('unmatched_inbound').where(sql<boolean>`params->>'From' = ${address} OR params->>'WaId' = ${contact.wa_id}`).execute();
+    // Kept webhooks name the customer by any of their addresses, as each channel writes it to Twilio.
+    const addresses = await tx.selectFrom('contact_addresses').select(['channel', 'address']).where('contact_id', '=', contactId).execute();
+    const froms = [contact.phone, ...Object.values(CHANNELS).flatMap((c) => (c.twilio ? [c.twilio.address(contact.phone)] : []))];
+    await tx
+      .deleteFrom('unmatched_inbound')
+      .where(sql<boolean>`params->>'From' = ANY(${froms}::text[]) OR params->>'WaId' = ANY(${addresses.map((a) => a.address)}::text[])`)
+      .execute();
+    await tx.deleteFrom('contact_addresses').where('contact_id', '=', contactId).execute();
     if (messageIds.length) {
       await tx.deleteFrom('message_media').where('message_id', 'in', messageIds).execute();
       // Nothing more goes to this customer: unsent messages and bot turns are dropped.
@@ -60,7 +67,7 @@ export async function eraseCustomer(ctx: AppContext, actor: AuditActor, contactI
     }
     await tx
       .updateTable('contacts')
-      .set({ wa_id: `erased:${contactId}`, phone: '', name: null, profile_name: null, language: null, attributes: JSON.stringify({}), erased_at: now })
+      .set({ phone: `erased:${contactId}`, name: null, profile_name: null, language: null, attributes: JSON.stringify({}), erased_at: now })
       .where('id', '=', contactId)
       .execute();
     const redactions = await queueTwilioRedactions(tx, { contactId, messageIds, now });

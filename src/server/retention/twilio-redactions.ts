@@ -22,9 +22,9 @@ export async function queueTwilioRedactions(tx: Tx, input: { contactId: string; 
   if (!input.messageIds.length) return 0;
   const result = await sql`
     INSERT INTO twilio_redactions (account_id, contact_id, message_sid, created_at, next_attempt_at)
-    SELECT n.account_id, ${input.contactId}::uuid, m.twilio_sid, ${input.now}, ${input.now}
-    FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN whatsapp_numbers n ON n.id = c.number_id
-    WHERE m.id = ANY(${input.messageIds}::uuid[]) AND m.twilio_sid IS NOT NULL
+    SELECT n.account_id, ${input.contactId}::uuid, m.provider_sid, ${input.now}, ${input.now}
+    FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN numbers n ON n.id = c.number_id
+    WHERE m.id = ANY(${input.messageIds}::uuid[]) AND m.provider_sid IS NOT NULL
     ON CONFLICT (message_sid) DO NOTHING`.execute(tx);
   return Number(result.numAffectedRows ?? 0);
 }

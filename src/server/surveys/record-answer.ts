@@ -7,6 +7,7 @@ import { textFor } from '../automation/render.js';
 import { loadBehaviors } from '../automation/settings.js';
 import { parseSurveyAnswer } from './parse-answer.js';
 import { surveyIdOf } from './survey-token.js';
+import type { ChannelId } from '../channels/registry.js';
 
 export type SurveyReply = { surveyId: string; conversation: ConversationRow; rating: number; comment: string | null };
 
@@ -15,31 +16,33 @@ export type SurveyReply = { surveyId: string; conversation: ConversationRow; rat
  * other conversation of theirs is live on this number, the survey still waits for its answer and
  * the text reads as a rating. The message then belongs to the closed conversation; no new one opens.
  */
-export async function findSurveyReply(tx: Tx, input: { contactId: string; numberId: string; text: string; now: Date }): Promise<SurveyReply | null> {
+export async function findSurveyReply(tx: Tx, input: { contactId: string; numberId: string; channel: ChannelId; text: string; now: Date }): Promise<SurveyReply | null> {
   const answer = parseSurveyAnswer(input.text);
   if (!answer) return null;
-  const live = await tx.selectFrom('conversations').select('id').where('contact_id', '=', input.contactId).where('number_id', '=', input.numberId).where('state', '<>', 'closed').executeTakeFirst();
+  const live = await tx.selectFrom('conversations').select('id').where('contact_id', '=', input.contactId).where('number_id', '=', input.numberId).where('channel', '=', input.channel).where('state', '<>', 'closed').executeTakeFirst();
   if (live) return null;
   const survey = await tx
-    .selectFrom('survey_requests')
-    .select(['id', 'conversation_id'])
-    .where('contact_id', '=', input.contactId)
-    .where('number_id', '=', input.numberId)
-    .where('status', '=', 'sent')
-    .where('channel', '=', 'whatsapp')
-    .where('expires_at', '>', input.now)
-    .orderBy('created_at', 'desc')
+    .selectFrom('survey_requests as s')
+    .innerJoin('conversations as c', 'c.id', 's.conversation_id')
+    .select(['s.id', 's.conversation_id'])
+    .where('s.contact_id', '=', input.contactId)
+    .where('s.number_id', '=', input.numberId)
+    .where('c.channel', '=', input.channel)
+    .where('s.status', '=', 'sent')
+    .where('s.channel', '=', 'chat')
+    .where('s.expires_at', '>', input.now)
+    .orderBy('s.created_at', 'desc')
     .limit(1)
-    .forUpdate()
+    .forUpdate('s')
     .executeTakeFirst();
   if (!survey) return null;
   const conversation = await findConversation(tx, survey.conversation_id, { forUpdate: true });
   return conversation ? { surveyId: survey.id, conversation, ...answer } : null;
 }
 
-/** Stores the WhatsApp answer once and thanks the customer (their message just opened the window). */
-export async function recordWhatsappAnswer(tx: Tx, reply: SurveyReply, now: Date): Promise<void> {
-  const saved = await saveAnswer(tx, reply.surveyId, { rating: reply.rating, comment: reply.comment, via: 'whatsapp', now });
+/** Stores the answer written in the conversation once and thanks the customer (their message just opened any window). */
+export async function recordChatAnswer(tx: Tx, reply: SurveyReply, now: Date): Promise<void> {
+  const saved = await saveAnswer(tx, reply.surveyId, { rating: reply.rating, comment: reply.comment, via: 'chat', now });
   if (!saved) return;
   const c = await tx
     .selectFrom('conversations as c')
@@ -62,7 +65,7 @@ export async function answerByLink(ctx: AppContext, token: string, answer: { rat
 }
 
 /** Conditional update: of two answers arriving at once, exactly one is kept. */
-async function saveAnswer(tx: Tx, surveyId: string, a: { rating: number; comment: string | null; via: 'whatsapp' | 'link'; now: Date }): Promise<boolean> {
+async function saveAnswer(tx: Tx, surveyId: string, a: { rating: number; comment: string | null; via: 'chat' | 'link'; now: Date }): Promise<boolean> {
   const row = await tx
     .updateTable('survey_requests')
     .set({ status: 'answered', rating: a.rating, comment: a.comment, answered_at: a.now, answered_via: a.via })

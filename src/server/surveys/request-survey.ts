@@ -21,7 +21,7 @@ export async function requestSurvey(ctx: AppContext, tx: Tx, conversationId: str
     .selectFrom('conversations as c')
     .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
     .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
-    .select(['c.contact_id', 'c.number_id', 'c.workstream_id', 'c.queue_id', 'c.assigned_agent_id', 'c.last_agent_id', 'c.last_inbound_at', 'ct.language', 'w.language as workstreamLanguage'])
+    .select(['c.contact_id', 'c.number_id', 'c.workstream_id', 'c.queue_id', 'c.assigned_agent_id', 'c.last_agent_id', 'c.channel', 'c.last_inbound_at', 'ct.language', 'w.language as workstreamLanguage'])
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (!c?.workstream_id) return;
@@ -42,7 +42,7 @@ export async function requestSurvey(ctx: AppContext, tx: Tx, conversationId: str
   const language = c.language ?? c.workstreamLanguage ?? 'en';
   const link = surveyLink(ctx, created.id);
   let sent: { messageId: string; via: 'session' | 'template' } | { reason: string };
-  if (isWindowOpen(c.last_inbound_at, now)) {
+  if (isWindowOpen(c.channel, c.last_inbound_at, now)) {
     const trigger = survey.channel === 'link' ? 'survey-link' : 'survey-question';
     const body = fillPlaceholders(textFor(trigger, automatedMessages, language).text, { SurveyLink: link });
     sent = { messageId: await queueAutomatedMessage(tx, { conversationId, numberId: c.number_id, body, trigger: 'survey', now }), via: 'session' };

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { DomainError, NotFoundError } from '../http/errors.js';
-import { listContentTemplates, twilioContentBaseUrl, type ContentTemplate } from '../channels/whatsapp/twilio-content-client.js';
-import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
+import { listContentTemplates, twilioContentBaseUrl, type ContentTemplate } from '../channels/twilio/twilio-content-client.js';
+import { twilioErrorSentence } from '../channels/twilio/error-sentences.js';
 import { findAccountRow } from '../messaging-accounts/store.js';
 import { createTemplate, updateTemplate } from './manage-templates.js';
 import { importProblem, normalizeLanguage, planImport, templateNameOf, type Skipped } from './plan-import.js';

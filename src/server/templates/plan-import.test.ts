@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContentTemplate } from '../channels/whatsapp/twilio-content-client.js';
+import type { ContentTemplate } from '../channels/twilio/twilio-content-client.js';
 import { importProblem, planImport } from './plan-import.js';
 import type { TemplateView } from './schema.js';
 

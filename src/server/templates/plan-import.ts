@@ -1,4 +1,4 @@
-import type { ContentTemplate } from '../channels/whatsapp/twilio-content-client.js';
+import type { ContentTemplate } from '../channels/twilio/twilio-content-client.js';
 import { placeholdersOf } from './render.js';
 import type { TemplateView } from './schema.js';
 

@@ -7,7 +7,7 @@ export async function loadTranscript(db: Executor, conversationId: string): Prom
   const conversation = await db
     .selectFrom('conversations as c')
     .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
-    .innerJoin('whatsapp_numbers as n', 'n.id', 'c.number_id')
+    .innerJoin('numbers as n', 'n.id', 'c.number_id')
     .leftJoin('queues as q', 'q.id', 'c.queue_id')
     .select(['c.id', 'c.state', 'c.created_at', 'c.closed_at', 'ct.id as contact_id', 'ct.name', 'ct.profile_name', 'ct.phone', 'n.number', 'q.name as queue_name'])
     .where('c.id', '=', conversationId)

@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.js';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../http/errors.js';
 import type { CreateWorkstreamBody, UpdateWorkstreamBody, WorkstreamView } from './schema.js';
 import { findWorkstream, workstreamColumns, type WorkstreamRow } from './store.js';
+import { CHANNEL_IDS, type ChannelId } from '../channels/registry.js';
 
 export function presentWorkstream(w: WorkstreamRow): WorkstreamView {
   return {
@@ -21,7 +22,7 @@ export function presentWorkstream(w: WorkstreamRow): WorkstreamView {
     wrapUpBlockingSeconds: w.wrap_up_blocking_seconds,
     autoCloseWaitingSeconds: w.auto_close_waiting_seconds,
     inactiveAfterMissedOffers: w.inactive_after_missed_offers,
-    whatsapp: { numberId: w.number_id, language: w.language, customerAttachments: w.customer_attachments, agentAttachments: w.agent_attachments },
+    [w.channel]: { numberId: w.number_id, language: w.language, customerAttachments: w.customer_attachments, agentAttachments: w.agent_attachments },
     createdAt: w.created_at.toISOString(),
   };
 }
@@ -50,14 +51,23 @@ async function assertProfileExists(db: Executor, profileId: string | null | unde
   }
 }
 
-/** A number serves at most one workstream. */
-async function assertNumberAvailable(db: Executor, numberId: string, exceptWorkstreamId?: string) {
-  const number = await db.selectFrom('whatsapp_numbers').select('id').where('id', '=', numberId).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!number) throw new ValidationError('The WhatsApp number does not exist.', 'whatsapp.numberId');
-  let query = db.selectFrom('workstreams').select(['id', 'name']).where('number_id', '=', numberId).where('deleted_at', 'is', null);
+/** A number carries the workstream's channel, and a (number, channel) pair serves at most one workstream. */
+async function assertNumberAvailable(db: Executor, channel: ChannelId, numberId: string, exceptWorkstreamId?: string) {
+  const field = `${channel}.numberId`;
+  const number = await db.selectFrom('numbers').select(['id', 'channels']).where('id', '=', numberId).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!number) throw new ValidationError('The number does not exist.', field);
+  if (!number.channels.includes(channel)) throw new ValidationError(`The number does not carry ${channel}: add the channel to the number first.`, field);
+  let query = db.selectFrom('workstreams').select(['id', 'name']).where('number_id', '=', numberId).where('channel', '=', channel).where('deleted_at', 'is', null);
   if (exceptWorkstreamId) query = query.where('id', '<>', exceptWorkstreamId);
   const taken = await query.executeTakeFirst();
-  if (taken) throw new ConflictError('NUMBER_IN_USE', `The number already belongs to the workstream "${taken.name}".`, { field: 'whatsapp.numberId' });
+  if (taken) throw new ConflictError('NUMBER_IN_USE', `The number's ${channel} already belongs to the workstream "${taken.name}".`, { field });
+}
+
+/** The settings block of the workstream's own channel; a block for another channel is a mistake worth naming. */
+function channelSettings<T>(input: Partial<Record<ChannelId, T>>, channel: ChannelId): T | undefined {
+  const other = CHANNEL_IDS.find((id) => id !== channel && input[id] !== undefined);
+  if (other) throw new ValidationError(`This workstream is on ${channel}: give its settings as "${channel}", not "${other}".`, other);
+  return input[channel];
 }
 
 /** Timed wrap-up blocking needs its duration, and only then. */
@@ -65,7 +75,7 @@ function assertWrapUp(blocking: string, seconds: number | null | undefined) {
   if (blocking === 'timed' && !seconds) throw new ValidationError('Timed wrap-up blocking needs wrapUpBlockingSeconds (30 s to 60 min).', 'wrapUpBlockingSeconds');
 }
 
-type DistributionInput = Omit<UpdateWorkstreamBody, 'name' | 'mode' | 'fallbackQueueId' | 'whatsapp'>;
+type DistributionInput = Omit<UpdateWorkstreamBody, 'name' | 'mode' | 'fallbackQueueId' | ChannelId>;
 
 function distributionValues(input: DistributionInput) {
   return {
@@ -86,7 +96,8 @@ export async function createWorkstream(ctx: AppContext, input: CreateWorkstreamB
   await assertQueueExists(ctx.db, input.fallbackQueueId);
   await assertProfileExists(ctx.db, input.capacityProfileId);
   assertWrapUp(input.wrapUpBlocking ?? 'always', input.wrapUpBlockingSeconds);
-  if (input.whatsapp?.numberId) await assertNumberAvailable(ctx.db, input.whatsapp.numberId);
+  const settings = channelSettings(input, input.channel);
+  if (settings?.numberId) await assertNumberAvailable(ctx.db, input.channel, settings.numberId);
   const row = await ctx.db
     .insertInto('workstreams')
     .values({
@@ -94,11 +105,11 @@ export async function createWorkstream(ctx: AppContext, input: CreateWorkstreamB
       channel: input.channel,
       mode: input.mode,
       fallback_queue_id: input.fallbackQueueId,
-      number_id: input.whatsapp?.numberId ?? null,
+      number_id: settings?.numberId ?? null,
       ...distributionValues(input),
-      ...(input.whatsapp?.language ? { language: input.whatsapp.language } : {}),
-      ...(input.whatsapp?.customerAttachments !== undefined ? { customer_attachments: input.whatsapp.customerAttachments } : {}),
-      ...(input.whatsapp?.agentAttachments !== undefined ? { agent_attachments: input.whatsapp.agentAttachments } : {}),
+      ...(settings?.language ? { language: settings.language } : {}),
+      ...(settings?.customerAttachments !== undefined ? { customer_attachments: settings.customerAttachments } : {}),
+      ...(settings?.agentAttachments !== undefined ? { agent_attachments: settings.agentAttachments } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -113,8 +124,8 @@ export async function updateWorkstream(ctx: AppContext, id: string, input: Updat
   if (input.fallbackQueueId) await assertQueueExists(ctx.db, input.fallbackQueueId);
   await assertProfileExists(ctx.db, input.capacityProfileId);
   assertWrapUp(input.wrapUpBlocking ?? current.wrapUpBlocking, input.wrapUpBlockingSeconds === undefined ? current.wrapUpBlockingSeconds : input.wrapUpBlockingSeconds);
-  if (input.whatsapp?.numberId) await assertNumberAvailable(ctx.db, input.whatsapp.numberId, id);
-  const w = input.whatsapp ?? {};
+  const w = channelSettings(input, current.channel) ?? {};
+  if (w.numberId) await assertNumberAvailable(ctx.db, current.channel, w.numberId, id);
   const values = {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.fallbackQueueId !== undefined ? { fallback_queue_id: input.fallbackQueueId } : {}),

@@ -1,7 +1,10 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TOptional, type TSchema } from '@sinclair/typebox';
 import { NameText } from '../http/schema-types.js';
+import { ChannelSchema } from '../channels/schema.js';
+import { CHANNEL_IDS, type ChannelId } from '../channels/registry.js';
 
-const WhatsappSettings = Type.Object(
+/** The settings of a workstream on a channel carried by a number: given under the channel's name ({whatsapp: …} or {sms: …}). */
+const NumberChannelSettings = Type.Object(
   {
     numberId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z]{2,4})?$' })),
@@ -10,6 +13,13 @@ const WhatsappSettings = Type.Object(
   },
   { additionalProperties: false },
 );
+type NumberChannelSettings = Static<typeof NumberChannelSettings>;
+const PartialNumberChannelSettings = Type.Partial(NumberChannelSettings, { additionalProperties: false });
+
+/** One optional settings block per registered channel, named after it. */
+function channelBlocks<T extends TSchema>(settings: T) {
+  return Object.fromEntries(CHANNEL_IDS.map((id) => [id, Type.Optional(settings)])) as unknown as Record<ChannelId, TOptional<T>>;
+}
 
 export const PresenceValue = Type.Union([
   Type.Literal('available'), Type.Literal('busy'), Type.Literal('dnd'), Type.Literal('away'), Type.Literal('offline'), Type.Literal('inactive'),
@@ -30,7 +40,7 @@ const Mode = Type.Union([Type.Literal('push'), Type.Literal('pick')]);
 export const CreateWorkstreamBody = Type.Object(
   {
     name: NameText(100),
-    channel: Type.Literal('whatsapp'),
+    channel: ChannelSchema,
     mode: Type.Union([Type.Literal('push'), Type.Literal('pick')], { description: 'Cannot change after creation.' }),
     fallbackQueueId: Type.String({ format: 'uuid' }),
     capacityPerConversation: Type.Optional(CapacityPerConversation),
@@ -43,7 +53,7 @@ export const CreateWorkstreamBody = Type.Object(
     wrapUpBlockingSeconds: Type.Optional(WrapUpBlockingSeconds),
     autoCloseWaitingSeconds: Type.Optional(AutoCloseWaitingSeconds),
     inactiveAfterMissedOffers: Type.Optional(InactiveAfterMissedOffers),
-    whatsapp: Type.Optional(WhatsappSettings),
+    ...channelBlocks(NumberChannelSettings),
   },
   { additionalProperties: false },
 );
@@ -64,16 +74,25 @@ export const UpdateWorkstreamBody = Type.Object(
     wrapUpBlockingSeconds: Type.Optional(WrapUpBlockingSeconds),
     autoCloseWaitingSeconds: Type.Optional(AutoCloseWaitingSeconds),
     inactiveAfterMissedOffers: Type.Optional(InactiveAfterMissedOffers),
-    whatsapp: Type.Optional(Type.Partial(WhatsappSettings, { additionalProperties: false })),
+    ...channelBlocks(PartialNumberChannelSettings),
   },
   { additionalProperties: false },
 );
 export type UpdateWorkstreamBody = Static<typeof UpdateWorkstreamBody>;
 
+const NumberChannelView = Type.Object({
+  numberId: Type.Union([Type.String(), Type.Null()]),
+  language: Type.String(),
+  customerAttachments: Type.Boolean(),
+  agentAttachments: Type.Boolean(),
+});
+export type NumberChannelView = Static<typeof NumberChannelView>;
+
+/** The workstream, with its settings under its channel's name (only that one is present). */
 export const WorkstreamView = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  channel: Type.Literal('whatsapp'),
+  channel: ChannelSchema,
   mode: Mode,
   fallbackQueueId: Type.String(),
   capacityPerConversation: CapacityPerConversation,
@@ -86,12 +105,7 @@ export const WorkstreamView = Type.Object({
   wrapUpBlockingSeconds: WrapUpBlockingSeconds,
   autoCloseWaitingSeconds: AutoCloseWaitingSeconds,
   inactiveAfterMissedOffers: InactiveAfterMissedOffers,
-  whatsapp: Type.Object({
-    numberId: Type.Union([Type.String(), Type.Null()]),
-    language: Type.String(),
-    customerAttachments: Type.Boolean(),
-    agentAttachments: Type.Boolean(),
-  }),
+  ...channelBlocks(NumberChannelView),
   createdAt: Type.String(),
 });
 export type WorkstreamView = Static<typeof WorkstreamView>;

@@ -1,9 +1,10 @@
+import type { ChannelId } from '../channels/registry.js';
 import type { Executor } from '../db/database.js';
 
 export type WorkstreamRow = {
   id: string;
   name: string;
-  channel: 'whatsapp';
+  channel: ChannelId;
   mode: 'push' | 'pick';
   fallback_queue_id: string;
   capacity_per_conversation: number;
@@ -30,8 +31,8 @@ export const workstreamColumns = [
   'auto_close_waiting_seconds', 'inactive_after_missed_offers', 'capacity_profile_id',
 ] as const;
 
-export async function findWorkstreamForNumber(db: Executor, numberId: string): Promise<WorkstreamRow | undefined> {
-  return db.selectFrom('workstreams').select(workstreamColumns).where('number_id', '=', numberId).where('deleted_at', 'is', null).executeTakeFirst();
+export async function findWorkstreamForNumber(db: Executor, numberId: string, channel: ChannelId): Promise<WorkstreamRow | undefined> {
+  return db.selectFrom('workstreams').select(workstreamColumns).where('number_id', '=', numberId).where('channel', '=', channel).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
 export async function findWorkstream(db: Executor, id: string): Promise<WorkstreamRow | undefined> {

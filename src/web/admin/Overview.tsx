@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../shell/use-resource';
 import { Page } from './ui';
-import type { AccountView, Items, QueueView, TemplateView, UserView, WorkstreamView } from './types';
+import { channelSettings, type AccountView, type Items, type QueueView, type TemplateView, type UserView, type WorkstreamView } from './types';
 
 type Warning = { code: string; message: string; accountId?: string; numberId?: string };
 
@@ -19,7 +19,7 @@ export function Overview() {
   const steps = [
     { key: 'account', done: (accounts.data?.items.length ?? 0) > 0, to: '/admin/accounts/new' },
     { key: 'number', done: numbers.length > 0, to: '/admin/accounts' },
-    { key: 'workstream', done: workstreams.data?.items.some((w) => w.whatsapp.numberId) ?? false, to: '/admin/workstreams/new' },
+    { key: 'workstream', done: workstreams.data?.items.some((w) => channelSettings(w).numberId) ?? false, to: '/admin/workstreams/new' },
     { key: 'queue', done: (queues.data?.items.some((q) => q.agentIds.length > 0)) ?? false, to: '/admin/queues' },
     { key: 'template', done: (templates.data?.items.length ?? 0) > 0, to: '/admin/templates/new' },
     { key: 'agents', done: (users.data?.items.filter((u) => u.role === 'agent').length ?? 0) > 0, to: '/admin/users/new' },

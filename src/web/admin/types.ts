@@ -13,3 +13,12 @@ export type { CannedResponseView } from '../../server/canned-responses/schema';
 
 export type Items<T> = { items: T[] };
 export type Dependent = { id: string; name: string };
+
+import type { NumberChannelView, WorkstreamView as Workstream } from '../../server/workstreams/schema';
+
+const NO_SETTINGS: NumberChannelView = { numberId: null, language: 'en', customerAttachments: true, agentAttachments: true };
+
+/** The workstream's settings on its own channel (the view holds them under the channel's name). */
+export function channelSettings(w: Workstream): NumberChannelView {
+  return w[w.channel] ?? NO_SETTINGS;
+}

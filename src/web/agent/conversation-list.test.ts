@@ -14,6 +14,8 @@ function conversation(id: string, opts: { lastInboundMinutesAgo?: number; lastMe
     customer: { id: 'k' + id, phone: '+15550000' + id, name: null, profileName: null, language: null },
     numberId: 'n',
     number: '+14155238886',
+    channel: 'whatsapp',
+    optedOut: false,
     workstreamId: null,
     queueId: null,
     assignedAgentId: 'me',

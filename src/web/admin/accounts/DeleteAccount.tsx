@@ -5,7 +5,7 @@ import { api, ApiError } from '../../shell/api';
 import { Dialog } from '../../shell/Dialog';
 import { useResource } from '../../shell/use-resource';
 import { useCanEdit } from '../ui';
-import type { AccountView, Dependent, Items, WorkstreamView } from '../types';
+import { channelSettings, type AccountView, type Dependent, type Items, type WorkstreamView } from '../types';
 
 /**
  * Deleting an account stops intake on its numbers and keeps every conversation. The workstreams
@@ -22,7 +22,7 @@ export function DeleteAccount({ account }: { account: AccountView }) {
   const workstreams = useResource<Items<WorkstreamView>>(open ? '/api/v1/workstreams' : null);
   const numberIds = new Set(account.numbers.map((n) => n.id));
   const checking = !serverDependents && !workstreams.data && !workstreams.error;
-  const dependents: Dependent[] = serverDependents ?? (workstreams.data?.items.filter((w) => w.whatsapp.numberId && numberIds.has(w.whatsapp.numberId)) ?? []);
+  const dependents: Dependent[] = serverDependents ?? (workstreams.data?.items.filter((w) => numberIds.has(channelSettings(w).numberId ?? '')) ?? []);
 
   async function remove() {
     setBusy(true);

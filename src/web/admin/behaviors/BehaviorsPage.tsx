@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../shell/use-resource';
 import { Loaded, Page } from '../ui';
-import type { Items, TemplateView, WorkstreamView } from '../types';
+import { channelSettings, type Items, type TemplateView, type WorkstreamView } from '../types';
 import type { BehaviorsView, TriggerDefinition } from './behaviors-types';
 import { AutomatedMessagesEditor } from './AutomatedMessagesEditor';
 import { SurveyEditor } from './SurveyEditor';
@@ -26,7 +26,7 @@ export function BehaviorsPage() {
             {(b) => (
               <div className="stack">
                 <Loaded resource={catalogue}>
-                  {({ items }) => <AutomatedMessagesEditor workstreamId={w.id} language={w.whatsapp.language} catalogue={items} behaviors={b} onSaved={behaviors.setData} />}
+                  {({ items }) => <AutomatedMessagesEditor workstreamId={w.id} language={channelSettings(w).language} catalogue={items} behaviors={b} onSaved={behaviors.setData} />}
                 </Loaded>
                 <SurveyEditor workstreamId={w.id} survey={b.survey} templates={templates.data?.items ?? []} onSaved={behaviors.setData} />
                 <BotEditor workstreamId={w.id} bot={b.bot} onSaved={behaviors.setData} />

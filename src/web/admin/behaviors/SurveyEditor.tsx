@@ -33,7 +33,7 @@ export function SurveyEditor({ workstreamId, survey, templates, onSaved }: { wor
       <fieldset className="plain" disabled={!canEdit}>
         <CheckboxField label={t('admin.whatsapp.surveyOn')} hint={t('admin.whatsapp.surveyHint')} checked={values.enabled} onChange={(e) => { setSaved(false); set('enabled', e.target.checked); }} />
         <FieldSet legend={t('admin.behaviors.surveyChannel')}>
-          {(['whatsapp', 'link'] as const).map((c) => (
+          {(['chat', 'link'] as const).map((c) => (
             <label key={c} className="radio">
               <input type="radio" name="survey-editor-channel" checked={values.channel === c} onChange={() => set('channel', c)} />
               <span>{t(`admin.behaviors.surveyChannels.${c}`)}</span>

@@ -2,7 +2,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../shell/use-resource';
 import { Loaded, Page } from '../ui';
-import type { Items, QueueView, WorkstreamView } from '../types';
+import { channelSettings, type Items, type QueueView, type WorkstreamView } from '../types';
 import type { RouteRuleView, RulesetView } from './routing-types';
 import { RulesetsSection } from './RulesetsSection';
 import { RouteRulesSection } from './RouteRulesSection';
@@ -34,7 +34,7 @@ export function RoutingPage() {
                 </Loaded>
               )}
             </Loaded>
-            <RuleTester workstreamId={w.id} language={w.whatsapp.language} />
+            <RuleTester workstreamId={w.id} language={channelSettings(w).language} />
           </div>
         </Page>
       )}

@@ -6,7 +6,7 @@ import { Stepper } from '../../shell/Stepper';
 import { useResource } from '../../shell/use-resource';
 import { FormError } from '../../shell/fields';
 import { FormActions, Loaded, Page, useCanEdit } from '../ui';
-import type { AccountView, Items, TemplateView, WorkstreamView } from '../types';
+import { channelSettings, type AccountView, type Items, type TemplateView, type WorkstreamView } from '../types';
 import { NumberStep, LanguageStep, BehaviorsStep, FeaturesStep, SummaryStep, type WhatsAppSetup } from './whatsapp-steps';
 import { behaviorsBody, choicesOf, type BehaviorChoices, type BehaviorsView, type TriggerDefinition } from './behaviors-form';
 
@@ -49,7 +49,7 @@ function SetupWalk({ workstream }: { workstream: WorkstreamView }) {
   const [step, setStep] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const { whatsapp } = workstream;
+  const whatsapp = channelSettings(workstream);
   const [setup, setSetup] = useState<WhatsAppSetup>({
     numberId: whatsapp.numberId ?? params.get('numberId') ?? '',
     language: whatsapp.language,
@@ -67,7 +67,7 @@ function SetupWalk({ workstream }: { workstream: WorkstreamView }) {
     try {
       await api('PATCH', `/api/v1/workstreams/${workstream.id}`, {
         body: {
-          whatsapp: {
+          [workstream.channel]: {
             numberId: setup.numberId || null,
             language: setup.language,
             customerAttachments: setup.attachments && setup.customerAttachments,

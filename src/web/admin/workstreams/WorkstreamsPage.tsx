@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../shell/use-resource';
 import { Loaded, Page, useCanEdit } from '../ui';
-import type { AccountView, Items, QueueView, WorkstreamView } from '../types';
+import { channelSettings, type AccountView, type Items, type QueueView, type WorkstreamView } from '../types';
 
 export function WorkstreamsPage() {
   const { t } = useTranslation();
@@ -32,7 +32,7 @@ export function WorkstreamsPage() {
               </thead>
               <tbody>
                 {items.map((w) => {
-                  const number = numberOf(w.whatsapp.numberId);
+                  const number = numberOf(channelSettings(w).numberId);
                   return (
                     <tr key={w.id}>
                       <td><Link to={`/admin/workstreams/${w.id}`}>{w.name}</Link></td>

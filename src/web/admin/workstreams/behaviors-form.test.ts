@@ -9,13 +9,13 @@ const catalogue: TriggerDefinition[] = [
 const view: BehaviorsView = {
   workstreamId: 'w1',
   automatedMessages: { greeting: { texts: { ko: '반갑습니다!' } } },
-  survey: { enabled: false, channel: 'whatsapp', answerWithinMinutes: 1440, templateId: null },
+  survey: { enabled: false, channel: 'chat', answerWithinMinutes: 1440, templateId: null },
 };
 
 describe('behaviors of the WhatsApp setup', () => {
   it('lists the automated messages with their current switch, the survey ones apart', () => {
     expect(listedTriggers(catalogue).map((d) => d.trigger)).toEqual(['greeting', 'attachment-not-allowed']);
-    expect(choicesOf(catalogue, view)).toEqual({ messages: { greeting: false, 'attachment-not-allowed': true }, survey: { enabled: false, channel: 'whatsapp', templateId: null } });
+    expect(choicesOf(catalogue, view)).toEqual({ messages: { greeting: false, 'attachment-not-allowed': true }, survey: { enabled: false, channel: 'chat', templateId: null } });
   });
 
   it('sends only what changed, keeping a rewritten text with its trigger', () => {

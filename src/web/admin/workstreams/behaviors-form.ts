@@ -5,10 +5,10 @@
  */
 export type TriggerDefinition = { trigger: string; audience: 'customer' | 'agent'; enabledByDefault: boolean; placeholders: string[]; defaults: Record<string, string> };
 export type TriggerSettings = { enabled?: boolean; texts?: Record<string, string> };
-export type SurveySettings = { enabled: boolean; channel: 'whatsapp' | 'link'; answerWithinMinutes: number; templateId: string | null };
+export type SurveySettings = { enabled: boolean; channel: 'chat' | 'link'; answerWithinMinutes: number; templateId: string | null };
 export type BehaviorsView = { workstreamId: string; automatedMessages: Record<string, TriggerSettings>; survey: SurveySettings };
 
-export type SurveyChoice = { enabled: boolean; channel: 'whatsapp' | 'link'; templateId: string | null };
+export type SurveyChoice = { enabled: boolean; channel: 'chat' | 'link'; templateId: string | null };
 export type BehaviorChoices = { messages: Record<string, boolean>; survey: SurveyChoice };
 
 /** The survey's own messages are governed by the survey switch, not listed with the others. */

@@ -90,7 +90,7 @@ export function BehaviorsStep({ setup, templates, behaviors, choices, onChoices 
             {choices.survey.enabled && (
               <div className="indent">
                 <FieldSet legend={t('admin.behaviors.surveyChannel')}>
-                  {(['whatsapp', 'link'] as const).map((c) => (
+                  {(['chat', 'link'] as const).map((c) => (
                     <label key={c} className="radio">
                       <input type="radio" name="survey-channel" checked={choices.survey.channel === c} onChange={() => onChoices({ ...choices, survey: { ...choices.survey, channel: c } })} />
                       <span>{t(`admin.behaviors.surveyChannels.${c}`)}</span>

@@ -3,7 +3,7 @@ import type { AccountRow } from '../../messaging-accounts/store.js';
 import { DomainError, NotFoundError } from '../../http/errors.js';
 import { createInboundAcceptor } from '../../inbox/accept-inbound.js';
 import { createStatusCallbackApplier } from '../../conversations/apply-delivery-status.js';
-import { first, parseInbound, storableParams, type WebhookParams } from './parse-inbound.js';
+import { first, parseTwilioInbound, storableParams, type WebhookParams } from './webhook-params.js';
 import { isValidTwilioSignature } from './signature.js';
 import { createWebhookAccounts } from './webhook-accounts.js';
 
@@ -47,7 +47,7 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { key: string } }>('/webhooks/twilio/:key/inbound', { schema, config }, async (request, reply) => {
     const { account, params } = await verifiedAccount(request);
-    const message = parseInbound(params);
+    const message = parseTwilioInbound(params);
     const outcome = await acceptInbound(account, params, message);
     request.log.info({ outcome, messageSid: message.messageSid }, 'inbound webhook');
     ctx.metrics.webhooks.inc({ kind: 'inbound', outcome });

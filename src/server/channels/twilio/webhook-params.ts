@@ -1,32 +1,14 @@
 import { ValidationError } from '../../http/errors.js';
 import { storableText } from '../../http/text-guard.js';
+import type { ChannelId } from '../registry.js';
+import { twilioChannelOf } from '../registry.js';
+import type { InboundMedia, InboundMessage } from '../types.js';
 
 export type WebhookParams = Record<string, string | string[] | undefined>;
 
-export type InboundMedia = { url: string; contentType: string };
-
-/** A customer's WhatsApp message as Switchboard understands it, whatever fields Twilio added. */
-export type InboundMessage = {
-  messageSid: string;
-  accountSid: string;
-  messagingServiceSid: string | null;
-  from: string;
-  to: string;
-  waId: string;
-  profileName: string | null;
-  body: string;
-  kind: string;
-  media: InboundMedia[];
-  latitude: number | null;
-  longitude: number | null;
-  buttonText: string | null;
-  buttonPayload: string | null;
-  repliedToSid: string | null;
-};
-
 const MAX_MEDIA = 10; // WhatsApp sends at most one; Twilio's MMS at most ten.
 const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
-const WHATSAPP_ADDRESS = /^whatsapp:\+[1-9]\d{6,14}$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
 
 export function first(params: WebhookParams, key: string): string | undefined {
   const value = params[key];
@@ -39,13 +21,28 @@ function finiteOrNull(value: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export function parseInbound(params: WebhookParams): InboundMessage {
+/** A message Twilio delivered to the account's inbound URL, parsed by the channel its From belongs to. */
+export function parseTwilioInbound(params: WebhookParams): InboundMessage {
+  const from = first(params, 'From') ?? '';
+  const channel = twilioChannelOf(from);
+  if (!channel?.twilio) throw new ValidationError('From must be a phone number such as +15551234567 or whatsapp:+15551234567.', 'From');
+  return channel.twilio.parseInbound(params);
+}
+
+/**
+ * The fields every Twilio channel sends alike. `prefix` is the channel's address prefix
+ * ('whatsapp:' or none): From and To must carry it around an E.164 number.
+ */
+export function parseTwilioMessage(params: WebhookParams, channel: ChannelId, prefix: string): InboundMessage {
   const messageSid = first(params, 'MessageSid') ?? first(params, 'SmsMessageSid') ?? '';
   if (!SID.test(messageSid)) throw new ValidationError('MessageSid is missing or not a Twilio message sid.', 'MessageSid');
   const from = first(params, 'From') ?? '';
   const to = first(params, 'To') ?? '';
-  if (!WHATSAPP_ADDRESS.test(from)) throw new ValidationError('From must be a WhatsApp address such as whatsapp:+15551234567.', 'From');
-  if (!WHATSAPP_ADDRESS.test(to)) throw new ValidationError('To must be a WhatsApp address such as whatsapp:+14155238886.', 'To');
+  const phoneOf = (address: string) => (address.startsWith(prefix) && E164.test(address.slice(prefix.length)) ? address.slice(prefix.length) : null);
+  const phone = phoneOf(from);
+  const toNumber = phoneOf(to);
+  if (!phone) throw new ValidationError(`From must be an address such as ${prefix}+15551234567.`, 'From');
+  if (!toNumber) throw new ValidationError(`To must be an address such as ${prefix}+14155238886.`, 'To');
   const numMedia = Number(first(params, 'NumMedia') ?? '0');
   if (!Number.isInteger(numMedia) || numMedia < 0) throw new ValidationError('NumMedia must be a whole number.', 'NumMedia');
   const media: InboundMedia[] = [];
@@ -58,13 +55,13 @@ export function parseInbound(params: WebhookParams): InboundMessage {
   const buttonText = first(params, 'ButtonText') ?? null;
   const kind = first(params, 'MessageType') ?? (media.length ? 'media' : latitude !== null ? 'location' : buttonText ? 'button' : 'text');
   return {
+    channel,
     messageSid,
     accountSid: first(params, 'AccountSid') ?? '',
     messagingServiceSid: first(params, 'MessagingServiceSid') || null,
     from,
-    to,
-    waId: first(params, 'WaId') || from.replace(/^whatsapp:\+/, ''),
-    profileName: first(params, 'ProfileName') || null,
+    to: toNumber,
+    customer: { address: phone, phone, profileName: null },
     body: first(params, 'Body') ?? '',
     kind: kind.slice(0, 40),
     media,
@@ -87,11 +84,4 @@ export function storableParams(params: WebhookParams): WebhookParams {
     clean[storableText(key)] = Array.isArray(value) ? value.map(storableText) : value === undefined ? undefined : storableText(value);
   }
   return clean;
-}
-
-/** Twilio's form values as plain strings, for storage. */
-export function flattenParams(params: WebhookParams): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) flat[key] = Array.isArray(value) ? value.join(',') : value;
-  return flat;
 }

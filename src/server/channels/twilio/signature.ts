@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import type { WebhookParams } from './parse-inbound.js';
+import type { WebhookParams } from './webhook-params.js';
 
 /**
  * Checks X-Twilio-Signature the way Twilio computes it: over the URL Twilio called (rebuilt from

@@ -1,0 +1,21 @@
+import type { ChannelAdapter } from './types.js';
+import { whatsappChannel } from './whatsapp/adapter.js';
+import { smsChannel } from './sms/adapter.js';
+
+/** The registered channels: a new channel is its folder, its migration, its name here and its adapter below. */
+export const CHANNEL_IDS = ['whatsapp', 'sms'] as const;
+export type ChannelId = (typeof CHANNEL_IDS)[number];
+
+export const CHANNELS: Record<ChannelId, ChannelAdapter> = {
+  whatsapp: whatsappChannel,
+  sms: smsChannel,
+};
+
+export function channelAdapter(id: ChannelId): ChannelAdapter {
+  return CHANNELS[id];
+}
+
+/** The Twilio channel a webhook's From address belongs to. */
+export function twilioChannelOf(from: string): ChannelAdapter | undefined {
+  return Object.values(CHANNELS).find((c) => c.twilio?.ownsAddress(from));
+}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { TestApp } from './test-app.js';
 import { postSignedWebhook } from './twilio-signing.js';
+import type { ChannelId } from '../../src/server/channels/registry.js';
 
 export const ACCOUNT_SID = 'AC' + 'a1'.repeat(16);
 export const AUTH_TOKEN = 'b2'.repeat(16);
@@ -15,10 +16,19 @@ export type WhatsappSetup = {
   statusCallbackUrl: string;
   admin: { id: string; token: string };
   agent: { id: string; token: string };
+  /** The workstream's channel: the one customerWrites writes on unless told otherwise. */
+  channel: ChannelId;
 };
 
-/** An account with a number, a queue with one agent, and a pick-mode workstream on that number. */
-export async function setupWhatsapp(t: TestApp, opts: { provider?: 'twilio' | 'simulator'; accountSid?: string; authToken?: string } = {}): Promise<WhatsappSetup> {
+type SetupOptions = { provider?: 'twilio' | 'simulator'; accountSid?: string; authToken?: string; channel?: ChannelId; numberChannels?: ChannelId[] };
+
+/**
+ * An account with a number, a queue with one agent, and a pick-mode workstream on that number,
+ * on WhatsApp unless another channel is asked for (the number then carries WhatsApp and SMS).
+ */
+export async function setupWhatsapp(t: TestApp, opts: SetupOptions = {}): Promise<WhatsappSetup> {
+  const channel = opts.channel ?? 'whatsapp';
+  const numberChannels = opts.numberChannels ?? (channel === 'whatsapp' ? ['whatsapp'] : ['whatsapp', channel]);
   const admin = await t.userWithToken('admin');
   const agent = await t.userWithToken('agent', { name: 'Grace Agent' });
   const account = await t.request('POST', '/api/v1/messaging-accounts', {
@@ -26,13 +36,13 @@ export async function setupWhatsapp(t: TestApp, opts: { provider?: 'twilio' | 's
     body: { name: 'Acme', channel: 'whatsapp', provider: opts.provider ?? 'twilio', accountSid: opts.accountSid ?? ACCOUNT_SID, authToken: opts.authToken ?? AUTH_TOKEN },
   });
   expect(account.status).toBe(201);
-  const number = await t.request('POST', `/api/v1/messaging-accounts/${account.body.id}/numbers`, { token: admin.token, body: { name: 'Support', number: BUSINESS_NUMBER } });
+  const number = await t.request('POST', `/api/v1/messaging-accounts/${account.body.id}/numbers`, { token: admin.token, body: { name: 'Support', number: BUSINESS_NUMBER, channels: numberChannels } });
   expect(number.status).toBe(201);
   const queue = await t.request('POST', '/api/v1/queues', { token: admin.token, body: { name: 'Support', agentIds: [agent.id] } });
   expect(queue.status).toBe(201);
   const workstream = await t.request('POST', '/api/v1/workstreams', {
     token: admin.token,
-    body: { name: 'WhatsApp', channel: 'whatsapp', mode: 'pick', fallbackQueueId: queue.body.id, capacityPerConversation: 1, whatsapp: { numberId: number.body.id } },
+    body: { name: `Support on ${channel}`, channel, mode: 'pick', fallbackQueueId: queue.body.id, capacityPerConversation: 1, [channel]: { numberId: number.body.id } },
   });
   expect(workstream.status).toBe(201);
   return {
@@ -43,23 +53,36 @@ export async function setupWhatsapp(t: TestApp, opts: { provider?: 'twilio' | 's
     statusCallbackUrl: account.body.statusCallbackUrl,
     admin,
     agent,
+    channel,
   };
 }
 
+/** Set-up on one channel: the same world as setupWhatsapp, parametrized by channel. */
+export const setupChannel = (t: TestApp, channel: ChannelId, opts: Omit<SetupOptions, 'channel'> = {}) => setupWhatsapp(t, { ...opts, channel });
+
 export const randomMessageSid = () => 'SM' + randomBytes(16).toString('hex');
 
-/** A customer's WhatsApp message, signed and posted to the inbound URL as Twilio would. */
-export async function customerWrites(t: TestApp, setup: WhatsappSetup, opts: { from?: string; body?: string; name?: string; extra?: Record<string, string>; authToken?: string } = {}) {
+/**
+ * A customer's message, signed and posted to the inbound URL as Twilio would: on the set-up's
+ * channel unless told otherwise, with the field set Twilio sends on that channel.
+ */
+export async function customerWrites(
+  t: TestApp,
+  setup: WhatsappSetup,
+  opts: { from?: string; body?: string; name?: string; extra?: Record<string, string>; authToken?: string; channel?: ChannelId } = {},
+) {
   const from = opts.from ?? '+15551234567';
   const sid = randomMessageSid();
-  const params = {
-    SmsMessageSid: sid, NumMedia: '0', ProfileName: opts.name ?? 'Ada Lovelace', MessageType: 'text', SmsSid: sid, WaId: from.slice(1),
-    SmsStatus: 'received', Body: opts.body ?? 'Hello, my parcel is late', To: `whatsapp:${BUSINESS_NUMBER}`, NumSegments: '1',
-    ReferralNumMedia: '0', MessageSid: sid, AccountSid: ACCOUNT_SID, From: `whatsapp:${from}`, ApiVersion: '2010-04-01', ...opts.extra,
-  };
+  const body = opts.body ?? 'Hello, my parcel is late';
+  const channel = opts.channel ?? setup.channel ?? 'whatsapp';
+  const common = { SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received', Body: body, NumSegments: '1', MessageSid: sid, AccountSid: ACCOUNT_SID, ApiVersion: '2010-04-01' };
+  const params =
+    channel === 'sms'
+      ? { ...common, To: BUSINESS_NUMBER, From: from, FromCountry: 'US', ToCountry: 'US', ...opts.extra }
+      : { ...common, ProfileName: opts.name ?? 'Ada Lovelace', MessageType: 'text', WaId: from.slice(1), To: `whatsapp:${BUSINESS_NUMBER}`, ReferralNumMedia: '0', From: `whatsapp:${from}`, ...opts.extra };
   const res = await postSignedWebhook(setup.inboundUrl, opts.authToken ?? AUTH_TOKEN, params);
   expect(res.status).toBe(200);
   const list = await t.request('GET', `/api/v1/conversations?state=open,active,waiting,wrap-up`, { token: setup.admin.token });
-  const conversation = list.body.items.find((c: { customer: { phone: string } }) => c.customer.phone === from);
-  return { sid, params, conversationId: conversation.id as string };
+  const conversation = list.body.items.find((c: { customer: { phone: string }; channel: string }) => c.customer.phone === from && c.channel === channel);
+  return { sid, params, conversationId: conversation?.id as string };
 }

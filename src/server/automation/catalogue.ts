@@ -20,6 +20,7 @@ export const TRIGGERS = [
   'survey-question',
   'survey-link',
   'survey-thanks',
+  'help',
 ] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
@@ -191,6 +192,15 @@ export const CATALOGUE: Record<Trigger, TriggerDefinition> = {
       en: 'Thank you for your feedback!',
       ko: '소중한 의견 감사합니다!',
       es: '¡Gracias por tu opinión!',
+    },
+  }),
+  help: t({
+    trigger: 'help', audience: 'customer', oncePerConversation: false, enabledByDefault: true, placeholders: [],
+    description: 'The customer sent HELP or INFO (carriers require an answer on SMS).',
+    defaults: {
+      en: 'You are writing to our customer service; an agent will answer here. Reply STOP to stop receiving messages, START to receive them again.',
+      ko: '고객센터에 문의 중입니다. 상담원이 이곳에서 답변해 드립니다. 수신을 원하지 않으시면 STOP, 다시 받으시려면 START를 보내 주세요.',
+      es: 'Estás escribiendo a nuestro servicio de atención al cliente; un agente te responderá aquí. Responde STOP para dejar de recibir mensajes y START para volver a recibirlos.',
     },
   }),
 };

@@ -4,6 +4,9 @@ import { mayAssignNow } from '../routing/overflow.js';
 import { toQueueRow, type QueueRecord, type QueueRow } from '../routing/store.js';
 import { readOnce } from '../db/read-once.js';
 import { fireTrigger } from './fire-trigger.js';
+import { twilioErrorMeaning } from '../channels/twilio/error-sentences.js';
+import { recordOptOut } from '../contacts/opt-outs.js';
+import { addConversationEvent } from '../conversations/store.js';
 import { formatOpening, isTriggerEnabled } from './render.js';
 import type { AutomatedMessagesSettings } from './schema.js';
 import type { Trigger } from './catalogue.js';
@@ -136,9 +139,24 @@ export async function announceAgentEnded(tx: Tx, conversationId: string, now: Da
   await fireTrigger(tx, { conversationId, trigger: 'agent-ended', now });
 }
 
-/** Twilio refused a message because the 24-hour window was closed (63016): the agent is told on the timeline. */
-export async function noticeWindowClosedFailure(tx: Tx, messageId: string, errorCode: number | null | undefined, now: Date): Promise<void> {
-  if (errorCode !== 63016) return;
-  const message = await tx.selectFrom('messages').select('conversation_id').where('id', '=', messageId).executeTakeFirstOrThrow();
-  await fireTrigger(tx, { conversationId: message.conversation_id, trigger: 'window-closed', now });
+/**
+ * A send failed with a code that says more than "this message": outside WhatsApp's window the
+ * agent is told on the timeline; a customer who opted out at the provider is recorded as such.
+ */
+export async function noticeSendFailure(tx: Tx, messageId: string, errorCode: number | null | undefined, now: Date): Promise<void> {
+  const meaning = twilioErrorMeaning(errorCode);
+  if (!meaning) return;
+  const message = await tx
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .select(['m.conversation_id', 'c.contact_id', 'c.number_id', 'c.channel'])
+    .where('m.id', '=', messageId)
+    .executeTakeFirstOrThrow();
+  if (meaning === 'window-closed') {
+    await fireTrigger(tx, { conversationId: message.conversation_id, trigger: 'window-closed', now });
+    return;
+  }
+  // The provider knows of an opt-out Switchboard did not see (sent elsewhere, or before it was connected).
+  const optOut = { contactId: message.contact_id, numberId: message.number_id, channel: message.channel };
+  if (await recordOptOut(tx, optOut, `twilio-${errorCode}`, now)) await addConversationEvent(tx, message.conversation_id, 'customer.opted-out', { errorCode });
 }

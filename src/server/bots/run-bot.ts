@@ -60,6 +60,8 @@ export async function runBotTurn(ctx: AppContext, job: ClaimedBotJob): Promise<v
       const prepared = buttons[i];
       // The transcript shows the options as numbered lines, whether the customer sees buttons or text.
       const id = await queueAutomatedMessage(tx, { conversationId, numberId: c.number_id, body: withButtons(reply), contentSid: prepared.contentSid, trigger: 'bot', now });
+      // The customer opted out: the bot's words are on the timeline as not sent, and it still hands off as it said.
+      if (id === null) continue;
       await addConversationEvent(tx, conversationId, 'bot.reply', { messageId: id, buttons: reply.buttons.map((b) => b.title), contentSid: prepared.contentSid });
       if (prepared.contentSid === null && prepared.reason) await addConversationEvent(tx, conversationId, 'bot.buttons-as-text', { messageId: id, reason: prepared.reason });
       events.push(await messageEvent(tx, id, 'message.created'));

@@ -7,7 +7,7 @@ import { twilioErrorSentence } from '../channels/twilio/error-sentences.js';
 import { addMessageEvent, messageEventRow } from './store.js';
 import { messageEvents } from './realtime-events.js';
 import { createBatcher } from '../batcher.js';
-import { noticeWindowClosedFailure } from '../automation/hooks.js';
+import { noticeSendFailure } from '../automation/hooks.js';
 
 export type StatusUpdate = {
   messageSid: string;
@@ -133,7 +133,7 @@ export async function applyToMessage(tx: Tx, messageId: string, update: Omit<Sta
     .insertInto('message_events')
     .values(messageEventRow(messageId, { type: 'status', status: update.status, errorCode: update.errorCode, detail: update.errorMessage }))
     .execute();
-  if (failed) await noticeWindowClosedFailure(tx, messageId, update.errorCode, now);
+  if (failed) await noticeSendFailure(tx, messageId, update.errorCode, now);
   return true;
 }
 

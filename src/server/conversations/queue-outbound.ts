@@ -1,6 +1,7 @@
 import type { Tx } from '../db/database.js';
 import { addMessageEvent } from './store.js';
 import { noteQueued } from '../db/queued-work.js';
+import { conversationOptedOut, CustomerOptedOutError } from '../contacts/opt-outs.js';
 
 export type OutboundDraft = {
   conversationId: string;
@@ -14,8 +15,12 @@ export type OutboundDraft = {
   now: Date;
 };
 
-/** Stores an outbound message as queued together with its outbox entry, in the caller's transaction. */
+/**
+ * Stores an outbound message as queued together with its outbox entry, in the caller's
+ * transaction. Every send passes here, so a customer who opted out is never sent anything.
+ */
 export async function queueOutbound(tx: Tx, draft: OutboundDraft): Promise<string> {
+  if (await conversationOptedOut(tx, draft.conversationId)) throw new CustomerOptedOutError();
   const message = await tx
     .insertInto('messages')
     .values({

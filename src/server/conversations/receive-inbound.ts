@@ -22,6 +22,7 @@ import { CATALOGUE } from '../automation/catalogue.js';
 import { findSurveyReply, recordChatAnswer } from '../surveys/record-answer.js';
 import { startBot } from '../bots/run-bot.js';
 import { queueBotTurn } from '../bots/bot-jobs.js';
+import { applyConsentKeyword } from '../contacts/consent-keywords.js';
 
 export type InboundResult =
   | { outcome: 'stored'; conversationId: string; messageId: string; conversationCreated: boolean; needsAssignment?: boolean; botTurn?: boolean }
@@ -189,6 +190,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, item: BatchItem, news: News
     await addConversationEvent(tx, conversation.id, 'state-changed', { from: 'waiting', to: 'open', reason: 'customer replied' });
   }
   if (attachmentsBlocked) await addConversationEvent(tx, conversation.id, 'attachment-blocked', { messageId: inserted.id });
+  await applyConsentKeyword(tx, { conversationId: conversation.id, contactId: contact.id, numberId: number.id, channel: message.channel, body: message.body, now });
   if (!created && !surveyReply) botTurn = conversation.bot_state === 'active';
   if (botTurn) await queueBotTurn(tx, { conversationId: conversation.id, messageId: inserted.id, now });
   if (surveyReply) await recordChatAnswer(tx, surveyReply, now);

@@ -12,6 +12,7 @@ import { isWindowOpen, windowExpiresAt } from './window.js';
 import { messageEvent } from './realtime-events.js';
 import type { ConversationRow } from './store.js';
 import { bytesOf } from '../media/media-store.js';
+import { conversationOptedOut, CustomerOptedOutError } from '../contacts/opt-outs.js';
 
 export type UploadedFile = { filename: string; contentType: string; data: Buffer };
 export type SendInput =
@@ -25,6 +26,8 @@ export async function sendAgentMessage(ctx: AppContext, user: SessionUser, conve
   const conversation = await loadVisibleConversation(ctx.db, user, conversationId);
   assertCanAct(user, conversation);
   if (conversation.state === 'closed') throw new DomainError('CONVERSATION_CLOSED', 'This conversation is closed; the customer starts a new one by writing again.', 409, { state: 'closed' });
+  // Said before the files are stored; queueOutbound checks again in the transaction.
+  if (await conversationOptedOut(ctx.db, conversationId)) throw new CustomerOptedOutError();
   const now = ctx.now();
   const draft = 'templateId' in input ? await templateDraft(ctx, conversation, input, now) : await freeFormDraft(ctx, conversation, input, now);
 

@@ -12,7 +12,7 @@ import { releaseClaims, type ClaimedEntry } from './claim.js';
 import { TurnWithdrawn, type Answered } from './sender-pacing.js';
 import { buildSendParams, type OutboundContext } from './build-send-params.js';
 import { backoffMs, MAX_ATTEMPTS } from './backoff.js';
-import { noticeWindowClosedFailure } from '../automation/hooks.js';
+import { noticeSendFailure } from '../automation/hooks.js';
 
 export type Loaded = { outbound: OutboundContext; creds: TwilioCredentials; maxPerSecond: number; twilioSid: string | null; status: string };
 
@@ -175,7 +175,7 @@ async function recordFailure(ctx: AppContext, messageId: string, code: number | 
       .execute();
     await tx.updateTable('outbox').set({ state: 'done', locked_until: null, last_error: twilioMessage }).where('message_id', '=', messageId).execute();
     await addMessageEvent(tx, messageId, { type: 'failed', status: 'failed', errorCode: code, detail: twilioMessage });
-    await noticeWindowClosedFailure(tx, messageId, code, ctx.now());
+    await noticeSendFailure(tx, messageId, code, ctx.now());
   });
   ctx.events.publish(await messageEvent(ctx.db, messageId, 'message.updated'));
 }

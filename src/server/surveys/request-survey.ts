@@ -1,7 +1,8 @@
 import type { AppContext } from '../context.js';
 import type { Tx } from '../db/database.js';
 import { queueOutbound } from '../conversations/queue-outbound.js';
-import { queueAutomatedMessage } from '../conversations/send-automated.js';
+import { OPTED_OUT_REASON, queueAutomatedMessage } from '../conversations/send-automated.js';
+import { conversationOptedOut } from '../contacts/opt-outs.js';
 import { addConversationEvent } from '../conversations/store.js';
 import { isWindowOpen } from '../conversations/window.js';
 import { pickLocalization, placeholdersOf, renderTemplate } from '../templates/render.js';
@@ -45,7 +46,10 @@ export async function requestSurvey(ctx: AppContext, tx: Tx, conversationId: str
   if (isWindowOpen(c.channel, c.last_inbound_at, now)) {
     const trigger = survey.channel === 'link' ? 'survey-link' : 'survey-question';
     const body = fillPlaceholders(textFor(trigger, automatedMessages, language).text, { SurveyLink: link });
-    sent = { messageId: await queueAutomatedMessage(tx, { conversationId, numberId: c.number_id, body, trigger: 'survey', now }), via: 'session' };
+    const messageId = await queueAutomatedMessage(tx, { conversationId, numberId: c.number_id, body, trigger: 'survey', now });
+    sent = messageId ? { messageId, via: 'session' } : { reason: OPTED_OUT_REASON };
+  } else if (await conversationOptedOut(tx, conversationId)) {
+    sent = { reason: OPTED_OUT_REASON };
   } else {
     sent = await sendSurveyTemplate(tx, { conversationId, numberId: c.number_id, templateId: survey.templateId, languages: [c.language, c.workstreamLanguage], link, now });
   }

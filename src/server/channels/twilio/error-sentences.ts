@@ -26,3 +26,15 @@ export function twilioErrorSentence(code: number | null | undefined, fallback?: 
   if (code && allSentences()[code]) return allSentences()[code];
   return fallback?.trim() || (code ? `Twilio reported error ${code}.` : 'The message could not be delivered.');
 }
+
+/** What a Twilio error code means for the conversation, beyond the failed message. */
+export type TwilioErrorMeaning = 'window-closed' | 'opted-out';
+
+const MEANINGS: Record<number, TwilioErrorMeaning> = {
+  63016: 'window-closed', // WhatsApp: outside the 24-hour window.
+  21610: 'opted-out', // The recipient replied STOP to this sender.
+};
+
+export function twilioErrorMeaning(code: number | null | undefined): TwilioErrorMeaning | null {
+  return (code && MEANINGS[code]) || null;
+}

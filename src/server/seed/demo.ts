@@ -26,8 +26,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed> {
   const agent = await createUser(ctx.db, { email: 'agent@switchboard.local', name: 'Sam Agent', password: agentPassword, role: 'agent', capacity: 100 });
 
   const twilio = await createSimulatorAccount(ctx.db, { friendlyName: 'Demo business' });
-  const account = await createAccount(ctx, { name: 'Demo WhatsApp (simulator)', channel: 'whatsapp', provider: 'simulator', ...twilio });
-  const number = await addNumber(ctx, account.id, { name: 'Demo support line', number: DEMO_NUMBER });
+  const account = await createAccount(ctx, { name: 'Demo Twilio account (simulator)', provider: 'simulator', ...twilio });
+  const number = await addNumber(ctx, account.id, { name: 'Demo support line', number: DEMO_NUMBER, channels: ['whatsapp', 'sms'] });
   await configureSimulatorNumber(ctx.db, { accountSid: twilio.accountSid, phoneNumber: DEMO_NUMBER, smsUrl: account.inboundUrl, sandbox: false });
 
   const queue = await createQueue(ctx, { name: 'Customer support', priority: 10, assignmentMethod: 'highest-capacity', agentIds: [agent.id] });
@@ -38,6 +38,15 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed> {
     fallbackQueueId: queue.id,
     capacityPerConversation: 10,
     whatsapp: { numberId: number.id, language: 'en', customerAttachments: true, agentAttachments: true },
+  });
+  // The same line takes text messages too, into the same queue.
+  await createWorkstream(ctx, {
+    name: 'SMS support',
+    channel: 'sms',
+    mode: 'pick',
+    fallbackQueueId: queue.id,
+    capacityPerConversation: 10,
+    sms: { numberId: number.id, language: 'en', customerAttachments: true, agentAttachments: true },
   });
   // The template's localizations are Content templates in the simulated Twilio account, as an
   // admin would have them approved in Twilio before pasting their Content SIDs.

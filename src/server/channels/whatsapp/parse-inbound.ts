@@ -88,10 +88,3 @@ export function storableParams(params: WebhookParams): WebhookParams {
   }
   return clean;
 }
-
-/** Twilio's form values as plain strings, for storage. */
-export function flattenParams(params: WebhookParams): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) flat[key] = Array.isArray(value) ? value.join(',') : value;
-  return flat;
-}

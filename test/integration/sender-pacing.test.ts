@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { dbKinds } from '../helpers/databases.js';
+import { eventually } from '../helpers/eventually.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startSecondProcess } from '../helpers/second-process.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
@@ -78,7 +79,7 @@ onPostgres('per-sender pacing across two processes', () => {
     const started = performance.now();
     // A takes its share (half) of the free senders in its first pass; B, started once A holds one, takes the other.
     const drainingA = drain(a.ctx);
-    while (!(await sql`SELECT 1 FROM sender_leases`.execute(a.ctx.db)).rows.length) await new Promise((r) => setTimeout(r, 5));
+    await eventually(async () => (await sql`SELECT 1 FROM sender_leases`.execute(a.ctx.db)).rows.length > 0, 'A to lease a sender');
     await Promise.all([drainingA, drain(b.ctx)]);
     const seconds = (performance.now() - started) / 1000;
 

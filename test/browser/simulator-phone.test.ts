@@ -214,7 +214,8 @@ describeBrowser('customer phone and agent workspace, end to end', () => {
     const failed = agent.page.locator('.bubble-row.out', { hasText: 'This one will fail' }).locator('.ticks-failed');
     await failed.waitFor({ timeout: 15_000 });
     expect(await failed.getAttribute('aria-label')).toContain('Twilio 63024');
-    await phone.page.waitForTimeout(200);
+    // The phone shows the failure too: both pages have handled it.
+    await phone.page.locator('.phone-row.theirs[data-status=failed]', { hasText: 'This one will fail' }).waitFor();
     expect([...phone.dialogs, ...agent.dialogs]).toEqual([]);
     expect([...phone.errors, ...agent.errors]).toEqual([]);
   });

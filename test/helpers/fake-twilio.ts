@@ -29,6 +29,8 @@ export type FakeTwilio = {
   script: Behaviour[];
   /** Milliseconds to wait before answering a send (a slow Twilio). */
   sendDelayMs: number;
+  /** While set, sends wait for it before answering: a slow Twilio that answers when the test says. */
+  sendsHeldUntil: Promise<unknown> | null;
   /** The token Twilio accepts now: set it to play a rotation done in the Twilio console. */
   authToken: string;
   sendStatusCallback(sid: string, status: string, extra?: Record<string, string>): Promise<number>;
@@ -105,6 +107,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
     }
     if (req.method === 'POST' && url.pathname === `${base}/Messages.json`) {
       if (fake.sendDelayMs) await new Promise((r) => setTimeout(r, fake.sendDelayMs));
+      if (fake.sendsHeldUntil) await fake.sendsHeldUntil;
       const behaviour = script.shift() ?? { kind: 'accept' };
       if (behaviour.kind === 'error') return json(behaviour.status, { code: behaviour.code, message: behaviour.message, more_info: `https://www.twilio.com/docs/errors/${behaviour.code}`, status: behaviour.status });
       const message: StoredMessage = {
@@ -131,6 +134,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fake: FakeTwilio = {
     sendDelayMs: 0,
+    sendsHeldUntil: null,
     baseUrl,
     requests,
     messages,

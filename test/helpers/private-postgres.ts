@@ -17,6 +17,18 @@ export function postgresBinDir(): string | null {
   return versions.length ? join(POSTGRES_ROOT, versions[0], 'bin') : null;
 }
 
+/**
+ * Can a test run its own PostgreSQL cluster? In CI it must: missing binaries fail the run instead
+ * of skipping (as a missing PostgreSQL server or browser does). Locally it says why it skips.
+ */
+export function privatePostgresAvailable(suite: string): boolean {
+  if (postgresBinDir()) return true;
+  const missing = `${suite} needs PostgreSQL's server binaries (initdb, pg_ctl) under ${POSTGRES_ROOT}/<version>/bin (apt-get install -y postgresql)`;
+  if (process.env.CI === 'true') throw new Error(`${missing}; they are required in CI`);
+  console.warn(`skipped: ${missing}`);
+  return false;
+}
+
 export type PrivatePostgres = {
   port: number;
   url(database: string): string;

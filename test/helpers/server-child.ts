@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../bench/lib/server-process.js';
 import { projectPath } from '../../src/server/project-path.js';
+import { eventually } from './eventually.js';
 
 export type ChildServer = { url: string; child: ChildProcess; /** What the process wrote to stderr so far. */ stderr(): string; kill9(): Promise<void>; stop(): Promise<void> };
 
@@ -15,17 +16,12 @@ export async function startChildServer(env: Record<string, string>, port?: numbe
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const url = `http://127.0.0.1:${listenPort}`;
-  const until = Date.now() + 60_000;
-  for (;;) {
+  await eventually(async () => {
     if (child.exitCode !== null) throw new Error(`server exited early: ${stderr}`);
-    if (Date.now() > until) throw new Error(`server did not become ready: ${stderr}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return fetch(`${url}/readyz`).then((res) => res.ok, () => false); // refused: not listening yet
+  }, 'the server to become ready', 60_000).catch((err: Error) => {
+    throw new Error(`${err.message}: ${stderr}`);
+  });
   const exited = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
   return {
     url,

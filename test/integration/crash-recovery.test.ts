@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import twilio from 'twilio';
 import { dbKinds, POSTGRES_ADMIN_URL, urlFor } from '../helpers/databases.js';
+import { eventually } from '../helpers/eventually.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { startChildServer, type ChildServer } from '../helpers/server-child.js';
 import { freePort } from '../../bench/lib/server-process.js';
@@ -74,14 +75,17 @@ onPostgres('kill -9 during traffic loses nothing and duplicates nothing (Postgre
         body: new URLSearchParams(params).toString(),
       }).then((r) => r.status, () => 0);
     const acknowledged = new Set<string>();
+    let hundredAcknowledged = () => {};
+    const hundred = new Promise<void>((resolve) => (hundredAcknowledged = resolve));
     let next = 0;
     const senders = Array.from({ length: 10 }, async () => {
       while (next < webhooks.length) {
         const params = webhooks[next++];
         if ((await post(params)) === 200) acknowledged.add(params.MessageSid);
+        if (acknowledged.size >= 100) hundredAcknowledged();
       }
     });
-    while (acknowledged.size < 100) await new Promise((r) => setTimeout(r, 5));
+    await hundred;
     await server.kill9();
     await Promise.all(senders);
     expect(acknowledged.size).toBeGreaterThanOrEqual(100);
@@ -89,8 +93,7 @@ onPostgres('kill -9 during traffic loses nothing and duplicates nothing (Postgre
 
     server = await startChildServer(env, port);
     // What was acknowledged but not yet stored waits in the inbox; the restarted process's workers store it.
-    const drainedBy = Date.now() + 30_000;
-    while ((await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM inbound_inbox')).rows[0].n > 0 && Date.now() < drainedBy) await new Promise((r) => setTimeout(r, 100));
+    await eventually(async () => (await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM inbound_inbox')).rows[0].n === 0, 'the inbox drains', 30_000);
     const stored = await sql.query<{ provider_sid: string; n: number }>(`SELECT provider_sid, count(*)::int AS n FROM messages WHERE direction = 'inbound' GROUP BY provider_sid`);
     const storedSids = new Map(stored.rows.map((r) => [r.provider_sid, r.n]));
     for (const sid of acknowledged) expect(storedSids.get(sid), sid).toBe(1);
@@ -109,17 +112,12 @@ onPostgres('kill -9 during traffic loses nothing and duplicates nothing (Postgre
       const sent = await api('POST', `/api/v1/conversations/${c.id}/messages`, relogin.body.token, { body: `reply ${i}` });
       expect(sent.status).toBe(201);
     }
-    while (fake.messages.length < 20) await new Promise((r) => setTimeout(r, 5));
+    await eventually(async () => fake.messages.length >= 20, 'the outbox is sending');
     await server.kill9();
     const beforeRestart = fake.messages.length;
     expect(beforeRestart).toBeLessThan(150);
     server = await startChildServer(env, port);
-    const until = Date.now() + 45_000;
-    for (;;) {
-      const left = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE state <> 'done'`);
-      if (left.rows[0].n === 0 || Date.now() > until) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await eventually(async () => (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE state <> 'done'`)).rows[0].n === 0, 'the outbox drains', 45_000);
     const bodies = fake.messages.map((m) => m.body);
     expect(new Set(bodies).size).toBe(bodies.length); // nothing sent twice
     expect(bodies.filter((b) => b.startsWith('reply ')).sort()).toEqual(conversations.map((_, i) => `reply ${i}`).sort()); // nothing lost

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { dbKinds } from '../helpers/databases.js';
+import { eventually } from '../helpers/eventually.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { runRoutingSweep } from '../../src/server/routing/sweep.js';
 import { OFFLINE_AFTER_MS } from '../../src/server/users/presence.js';
@@ -23,13 +24,11 @@ describe.each(dbKinds)('routing: automatic presence and realtime offers (%s)', (
     const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/v1/realtime?token=${token}`);
     const messages: { type: string; data: any }[] = [];
     socket.on('message', (raw) => messages.push(JSON.parse(String(raw))));
-    await new Promise<void>((resolve) => socket.once('message', () => resolve()));
+    // Hello comes once the server has recorded the connection (see realtime/routes.ts).
+    await new Promise<void>((resolve) => socket.on('message', (raw) => JSON.parse(String(raw)).type === 'hello' && resolve()));
     return { socket, messages, close: () => new Promise<void>((resolve) => { socket.once('close', () => resolve()); socket.close(); }) };
   }
 
-  const until = async (check: () => Promise<boolean> | boolean) => {
-    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
-  };
 
   it('pushes offer.created to the agent live, and offer.expired when it runs out', async () => {
     const clock = fakeClock(t);
@@ -37,13 +36,13 @@ describe.each(dbKinds)('routing: automatic presence and realtime offers (%s)', (
       const w = await world({ agents: [{}], workstream: { offerTimeoutSeconds: 10, inactiveAfterMissedOffers: 0 } });
       const live = await connect(w.agents[0].token);
       const id = await w.write(nextCustomer(), 'hello');
-      await until(() => live.messages.some((m) => m.type === 'offer.created'));
+      await eventually(async () => live.messages.some((m) => m.type === 'offer.created'), 'offer.created on the socket');
       const created = live.messages.find((m) => m.type === 'offer.created')!;
       expect(created.data.offer).toMatchObject({ conversationId: id, agentId: w.agents[0].id });
       expect(created.data.conversation.id).toBe(id);
       clock.advance(10_000);
       await runRoutingSweep(t.ctx);
-      await until(() => live.messages.some((m) => m.type === 'offer.expired'));
+      await eventually(async () => live.messages.some((m) => m.type === 'offer.expired'), 'offer.expired on the socket');
       expect(live.messages.find((m) => m.type === 'offer.expired')!.data).toMatchObject({ conversationId: id });
       await live.close();
     } finally {
@@ -64,7 +63,7 @@ describe.each(dbKinds)('routing: automatic presence and realtime offers (%s)', (
       // Another connection is still open (its heartbeat keeps the agent seen).
       expect((await presenceOf(agent.id)).presence).toBe('available');
       await second.close();
-      await until(async () => (await t.ctx.db.selectFrom('users').select('last_seen_at').where('id', '=', agent.id).executeTakeFirstOrThrow()).last_seen_at?.getTime() === t.ctx.now().getTime());
+      await eventually(async () => (await t.ctx.db.selectFrom('users').select('last_seen_at').where('id', '=', agent.id).executeTakeFirstOrThrow()).last_seen_at?.getTime() === t.ctx.now().getTime(), 'the last connection seen closing');
       clock.advance(OFFLINE_AFTER_MS - 1000);
       await runRoutingSweep(t.ctx);
       expect((await presenceOf(agent.id)).presence).toBe('available');
@@ -75,8 +74,7 @@ describe.each(dbKinds)('routing: automatic presence and realtime offers (%s)', (
       const id = await w.write(nextCustomer());
       expect(await pendingOffer(t, id)).toBeUndefined();
       const back = await connect(agent.token);
-      await until(async () => (await presenceOf(agent.id)).presence === 'available');
-      expect((await presenceOf(agent.id)).presence).toBe('available');
+      expect((await presenceOf(agent.id)).presence).toBe('available'); // restored before hello
       await runRoutingSweep(t.ctx);
       expect((await pendingOffer(t, id))?.agent_id).toBe(agent.id);
       await back.close();
@@ -88,7 +86,6 @@ describe.each(dbKinds)('routing: automatic presence and realtime offers (%s)', (
   it('an agent who chose Offline stays Offline when connecting', async () => {
     const w = await world({ agents: [{ presence: 'offline' }] });
     const live = await connect(w.agents[0].token);
-    await new Promise((r) => setTimeout(r, 100));
     expect(await presenceOf(w.agents[0].id)).toEqual({ presence: 'offline', presence_source: 'agent' });
     await live.close();
   });

@@ -7,19 +7,29 @@ import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
 import { claimDueEntries, releaseClaims } from '../../src/server/outbox/claim.js';
-import { senderPacingOf } from '../../src/server/outbox/sender-pacing.js';
+import { HANDOVER_MS, senderPacingOf } from '../../src/server/outbox/sender-pacing.js';
+import { eventually } from '../helpers/eventually.js';
 
-/** One process at a time sends for a sender; the others leave its messages alone until its lease runs out. */
+/**
+ * One process at a time sends for a sender; the others leave its messages alone until its lease runs out.
+ * Leases run on the app's clock, which these tests move on instead of waiting.
+ */
 describe.each(dbKinds)('sender leases (%s)', (kind) => {
   let t: TestApp;
   let fake: FakeTwilio;
   let setup: WhatsappSetup;
   let conversationId: string;
   const anotherProcess = randomUUID();
+  let ahead = 0;
+  /** Moves the app's clock on by `ms`. */
+  const later = (ms: number) => {
+    ahead += ms;
+  };
 
   beforeAll(async () => {
     fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
     t = await startTestApp(kind, { config: { twilioApiBaseUrl: fake.baseUrl } });
+    t.ctx.now = () => new Date(Date.now() + ahead);
     setup = await setupWhatsapp(t);
     ({ conversationId } = await customerWrites(t, setup, { from: '+15550007001' }));
     expect((await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token })).status).toBe(200);
@@ -31,7 +41,7 @@ describe.each(dbKinds)('sender leases (%s)', (kind) => {
 
   const reply = async (body: string) => (await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body } })).body.id as string;
   const leaseToAnother = (ms: number) =>
-    sql`INSERT INTO sender_leases (number_id, owner, leased_until) VALUES (${setup.numberId}, ${anotherProcess}, clock_timestamp() + ${ms} * interval '1 millisecond')
+    sql`INSERT INTO sender_leases (number_id, owner, leased_until) VALUES (${setup.numberId}, ${anotherProcess}, ${new Date(t.ctx.now().getTime() + ms)})
         ON CONFLICT (number_id) DO UPDATE SET owner = excluded.owner, leased_until = excluded.leased_until`.execute(t.ctx.db);
   const holder = async () => (await sql<{ owner: string }>`SELECT owner FROM sender_leases WHERE number_id = ${setup.numberId}`.execute(t.ctx.db)).rows[0]?.owner;
   const sentBodies = () => fake.messages.map((m) => m.body);
@@ -44,7 +54,7 @@ describe.each(dbKinds)('sender leases (%s)', (kind) => {
     const entry = await t.ctx.db.selectFrom('outbox as o').innerJoin('messages as m', 'm.id', 'o.message_id').select(['o.state', 'o.attempts']).where('m.body', '=', 'Held elsewhere').executeTakeFirstOrThrow();
     expect(entry).toEqual({ state: 'pending', attempts: 0 });
 
-    await new Promise((resolve) => setTimeout(resolve, 900));
+    later(900);
     expect(await runOutboxOnce(t.ctx)).toBe(1);
     expect(sentBodies().filter((b) => b === 'Held elsewhere')).toHaveLength(1);
     expect(await holder()).toBe(senderPacingOf(t.ctx).owner);
@@ -52,7 +62,7 @@ describe.each(dbKinds)('sender leases (%s)', (kind) => {
 
   it('gives its claims back when another process leased the sender between its claim and its lease', async () => {
     const pacing = senderPacingOf(t.ctx);
-    await new Promise((resolve) => setTimeout(resolve, 2100)); // our lease from the test before runs out
+    later(2 * HANDOVER_MS); // our lease from the test before runs out
     const messageId = await reply('Lost the race');
     const claimed = await claimDueEntries(t.ctx.db, t.ctx.now(), 10, pacing.owner);
     expect(claimed.map((e) => e.message_id)).toEqual([messageId]);
@@ -73,15 +83,18 @@ describe.each(dbKinds)('sender leases (%s)', (kind) => {
     await runOutboxOnce(t.ctx); // and left its message queued
     const first = await reply('Answered slowly');
     const second = await reply('Queued behind it');
-    fake.sendDelayMs = 2600; // the second waits for the first's answer, past the lease's end
+    let answer = () => {};
+    fake.sendsHeldUntil = new Promise<void>((resolve) => (answer = resolve)); // the second waits for the first's answer
     const pass = runOutboxOnce(t.ctx);
     try {
-      while (!fake.requests.some((r) => r.form.get('Body') === 'Answered slowly')) await new Promise((resolve) => setTimeout(resolve, 20));
-      await new Promise((resolve) => setTimeout(resolve, 2300));
+      await eventually(async () => fake.requests.some((r) => r.form.get('Body') === 'Answered slowly'), 'the first send at Twilio');
+      later(2 * HANDOVER_MS); // Twilio answers past the lease's end
       await leaseToAnother(60_000);
+      answer();
       expect(await pass).toBe(2);
     } finally {
-      fake.sendDelayMs = 0;
+      fake.sendsHeldUntil = null;
+      answer();
     }
     expect(fake.requests.filter((r) => r.form.get('Body') === 'Queued behind it')).toHaveLength(0);
     const outbox = async (messageId: string) => t.ctx.db.selectFrom('outbox').select(['state', 'attempts', 'locked_until']).where('message_id', '=', messageId).executeTakeFirstOrThrow();
@@ -96,7 +109,8 @@ describe.each(dbKinds)('sender leases (%s)', (kind) => {
   it('forgets workers gone for an hour, and keeps those seen lately', async () => {
     const gone = randomUUID();
     const recent = randomUUID();
-    await sql`INSERT INTO outbox_workers (owner, seen_at) VALUES (${gone}, now() - interval '61 minutes'), (${recent}, now() - interval '59 minutes')`.execute(t.ctx.db);
+    const minutesAgo = (minutes: number) => new Date(t.ctx.now().getTime() - minutes * 60_000);
+    await sql`INSERT INTO outbox_workers (owner, seen_at) VALUES (${gone}, ${minutesAgo(61)}), (${recent}, ${minutesAgo(59)})`.execute(t.ctx.db);
     await claimDueEntries(t.ctx.db, t.ctx.now(), 10, senderPacingOf(t.ctx).owner);
     const owners = (await sql<{ owner: string }>`SELECT owner FROM outbox_workers`.execute(t.ctx.db)).rows.map((r) => r.owner);
     expect(owners).toContain(recent);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import WebSocket from 'ws';
 import { dbKinds } from '../helpers/databases.js';
+import { eventually } from '../helpers/eventually.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { twilioFixtures } from '../helpers/fixtures.js';
 import { startCapture, type Capture } from './simulator-capture.js';
@@ -121,9 +122,11 @@ describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
 
     const inbound = await phoneSends({ body: 'live?' });
     const outbound = await businessSends('live!');
-    const until = Date.now() + 5000;
-    while (Date.now() < until && !received.some((e) => e.message.sid === outbound.sid && e.message.status === 'delivered')) await new Promise((r) => setTimeout(r, 20));
-    socket.close();
+    try {
+      await eventually(async () => received.some((e) => e.message.sid === outbound.sid && e.message.status === 'delivered'), 'the delivered status on the phone', 5000);
+    } finally {
+      socket.close();
+    }
     expect(received.every((e) => e.type === 'message')).toBe(true);
     expect(received.find((e) => e.message.sid === inbound.body.sid)?.message).toMatchObject({ direction: 'to-business', status: 'received' });
     expect(received.filter((e) => e.message.sid === outbound.sid).map((e) => e.message.status)).toEqual(['queued', 'sent', 'delivered']);

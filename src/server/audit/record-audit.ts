@@ -1,15 +1,15 @@
 import type { Executor } from '../db/database.js';
 import type { SettingChange } from './changes.js';
+import type { AuditEntity, AuditVerb } from './vocabulary.js';
+
+export type { AuditEntity, AuditVerb };
 
 /** id null: the system itself (the retention worker). */
 export type AuditActor = { id: string | null; name: string };
 
-export type AuditVerb = 'created' | 'updated' | 'deleted' | 'token-rotated' | 'imported' | 'added' | 'removed' | 'reordered' | 'purged' | 'erased' | 'deactivated' | 'reactivated';
-
 export type AuditEntry = {
   verb: AuditVerb;
-  /** What kind of setting: messaging-account, whatsapp-number, workstream, queue, user, template, routing-rule… */
-  entityType: string;
+  entityType: AuditEntity;
   entityId: string | null;
   entityName?: string | null;
   changes?: SettingChange[];

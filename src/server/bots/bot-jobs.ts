@@ -21,12 +21,12 @@ export async function queueBotTurn(tx: Tx, input: { conversationId: string; mess
  * worker holds it: a conversation's messages are answered one at a time, in order. A running job
  * whose lease ran out belonged to a worker that died; it is claimed again.
  *
- * Shaped so that every plan stays cheap (test/integration/work-table-plans.test.ts): a job is due
- * when it is the first unfinished one of its conversation (one index probe each), and the claimed
- * ids are collected once (ARRAY(…)) so the LIMIT holds. With statistics taken when no job was
- * unfinished, the former NOT EXISTS read the whole unfinished index per job (1–3 s per claim of 10
- * with 2,000 pending), and a plan cached on an empty table claimed 1,000 jobs instead of 10.
- * Planned on every call: a plan of this shape cached on an empty table reads the table per job too.
+ * Shaped so that every plan stays cheap (test/integration/work-table-plans.test.ts), whatever the
+ * statistics say (they are often taken while no job is unfinished): a job is due when it is the
+ * first unfinished one of its conversation (one index probe each, where a NOT EXISTS over earlier
+ * jobs reads the whole unfinished index per job), and the claimed ids are collected once (ARRAY(…))
+ * so the LIMIT holds, which it does not under a plan made for an empty table. Planned on every
+ * call: a plan of this shape cached on an empty table reads the table once per job.
  */
 export async function claimBotJobs(db: Executor, now: Date, limit: number): Promise<ClaimedBotJob[]> {
   const lockedUntil = new Date(now.getTime() + BOT_JOB_LEASE_SECONDS * 1000);

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ChannelSchema } from '../channels/schema.js';
+import { CONVERSATION_STATES } from '../db/schema.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const NullableString = Nullable(Type.String());
@@ -94,7 +95,7 @@ export const EventView = Type.Object({
 });
 
 export const ListConversationsQuery = Type.Object({
-  state: Type.Optional(Type.String({ pattern: '^(open|active|waiting|wrap-up|closed)(,(open|active|waiting|wrap-up|closed))*$' })),
+  state: Type.Optional(Type.String({ pattern: `^(${CONVERSATION_STATES.join('|')})(,(${CONVERSATION_STATES.join('|')}))*$` })),
   queueId: Type.Optional(Type.String({ format: 'uuid' })),
   assigneeId: Type.Optional(Type.String({ pattern: '^(me|none|[0-9a-f-]{36})$' })),
   participantId: Type.Optional(Type.String({ pattern: '^(me|[0-9a-f-]{36})$', description: 'Conversations this user is consulted on or takes part in ("me": the caller).' })),

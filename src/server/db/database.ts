@@ -30,8 +30,8 @@ export type Database = {
 
 /**
  * PGlite keeps PostgreSQL's 128 MB of shared buffers inside the Node process; its files are read
- * through the operating system's cache anyway, so 32 MB costs little speed and saves about
- * 120 MB of resident memory (measured in BENCHMARKS.md, Memory).
+ * through the operating system's cache anyway, so 32 MB costs little speed and keeps resident
+ * memory within the embedded target (BENCHMARKS.md, memory).
  */
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=32MB'];
 

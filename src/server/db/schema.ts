@@ -8,7 +8,8 @@ type Json<T = unknown> = ColumnType<T, T | string | undefined, T | string>;
 type Id = Generated<string>;
 
 export type Role = 'admin' | 'supervisor' | 'agent';
-export type ConversationState = 'open' | 'active' | 'waiting' | 'wrap-up' | 'closed';
+export const CONVERSATION_STATES = ['open', 'active', 'waiting', 'wrap-up', 'closed'] as const;
+export type ConversationState = (typeof CONVERSATION_STATES)[number];
 export type MessageDirection = 'inbound' | 'outbound';
 export type MediaStatus = 'pending' | 'stored' | 'blocked' | 'failed';
 

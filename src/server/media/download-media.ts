@@ -38,9 +38,9 @@ export async function downloadPendingMedia(ctx: AppContext, limit = 10, worker =
  * attempt's retry time came): FOR UPDATE SKIP LOCKED keeps two claims from taking the same row at
  * once, the lease keeps the next claim off it while the download runs.
  *
- * Retention can empty message_media. A plan cached while it was empty rescanned the whole table
- * once per pending row when a burst came, and its LIMIT no longer held: it claimed all 2,000
- * pending downloads at once instead of 10.
+ * Planned on every call: retention can empty message_media, and a plan cached while it was empty
+ * rescans the whole table once per pending row when a burst comes, and claims every pending
+ * download at once, past the LIMIT.
  */
 export async function claimPendingMedia(tx: Executor, limit: number, claim: Claim = { now: new Date(), worker: THIS_PROCESS }): Promise<PendingMedia[]> {
   const until = new Date(claim.now.getTime() + MEDIA_CLAIM_SECONDS * 1000);

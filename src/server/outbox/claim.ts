@@ -33,6 +33,8 @@ const due = (now: Date) => sql`((state = 'pending' AND next_attempt_at <= ${now}
  * died: its outcome is unknown) or waits for a retry (or is due after it); earlier ones claimed in the same pass or held
  * by this worker go first in its pacing (one send per customer awaiting Twilio's answer). So a
  * conversation's messages reach Twilio in order, across retries and crashes.
+ * Leases and sightings are read against `now` (the app's clock), as the claims are: processes on
+ * several machines keep their clocks in sync (NTP) to well within a lease's spare second (HANDOVER_MS).
  */
 export async function claimDueEntries(db: Executor, now: Date, limit: number, owner: string): Promise<ClaimedEntry[]> {
   const lockedUntil = new Date(now.getTime() + CLAIM_SECONDS * 1000);
@@ -40,23 +42,23 @@ export async function claimDueEntries(db: Executor, now: Date, limit: number, ow
   // messages by reading the whole outbox, once per candidate, when a burst fills it.
   const result = await sql<ClaimedEntry>`${sql.raw(PLAN_EACH_CALL)}
     WITH seen AS (
-      INSERT INTO outbox_workers (owner, seen_at) VALUES (${owner}::uuid, clock_timestamp())
+      INSERT INTO outbox_workers (owner, seen_at) VALUES (${owner}::uuid, ${now})
       ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at
     ), forgotten AS ( -- processes gone for an hour: their rows only take room
-      DELETE FROM outbox_workers WHERE seen_at < clock_timestamp() - interval '1 hour'
+      DELETE FROM outbox_workers WHERE seen_at < ${now}::timestamptz - interval '1 hour'
     ), workers AS ( -- a worker polls 4 times a second when idle: one unseen for 5 s is gone
-      SELECT 1 + count(*) AS alive FROM outbox_workers WHERE owner <> ${owner}::uuid AND seen_at > clock_timestamp() - interval '5 seconds'
+      SELECT 1 + count(*) AS alive FROM outbox_workers WHERE owner <> ${owner}::uuid AND seen_at > ${now}::timestamptz - interval '5 seconds'
     ), leased AS (
-      SELECT count(*) FILTER (WHERE owner = ${owner}::uuid) AS mine, count(*) AS busy FROM sender_leases WHERE leased_until > clock_timestamp()
+      SELECT count(*) FILTER (WHERE owner = ${owner}::uuid) AS mine, count(*) AS busy FROM sender_leases WHERE leased_until > ${now}
     ), free AS (
       SELECT n.id, n.max_per_second, row_number() OVER (ORDER BY random()) AS nth, count(*) OVER () AS total
       FROM numbers n
       LEFT JOIN sender_leases l ON l.number_id = n.id
-      WHERE (l.number_id IS NULL OR l.leased_until <= clock_timestamp())
+      WHERE (l.number_id IS NULL OR l.leased_until <= ${now})
         AND EXISTS (SELECT 1 FROM outbox d WHERE d.number_id = n.id AND d.state <> 'done' AND ${due(now)})
     ), senders AS (
       SELECT n.id, n.max_per_second FROM numbers n
-      JOIN sender_leases l ON l.number_id = n.id AND l.owner = ${owner}::uuid AND l.leased_until > clock_timestamp()
+      JOIN sender_leases l ON l.number_id = n.id AND l.owner = ${owner}::uuid AND l.leased_until > ${now}
       UNION ALL
       SELECT id, max_per_second FROM free, workers, leased WHERE nth <= ceil((total + busy)::float8 / alive) - mine
     ), claimed AS (

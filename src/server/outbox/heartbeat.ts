@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../db/database.js';
 import { PLAN_EACH_CALL } from '../db/statement-cache.js';
 
-/** How often an outbox worker tells the others it is alive (outbox_workers.seen_at, on the database's clock). */
+/** How often an outbox worker tells the others it is alive (outbox_workers.seen_at, on the app's clock, as claims and leases are). */
 export const HEARTBEAT_MS = 1000;
 /** A worker unseen this long is gone (killed, or its machine lost): any other releases its claims and leases. */
 export const GONE_AFTER_SECONDS = 5;
@@ -24,10 +24,10 @@ export const FENCE_MS = 3000;
 export async function beatAndSweep(db: Executor, owner: string, now: Date): Promise<string[]> {
   const result = await sql<{ message_id: string }>`${sql.raw(PLAN_EACH_CALL)}
     WITH beat AS (
-      INSERT INTO outbox_workers (owner, seen_at, process) VALUES (${owner}::uuid, clock_timestamp(), ${`${hostname()}:${process.pid}`})
+      INSERT INTO outbox_workers (owner, seen_at, process) VALUES (${owner}::uuid, ${now}, ${`${hostname()}:${process.pid}`})
       ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at, process = excluded.process
     ), gone AS (
-      DELETE FROM outbox_workers WHERE owner <> ${owner}::uuid AND seen_at < clock_timestamp() - ${GONE_AFTER_SECONDS} * interval '1 second'
+      DELETE FROM outbox_workers WHERE owner <> ${owner}::uuid AND seen_at < ${now}::timestamptz - ${GONE_AFTER_SECONDS} * interval '1 second'
       RETURNING owner
     ), leases AS (
       DELETE FROM sender_leases WHERE owner IN (SELECT owner FROM gone)

@@ -9,7 +9,8 @@ import type { AppContext } from '../context.js';
  * for a sender: it holds the sender's lease (table sender_leases) and paces the sender alone, over
  * a sliding window of its own last sends. A timer that fires late delays sends but never crowds
  * more than the cap into one second, and no other process can send for the sender meanwhile: the
- * others' workers leave its outbox entries alone until the lease has run out.
+ * others' workers leave its outbox entries alone until the lease has run out. Leases run on the
+ * app's clock (`clock`, ctx.now), as claims do.
  */
 export type SenderPacing = {
   /** Identifies this process's worker in sender_leases. */
@@ -74,7 +75,7 @@ const capOf = (perSecond: number) => Math.max(1, Math.floor(perSecond));
 type Waiter = { recipient: string; go: (answered: Answered) => void; fail: (err: unknown) => void };
 /**
  * One sender as this process sends it: its queued sends, the recipients with a send awaiting
- * Twilio's answer, its last sends' times, and when its lease ends (performance.now() time).
+ * Twilio's answer, its last sends' times, and when its lease ends (ms on the app's clock).
  */
 type Lane = { numberId: string; cap: number; waiting: Waiter[]; awaitingAnswer: Set<string>; history: SendHistory; leaseEnds: number; pumping: boolean };
 
@@ -87,7 +88,7 @@ export class SenderLeaseLost extends TurnWithdrawn {
   }
 }
 
-export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
+export function createSenderPacing(clock: () => Date, owner: string = randomUUID()): SenderPacing {
   const lanes = new Map<string, Lane>();
   let withdrawn = false;
   let fresh = () => true;
@@ -104,18 +105,17 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
   async function lease(db: Executor, wanted: Array<{ lane: Lane; busyMs: number }>): Promise<Set<string>> {
     const ids = wanted.map((w) => w.lane.numberId);
     const leaseMs = wanted.map((w) => w.busyMs + HANDOVER_MS);
-    // Asked before the database read its clock: the lease ends no sooner than this estimate.
-    const askedAt = performance.now();
+    const now = clock();
     const result = await sql<{ number_id: string }>`
       WITH wanted AS (SELECT * FROM unnest(${ids}::uuid[], ${leaseMs}::float8[]) AS w(number_id, lease_ms))
       INSERT INTO sender_leases AS l (number_id, owner, leased_until)
-      SELECT number_id, ${owner}::uuid, clock_timestamp() + lease_ms * interval '1 millisecond' FROM wanted
+      SELECT number_id, ${owner}::uuid, ${now}::timestamptz + lease_ms * interval '1 millisecond' FROM wanted
       ON CONFLICT (number_id) DO UPDATE SET owner = excluded.owner, leased_until = excluded.leased_until
-        WHERE l.owner = excluded.owner OR l.leased_until < clock_timestamp()
+        WHERE l.owner = excluded.owner OR l.leased_until < ${now}
       RETURNING l.number_id`.execute(db);
     const held = new Set(result.rows.map((r) => r.number_id));
     wanted.forEach((w, i) => {
-      if (held.has(w.lane.numberId)) w.lane.leaseEnds = askedAt + leaseMs[i];
+      if (held.has(w.lane.numberId)) w.lane.leaseEnds = now.getTime() + leaseMs[i];
     });
     return held;
   }
@@ -147,7 +147,7 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
           throw new TurnWithdrawn('this process could not tell the others it is alive');
         }
         // A successor must find this send a whole window old.
-        if (now + WINDOW_MS > lane.leaseEnds) {
+        if (clock().getTime() + WINDOW_MS > lane.leaseEnds) {
           if (!(await lease(db, [{ lane, busyMs: busyMs(lane, 0) }])).has(lane.numberId)) throw new SenderLeaseLost(lane.numberId);
           continue;
         }
@@ -210,7 +210,7 @@ export function createSenderPacing(owner: string = randomUUID()): SenderPacing {
     async handBack(db) {
       await sql`
         WITH leases AS (
-          UPDATE sender_leases SET leased_until = least(leased_until, clock_timestamp() + ${WINDOW_MS} * interval '1 millisecond')
+          UPDATE sender_leases SET leased_until = least(leased_until, ${clock()}::timestamptz + ${WINDOW_MS} * interval '1 millisecond')
           WHERE owner = ${owner}::uuid
         )
         DELETE FROM outbox_workers WHERE owner = ${owner}::uuid`.execute(db);
@@ -223,6 +223,6 @@ const pacingOfProcess = new WeakMap<AppContext, SenderPacing>();
 /** The process's one pacing: every outbox pass of a process shares its leases and windows. */
 export function senderPacingOf(ctx: AppContext): SenderPacing {
   let pacing = pacingOfProcess.get(ctx);
-  if (!pacing) pacingOfProcess.set(ctx, (pacing = createSenderPacing()));
+  if (!pacing) pacingOfProcess.set(ctx, (pacing = createSenderPacing(() => ctx.now())));
   return pacing;
 }

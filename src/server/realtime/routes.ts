@@ -56,7 +56,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
       queueIdsOf(ctx.db, user.id).then((ids) => (listener.queueIds = ids), () => {});
     }, REFRESH_MEMBERSHIP_MS);
     const ping = setInterval(() => socket.ping(), PING_MS);
-    void connections.connected(user.id);
+    const recorded = connections.connected(user.id);
     ctx.metrics.webSockets.inc();
     socket.on('close', () => {
       ctx.metrics.webSockets.dec();
@@ -66,6 +66,9 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
       clearInterval(refresh);
       clearInterval(ping);
     });
-    socket.send(JSON.stringify({ type: 'hello', data: { userId: user.id } }));
+    // Hello once the connection is recorded (seen, and back from a system Offline): a client that
+    // reads its presence after hello finds it current.
+    await recorded;
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'hello', data: { userId: user.id } }));
   });
 };

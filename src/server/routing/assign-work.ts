@@ -67,9 +67,8 @@ async function queuesWithWaitingWork(ctx: AppContext): Promise<string[]> {
  * Push-mode work (or affinity work) with no pending offer, in service order. The pending offers
  * are read once, into a hash (NOT IN; offers.conversation_id is NOT NULL, so it means NOT EXISTS;
  * PostgreSQL hashes it while the pending offers it expects fit in hash memory: ~200,000 by default).
- * As NOT EXISTS, when the statistics said no offer was pending (a quiet period, then a burst) it
- * was planned as a scan of the whole offers_one_pending index per waiting conversation: 0.2-0.6 s
- * per pass with 2,000 waiting and 1,000 pending offers.
+ * A NOT EXISTS is planned from statistics that may say no offer is pending (a quiet period, then a
+ * burst) as a scan of the whole offers_one_pending index per waiting conversation.
  */
 export async function waitingConversations(db: Executor, queueId: string, limit: number): Promise<string[]> {
   const rows = await sql<{ id: string }>`

@@ -18,9 +18,10 @@ export type ArrivalInput = {
 };
 
 /**
- * Routes a conversation that just opened, inside the inbound transaction: classification outputs
- * and variables land on the conversation, route-to-queue picks the queue, and the queue's overflow
- * before queueing applies. Every decision goes on the timeline. Answers false when overflow ended it.
+ * Routes a conversation as it arrives (opened by a customer, or handed off by its bot), inside the
+ * caller's transaction: classification outputs and variables land on the conversation,
+ * route-to-queue picks the queue, and the queue's overflow before queueing applies. Every decision
+ * goes on the timeline. Answers the queue it waits in, or null when overflow ended the conversation.
  */
 export async function routeArrival(tx: Tx, input: ArrivalInput): Promise<{ queueId: string | null }> {
   const { contact, routingVariables, queueId } = input.subject ?? (await readSubject(tx, input.conversationId));

@@ -13,9 +13,12 @@ export type RouteTrace = {
   conditions: ConditionResult[];
 };
 
+/** Why a conversation went to its queue; the admin center's routing test names each (admin.routing.reasons). */
+export const ROUTE_REASONS = ['rule', 'fallback-no-match', 'fallback-error', 'overflowing-only-match'] as const;
+
 export type RouteDecision = {
   queueId: string;
-  reason: 'rule' | 'fallback-no-match' | 'fallback-error' | 'overflowing-only-match';
+  reason: (typeof ROUTE_REASONS)[number];
   ruleName: string | null;
   trace: RouteTrace[];
 };

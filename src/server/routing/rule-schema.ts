@@ -1,11 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-/**
- * Fields a condition may test. `contact.<attribute>`, `var.<name>` (variables from earlier
- * rulesets or a bot) and `output.priority|capacityRequired|skills` (earlier outputs) are open-ended.
- */
-export const CONDITION_FIELD_PATTERN =
-  '^(customer\\.phone|customer\\.country|customer\\.name|message\\.first|language|time\\.local|time\\.day|contact\\.[A-Za-z0-9_.-]{1,64}|var\\.[A-Za-z0-9_.-]{1,64}|output\\.(priority|capacityRequired|skills))$';
+/** Fields a condition may test by name; `output.*` are the outputs of earlier rulesets. */
+export const CONDITION_FIELDS = ['customer.phone', 'customer.country', 'customer.name', 'message.first', 'language', 'time.local', 'time.day', 'output.priority', 'output.capacityRequired', 'output.skills'] as const;
+/** Open-ended fields: `contact.<attribute>` and `var.<name>` (variables from earlier rulesets or a bot). */
+export const CONDITION_FIELD_PREFIXES = ['contact', 'var'] as const;
+
+export const CONDITION_FIELD_PATTERN = `^(${[
+  ...CONDITION_FIELDS.map((field) => field.replaceAll('.', '\\.')),
+  ...CONDITION_FIELD_PREFIXES.map((prefix) => `${prefix}\\.[A-Za-z0-9_.-]{1,64}`),
+].join('|')})$`;
 
 export const OPERATORS = ['equals', 'not-equals', 'contains', 'starts-with', 'in', 'matches', 'between'] as const;
 export type Operator = (typeof OPERATORS)[number];

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/en/admin.json';
 import ko from '../i18n/ko/admin.json';
+import type { TSchema } from '@sinclair/typebox';
 import { TRIGGERS } from '../../server/automation/catalogue';
+import { AutoCloseSettings, BotSettings } from '../../server/automation/schema';
+import { AUDIT_ENTITIES, AUDIT_VERBS } from '../../server/audit/vocabulary';
+import { CannedResponseScope } from '../../server/canned-responses/schema';
+import { CreateAccountBody } from '../../server/messaging-accounts/schema';
+import { AssignmentMethod, OverflowSettings } from '../../server/queues/schema';
+import { DAYS } from '../../server/routing/operating-hours';
+import { ROUTE_REASONS } from '../../server/routing/route-to-queue';
+import { CONDITION_FIELD_PREFIXES, CONDITION_FIELDS, OPERATORS } from '../../server/routing/rule-schema';
+import { RoleSchema } from '../../server/users/schema';
+import { CreateWorkstreamBody, PresenceValue } from '../../server/workstreams/schema';
 
 /** Every admin string the code asks for exists in English and Korean, with plural forms where counted. */
 const sources = import.meta.glob(['./**/*.ts', './**/*.tsx', '!./**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -9,6 +20,9 @@ const sources = import.meta.glob(['./**/*.ts', './**/*.tsx', '!./**/*.test.ts'],
 function lookup(catalog: unknown, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), catalog);
 }
+
+/** The values a TypeBox union of literals allows. */
+const literals = (schema: TSchema): string[] => (schema.anyOf as { const: string }[]).map((s) => s.const);
 
 const hasKey = (catalog: unknown, key: string) => ['', '_other'].some((suffix) => typeof lookup(catalog, key + suffix) === 'string');
 
@@ -22,27 +36,29 @@ describe('admin catalogs', () => {
   });
 
   it.each([['en', en], ['ko', ko]])('%s names every value of the enumerations shown', (_name, catalog) => {
+    // The server's own lists, so a value added there needs its name here; the wizards' steps are the web app's.
     const groups: Record<string, string[]> = {
-      'admin.accounts.providers': ['twilio', 'simulator'],
+      'admin.accounts.providers': literals(CreateAccountBody.properties.provider),
       'admin.accounts.steps': ['channel', 'account', 'numbers', 'callback', 'done'],
       'admin.whatsapp.steps': ['number', 'language', 'behaviors', 'features', 'summary'],
-      'admin.workstreams.modes': ['push', 'pick'],
-      'admin.workstreams.wrapUp': ['always', 'never', 'timed'],
-      'admin.queues.methods': ['highest-capacity', 'round-robin', 'least-active'],
-      'admin.queues.actions': ['wait', 'transfer', 'end', 'assign-anyway'],
-      'admin.roles': ['agent', 'supervisor', 'admin'],
-      'admin.presences': ['available', 'busy', 'dnd', 'away', 'offline', 'inactive'],
-      'admin.days': ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-      'admin.routing.operators': ['equals', 'not-equals', 'contains', 'starts-with', 'in', 'matches', 'between'],
-      'admin.routing.reasons': ['rule', 'fallback-no-match', 'fallback-error', 'overflowing-only-match'],
-      'admin.audit.actions': ['created', 'updated', 'deleted', 'token-rotated', 'imported', 'added', 'removed', 'purged', 'erased'],
-      'admin.audit.entities': ['messaging-account', 'whatsapp-number', 'workstream', 'routing-rule', 'classification-ruleset', 'capacity-profile', 'queue', 'user', 'template', 'retention-setting', 'message-content', 'customer', 'canned-response'],
-      'admin.quickReplies.scopes': ['shared', 'personal'],
-      'admin.quickReplies.scopeHints': ['shared', 'personal'],
-      'admin.bot.kinds': ['none', 'rule', 'http'],
-      'admin.behaviors.limits': ['openSeconds', 'activeSeconds', 'wrapUpSeconds'],
+      'admin.workstreams.modes': literals(CreateWorkstreamBody.properties.mode),
+      'admin.workstreams.wrapUp': literals(CreateWorkstreamBody.properties.wrapUpBlocking),
+      'admin.queues.methods': literals(AssignmentMethod),
+      // 'wait': no overflow action set.
+      'admin.queues.actions': ['wait', ...literals(OverflowSettings.properties.outOfHours.properties.action)],
+      'admin.roles': literals(RoleSchema),
+      'admin.presences': literals(PresenceValue),
+      'admin.days': [...DAYS],
+      'admin.routing.operators': [...OPERATORS],
+      'admin.routing.reasons': [...ROUTE_REASONS],
+      'admin.audit.actions': [...AUDIT_VERBS],
+      'admin.audit.entities': [...AUDIT_ENTITIES],
+      'admin.quickReplies.scopes': literals(CannedResponseScope),
+      'admin.quickReplies.scopeHints': literals(CannedResponseScope),
+      'admin.bot.kinds': literals(BotSettings.properties.kind),
+      'admin.behaviors.limits': Object.keys(AutoCloseSettings.properties).filter((limit) => limit !== 'waitingSeconds'), // waiting: the workstream's setting
       'admin.behaviors.triggers': [...TRIGGERS],
-      'admin.routing.fields': ['customer.phone', 'customer.country', 'customer.name', 'message.first', 'language', 'time.local', 'time.day', 'output.priority', 'output.capacityRequired', 'output.skills', 'contact', 'var'],
+      'admin.routing.fields': [...CONDITION_FIELDS, ...CONDITION_FIELD_PREFIXES],
     };
     const missing = Object.entries(groups).flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`)).filter((key) => !hasKey(catalog, key));
     expect(missing).toEqual([]);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { api, ApiError } from '../shell/api';
+import { api } from '../shell/api';
 import { useRealtime, type RealtimeMessage } from '../shell/realtime';
 import type { Conversation, Message, TimelineEvent } from './types';
 import { emptyWorkspace, workspaceReducer, type Offer } from './workspace-state';
@@ -66,12 +66,8 @@ export function useWorkspace(userId: string, selectedId: string | null, handlers
   }, []);
 
   const loadOffers = useCallback(async () => {
-    try {
-      const answer = await api<Items<Record<string, any>>>('GET', '/api/v1/me/offers');
-      dispatch({ type: 'offers', items: answer.items.map(toOffer).filter((o): o is Offer => o !== null) });
-    } catch (err) {
-      if (!(err instanceof ApiError && err.status === 404)) throw err; // routing not installed: no push offers
-    }
+    const answer = await api<Items<Record<string, any>>>('GET', '/api/v1/me/offers');
+    dispatch({ type: 'offers', items: answer.items.map(toOffer).filter((o): o is Offer => o !== null) });
   }, []);
 
   const loadConversation = useCallback(async (id: string) => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/en/supervisor.json';
 import ko from '../i18n/ko/supervisor.json';
+import type { TSchema } from '@sinclair/typebox';
+import { CONVERSATION_STATES } from '../../server/db/schema';
+import { PresenceValue } from '../../server/workstreams/schema';
 
 /** Every supervisor string the code asks for exists in English and Korean, and the two match. */
 const sources = import.meta.glob(['./**/*.ts', './**/*.tsx', '!./**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -27,7 +30,8 @@ describe('supervisor catalogs', () => {
   });
 
   it.each([['en', en], ['ko', ko]])('%s names every presence and conversation state', (_name, catalog) => {
-    for (const p of ['available', 'busy', 'dnd', 'away', 'offline', 'inactive']) expect(hasKey(catalog, `supervisor.presence.${p}`)).toBe(true);
-    for (const s of ['open', 'active', 'waiting', 'wrap-up', 'closed']) expect(hasKey(catalog, `supervisor.state.${s}`)).toBe(true);
+    const presences = (PresenceValue.anyOf as TSchema[]).map((s) => String(s.const));
+    const keys = [...presences.map((p) => `supervisor.presence.${p}`), ...CONVERSATION_STATES.map((s) => `supervisor.state.${s}`)];
+    expect(keys.filter((key) => !hasKey(catalog, key))).toEqual([]);
   });
 });

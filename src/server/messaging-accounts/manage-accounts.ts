@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { randomToken } from '../crypto/tokens.js';
+import { sql } from 'kysely';
 import { ConflictError, DomainError, NotFoundError } from '../http/errors.js';
 import type { AccountView, CreateAccountBody, CredentialsCheck, UpdateAccountBody, UpdatedAccountView } from './schema.js';
 import { findAccountRow, listNumbers, presentAccount, type AccountRow } from './store.js';
@@ -12,7 +13,15 @@ export async function getAccount(ctx: AppContext, id: string): Promise<AccountVi
   return presentAccount(ctx.config, row, await listNumbers(ctx.db, [id]));
 }
 
+/** Two accounts called alike cannot be told apart in the lists and pickers; deleted ones free their name. */
+async function assertNameFree(ctx: AppContext, name: string, exceptId?: string) {
+  let query = ctx.db.selectFrom('messaging_accounts').select('id').where(sql<string>`lower(name)`, '=', name.toLowerCase()).where('deleted_at', 'is', null);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  if (await query.executeTakeFirst()) throw new ConflictError('ACCOUNT_NAME_TAKEN', `A messaging account named "${name}" already exists (names are compared without regard to case).`, { field: 'name' });
+}
+
 export async function createAccount(ctx: AppContext, input: CreateAccountBody): Promise<AccountView> {
+  await assertNameFree(ctx, input.name.trim());
   const row = await ctx.db
     .insertInto('messaging_accounts')
     .values({
@@ -51,6 +60,7 @@ export class CredentialsNotCheckedError extends DomainError {
 export async function updateAccount(ctx: AppContext, id: string, input: UpdateAccountBody): Promise<UpdatedAccountView> {
   const row = await findAccountRow(ctx.db, id);
   if (!row) throw new NotFoundError('The messaging account');
+  if (input.name !== undefined && input.name.trim() !== row.name) await assertNameFree(ctx, input.name.trim(), id);
   const credentials = await checkNewCredentials(ctx, row, input);
   const values = {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole } from '../auth/plugin.js';
-import { AccountView, CreateAccountBody, CreateNumberBody, NumberView, UpdateAccountBody, UpdatedAccountView, UpdateNumberBody } from './schema.js';
+import { AccountView, CreateAccountBody, CreateNumberBody, NumberView, UpdateAccountBody, UpdatedAccountView, UpdateNumberBody, ValidateAnswer, ValidateCredentialsBody } from './schema.js';
 import { createAccount, deleteAccount, getAccount, updateAccount } from './manage-accounts.js';
 import { addNumber, getNumber, removeNumber, updateNumber } from './manage-numbers.js';
 import { listAccountRows, listNumbers, presentAccount } from './store.js';
-import { validateAccount } from './validate-account.js';
+import { validateAccount, validateUnsavedCredentials } from './validate-account.js';
 import { configurationWarnings } from './configuration-warnings.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
@@ -100,19 +100,28 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
       schema: {
         tags,
         params: IdParams,
-        response: {
-          200: Type.Object({
-            ok: Type.Boolean(),
-            message: Type.String(),
-            code: Type.Optional(Type.Integer()),
-            friendlyName: Type.Optional(Type.String()),
-          }),
-        },
+        response: { 200: ValidateAnswer },
       },
     },
     async (request) => {
       requireRole(request, 'admin');
       return validateAccount(ctx, request.params.id);
+    },
+  );
+
+  app.post(
+    '/messaging-accounts/validate',
+    {
+      schema: {
+        tags,
+        body: ValidateCredentialsBody,
+        description: 'Asks Twilio whether credentials work before an account is saved; saves nothing. refused: false means Twilio could not be reached.',
+        response: { 200: ValidateAnswer },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'admin');
+      return validateUnsavedCredentials(ctx, request.body);
     },
   );
 

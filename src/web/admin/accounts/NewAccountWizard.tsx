@@ -9,6 +9,7 @@ import { ChannelStep, type ChannelDetails } from './ChannelStep';
 import { CredentialsStep } from './CredentialsStep';
 import { NumbersEditor } from './NumbersEditor';
 import { CallbackInfo } from './CallbackInfo';
+import { CancelWizard } from './CancelWizard';
 
 const STEPS = ['channel', 'account', 'numbers', 'callback', 'done'] as const;
 
@@ -53,9 +54,9 @@ export function NewAccountWizard() {
       <div className="card wizard-page">
         <h2>{t(`admin.accounts.steps.${STEPS[step]}`)}</h2>
         {waitingForAccount && <p className="loading" role="status">{t('common.loading')}</p>}
-        {step === 0 && <ChannelStep initial={details} onCancel={() => navigate('/admin/accounts')} onNext={(d) => { setDetails(d); go(1); }} />}
+        {step === 0 && <ChannelStep initial={details} accountId={accountId} onCancel={() => navigate('/admin/accounts')} onNext={(d) => { setDetails(d); go(1); }} />}
         {step === 1 && (
-          <CredentialsStep details={details} account={account} onBack={() => go(0)}
+          <CredentialsStep details={details} account={account} onBack={() => go(0)} cancel={<CancelWizard account={account} />}
             onSaved={(a) => { setAccount(a); setParams({ id: a.id, step: '1' }, { replace: true }); }} onNext={() => go(2)} />
         )}
         {step === 2 && account && (
@@ -63,6 +64,7 @@ export function NewAccountWizard() {
             <p className="muted">{t('admin.numbers.intro')}</p>
             <NumbersEditor account={account} onChange={reload} />
             <FormActions>
+              <CancelWizard account={account} />
               <button type="button" onClick={() => go(1)}>{t('admin.wizard.back')}</button>
               <button type="button" className="primary" disabled={account.numbers.length === 0} onClick={() => go(3)}
                 aria-describedby={account.numbers.length === 0 ? 'numbers-needed' : undefined}>{t('admin.wizard.next')}</button>
@@ -74,6 +76,7 @@ export function NewAccountWizard() {
           <>
             <CallbackInfo account={account} />
             <FormActions>
+              <CancelWizard account={account} />
               <button type="button" onClick={() => go(2)}>{t('admin.wizard.back')}</button>
               <button type="button" className="primary" onClick={() => go(4)}>{t('admin.wizard.next')}</button>
             </FormActions>

@@ -6,6 +6,7 @@ import type { AccountView, CreateAccountBody, CredentialsCheck, UpdateAccountBod
 import { findAccountRow, listNumbers, presentAccount, type AccountRow } from './store.js';
 import { checkCredentials } from './validate-account.js';
 import { twilioBaseUrl } from './urls.js';
+import { forgetCredentialCheck, recordCredentialCheck } from './account-health.js';
 
 export async function getAccount(ctx: AppContext, id: string): Promise<AccountView> {
   const row = await findAccountRow(ctx.db, id);
@@ -69,6 +70,8 @@ export async function updateAccount(ctx: AppContext, id: string, input: UpdateAc
     ...(input.authToken !== undefined ? { auth_token_encrypted: ctx.secrets.seal(input.authToken) } : {}),
   };
   await ctx.db.updateTable('messaging_accounts').set({ ...values, updated_at: ctx.now() }).where('id', '=', id).execute();
+  if (credentials?.status === 'accepted') await recordCredentialCheck(ctx.db, id, { refused: false, message: credentials.message }, ctx.now());
+  if (credentials?.status === 'saved-unvalidated') await forgetCredentialCheck(ctx.db, id);
   const account = await getAccount(ctx, id);
   return credentials ? { ...account, credentials } : account;
 }

@@ -7,6 +7,7 @@ import { addNumber, getNumber, removeNumber, updateNumber } from './manage-numbe
 import { listAccountRows, listNumbers, presentAccount } from './store.js';
 import { validateAccount, validateUnsavedCredentials } from './validate-account.js';
 import { configurationWarnings } from './configuration-warnings.js';
+import { accountHealthWarnings } from './health-warnings.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
 
@@ -35,6 +36,9 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
               Type.Object({
                 code: Type.String(),
                 message: Type.String(),
+                fix: Type.Optional(Type.String()),
+                severity: Type.Optional(Type.Union([Type.Literal('problem'), Type.Literal('todo')])),
+                params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
                 accountId: Type.Optional(Type.String()),
                 numberId: Type.Optional(Type.String()),
                 count: Type.Optional(Type.Integer()),
@@ -46,7 +50,7 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request) => {
       requireRole(request, 'admin', 'supervisor');
-      return { items: await configurationWarnings(ctx.db) };
+      return { items: [...(await accountHealthWarnings(ctx)), ...(await configurationWarnings(ctx.db))] };
     },
   );
 

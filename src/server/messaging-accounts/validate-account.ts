@@ -5,6 +5,7 @@ import { twilioErrorSentence } from '../channels/whatsapp/error-sentences.js';
 import { credentialsOf } from './credentials.js';
 import { findAccountRow } from './store.js';
 import { twilioBaseUrl } from './urls.js';
+import { recordCredentialCheck } from './account-health.js';
 
 export type CredentialsAnswer =
   | { ok: true; friendlyName: string; message: string }
@@ -26,7 +27,10 @@ export async function checkCredentials(ctx: AppContext, creds: TwilioCredentials
 export async function validateAccount(ctx: AppContext, id: string) {
   const row = await findAccountRow(ctx.db, id);
   if (!row) throw new NotFoundError('The messaging account');
-  return answerOf(await checkCredentials(ctx, credentialsOf(ctx, row)));
+  const answer = await checkCredentials(ctx, credentialsOf(ctx, row));
+  // An unreachable Twilio says nothing about the credentials: the last real answer stands.
+  if (answer.ok || answer.refused) await recordCredentialCheck(ctx.db, id, { refused: !answer.ok, message: answer.message, code: answer.ok ? null : answer.code }, ctx.now());
+  return answerOf(answer);
 }
 
 /** The setup wizard's "Validate": checks typed credentials before anything is saved. */

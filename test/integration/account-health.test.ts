@@ -57,7 +57,7 @@ describe.each(dbKinds)('account health on the Overview (%s)', (kind) => {
     };
     expect((await forged()).status).toBe(403);
     expect((await forged()).status).toBe(403);
-    expect(await ofAccount('SIGNATURE_FAILURES')).toEqual([expect.objectContaining({ severity: 'problem', count: 2, fix: expect.stringMatching(/Rotate token/) })]);
+    expect(await ofAccount('SIGNATURE_FAILURES')).toEqual([expect.objectContaining({ severity: 'problem', count: 2, fix: expect.stringMatching(/Save the new token/) })]);
     // A day later they are no longer news.
     await t.ctx.db.updateTable('webhook_signature_failures').set({ hour: new Date(Date.now() - 26 * 3_600_000) }).execute();
     expect(await ofAccount('SIGNATURE_FAILURES')).toEqual([]);
@@ -71,7 +71,7 @@ describe.each(dbKinds)('account health on the Overview (%s)', (kind) => {
     expect(await ofAccount('CREDENTIALS_REFUSED', broken.body.id)).toEqual([]);
     const validated = await t.request('POST', `/api/v1/messaging-accounts/${broken.body.id}/validate`, { token: setup.admin.token });
     expect(validated.body).toMatchObject({ ok: false, refused: true });
-    expect(await ofAccount('CREDENTIALS_REFUSED', broken.body.id)).toEqual([expect.objectContaining({ severity: 'problem', fix: expect.stringMatching(/Rotate token/) })]);
+    expect(await ofAccount('CREDENTIALS_REFUSED', broken.body.id)).toEqual([expect.objectContaining({ severity: 'problem', fix: expect.stringMatching(/Save the new token/) })]);
     expect(await ofAccount('CREDENTIALS_REFUSED')).toEqual([]);
     const fixed = await t.request('PATCH', `/api/v1/messaging-accounts/${broken.body.id}`, { token: setup.admin.token, body: { authToken: AUTH_TOKEN } });
     expect(fixed.status).toBe(200);

@@ -56,7 +56,7 @@ export async function accountHealthWarnings(ctx: { db: Executor; config: Config;
         message:
           `Twilio refuses the credentials of "${a.name}"` +
           (refusedSends ? `: ${refusedSends} message(s) in the last 24 hours failed with error ${AUTHENTICATION_FAILED}.` : ` (last checked ${a.checked_at?.toISOString()}: ${a.checkMessage})`),
-        fix: 'Copy the Account SID and the current Auth Token from the Twilio Console (Account info) and save them with "Rotate token" on the account, then press Validate.',
+        fix: `Copy the Account SID and the current Auth Token from the Twilio Console (Account info) and save the token under the account's Auth Token ("Save the new token"), then press Validate.`,
       });
     }
     const signatureFailures = a.signatureFailures ?? 0;
@@ -68,7 +68,7 @@ export async function accountHealthWarnings(ctx: { db: Executor; config: Config;
         count: signatureFailures,
         params: { account: a.name, count: signatureFailures },
         message: `${signatureFailures} webhook(s) to "${a.name}" in the last 24 hours were refused: their X-Twilio-Signature does not match the saved Auth Token, so those messages were not received.`,
-        fix: 'If the Auth Token was changed in Twilio, save the new one with "Rotate token". If the Inbound URL was pasted into another Twilio account, use that account here. Behind a proxy, PUBLIC_URL must be the exact address Twilio calls.',
+        fix: `If the Auth Token was changed in Twilio, save the new one under the account's Auth Token ("Save the new token"). If the Inbound URL was pasted into another Twilio account, use that account here. Behind a proxy, PUBLIC_URL must be the exact address Twilio calls.`,
       });
     }
     if (unreachableHost && a.provider === 'twilio') {
@@ -99,7 +99,7 @@ export async function accountHealthWarnings(ctx: { db: Executor; config: Config;
       severity: 'todo',
       accountId: n.account_id,
       numberId: n.id,
-      params: { account: n.name, number: n.number },
+      params: { account: n.name, number: n.number, provider: n.provider },
       message: `No message has ever arrived at ${n.number} ("${n.name}").`,
       fix:
         n.provider === 'simulator'

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shell/api';
 import { Stepper } from '../../shell/Stepper';
@@ -10,6 +10,7 @@ import { CredentialsStep } from './CredentialsStep';
 import { NumbersEditor } from './NumbersEditor';
 import { CallbackInfo } from './CallbackInfo';
 import { CancelWizard } from './CancelWizard';
+import { WizardDone } from './WizardDone';
 
 const STEPS = ['channel', 'account', 'numbers', 'callback', 'done'] as const;
 
@@ -82,19 +83,7 @@ export function NewAccountWizard() {
             </FormActions>
           </>
         )}
-        {step === 4 && account && (
-          <div className="done">
-            <p role="status">{t('admin.accounts.doneText', { name: account.name, count: account.numbers.length })}</p>
-            <ul className="plain-list">
-              {account.numbers.map((n) => <li key={n.id}><strong>{n.name}</strong> <span className="mono">{n.number}</span></li>)}
-            </ul>
-            <p>{t('admin.accounts.doneNext')}</p>
-            <FormActions>
-              <Link to={`/admin/accounts/${account.id}`} className="button">{t('admin.accounts.openAccount')}</Link>
-              <Link to={`/admin/workstreams/new?numberId=${account.numbers[0]?.id ?? ''}`} className="button primary">{t('admin.accounts.createWorkstream')}</Link>
-            </FormActions>
-          </div>
-        )}
+        {step === 4 && account && <WizardDone account={account} />}
       </div>
     </Page>
   );

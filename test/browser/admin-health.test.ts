@@ -194,4 +194,14 @@ describeBrowser('admin center: account health, wizard cancel and template rules'
     await page.getByText('⚠ Inside the 24-hour window only, no Content SID: en').waitFor();
     expect(admin.errors).toEqual([]);
   });
+
+  it('suggests the skills agents already have where a skill is typed', async () => {
+    await t.request('POST', '/api/v1/users', { token, body: { email: 'kim@example.com', name: 'Kim Agent', password: 'long enough password', role: 'agent', skills: [{ name: 'korean', proficiency: 8 }] } });
+    await page.goto('/admin/users/new');
+    await page.getByRole('button', { name: 'Add skill' }).click();
+    const input = page.getByLabel('Name of skill 1');
+    const listId = await input.getAttribute('list');
+    expect(listId).toBeTruthy();
+    await expect.poll(() => page.locator(`datalist[id="${listId}"] option`).evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['korean']);
+  });
 });

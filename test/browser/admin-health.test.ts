@@ -66,7 +66,7 @@ describeBrowser('admin center: account health, wizard cancel and template rules'
     await page.getByLabel('Account SID').fill(ACCOUNT_SID);
     await page.getByLabel('Auth Token', { exact: true }).fill('wrong-token-123');
     await page.getByRole('button', { name: 'Validate' }).click();
-    await page.getByText('Twilio refused the credentials.').waitFor();
+    await page.getByText('Refused by Twilio.').waitFor();
     expect(await accounts()).toEqual([]);
 
     const twilioUrl = t.ctx.config.twilioApiBaseUrl;
@@ -75,7 +75,7 @@ describeBrowser('admin center: account health, wizard cancel and template rules'
       await page.getByLabel('Auth Token', { exact: true }).fill(AUTH_TOKEN);
       await page.getByRole('button', { name: 'Validate' }).click();
       await page.getByText('Could not reach Twilio.').waitFor();
-      expect(await page.getByText('Twilio refused').count()).toBe(0);
+      expect(await page.getByText(/Refused by Twilio|Twilio refused/).count()).toBe(0);
       await capture('admin-wizard-unreachable');
     } finally {
       t.ctx.config.twilioApiBaseUrl = twilioUrl;
@@ -108,6 +108,8 @@ describeBrowser('admin center: account health, wizard cancel and template rules'
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await heading('WhatsApp numbers');
     expect((await accounts()).map((a) => a.name)).toEqual(['Draft']);
+    // The address carries the new account, so a reload keeps the wizard's place.
+    expect(new URL(page.url()).searchParams.get('id')).toBe((await accounts())[0].id);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('“Draft” is already saved.').waitFor();
     await capture('admin-wizard-cancel');

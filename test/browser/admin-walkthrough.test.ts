@@ -374,7 +374,7 @@ describeBrowser('admin center walkthrough', () => {
 
     await page.getByLabel('New Auth Token').fill('not-the-real-token');
     await page.getByRole('button', { name: 'Save the new token' }).click();
-    await page.getByText('Twilio refused.').waitFor();
+    await page.getByText('Refused by Twilio.').waitFor();
     await page.getByText(/Twilio refused the credentials/).waitFor();
   });
 

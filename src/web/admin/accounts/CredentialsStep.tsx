@@ -16,7 +16,8 @@ type Props = {
   account: AccountView | null;
   onSaved: (account: AccountView) => void;
   onBack: () => void;
-  onNext: () => void;
+  /** With the account as saved: on a first save the address does not carry its id yet. */
+  onNext: (account: AccountView) => void;
   cancel: ReactNode;
 };
 
@@ -89,7 +90,7 @@ export function CredentialsStep({ details, account, onSaved, onBack, onNext, can
   }
 
   return (
-    <form className="form" noValidate onSubmit={(e) => { e.preventDefault(); void form.submit(async (v) => { await save(v); onNext(); }); }}>
+    <form className="form" noValidate onSubmit={(e) => { e.preventDefault(); void form.submit(async (v) => onNext(await save(v))); }}>
       {details.provider === 'twilio' ? (
         <p className="muted">{t('admin.accounts.credentialsWhere')}</p>
       ) : (

@@ -58,7 +58,7 @@ export function NewAccountWizard() {
         {step === 0 && <ChannelStep initial={details} accountId={accountId} onCancel={() => navigate('/admin/accounts')} onNext={(d) => { setDetails(d); go(1); }} />}
         {step === 1 && (
           <CredentialsStep details={details} account={account} onBack={() => go(0)} cancel={<CancelWizard account={account} />}
-            onSaved={(a) => { setAccount(a); setParams({ id: a.id, step: '1' }, { replace: true }); }} onNext={() => go(2)} />
+            onSaved={(a) => { setAccount(a); setParams({ id: a.id, step: '1' }, { replace: true }); }} onNext={(a) => setParams({ id: a.id, step: '2' })} />
         )}
         {step === 2 && account && (
           <>

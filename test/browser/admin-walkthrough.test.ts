@@ -234,6 +234,9 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByRole('button', { name: 'Save Urgency' }).click();
     await page.getByRole('status').filter({ hasText: /^Saved\.$/ }).waitFor();
 
+    // The tester starts empty: a pre-filled number was taken for the business's own.
+    expect(await page.getByLabel('Customer phone').inputValue()).toBe('');
+    await page.getByLabel('Customer phone').fill('+821012345678');
     await page.getByLabel('First message', { exact: true }).fill('급해요! 안녕하세요, 주문 문의입니다');
     await page.getByRole('button', { name: 'Run the test' }).click();
     await page.getByText('"Urgent words" matched').waitFor();
@@ -371,7 +374,7 @@ describeBrowser('admin center walkthrough', () => {
 
     await page.getByLabel('New Auth Token').fill('not-the-real-token');
     await page.getByRole('button', { name: 'Save the new token' }).click();
-    await page.getByText('Twilio refused.').waitFor();
+    await page.getByText('Refused by Twilio.').waitFor();
     await page.getByText(/Twilio refused the credentials/).waitFor();
   });
 

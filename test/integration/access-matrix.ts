@@ -81,6 +81,7 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/v1/messaging-accounts/:id': { access: 'supervisor', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}` }) },
   'PATCH /api/v1/messaging-accounts/:id': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}`, body: { name: w.unique('Acme') } }) },
   'DELETE /api/v1/messaging-accounts/:id': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.disposable.accountId}` }), allowed: [200, 204] },
+  'POST /api/v1/messaging-accounts/validate': { access: 'admin', call: () => ({ path: `${V1}/messaging-accounts/validate`, body: { provider: 'twilio', accountSid: 'AC' + 'e5'.repeat(16), authToken: 'a secret token' } }) },
   'POST /api/v1/messaging-accounts/:id/validate': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}/validate` }) },
   'POST /api/v1/messaging-accounts/:id/numbers': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}/numbers`, body: { name: 'Line', number: w.nextNumber() } }) },
   'PATCH /api/v1/messaging-accounts/:id/numbers/:numberId': { access: 'admin', call: (w) => ({ path: `${V1}/messaging-accounts/${w.accountId}/numbers/${w.numberId}`, body: { name: w.unique('Support') } }) },

@@ -331,6 +331,21 @@ export interface UnmatchedInboundTable {
   received_at: Generated<Date>;
 }
 
+export interface WebhookSignatureFailuresTable {
+  account_id: string;
+  hour: Date;
+  failures: number;
+  last_at: Date;
+}
+
+export interface AccountCredentialChecksTable {
+  account_id: string;
+  refused: boolean;
+  message: string;
+  twilio_code: number | null;
+  checked_at: Date;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   actor_user_id: string | null;
@@ -521,6 +536,8 @@ export interface DB {
   conversation_participants: ConversationParticipantsTable;
   audit_log: AuditLogTable;
   unmatched_inbound: UnmatchedInboundTable;
+  webhook_signature_failures: WebhookSignatureFailuresTable;
+  account_credential_checks: AccountCredentialChecksTable;
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_accounts: SignInAccountsTable;

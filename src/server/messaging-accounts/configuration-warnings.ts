@@ -1,7 +1,17 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 
-export type ConfigurationWarning = { code: string; message: string; accountId?: string; numberId?: string; count?: number };
+export type ConfigurationWarning = {
+  code: string;
+  message: string;
+  /** What to do about it, in words; the web app words both in the reader's language from code and params. */
+  fix?: string;
+  severity?: 'problem' | 'todo';
+  params?: Record<string, string | number>;
+  accountId?: string;
+  numberId?: string;
+  count?: number;
+};
 
 /** What an admin should fix so that no customer waits unseen: numbers without a workstream, mail for unknown numbers. */
 export async function configurationWarnings(db: Executor): Promise<ConfigurationWarning[]> {
@@ -19,6 +29,8 @@ export async function configurationWarnings(db: Executor): Promise<Configuration
   for (const n of unused) {
     warnings.push({
       code: 'NUMBER_WITHOUT_WORKSTREAM',
+      severity: 'todo',
+      params: { number: n.number, count: n.live ?? 0 },
       message: `${n.number} is not used by any workstream: its messages go to the default queue${n.live ? ` (${n.live} waiting there now)` : ''}.`,
       accountId: n.account_id,
       numberId: n.id,
@@ -33,6 +45,8 @@ export async function configurationWarnings(db: Executor): Promise<Configuration
   for (const u of unknown) {
     warnings.push({
       code: 'MESSAGES_FOR_UNKNOWN_NUMBER',
+      severity: 'problem',
+      params: { number: u.to_address.replace(/^whatsapp:/, ''), count: u.n },
       message: `${u.n} message(s) arrived for ${u.to_address.replace(/^whatsapp:/, '')}, which this account does not list. Add the number to see them.`,
       accountId: u.account_id,
       count: u.n,

@@ -1,10 +1,12 @@
 import type { AppContext } from '../context.js';
 import { randomToken } from '../crypto/tokens.js';
+import { sql } from 'kysely';
 import { ConflictError, DomainError, NotFoundError } from '../http/errors.js';
 import type { AccountView, CreateAccountBody, CredentialsCheck, UpdateAccountBody, UpdatedAccountView } from './schema.js';
 import { findAccountRow, listNumbers, presentAccount, type AccountRow } from './store.js';
 import { checkCredentials } from './validate-account.js';
 import { twilioBaseUrl } from './urls.js';
+import { forgetCredentialCheck, recordCredentialCheck } from './account-health.js';
 
 export async function getAccount(ctx: AppContext, id: string): Promise<AccountView> {
   const row = await findAccountRow(ctx.db, id);
@@ -12,7 +14,15 @@ export async function getAccount(ctx: AppContext, id: string): Promise<AccountVi
   return presentAccount(ctx.config, row, await listNumbers(ctx.db, [id]));
 }
 
+/** Two accounts called alike cannot be told apart in the lists and pickers; deleted ones free their name. */
+async function assertNameFree(ctx: AppContext, name: string, exceptId?: string) {
+  let query = ctx.db.selectFrom('messaging_accounts').select('id').where(sql<string>`lower(name)`, '=', name.toLowerCase()).where('deleted_at', 'is', null);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  if (await query.executeTakeFirst()) throw new ConflictError('ACCOUNT_NAME_TAKEN', `A messaging account named "${name}" already exists (names are compared without regard to case).`, { field: 'name' });
+}
+
 export async function createAccount(ctx: AppContext, input: CreateAccountBody): Promise<AccountView> {
+  await assertNameFree(ctx, input.name.trim());
   const row = await ctx.db
     .insertInto('messaging_accounts')
     .values({
@@ -50,6 +60,7 @@ export class CredentialsNotCheckedError extends DomainError {
 export async function updateAccount(ctx: AppContext, id: string, input: UpdateAccountBody): Promise<UpdatedAccountView> {
   const row = await findAccountRow(ctx.db, id);
   if (!row) throw new NotFoundError('The messaging account');
+  if (input.name !== undefined && input.name.trim() !== row.name) await assertNameFree(ctx, input.name.trim(), id);
   const credentials = await checkNewCredentials(ctx, row, input);
   const values = {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
@@ -58,6 +69,8 @@ export async function updateAccount(ctx: AppContext, id: string, input: UpdateAc
     ...(input.authToken !== undefined ? { auth_token_encrypted: ctx.secrets.seal(input.authToken) } : {}),
   };
   await ctx.db.updateTable('messaging_accounts').set({ ...values, updated_at: ctx.now() }).where('id', '=', id).execute();
+  if (credentials?.status === 'accepted') await recordCredentialCheck(ctx.db, id, { refused: false, message: credentials.message }, ctx.now());
+  if (credentials?.status === 'saved-unvalidated') await forgetCredentialCheck(ctx.db, id);
   const account = await getAccount(ctx, id);
   return credentials ? { ...account, credentials } : account;
 }

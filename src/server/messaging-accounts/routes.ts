@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole } from '../auth/plugin.js';
-import { AccountView, CreateAccountBody, CreateNumberBody, NumberView, UpdateAccountBody, UpdatedAccountView, UpdateNumberBody } from './schema.js';
+import { AccountView, CreateAccountBody, CreateNumberBody, NumberView, UpdateAccountBody, UpdatedAccountView, UpdateNumberBody, ValidateAnswer, ValidateCredentialsBody } from './schema.js';
 import { createAccount, deleteAccount, getAccount, updateAccount } from './manage-accounts.js';
 import { addNumber, getNumber, removeNumber, updateNumber } from './manage-numbers.js';
 import { listAccountRows, listNumbers, presentAccount } from './store.js';
-import { validateAccount } from './validate-account.js';
+import { validateAccount, validateUnsavedCredentials } from './validate-account.js';
 import { configurationWarnings } from './configuration-warnings.js';
+import { accountHealthWarnings } from './health-warnings.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
 
@@ -35,6 +36,9 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
               Type.Object({
                 code: Type.String(),
                 message: Type.String(),
+                fix: Type.Optional(Type.String()),
+                severity: Type.Optional(Type.Union([Type.Literal('problem'), Type.Literal('todo')])),
+                params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
                 accountId: Type.Optional(Type.String()),
                 numberId: Type.Optional(Type.String()),
                 count: Type.Optional(Type.Integer()),
@@ -46,7 +50,7 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request) => {
       requireRole(request, 'admin', 'supervisor');
-      return { items: await configurationWarnings(ctx.db) };
+      return { items: [...(await accountHealthWarnings(ctx)), ...(await configurationWarnings(ctx.db))] };
     },
   );
 
@@ -100,19 +104,28 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
       schema: {
         tags,
         params: IdParams,
-        response: {
-          200: Type.Object({
-            ok: Type.Boolean(),
-            message: Type.String(),
-            code: Type.Optional(Type.Integer()),
-            friendlyName: Type.Optional(Type.String()),
-          }),
-        },
+        response: { 200: ValidateAnswer },
       },
     },
     async (request) => {
       requireRole(request, 'admin');
       return validateAccount(ctx, request.params.id);
+    },
+  );
+
+  app.post(
+    '/messaging-accounts/validate',
+    {
+      schema: {
+        tags,
+        body: ValidateCredentialsBody,
+        description: 'Asks Twilio whether credentials work before an account is saved; saves nothing. refused: false means Twilio could not be reached.',
+        response: { 200: ValidateAnswer },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'admin');
+      return validateUnsavedCredentials(ctx, request.body);
     },
   );
 

@@ -19,6 +19,17 @@ export const CreateAccountBody = Type.Object(
 );
 export type CreateAccountBody = Static<typeof CreateAccountBody>;
 
+export const ValidateCredentialsBody = Type.Object({ provider: Type.Optional(Provider), accountSid: AccountSid, authToken: AuthToken }, { additionalProperties: false });
+
+export const ValidateAnswer = Type.Object({
+  ok: Type.Boolean(),
+  /** Only when ok is false: true when Twilio answered and refused, false when Twilio could not be reached or asked. */
+  refused: Type.Optional(Type.Boolean()),
+  message: Type.String(),
+  code: Type.Optional(Type.Integer()),
+  friendlyName: Type.Optional(Type.String()),
+});
+
 export const UpdateAccountBody = Type.Object(
   {
     name: Type.Optional(NameText(100)),

@@ -1,11 +1,30 @@
 import type { AppContext } from '../context.js';
 import type { Tx } from '../db/database.js';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../http/errors.js';
+import { placeholderProblem, templateNameProblem, templateProblemSentence, type PlaceholderProblem, type TemplateNameProblem } from '../../shared/template-rules.js';
 import type { CreateTemplateBody, TemplateView, UpdateTemplateBody } from './schema.js';
 import { loadTemplate } from './store.js';
 import { placeholdersOf } from './render.js';
 
 type LocalizationInput = NonNullable<CreateTemplateBody['localizations']>[number];
+
+/** A template WhatsApp would refuse at approval: 422 with the field and the rule it breaks. */
+class TemplateRuleError extends DomainError {
+  constructor(field: string, problem: TemplateNameProblem | PlaceholderProblem) {
+    super('VALIDATION_FAILED', templateProblemSentence(problem), 422, { field, ...problem });
+  }
+}
+
+function assertTemplateRules(input: { name?: string; text?: string; localizations?: LocalizationInput[] }) {
+  const nameProblem = input.name === undefined ? undefined : templateNameProblem(input.name);
+  if (nameProblem) throw new TemplateRuleError('name', nameProblem);
+  const textProblem = input.text === undefined ? undefined : placeholderProblem(input.text);
+  if (textProblem) throw new TemplateRuleError('text', textProblem);
+  input.localizations?.forEach((l, i) => {
+    const problem = placeholderProblem(l.text);
+    if (problem) throw new TemplateRuleError(`localizations.${i}.text`, problem);
+  });
+}
 
 /** The default language's text is always a localization too, so sending has one path. */
 function withDefault(defaultLanguage: string, text: string, localizations: LocalizationInput[] = []): LocalizationInput[] {
@@ -37,6 +56,7 @@ async function writeLocalizations(tx: Tx, templateId: string, localizations: Loc
 
 export async function createTemplate(ctx: AppContext, input: CreateTemplateBody): Promise<TemplateView> {
   const name = input.name.trim();
+  assertTemplateRules({ ...input, name });
   await assertNameFree(ctx, name);
   const localizations = withDefault(input.defaultLanguage, input.text, input.localizations);
   const id = await ctx.db.transaction().execute(async (tx) => {
@@ -51,6 +71,8 @@ export async function updateTemplate(ctx: AppContext, id: string, input: UpdateT
   const current = await loadTemplate(ctx.db, id);
   if (!current) throw new NotFoundError('The template');
   const name = input.name?.trim() ?? current.name;
+  // A name kept as it was (one imported from Twilio before these rules) does not block other edits.
+  assertTemplateRules({ ...input, name: name === current.name ? undefined : name });
   if (name !== current.name) await assertNameFree(ctx, name, id);
   const defaultLanguage = input.defaultLanguage ?? current.defaultLanguage;
   const text = input.text ?? current.text;

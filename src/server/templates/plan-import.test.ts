@@ -19,6 +19,11 @@ describe('what can be imported', () => {
     expect(importProblem(content(1, { body: 'Hi {{first_name}}' }))).toMatch(/named variables \(\{\{first_name\}\}\)/);
     expect(importProblem(content(1, { language: 'English' }))).toMatch(/language "English"/);
   });
+
+  it("refuses one WhatsApp's rules would refuse: a name with capitals or spaces, placeholders with a gap", () => {
+    expect(importProblem(content(1, { friendlyName: 'Order update' }))).toMatch(/lowercase letters/);
+    expect(importProblem(content(1, { body: 'Hi {{1}}, order {{3}}' }))).toMatch(/no gaps/);
+  });
 });
 
 describe('planning an import', () => {

@@ -1,6 +1,7 @@
 import type { ContentTemplate } from '../channels/twilio/twilio-content-client.js';
 import { placeholdersOf } from './render.js';
 import type { TemplateView } from './schema.js';
+import { placeholderProblem, templateNameProblem, templateProblemSentence } from '../../shared/template-rules.js';
 
 /**
  * Turning Twilio Content templates into Switchboard templates, as pure rules: Twilio keeps one
@@ -31,7 +32,8 @@ export function importProblem(content: ContentTemplate): string | null {
   const named = [...content.body.matchAll(ANY_PLACEHOLDER)].map((m) => m[1]).filter((p) => !/^\d+$/.test(p));
   if (named.length) return `It uses named variables (${named.map((p) => `{{${p}}}`).join(', ')}); Switchboard templates use numbered ones such as {{1}}.`;
   if (!templateNameOf(content)) return 'It has no name.';
-  return null;
+  const problem = templateNameProblem(templateNameOf(content)) ?? placeholderProblem(content.body);
+  return problem ? templateProblemSentence(problem) : null;
 }
 
 function samePlaceholders(a: string, b: string): boolean {

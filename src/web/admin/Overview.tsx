@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../shell/use-resource';
 import { Page } from './ui';
 import { channelSettings, type AccountView, type Items, type QueueView, type TemplateView, type UserView, type WorkstreamView } from './types';
+import { HealthList, type HealthWarning } from './accounts/HealthList';
 
-type Warning = { code: string; message: string; accountId?: string; numberId?: string };
 
 /** The setup walkthrough as a checklist: what is done, what is next, and what needs attention. */
 export function Overview() {
@@ -14,7 +14,7 @@ export function Overview() {
   const queues = useResource<Items<QueueView>>('/api/v1/queues');
   const templates = useResource<Items<TemplateView>>('/api/v1/templates');
   const users = useResource<Items<UserView>>('/api/v1/users');
-  const warnings = useResource<Items<Warning>>('/api/v1/configuration-warnings');
+  const warnings = useResource<Items<HealthWarning>>('/api/v1/configuration-warnings');
   const numbers = accounts.data?.items.flatMap((a) => a.numbers) ?? [];
   const steps = [
     { key: 'account', done: (accounts.data?.items.length ?? 0) > 0, to: '/admin/accounts/new' },
@@ -29,11 +29,7 @@ export function Overview() {
       {warnings.data && warnings.data.items.length > 0 && (
         <section className="card warnings" aria-labelledby="warnings-title">
           <h2 id="warnings-title">{t('admin.overview.warnings')}</h2>
-          <ul>
-            {warnings.data.items.map((w, i) => (
-              <li key={i}>{w.message} {w.accountId && <Link to={`/admin/accounts/${w.accountId}`}>{t('admin.overview.openAccount')}</Link>}</li>
-            ))}
-          </ul>
+          <HealthList items={warnings.data.items} />
         </section>
       )}
       <ol className="checklist">

@@ -95,7 +95,7 @@ export function TemplatePicker({ conversation, windowOpen, onSent, onCancel }: P
           return (
             <li key={`${v.templateId}-${v.language}`}>
               <button type="button" className={`template-option${selected ? ' selected' : ''}`} aria-pressed={selected} onClick={() => { setChosen(v); setError(null); }}>
-                <span className="template-name">{v.name} <span className="lang-chip">{v.language}</span>{!v.contentSid && <span className="warn"> · {t('agent.templates.noContentSid')}</span>}</span>
+                <span className="template-name">{v.name} <span className="lang-chip">{v.language}</span>{!v.contentSid && <span className="warn"> · {windowOpen ? t('agent.templates.noContentSid') : t('agent.templates.onlyInWindow')}</span>}</span>
                 <span className="template-text"><Filled text={v.text} variables={{}} /></span>
               </button>
             </li>

@@ -5,6 +5,7 @@ import { createInboundAcceptor } from '../../inbox/accept-inbound.js';
 import { createStatusCallbackApplier } from '../../conversations/apply-delivery-status.js';
 import { first, parseTwilioInbound, storableParams, type WebhookParams } from './webhook-params.js';
 import { isValidTwilioSignature } from './signature.js';
+import { recordSignatureFailure } from '../../messaging-accounts/account-health.js';
 import { createWebhookAccounts } from './webhook-accounts.js';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -35,6 +36,7 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
     if (account === 'rejected') {
       request.log.warn('rejected a webhook with a bad signature');
       ctx.metrics.webhooks.inc({ kind: request.url.includes('/status') ? 'status' : 'inbound', outcome: 'rejected' });
+      await recordSignatureFailure(ctx.db, request.params.key, ctx.now());
       throw new BadSignatureError();
     }
     return { account, params: storableParams(params) };

@@ -1,19 +1,26 @@
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../shell/use-form';
 import { FieldSet, SelectField, TextField } from '../../shell/fields';
+import { useResource } from '../../shell/use-resource';
 import { FormActions, useProblemText } from '../ui';
+import type { AccountView, Items } from '../types';
 import { required } from './validation';
 
 export type Provider = 'twilio' | 'simulator';
 export type ChannelDetails = { name: string; provider: Provider };
 
 /** Wizard page 1: what the account is called, its channel and who provides it. */
-export function ChannelStep({ initial, onNext, onCancel }: { initial: ChannelDetails; onNext: (details: ChannelDetails) => void; onCancel: () => void }) {
+export function ChannelStep({ initial, accountId, onNext, onCancel }: { initial: ChannelDetails; accountId: string | null; onNext: (details: ChannelDetails) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const problem = useProblemText();
+  // The server refuses a name in use too; saying so here keeps the person on the page where the name is.
+  const accounts = useResource<Items<AccountView>>('/api/v1/messaging-accounts');
+  const taken = (name: string) => accounts.data?.items.some((a) => a.id !== accountId && a.name.toLowerCase() === name.trim().toLowerCase()) ?? false;
   const form = useForm({ ...initial, channel: 'whatsapp' }, {
     networkMessage: t('common.networkError'),
-    validate: (v) => ({ name: problem(required(v.name)) ?? (v.name.length > 100 ? t('admin.errors.tooLong', { max: 100 }) : undefined) }),
+    validate: (v) => ({
+      name: problem(required(v.name)) ?? (v.name.length > 100 ? t('admin.errors.tooLong', { max: 100 }) : taken(v.name) ? t('admin.errors.accountNameTaken') : undefined),
+    }),
   });
   const { values, set, errors } = form;
   return (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shell/api';
 import { useForm } from '../../shell/use-form';
@@ -16,14 +16,17 @@ type Props = {
   account: AccountView | null;
   onSaved: (account: AccountView) => void;
   onBack: () => void;
-  onNext: () => void;
+  /** With the account as saved: on a first save the address does not carry its id yet. */
+  onNext: (account: AccountView) => void;
+  cancel: ReactNode;
 };
 
 /**
  * Wizard page 2: the Account SID and Auth Token. Saving creates the account (the token is
- * encrypted on the server and never shown again); Validate asks Twilio whether they work.
+ * encrypted on the server and never shown again); Validate asks Twilio whether they work and
+ * saves nothing, so trying credentials leaves no draft account behind.
  */
-export function CredentialsStep({ details, account, onSaved, onBack, onNext }: Props) {
+export function CredentialsStep({ details, account, onSaved, onBack, onNext, cancel }: Props) {
   const { t } = useTranslation();
   const problem = useProblemText();
   const [answer, setAnswer] = useState<ValidateAnswer | null>(null);
@@ -61,11 +64,16 @@ export function CredentialsStep({ details, account, onSaved, onBack, onNext }: P
     return updated;
   }
 
+  // A typed token is checked as typed; an empty field (once saved) means the saved token.
   const validate = () =>
     form.submit(async (v) => {
       setAnswer(null);
-      const saved = await save(v);
-      setAnswer(await api<ValidateAnswer>('POST', `/api/v1/messaging-accounts/${saved.id}/validate`));
+      const typed = { provider: details.provider, accountSid: v.accountSid.trim(), authToken: v.authToken };
+      setAnswer(
+        account && !v.authToken
+          ? await api<ValidateAnswer>('POST', `/api/v1/messaging-accounts/${account.id}/validate`)
+          : await api<ValidateAnswer>('POST', '/api/v1/messaging-accounts/validate', { body: typed }),
+      );
     });
 
   async function fillSimulatorCredentials() {
@@ -82,7 +90,7 @@ export function CredentialsStep({ details, account, onSaved, onBack, onNext }: P
   }
 
   return (
-    <form className="form" noValidate onSubmit={(e) => { e.preventDefault(); void form.submit(async (v) => { await save(v); onNext(); }); }}>
+    <form className="form" noValidate onSubmit={(e) => { e.preventDefault(); void form.submit(async (v) => onNext(await save(v))); }}>
       {details.provider === 'twilio' ? (
         <p className="muted">{t('admin.accounts.credentialsWhere')}</p>
       ) : (
@@ -105,6 +113,7 @@ export function CredentialsStep({ details, account, onSaved, onBack, onNext }: P
       <ValidateResult answer={answer} />
       <FormError message={form.formError} />
       <FormActions>
+        {cancel}
         <button type="button" onClick={onBack}>{t('admin.wizard.back')}</button>
         <button type="submit" className="primary" disabled={form.submitting}>{t('admin.wizard.saveAndNext')}</button>
       </FormActions>

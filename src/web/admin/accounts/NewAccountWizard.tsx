@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shell/api';
 import { Stepper } from '../../shell/Stepper';
@@ -9,6 +9,8 @@ import { ChannelStep, type ChannelDetails } from './ChannelStep';
 import { CredentialsStep } from './CredentialsStep';
 import { NumbersEditor } from './NumbersEditor';
 import { CallbackInfo } from './CallbackInfo';
+import { CancelWizard } from './CancelWizard';
+import { WizardDone } from './WizardDone';
 
 const STEPS = ['channel', 'account', 'numbers', 'callback', 'done'] as const;
 
@@ -53,16 +55,17 @@ export function NewAccountWizard() {
       <div className="card wizard-page">
         <h2>{t(`admin.accounts.steps.${STEPS[step]}`)}</h2>
         {waitingForAccount && <p className="loading" role="status">{t('common.loading')}</p>}
-        {step === 0 && <ChannelStep initial={details} onCancel={() => navigate('/admin/accounts')} onNext={(d) => { setDetails(d); go(1); }} />}
+        {step === 0 && <ChannelStep initial={details} accountId={accountId} onCancel={() => navigate('/admin/accounts')} onNext={(d) => { setDetails(d); go(1); }} />}
         {step === 1 && (
-          <CredentialsStep details={details} account={account} onBack={() => go(0)}
-            onSaved={(a) => { setAccount(a); setParams({ id: a.id, step: '1' }, { replace: true }); }} onNext={() => go(2)} />
+          <CredentialsStep details={details} account={account} onBack={() => go(0)} cancel={<CancelWizard account={account} />}
+            onSaved={(a) => { setAccount(a); setParams({ id: a.id, step: '1' }, { replace: true }); }} onNext={(a) => setParams({ id: a.id, step: '2' })} />
         )}
         {step === 2 && account && (
           <>
             <p className="muted">{t('admin.numbers.intro')}</p>
             <NumbersEditor account={account} onChange={reload} />
             <FormActions>
+              <CancelWizard account={account} />
               <button type="button" onClick={() => go(1)}>{t('admin.wizard.back')}</button>
               <button type="button" className="primary" disabled={account.numbers.length === 0} onClick={() => go(3)}
                 aria-describedby={account.numbers.length === 0 ? 'numbers-needed' : undefined}>{t('admin.wizard.next')}</button>
@@ -74,24 +77,13 @@ export function NewAccountWizard() {
           <>
             <CallbackInfo account={account} />
             <FormActions>
+              <CancelWizard account={account} />
               <button type="button" onClick={() => go(2)}>{t('admin.wizard.back')}</button>
               <button type="button" className="primary" onClick={() => go(4)}>{t('admin.wizard.next')}</button>
             </FormActions>
           </>
         )}
-        {step === 4 && account && (
-          <div className="done">
-            <p role="status">{t('admin.accounts.doneText', { name: account.name, count: account.numbers.length })}</p>
-            <ul className="plain-list">
-              {account.numbers.map((n) => <li key={n.id}><strong>{n.name}</strong> <span className="mono">{n.number}</span></li>)}
-            </ul>
-            <p>{t('admin.accounts.doneNext')}</p>
-            <FormActions>
-              <Link to={`/admin/accounts/${account.id}`} className="button">{t('admin.accounts.openAccount')}</Link>
-              <Link to={`/admin/workstreams/new?numberId=${account.numbers[0]?.id ?? ''}`} className="button primary">{t('admin.accounts.createWorkstream')}</Link>
-            </FormActions>
-          </div>
-        )}
+        {step === 4 && account && <WizardDone account={account} />}
       </div>
     </Page>
   );

@@ -1,25 +1,33 @@
+import { Fragment, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outputs } from './routing-types';
+import { nobodyHas, SkillSuggestions, useKnownSkills } from '../users/known-skills';
 
 /** "Then set" rows of a classification rule: skills with proficiency, priority, capacity, variables. */
 export function OutputRows({ outputs, onChange, label }: { outputs: Outputs; onChange: (o: Outputs) => void; label: string }) {
   const { t } = useTranslation();
   const skills = outputs.skills ?? [];
+  const known = useKnownSkills();
+  const listId = useId();
   const variables = Object.entries(outputs.variables ?? {});
   const setVariables = (entries: [string, string][]) => onChange({ ...outputs, variables: Object.fromEntries(entries) });
   const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
   return (
     <div className="output-rows" role="group" aria-label={label}>
+      <SkillSuggestions id={listId} skills={known} />
       {skills.map((s, i) => (
-        <div key={`s${i}`} className="condition-row">
-          <span className="row-word">{t('admin.routing.skill')}</span>
-          <input aria-label={t('admin.routing.skillNameN', { n: i + 1 })} value={s.name} onChange={(e) => onChange({ ...outputs, skills: skills.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
-          <label className="inline">
-            {t('admin.users.proficiency')}
-            <input type="number" min={1} max={10} className="short" value={s.proficiency} onChange={(e) => onChange({ ...outputs, skills: skills.map((x, j) => (j === i ? { ...x, proficiency: Number(e.target.value) } : x)) })} />
-          </label>
-          <button type="button" className="icon" aria-label={t('admin.routing.removeSkillN', { n: i + 1 })} onClick={() => onChange({ ...outputs, skills: skills.filter((_, j) => j !== i) })}>✕</button>
-        </div>
+        <Fragment key={`s${i}`}>
+          <div className="condition-row">
+            <span className="row-word">{t('admin.routing.skill')}</span>
+            <input aria-label={t('admin.routing.skillNameN', { n: i + 1 })} value={s.name} list={listId} onChange={(e) => onChange({ ...outputs, skills: skills.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
+            <label className="inline">
+              {t('admin.users.proficiency')}
+              <input type="number" min={1} max={10} className="short" value={s.proficiency} onChange={(e) => onChange({ ...outputs, skills: skills.map((x, j) => (j === i ? { ...x, proficiency: Number(e.target.value) } : x)) })} />
+            </label>
+            <button type="button" className="icon" aria-label={t('admin.routing.removeSkillN', { n: i + 1 })} onClick={() => onChange({ ...outputs, skills: skills.filter((_, j) => j !== i) })}>✕</button>
+          </div>
+          {nobodyHas(known, s.name) && <p className="field-hint warn" role="note">{t('admin.routing.skillNobodyHas', { name: s.name.trim() })}</p>}
+        </Fragment>
       ))}
       <div className="condition-row">
         <label className="inline">

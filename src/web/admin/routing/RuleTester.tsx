@@ -13,7 +13,9 @@ export function RuleTester({ workstreamId, language }: { workstreamId: string; l
   const { t } = useTranslation();
   const problem = useProblemText();
   const [result, setResult] = useState<RoutingTestResult | null>(null);
-  const form = useForm({ customerPhone: '+821012345678', customerName: '', message: '', language, at: '' }, {
+  // Empty, not an example number: a number typed here is the customer's, and a pre-filled one was
+  // taken for the business number.
+  const form = useForm({ customerPhone: '', customerName: '', message: '', language, at: '' }, {
     networkMessage: t('common.networkError'),
     validate: (v) => ({ customerPhone: problem(e164Problem(v.customerPhone)) }),
   });
@@ -37,7 +39,8 @@ export function RuleTester({ workstreamId, language }: { workstreamId: string; l
         });
       }}>
         <div className="row">
-          <TextField label={t('admin.routing.testPhone')} value={values.customerPhone} error={errors.customerPhone} onChange={(e) => set('customerPhone', e.target.value)} inputMode="tel" />
+          <TextField label={t('admin.routing.testPhone')} value={values.customerPhone} error={errors.customerPhone} onChange={(e) => set('customerPhone', e.target.value)} inputMode="tel"
+            placeholder="+821055550123" hint={t('admin.routing.testPhoneHint')} />
           <TextField label={t('admin.routing.testName')} value={values.customerName} onChange={(e) => set('customerName', e.target.value)} />
           <TextField label={t('admin.routing.testLanguage')} value={values.language} error={errors.language} onChange={(e) => set('language', e.target.value)} className="short-field" />
           <TextField label={t('admin.routing.testAt')} type="datetime-local" value={values.at} onChange={(e) => set('at', e.target.value)} hint={t('admin.routing.testAtHint')} />

@@ -77,6 +77,7 @@ function TemplateForm({ template, onSaved }: { template?: TemplateView; onSaved?
             </p>
             <TextField label={t('admin.templates.contentSid')} hint={t('admin.templates.contentSidHint')} value={values.contentSid} error={errors.contentSid}
               onChange={(e) => set('contentSid', e.target.value)} className="mono-input" placeholder="HX…" autoComplete="off" />
+            {!values.contentSid.trim() && <p className="callout warn" role="note">{t('admin.templates.withoutContentSid')}</p>}
           </section>
 
           <section className="card" aria-labelledby="localizations-title">
@@ -94,6 +95,7 @@ function TemplateForm({ template, onSaved }: { template?: TemplateView; onSaved?
                   <TextField label={t('admin.templates.contentSid')} value={l.contentSid} error={errors[`localizations.${i}.contentSid`]} onChange={(e) => updateLocalization(i, { contentSid: e.target.value })}
                     className="mono-input" placeholder="HX…" autoComplete="off" />
                 </div>
+                {!l.contentSid.trim() && <p className="callout warn" role="note">{t('admin.templates.withoutContentSid')}</p>}
                 <PlaceholderTextArea label={t('admin.templates.textIn', { language: l.language || '…' })} value={l.text} error={errors[`localizations.${i}.text`]} onChange={(v) => updateLocalization(i, { text: v })} lang={l.language} rows={3} />
                 <div>
                   <button type="button" className="danger" onClick={() => set('localizations', values.localizations.filter((_, j) => j !== i))}>

@@ -7,6 +7,13 @@ import type { Items, TemplateView } from '../types';
 import { ImportFromTwilio } from './ImportFromTwilio';
 import { segmentsOf } from './template-text';
 
+/** Said in words, not only by a badge's colour: these localizations cannot reach a customer outside the 24-hour window. */
+function WindowOnly({ languages }: { languages: string[] }) {
+  const { t } = useTranslation();
+  if (languages.length === 0) return null;
+  return <p className="warn small">⚠ {t('admin.templates.onlyInWindow', { languages: languages.join(', ') })}</p>;
+}
+
 export function TemplatesPage() {
   const { t } = useTranslation();
   const canEdit = useCanEdit();
@@ -44,6 +51,7 @@ export function TemplatesPage() {
                           {l.language}{l.contentSid ? ' ✓' : ''}
                         </span>
                       ))}
+                      <WindowOnly languages={tpl.localizations.filter((l) => !l.contentSid).map((l) => l.language)} />
                     </td>
                   </tr>
                 ))}

@@ -33,4 +33,14 @@ describe('template text', () => {
       'localizations.2.language': 'admin.errors.language',
     });
   });
+
+  it("says which of WhatsApp's rules the name and the texts break", () => {
+    const problems = templateProblems({
+      name: 'Order update', defaultLanguage: 'en', text: 'Hi {{1}}, order {{3}}', contentSid: '',
+      localizations: [{ language: 'ko', text: '{{1}님 {{3}}', contentSid: '' }],
+    });
+    expect(problems.name?.key).toBe('admin.errors.templateName');
+    expect(problems.text).toMatchObject({ key: 'admin.errors.placeholderOrder', values: { expected: '{{2}}', found: '{{3}}' } });
+    expect(problems['localizations.0.text']).toMatchObject({ key: 'admin.errors.placeholderMalformed', values: { fragment: '{{1}' } });
+  });
 });

@@ -1,4 +1,5 @@
 import type { TemplateView } from '../types';
+import { placeholderProblem, templateNameProblem, type PlaceholderProblem } from '../../../shared/template-rules';
 
 /**
  * Template text rules for the editor: placeholders {{1}}, {{2}}… (the same rule as the server's
@@ -67,14 +68,23 @@ export function contentSidProblem(sid: string): Problem | undefined {
   return sid.trim() && !CONTENT_SID.test(sid.trim()) ? { key: 'admin.errors.contentSid' } : undefined;
 }
 
+function textRuleProblem(problem: PlaceholderProblem | undefined): Problem | undefined {
+  if (!problem) return undefined;
+  return problem.reason === 'placeholder-malformed'
+    ? { key: 'admin.errors.placeholderMalformed', values: { fragment: problem.fragment, example: '{{1}}, {{2}}…' } }
+    : { key: 'admin.errors.placeholderOrder', values: { expected: `{{${problem.expected}}}`, found: `{{${problem.found}}}`, example: '{{1}}, {{2}}…' } };
+}
+
 /** Field → problem; a localization's problems are keyed "localizations.<index>.<field>". */
 export function templateProblems(v: TemplateValues): Record<string, Problem | undefined> {
   const p: Record<string, Problem | undefined> = {};
   if (!v.name.trim()) p.name = { key: 'admin.errors.required' };
   else if (v.name.length > 120) p.name = { key: 'admin.errors.tooLong', values: { max: 120 } };
+  else if (templateNameProblem(v.name.trim())) p.name = { key: 'admin.errors.templateName' };
   if (!LANGUAGE.test(v.defaultLanguage.trim())) p.defaultLanguage = { key: 'admin.errors.language' };
   if (!v.text.trim()) p.text = { key: 'admin.errors.required' };
   else if (v.text.length > 1024) p.text = { key: 'admin.errors.tooLong', values: { max: 1024 } };
+  else p.text = textRuleProblem(placeholderProblem(v.text));
   p.contentSid = contentSidProblem(v.contentSid);
   const expected = placeholdersOf(v.text).sort().join(',');
   const seen = new Set([v.defaultLanguage.trim()]);
@@ -85,6 +95,7 @@ export function templateProblems(v: TemplateValues): Record<string, Problem | un
     else if (seen.has(language)) p[`${at}.language`] = { key: 'admin.errors.languageTwice' };
     seen.add(language);
     if (!l.text.trim()) p[`${at}.text`] = { key: 'admin.errors.required' };
+    else if (placeholderProblem(l.text)) p[`${at}.text`] = textRuleProblem(placeholderProblem(l.text));
     else if (placeholdersOf(l.text).sort().join(',') !== expected) {
       p[`${at}.text`] = { key: 'admin.errors.placeholdersDiffer', values: { expected: placeholdersOf(v.text).map((x) => `{{${x}}}`).join(' ') || '—' } };
     }

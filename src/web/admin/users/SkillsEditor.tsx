@@ -1,10 +1,14 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SkillSuggestions, useKnownSkills } from './known-skills';
 import { FieldSet } from '../../shell/fields';
 import type { Skill } from './user-form';
 
 /** Skills as rows of a name and a proficiency from 1 (basic) to 10 (expert). */
 export function SkillsEditor({ skills, onChange, error }: { skills: Skill[]; onChange: (s: Skill[]) => void; error?: string }) {
   const { t } = useTranslation();
+  const known = useKnownSkills();
+  const listId = useId();
   const update = (i: number, patch: Partial<Skill>) => onChange(skills.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
     <FieldSet legend={t('admin.users.skills')} hint={t('admin.users.skillsHint')} error={error}>
@@ -20,7 +24,7 @@ export function SkillsEditor({ skills, onChange, error }: { skills: Skill[]; onC
           <tbody>
             {skills.map((s, i) => (
               <tr key={i}>
-                <td><input aria-label={t('admin.users.skillNameN', { n: i + 1 })} value={s.name} maxLength={64} onChange={(e) => update(i, { name: e.target.value })} /></td>
+                <td><input aria-label={t('admin.users.skillNameN', { n: i + 1 })} value={s.name} maxLength={64} list={listId} onChange={(e) => update(i, { name: e.target.value })} /></td>
                 <td className="proficiency">
                   <input type="range" min={1} max={10} value={s.proficiency} aria-label={t('admin.users.proficiencyOf', { name: s.name || i + 1 })}
                     aria-valuetext={`${s.proficiency} / 10`} onChange={(e) => update(i, { proficiency: Number(e.target.value) })} />
@@ -32,6 +36,7 @@ export function SkillsEditor({ skills, onChange, error }: { skills: Skill[]; onC
           </tbody>
         </table>
       )}
+      <SkillSuggestions id={listId} skills={known} />
       <div><button type="button" onClick={() => onChange([...skills, { name: '', proficiency: 5 }])}>{t('admin.users.addSkill')}</button></div>
     </FieldSet>
   );

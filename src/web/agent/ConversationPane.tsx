@@ -31,6 +31,8 @@ type Props = {
   onNoteAdded(): void;
   onToggleCustomer(): void;
   customerShown: boolean;
+  /** Back to the list: the way out of a conversation where the list and the conversation take turns (phones). */
+  onBack(): void;
 };
 
 /** Which actions the conversation's state allows the caller (the server decides in the end). */
@@ -118,6 +120,10 @@ export function ConversationPane(props: Props) {
   return (
     <section className={`conversation-pane${dragging ? ' dragging' : ''}`} aria-label={t('agent.pane.label', { name: customerLabel(c) })} {...dropHandlers}>
       <header className="pane-header">
+        <button type="button" className="pane-back" onClick={props.onBack}>
+          <span aria-hidden="true">‹ </span>
+          {t('agent.pane.backShort')}
+        </button>
         <div className="pane-title">
           <h1>{customerLabel(c)}</h1>
           <span className="muted">{c.customer.phone}</span>

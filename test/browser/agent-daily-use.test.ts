@@ -16,10 +16,12 @@ async function onScreen(locator: Locator): Promise<boolean> {
 const heightOf = async (locator: Locator) => (await locator.boundingBox())?.height ?? 0;
 
 /**
- * The agent workspace held in one hand: at 390×844 the list and the conversation take turns, a
- * Back control leads out of a conversation, and the composer and customer panel stay in reach.
+ * What an agent meets in a first week. On a phone (390×844) the list and the conversation take
+ * turns, a Back control leads out of a conversation, and the composer and customer panel stay in
+ * reach. Signing in makes the agent Available. A transfer carries a hand-over note and shows each
+ * colleague's presence and load.
  */
-describeBrowser('agent workspace on a phone', () => {
+describeBrowser('agent workspace: phone, presence at sign-in, hand-over', () => {
   let t: TestApp;
   let fake: FakeTwilio;
   let setup: WhatsappSetup;
@@ -37,10 +39,15 @@ describeBrowser('agent workspace on a phone', () => {
     await fake?.close();
   });
 
+  async function joinQueue(userId: string) {
+    const queue = await t.request('GET', `/api/v1/queues/${setup.queueId}`, { token: setup.admin.token });
+    const joined = await t.request('PATCH', `/api/v1/queues/${setup.queueId}`, { token: setup.admin.token, body: { agentIds: [...queue.body.agentIds, userId] } });
+    expect(joined.status).toBe(200);
+  }
+
   async function phoneAgent(name: string, locale: string): Promise<Page> {
     const user = await createBrowserUser(t, 'agent', { name, capacity: 100 });
-    const queue = await t.request('GET', `/api/v1/queues/${setup.queueId}`, { token: setup.admin.token });
-    await t.request('PATCH', `/api/v1/queues/${setup.queueId}`, { token: setup.admin.token, body: { agentIds: [...queue.body.agentIds, user.id] } });
+    await joinQueue(user.id);
     const { page, errors } = await openPage(browser, t, { viewport: PHONE, locale });
     await logIn(page, user);
     page.once('close', () => expect(errors).toEqual([]));
@@ -115,4 +122,74 @@ describeBrowser('agent workspace on a phone', () => {
       await page.context().close();
     });
   }
+
+  it('signs an agent in as Available, with the desktop layout and no Back control', async () => {
+    const user = await createBrowserUser(t, 'agent', { name: 'Desk Agent', capacity: 100 });
+    await joinQueue(user.id);
+    const { page, context, errors } = await openPage(browser, t);
+    await logIn(page, user);
+    const presence = page.getByRole('combobox', { name: 'Presence' });
+    await expect.poll(() => presence.inputValue()).toBe('available');
+    expect(await page.locator('.topbar-more-toggle').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Quick replies' }).isVisible()).toBe(true);
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550003101', name: 'Desk Customer', body: 'Hi from the desk' });
+    await page.goto(`/agent/c/${conversationId}`);
+    await page.locator('.bubble-row', { hasText: 'Hi from the desk' }).waitFor();
+    expect(await page.locator('.pane-back').isVisible()).toBe(false);
+    expect(await page.locator('.conversation-list').isVisible()).toBe(true);
+    await page.screenshot({ path: '/tmp/agentux-desktop-signed-in.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("transfers to a colleague with a hand-over note, showing each colleague's presence and load; the colleague reads the note in the thread", async () => {
+    const sam = await createBrowserUser(t, 'agent', { name: 'Sam Sender', capacity: 100 });
+    const kim = await createBrowserUser(t, 'agent', { name: 'Kim Receiver', capacity: 4 });
+    await joinQueue(sam.id);
+    await joinQueue(kim.id);
+    const receiver = await openPage(browser, t, { locale: 'ko-KR' });
+    await logIn(receiver.page, kim);
+    const sender = await openPage(browser, t);
+    const page = sender.page;
+    await logIn(page, sam);
+
+    // Kim already holds one conversation: 1 of 4 in use.
+    const held = await customerWrites(t, setup, { from: '+15550003201', name: 'Held Customer', body: 'First' });
+    const kimToken = (await t.request('POST', '/api/v1/auth/login', { body: { email: kim.email, password: kim.password } })).body.token;
+    expect((await t.request('POST', `/api/v1/conversations/${held.conversationId}/pick`, { token: kimToken })).status).toBe(200);
+
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550003202', name: 'Handed Customer', body: 'My order 1234 never came' });
+    await page.goto(`/agent/c/${conversationId}`);
+    await page.getByRole('button', { name: 'Pick', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    await page.getByRole('button', { name: 'Transfer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Transfer the conversation' });
+    const target = dialog.getByRole('combobox', { name: 'Transfer to' });
+    const kimOption = target.locator('option', { hasText: 'Kim Receiver' });
+    await expect.poll(() => kimOption.textContent()).toBe('Kim Receiver · Available · 1 of 4 in use');
+    await target.selectOption({ label: 'Kim Receiver · Available · 1 of 4 in use' });
+    await dialog.getByRole('status').filter({ hasText: '1 of 4 in use' }).waitFor();
+    await dialog.getByRole('textbox', { name: 'Hand-over note (optional)' }).fill('Refund approved by billing; just confirm the address.');
+    await page.screenshot({ path: '/tmp/agentux-transfer-dialog-en.png' });
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Transfer' }).click();
+    await page.waitForURL((url) => url.pathname === '/agent');
+
+    const events = await t.ctx.db.selectFrom('conversation_events').select('data').where('conversation_id', '=', conversationId).where('type', '=', 'transferred').execute();
+    expect(events.map((e) => e.data)).toMatchObject([{ toAgentId: kim.id, note: 'Refund approved by billing; just confirm the address.' }]);
+
+    // Kim, in Korean, finds the note set apart in the thread, never as a message to the customer.
+    await receiver.page.goto(`/agent/c/${conversationId}`);
+    const card = receiver.page.locator('.handover-card');
+    await card.waitFor();
+    expect(await card.locator('.note-body').textContent()).toBe('Refund approved by billing; just confirm the address.');
+    expect(await card.locator('.note-meta').textContent()).toContain('Sam Sender');
+    expect(await card.getAttribute('aria-label')).toBe('인계 메모');
+    expect(fake.messages.some((m) => m.body.includes('Refund approved'))).toBe(false);
+    await receiver.page.screenshot({ path: '/tmp/agentux-handover-received-ko.png' });
+    expect(sender.errors).toEqual([]);
+    expect(receiver.errors).toEqual([]);
+    await sender.context.close();
+    await receiver.context.close();
+  });
 });

@@ -156,7 +156,7 @@ describeBrowser('quick replies, unread counts and consult in the workspace', () 
     await page.goto(`/agent/c/${conversationId}`);
     await page.getByRole('button', { name: 'Consult' }).click();
     const dialog = page.getByRole('dialog', { name: 'Consult a colleague' });
-    await dialog.getByRole('combobox', { name: /^Colleague/ }).selectOption({ label: 'Erin Expert · Offline' });
+    await dialog.getByRole('combobox', { name: /^Colleague/ }).selectOption({ label: 'Erin Expert · Available' });
     await dialog.getByRole('button', { name: 'Invite' }).click();
     await dialog.getByText('Erin Expert · reading').waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();

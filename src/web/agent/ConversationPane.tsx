@@ -65,7 +65,8 @@ export function ConversationPane(props: Props) {
   const participant = participation === 'participant';
   const canWrite = c.state !== 'closed' && c.state !== 'open' && (c.assignedAgentId === me.id || me.role !== 'agent' || participant);
   const windowOpen = (windowLeft(c, now) ?? -1) > 0;
-  const canNote = c.assignedAgentId === me.id || me.role !== 'agent' || participant;
+  // A consulted agent cannot reply to the customer but answers the assignee in private notes.
+  const canNote = c.assignedAgentId === me.id || me.role !== 'agent' || participation !== null;
 
   async function run(action: ConversationAction) {
     if (action === 'close' && !confirmClose) {

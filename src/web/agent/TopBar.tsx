@@ -54,7 +54,7 @@ export function TopBar({ connected, capacity: held, onShowShortcuts, onShowQuick
         {t('agent.topbar.more')}
       </button>
       <div id="topbar-more" className={`topbar-more${moreOpen ? ' open' : ''}`}>
-        <button type="button" onClick={onShowQuickReplies}>{t('agent.myReplies.button')}</button>
+        <button type="button" onClick={() => { setMoreOpen(false); onShowQuickReplies(); }}>{t('agent.myReplies.button')}</button>
         <button type="button" className="shortcuts-button" onClick={onShowShortcuts} aria-keyshortcuts="Shift+?">{t('agent.shortcuts.button')}</button>
         <LanguagePicker />
         <UserMenu name={me.name} onSignOut={() => void logout()} />

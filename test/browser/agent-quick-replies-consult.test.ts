@@ -156,7 +156,7 @@ describeBrowser('quick replies, unread counts and consult in the workspace', () 
     await page.goto(`/agent/c/${conversationId}`);
     await page.getByRole('button', { name: 'Consult' }).click();
     const dialog = page.getByRole('dialog', { name: 'Consult a colleague' });
-    await dialog.getByRole('combobox', { name: /^Colleague/ }).selectOption({ label: 'Erin Expert · Offline' });
+    await dialog.getByRole('combobox', { name: /^Colleague/ }).selectOption({ label: 'Erin Expert · Available' });
     await dialog.getByRole('button', { name: 'Invite' }).click();
     await dialog.getByText('Erin Expert · reading').waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -175,13 +175,25 @@ describeBrowser('quick replies, unread counts and consult in the workspace', () 
     const theirPeople = p.getByRole('list', { name: 'People on this conversation' });
     await theirPeople.getByText('Agent: Sam Agent').waitFor();
     await theirPeople.getByText('Consulting: Erin Expert (you) (reading)').waitFor();
-    await p.getByText('You are consulted on this conversation: read-only until Sam Agent lets you write.').waitFor();
+    await p.getByText('You are consulted on this conversation: answer Sam Agent with a private note (Add note); replying to the customer waits until they let you write.').waitFor();
     expect(await p.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
     expect(await p.getByRole('region', { name: 'Consult requests' }).count()).toBe(0);
     // Live while consulting: the customer's next message reaches the consulted agent's thread.
     await customerWrites(t, setup, { from: '+15550002003', name: 'John Backus', body: 'Still there?' });
     await p.locator('.bubble-row', { hasText: 'Still there?' }).waitFor();
     await screenshot(p, 'agent-consulting');
+
+    // Both sides talk in private notes: Erin answers, Sam reads it live and replies the same way.
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByRole('textbox', { name: 'Note' }).fill('Erin, does the warranty cover this?');
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await p.locator('.note-card', { hasText: 'does the warranty cover this' }).waitFor();
+    await p.getByRole('button', { name: 'Add note' }).click();
+    await p.getByRole('textbox', { name: 'Note' }).fill('Yes, for two years from purchase.');
+    await p.getByRole('button', { name: 'Save note' }).click();
+    await page.locator('.note-card', { hasText: 'Yes, for two years from purchase.' }).waitFor();
+    expect(await page.locator('.note-card', { hasText: 'for two years' }).locator('.note-meta').textContent()).toContain('Erin Expert');
+    await p.screenshot({ path: '/tmp/agentux-consult-notes.png' });
     expect(colleague.errors).toEqual([]);
     expect(agent.errors).toEqual([]);
     await colleague.context.close();

@@ -313,7 +313,7 @@ describeBrowser('agent workspace', () => {
     await page.goto(`/agent/c/${conversationId}`);
     await page.getByRole('button', { name: 'Consult' }).click();
     const dialog = page.getByRole('dialog', { name: 'Consult a colleague' });
-    await dialog.getByRole('combobox', { name: /^Colleague/ }).selectOption({ label: 'Grace Agent · Offline' });
+    await dialog.getByRole('combobox', { name: /^Colleague/ }).selectOption({ label: 'Grace Agent · Available' });
     await dialog.getByRole('button', { name: 'Invite' }).click();
     await dialog.getByText('Grace Agent · reading').waitFor();
     await dialog.getByRole('button', { name: 'Let them write' }).click();

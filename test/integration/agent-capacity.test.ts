@@ -44,10 +44,14 @@ describe.each(dbKinds)('the people an agent may name in a transfer or consult (%
   });
   afterAll(() => t?.close());
 
-  it('lists colleagues with name, role and presence, and no emails', async () => {
+  it('lists colleagues with name, role, presence and load, and no emails', async () => {
+    const { conversationId } = await customerWrites(t, setup, { from: '+15550009901', body: 'Counted in the load' });
+    expect((await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token })).status).toBe(200);
     const people = await t.request('GET', '/api/v1/people', { token: setup.agent.token });
     expect(people.status).toBe(200);
-    expect(people.body.items).toContainEqual({ id: setup.admin.id, name: expect.any(String), role: 'admin', presence: expect.any(String) });
+    expect(people.body.items).toContainEqual({ id: setup.admin.id, name: expect.any(String), role: 'admin', presence: expect.any(String), used: 0, capacity: 100 });
+    // The workstream counts a conversation as one unit of the agent's 100.
+    expect(people.body.items).toContainEqual({ id: setup.agent.id, name: 'Grace Agent', role: 'agent', presence: 'available', used: 1, capacity: 100 });
     expect(JSON.stringify(people.body)).not.toContain('@');
     expect((await t.request('GET', '/api/v1/people')).status).toBe(401);
   });

@@ -49,7 +49,7 @@ describe.each(dbKinds)('revoking access (%s)', (kind) => {
 
   it('deactivating ends sessions and sockets at once, refuses sign-in, returns the agent\'s work to the queue; reactivating lets them back', async () => {
     // Agent A holds an active conversation and a pending offer; B joins the queue later.
-    const w = await world({ agents: [{}, { presence: null }] });
+    const w = await world({ agents: [{}, { presence: 'offline' }] });
     const [a, b] = w.agents;
     const first = await w.write(nextCustomer());
     expect((await t.request('POST', `/api/v1/conversations/${first}/accept`, { token: a.token })).status).toBe(200);

@@ -133,5 +133,28 @@ describe.each(dbKinds)('unread counts kept on the server, and consult notificati
         bo.close();
       }
     });
+
+    it('lets both sides write private notes while the customer hears only the assigned agent', async () => {
+      const { conversationId } = await customerWrites(t, setup, { from: '+15550300021', name: 'Alan Kay', body: 'Is this covered?' });
+      expect((await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token })).status).toBe(200);
+      expect((await t.request('POST', `/api/v1/conversations/${conversationId}/consult`, { token: setup.agent.token, body: { agentId: expert.id } })).status).toBe(200);
+      const grace = await listen(t.url, setup.agent.token);
+      try {
+        const asked = await t.request('POST', `/api/v1/conversations/${conversationId}/notes`, { token: setup.agent.token, body: { body: 'Erin, is a cracked screen covered?' } });
+        expect(asked.status).toBe(201);
+        const answered = await t.request('POST', `/api/v1/conversations/${conversationId}/notes`, { token: expert.token, body: { body: 'Yes, within the first year.' } });
+        expect(answered.status).toBe(201);
+        expect(answered.body).toMatchObject({ authorUserId: expert.id, body: 'Yes, within the first year.' });
+        expect(await grace.waitFor((f) => f.type === 'conversation.note' && f.data.note.authorUserId === expert.id)).toBeDefined();
+        const notes = await t.request('GET', `/api/v1/conversations/${conversationId}/notes`, { token: setup.agent.token });
+        expect(notes.body.items.map((n: { body: string }) => n.body)).toEqual(['Erin, is a cracked screen covered?', 'Yes, within the first year.']);
+
+        // Still no voice towards the customer, and no note from someone not on the conversation.
+        expect((await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: expert.token, body: { body: 'Hi Alan' } })).status).toBe(403);
+        expect((await t.request('POST', `/api/v1/conversations/${conversationId}/notes`, { token: bystander.token, body: { body: 'Me too' } })).status).toBe(404);
+      } finally {
+        grace.close();
+      }
+    });
   });
 });

@@ -10,6 +10,7 @@ import { CLOSE_SIGNED_OUT, endUserSockets } from '../realtime/end-sockets.js';
 import type { FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, sessionTokenOf } from './plugin.js';
 import { RoleSchema } from '../users/schema.js';
+import { applySignInPresence } from '../users/sign-in-presence.js';
 
 const LoginBody = Type.Object(
   // No control characters: the e-mail is a key of the sign-in counters, and PostgreSQL text holds no NUL.
@@ -50,6 +51,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (err instanceof SignInRefusedError) reply.header('retry-after', String(err.retryAfterSeconds));
       throw err;
     });
+    await applySignInPresence(app.ctx, user.id);
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,

@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { RealtimeEvent } from '../realtime/event-bus.js';
 import { ValidationError } from '../http/errors.js';
-import { assertCanAct, loadVisibleConversation } from './policy.js';
+import { assertCanNote, loadVisibleConversation } from './policy.js';
 import type { NoteView } from './schema.js';
 import { conversationAudience } from './realtime-events.js';
 
@@ -16,7 +16,7 @@ export async function addNote(ctx: AppContext, user: SessionUser, conversationId
   if (!text) throw new ValidationError('Write the note first.', 'body');
   const note = await ctx.db.transaction().execute(async (tx) => {
     const conversation = await loadVisibleConversation(tx, user, conversationId);
-    assertCanAct(user, conversation);
+    assertCanNote(user, conversation);
     const row = await tx
       .insertInto('conversation_events')
       .values({ conversation_id: conversationId, type: 'note', data: JSON.stringify({ body: text }), actor_user_id: user.id, created_at: ctx.now() })

@@ -7,7 +7,7 @@ import { assertCapacityFor } from '../routing/take-capacity.js';
 import { cancelPendingOffers } from '../routing/offers.js';
 import { markAssignedTo } from '../routing/assign-conversation.js';
 import { assignForAgent, assignSafely } from '../routing/assign-work.js';
-import { refreshCapacityPresence } from '../users/presence.js';
+import { presenceForWork, refreshCapacityPresence } from '../users/presence.js';
 import { assertCanAct, loadVisibleConversation } from './policy.js';
 import { nextState } from './state-machine.js';
 import { addConversationEvent } from './store.js';
@@ -38,6 +38,8 @@ export async function pickConversation(ctx: AppContext, user: SessionUser, id: s
     await markAssignedTo(tx, user.id, conversation.queue_id, now);
     await addConversationEvent(tx, id, 'assigned', { agentId: user.id, how: 'picked', from: conversation.state, to }, user.id);
     await announceAgentAssigned(tx, id, now);
+    const working = await presenceForWork(tx, user.id, now);
+    if (working) events.push(working);
     const presence = await refreshCapacityPresence(tx, user.id, now);
     if (presence) events.push(presence);
   });

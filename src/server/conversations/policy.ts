@@ -26,6 +26,15 @@ export async function loadVisibleConversation(db: Executor, user: SessionUser, i
   return participant ? { ...conversation, participantMode: participant.mode } : conversation;
 }
 
+/**
+ * Private notes: everyone who may write, and a consulted agent too. A consult is colleagues talking
+ * about the conversation, so both sides need a voice; the customer still hears only the assignee.
+ */
+export function assertCanNote(user: SessionUser, conversation: VisibleConversation): void {
+  if (conversation.participantMode === 'consult') return;
+  assertCanAct(user, conversation);
+}
+
 /** Writing to a conversation: its assignee, an added participant, or a supervisor or admin. */
 export function assertCanAct(user: SessionUser, conversation: VisibleConversation): void {
   if (isSupervisorOrAdmin(user) || conversation.assigned_agent_id === user.id || conversation.participantMode === 'participant') return;

@@ -30,6 +30,8 @@ export interface UsersTable {
   last_assigned_at: NullableTimestamp;
   last_activity_at: NullableTimestamp;
   last_seen_at: NullableTimestamp;
+  /** The presence a sign-in that finds the user Offline sets (migration 0027). */
+  default_presence: Generated<string>;
 }
 
 export interface SignInAccountsTable {

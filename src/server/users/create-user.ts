@@ -17,6 +17,7 @@ export async function createUser(db: Executor, input: CreateUserBody): Promise<U
       password_hash: await hashPassword(input.password),
       ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
       ...(input.language ? { language: input.language } : {}),
+      default_presence: input.defaultPresence ?? (input.role === 'agent' ? 'available' : 'offline'),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -35,6 +35,28 @@ export async function refreshCapacityPresence(db: Executor, userId: string, now:
   return null;
 }
 
+/**
+ * Working a conversation is being at work, so an agent who picks one while Offline is no longer
+ * shown Offline (the supervisor floor would show a working agent as absent). They take their
+ * default presence, or Available when that default is Offline too; the capacity rule may then turn
+ * it Busy. Any presence other than Offline was chosen or earned (Busy, Do not disturb, Inactive after
+ * missed offers) and stays. Answers the event to publish after commit, or null when nothing changed.
+ */
+export async function presenceForWork(db: Executor, userId: string, now: Date): Promise<RealtimeEvent | null> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({
+      presence: eb.case().when('default_presence', '=', 'offline').then('available').else(eb.ref('default_presence')).end(),
+      presence_source: 'system',
+      presence_changed_at: now,
+    }))
+    .where('id', '=', userId)
+    .where('presence', '=', 'offline')
+    .returning('presence')
+    .executeTakeFirst();
+  return row ? presenceEvent(userId, row.presence, 'system') : null;
+}
+
 /** After the 2.5 minutes that follow an agent's last realtime connection closing, the agent is Offline. */
 export const OFFLINE_AFTER_MS = 150_000;
 const HEARTBEAT_MS = 30_000;

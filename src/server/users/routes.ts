@@ -91,14 +91,21 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['users'],
-        description: 'Colleagues any signed-in user may name in a transfer or a consult: id, name, role and presence (no emails).',
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), presence: Type.String() })) }) },
+        description:
+          'Colleagues any signed-in user may name in a transfer or a consult: id, name, role, presence and load (capacity units held now and in total), so the one handing over can see who has room. No emails.',
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), presence: Type.String(), used: Type.Integer(), capacity: Type.Integer() })),
+          }),
+        },
       },
     },
     async (request) => {
       requireUser(request);
       const users = await listUsers(db, { activeOnly: true });
-      return { items: users.map(({ id, name, role, presence }) => ({ id, name, role, presence })) };
+      const work = await loadWorkItems(db, users.map((u) => u.id));
+      const now = app.ctx.now();
+      return { items: users.map(({ id, name, role, presence, capacity }) => ({ id, name, role, presence, used: capacityInUse(work.get(id) ?? [], now).units, capacity })) };
     },
   );
 

@@ -5,6 +5,10 @@ export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('super
 export const PresenceSchema = Type.Union(
   ['available', 'busy', 'dnd', 'away', 'offline'].map((p) => Type.Literal(p)),
 );
+const DefaultPresence = Type.Union(
+  ['available', 'busy', 'dnd', 'away', 'offline'].map((p) => Type.Literal(p)),
+  { description: 'The presence a sign-in sets when it finds the user Offline. By default Available for agents, Offline for admins and supervisors.' },
+);
 
 export const SkillSchema = Type.Object(
   { name: NameText(64), proficiency: Type.Integer({ minimum: 1, maximum: 10 }) },
@@ -18,11 +22,12 @@ export const UserView = Type.Object({
   role: RoleSchema,
   capacity: Type.Integer(),
   presence: Type.String(),
+  defaultPresence: Type.String({ description: 'The presence a sign-in sets when it finds the user Offline.' }),
   language: Type.String(),
   queueIds: Type.Array(Type.String()),
   skills: Type.Array(SkillSchema),
   capacityProfiles: Type.Array(Type.Object({ profileId: Type.String(), maxItems: Type.Integer() })),
-  presenceSource: Type.String({ description: 'agent (chosen), capacity (automatic Busy when full), system (Offline after disconnect, Inactive after missed offers)' }),
+  presenceSource: Type.String({ description: 'agent (chosen), capacity (automatic Busy when full), system (the default presence at sign-in, or on picking work while Offline; Offline after disconnect, Inactive after missed offers)' }),
   disabled: Type.Boolean({ description: 'Deactivated: cannot sign in, gets no work; still shown in history and the audit log.' }),
 });
 export type UserView = Static<typeof UserView>;
@@ -35,6 +40,7 @@ export const CreateUserBody = Type.Object(
     role: RoleSchema,
     capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
+    defaultPresence: Type.Optional(DefaultPresence),
   },
   { additionalProperties: false },
 );
@@ -46,6 +52,7 @@ export const UpdateUserBody = Type.Object(
     role: Type.Optional(RoleSchema),
     capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
+    defaultPresence: Type.Optional(DefaultPresence),
     password: Type.Optional(Type.String({ minLength: 10, maxLength: 200, description: 'A new password set by an admin: every session of the user ends.' })),
     disabled: Type.Optional(
       Type.Boolean({

@@ -1,9 +1,9 @@
 import type { Executor } from '../db/database.js';
 import type { UserView } from './schema.js';
 
-const userColumns = ['id', 'email', 'name', 'role', 'capacity', 'presence', 'language', 'presence_source', 'disabled_at'] as const;
+const userColumns = ['id', 'email', 'name', 'role', 'capacity', 'presence', 'default_presence', 'language', 'presence_source', 'disabled_at'] as const;
 
-type UserRow = { id: string; email: string; name: string; role: UserView['role']; capacity: number; presence: string; language: string; presence_source: string; disabled_at: Date | null };
+type UserRow = { id: string; email: string; name: string; role: UserView['role']; capacity: number; presence: string; default_presence: string; language: string; presence_source: string; disabled_at: Date | null };
 
 async function presentUsers(db: Executor, users: UserRow[]): Promise<UserView[]> {
   const ids = users.map((u) => u.id);
@@ -11,8 +11,9 @@ async function presentUsers(db: Executor, users: UserRow[]): Promise<UserView[]>
   const memberships = await db.selectFrom('queue_members').select(['user_id', 'queue_id']).where('user_id', 'in', ids).execute();
   const skills = await db.selectFrom('user_skills').select(['user_id', 'name', 'proficiency']).where('user_id', 'in', ids).orderBy('name').execute();
   const profiles = await db.selectFrom('user_capacity_profiles').select(['user_id', 'profile_id', 'max_items']).where('user_id', 'in', ids).execute();
-  return users.map(({ presence_source, disabled_at, ...u }) => ({
+  return users.map(({ presence_source, disabled_at, default_presence, ...u }) => ({
     ...u,
+    defaultPresence: default_presence,
     presenceSource: presence_source,
     disabled: disabled_at !== null,
     queueIds: memberships.filter((m) => m.user_id === u.id).map((m) => m.queue_id),

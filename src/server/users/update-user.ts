@@ -17,7 +17,7 @@ import { presenceEvent, writePresence } from './presence.js';
  * active admin cannot be demoted or deactivated.
  */
 export async function updateUser(ctx: AppContext, actor: SessionUser & { token?: string }, id: string, input: UpdateUserBody): Promise<{ before: UserView; after: UserView }> {
-  const { password, skills, capacityProfiles, disabled, ...fields } = input;
+  const { password, skills, capacityProfiles, disabled, defaultPresence, ...fields } = input;
   // scrypt takes a while: not while the admin rows are locked.
   const passwordHash = password ? await hashPassword(password) : undefined;
   const now = ctx.now();
@@ -26,7 +26,7 @@ export async function updateUser(ctx: AppContext, actor: SessionUser & { token?:
     const before = await findUser(tx, id);
     if (!before) throw new NotFoundError('The user');
     const disabledAt = disabled === undefined || disabled === before.disabled ? {} : { disabled_at: disabled ? now : null };
-    const values = { ...fields, ...(passwordHash ? { password_hash: passwordHash } : {}), ...disabledAt };
+    const values = { ...fields, ...(defaultPresence ? { default_presence: defaultPresence } : {}), ...(passwordHash ? { password_hash: passwordHash } : {}), ...disabledAt };
     if (Object.keys(values).length > 0) await tx.updateTable('users').set(values).where('id', '=', id).execute();
     if (skills) await replaceSkills(tx, id, skills);
     if (capacityProfiles) await replaceCapacityProfiles(tx, id, capacityProfiles);

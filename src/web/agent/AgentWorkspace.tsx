@@ -159,7 +159,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   });
 
   return (
-    <div className={`agent-workspace${selected ? ' has-selection' : ''}${customerShown && selected ? ' with-customer' : ''}`}>
+    <div className={`agent-workspace${selectedId ? ' has-selection' : ''}${customerShown && selected ? ' with-customer' : ''}`}>
       <TopBar connected={ws.connected} capacity={ws.capacity} onShowShortcuts={() => setHelpOpen(true)} onShowQuickReplies={() => setRepliesOpen(true)} />
       <OfferStack offers={offers} queueNames={queueNames} onAccept={accept} onReject={reject} />
       <ConsultNotices
@@ -191,6 +191,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
             onNoteAdded={() => void ws.loadTimeline(selected.id).catch(() => {})}
             onToggleCustomer={() => setCustomerShown((v) => !v)}
             customerShown={customerShown}
+            onBack={() => navigate('/agent')}
           />
         ) : (
           <section className="conversation-pane empty" aria-label={t('agent.pane.none')}>

@@ -31,6 +31,8 @@ type Props = {
   onNoteAdded(): void;
   onToggleCustomer(): void;
   customerShown: boolean;
+  /** Back to the list: the way out of a conversation where the list and the conversation take turns (phones). */
+  onBack(): void;
 };
 
 /** Which actions the conversation's state allows the caller (the server decides in the end). */
@@ -63,7 +65,8 @@ export function ConversationPane(props: Props) {
   const participant = participation === 'participant';
   const canWrite = c.state !== 'closed' && c.state !== 'open' && (c.assignedAgentId === me.id || me.role !== 'agent' || participant);
   const windowOpen = (windowLeft(c, now) ?? -1) > 0;
-  const canNote = c.assignedAgentId === me.id || me.role !== 'agent' || participant;
+  // A consulted agent cannot reply to the customer but answers the assignee in private notes.
+  const canNote = c.assignedAgentId === me.id || me.role !== 'agent' || participation !== null;
 
   async function run(action: ConversationAction) {
     if (action === 'close' && !confirmClose) {
@@ -118,6 +121,10 @@ export function ConversationPane(props: Props) {
   return (
     <section className={`conversation-pane${dragging ? ' dragging' : ''}`} aria-label={t('agent.pane.label', { name: customerLabel(c) })} {...dropHandlers}>
       <header className="pane-header">
+        <button type="button" className="pane-back" onClick={props.onBack}>
+          <span aria-hidden="true">‹ </span>
+          {t('agent.pane.backShort')}
+        </button>
         <div className="pane-title">
           <h1>{customerLabel(c)}</h1>
           <span className="muted">{c.customer.phone}</span>

@@ -47,6 +47,8 @@ export function Thread({ messages, timeline, myId, onResend }: { messages: Messa
               <MessageBubble message={item.message} onResend={onResend} />
             ) : item.event!.type === 'note' ? (
               <NoteCard event={item.event!} myId={myId} />
+            ) : handOverNote(item.event!) ? (
+              <HandOverCard event={item.event!} myId={myId} />
             ) : (
               <p className="system-line" data-event-type={item.event!.type}>
                 {describeEvent(item.event!, myId, t, names)} · <time dateTime={item.at}>{formatTime(item.at, locale)}</time>
@@ -57,6 +59,23 @@ export function Thread({ messages, timeline, myId, onResend }: { messages: Messa
       })}
       <div ref={end} />
     </div>
+  );
+}
+
+const handOverNote = (event: TimelineEvent) => (event.type === 'transferred' ? String((event.data as { note?: unknown }).note ?? '').trim() : '');
+
+/** A transfer that came with a note: the note is private, so it is shown like one, under who handed over to whom. */
+function HandOverCard({ event, myId }: { event: TimelineEvent; myId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const names = useNames();
+  return (
+    <aside className="note-card handover-card" data-event-type="transferred" aria-label={t('agent.transfer.handover')}>
+      <p className="note-meta">
+        {describeEvent(event, myId, t, names)} · <time dateTime={event.createdAt}>{formatTime(event.createdAt, locale)}</time>
+      </p>
+      <p className="note-body">{handOverNote(event)}</p>
+    </aside>
   );
 }
 

@@ -15,6 +15,7 @@ export function TopBar({ connected, capacity: held, onShowShortcuts, onShowQuick
   const { me, refresh, logout } = useAuth();
   const [error, setError] = useState<string | null>(null);
   const [offerAlerts, setOfferAlerts] = useState(shouldOfferNotifications);
+  const [moreOpen, setMoreOpen] = useState(false);
   if (!me) return null;
 
   async function changePresence(presence: string) {
@@ -48,10 +49,16 @@ export function TopBar({ connected, capacity: held, onShowShortcuts, onShowQuick
       </span>
       {error && <span role="alert" className="error">{error}</span>}
       <span className="spacer" />
-      <button type="button" onClick={onShowQuickReplies}>{t('agent.myReplies.button')}</button>
-      <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="Shift+?">{t('agent.shortcuts.button')}</button>
-      <LanguagePicker />
-      <UserMenu name={me.name} onSignOut={() => void logout()} />
+      {/* On a phone the rest folds behind one button so the thread keeps the screen; on wider screens it is all in the bar. */}
+      <button type="button" className="topbar-more-toggle" aria-expanded={moreOpen} aria-controls="topbar-more" onClick={() => setMoreOpen(!moreOpen)}>
+        {t('agent.topbar.more')}
+      </button>
+      <div id="topbar-more" className={`topbar-more${moreOpen ? ' open' : ''}`}>
+        <button type="button" onClick={() => { setMoreOpen(false); onShowQuickReplies(); }}>{t('agent.myReplies.button')}</button>
+        <button type="button" className="shortcuts-button" onClick={onShowShortcuts} aria-keyshortcuts="Shift+?">{t('agent.shortcuts.button')}</button>
+        <LanguagePicker />
+        <UserMenu name={me.name} onSignOut={() => void logout()} />
+      </div>
       {offerAlerts && (
         <p className="alert-offer">
           {t('agent.alerts.question')}{' '}

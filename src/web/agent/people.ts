@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../shell/api';
 
-export type Person = { id: string; name: string; role: string; presence: string };
+export type Person = { id: string; name: string; role: string; presence: string; used: number; capacity: number };
 
 let peopleOnce: Promise<Person[]> | null = null;
 

@@ -3,7 +3,7 @@ import { generatePassword, newUserValues, updateUserBody, userProblems, userValu
 import type { UserView } from '../types';
 
 const user: UserView = {
-  id: 'u1', email: 'sam@x.test', name: 'Sam', role: 'agent', capacity: 100, presence: 'available', language: 'en', queueIds: [],
+  id: 'u1', email: 'sam@x.test', name: 'Sam', role: 'agent', capacity: 100, presence: 'available', defaultPresence: 'available', language: 'en', queueIds: [],
   skills: [{ name: 'billing', proficiency: 7 }], capacityProfiles: [{ profileId: 'p1', maxItems: 3 }], presenceSource: 'agent', disabled: false,
 };
 

@@ -2,6 +2,7 @@ import { rfc2822 } from './sids.js';
 import { signedCdnUrl } from './cdn.js';
 import type { PhoneMessageView } from './schema.js';
 import type { SimAccount, SimContent, SimMedia, SimMessage } from './store.js';
+import { channelOfMessage } from './channels.js';
 
 /** Twilio's resources, field for field as Twilio's OpenAPI documents describe them (checked in tests). */
 
@@ -47,7 +48,7 @@ export function messageResource(m: SimMessage) {
     from,
     messaging_service_sid: m.messaging_service_sid,
     num_media: String(m.num_media),
-    num_segments: '1',
+    num_segments: String(channelOfMessage(m).simulator.segments(m.body)),
     price: null,
     price_unit: 'USD',
     sid: m.sid,
@@ -115,6 +116,7 @@ export function phoneMessageView(m: SimMessage, media: SimMedia[], cdn: { public
   const toBusiness = m.direction === 'inbound';
   return {
     sid: m.sid,
+    channel: channelOfMessage(m).id,
     direction: toBusiness ? 'to-business' : 'to-customer',
     from: toBusiness ? m.customer : m.business_number,
     to: toBusiness ? m.business_number : m.customer,

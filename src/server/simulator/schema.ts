@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ChannelSchema, channelSchema } from '../channels/schema.js';
 
 /** The simulator's own JSON API: the customer phone page and the "Twilio console". */
 
@@ -80,6 +81,7 @@ export const NumberUpdate = Type.Object(
 
 export const PhoneMessageView = Type.Object({
   sid: Type.String(),
+  channel: ChannelSchema,
   direction: Type.Union([Type.Literal('to-business'), Type.Literal('to-customer')]),
   from: Type.String(),
   to: Type.String(),
@@ -109,6 +111,7 @@ export type PhoneMessageView = Static<typeof PhoneMessageView>;
 
 export const PhoneSendBody = Type.Object(
   {
+    channel: Type.Optional(channelSchema({ description: 'The channel the customer writes on (the first registered, WhatsApp, when not given); SMS goes with bare +E.164 From/To, with an image as MMS' })),
     from: Phone,
     profileName: Type.Optional(Type.String({ maxLength: 100 })),
     to: Phone,

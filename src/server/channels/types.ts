@@ -89,6 +89,6 @@ export type ChannelSimulator = {
   segments(body: string): number;
   /** The inbound webhook's fields this channel adds to those every Twilio channel sends (AccountSid, From, To, Body, MessageSid, media…). */
   inboundFields(message: SimulatedInbound): Record<string, string>;
-  /** The status callback's fields this channel adds to those every Twilio channel sends. */
-  statusFields(callback: { customer: string; status: string; channelInstallSid: string }): Record<string, string>;
+  /** The status callback's fields this channel adds to those every Twilio channel sends (ErrorCode among them). */
+  statusFields(callback: { customer: string; status: string; channelInstallSid: string; errorMessage: string | null }): Record<string, string>;
 };

@@ -23,13 +23,15 @@ export function statusCallbackParams(m: SimMessage, channelInstallSid: string, s
     SmsSid: m.sid,
     SmsStatus: step.status,
     To: m.to_address,
-    ...channel.simulator.statusFields({ customer: m.customer, status: step.status, channelInstallSid }),
+    ...(step.errorCode ? { ErrorCode: String(step.errorCode) } : {}),
+    ...channel.simulator.statusFields({
+      customer: m.customer,
+      status: step.status,
+      channelInstallSid,
+      errorMessage: step.errorCode ? (step.errorMessage ?? twilioMessageFor(step.errorCode)) : null,
+    }),
   };
   if (m.messaging_service_sid) params.MessagingServiceSid = m.messaging_service_sid;
-  if (step.errorCode) {
-    params.ErrorCode = String(step.errorCode);
-    params.ErrorMessage = step.errorMessage ?? twilioMessageFor(step.errorCode);
-  }
   return params;
 }
 

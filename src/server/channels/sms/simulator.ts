@@ -26,5 +26,6 @@ export const smsSimulator: ChannelSimulator = {
     if (toCountry) fields.ToCountry = toCountry;
     return fields;
   },
+  // A failed SMS carries its ErrorCode only, no sentence.
   statusFields: () => ({}),
 };

@@ -42,8 +42,9 @@ export const whatsappSimulator: ChannelSimulator = {
     }
     return fields;
   },
-  statusFields({ customer, status, channelInstallSid }) {
+  statusFields({ customer, status, channelInstallSid, errorMessage }) {
     const fields: Record<string, string> = { ChannelPrefix: 'whatsapp', ChannelToAddress: masked(customer) };
+    if (errorMessage) fields.ErrorMessage = errorMessage;
     if (status !== 'read') fields.ChannelInstallSid = channelInstallSid;
     if (status === 'delivered' || status === 'read') fields.EventType = status.toUpperCase();
     return fields;

@@ -114,9 +114,12 @@ export function renderContent(c: Pick<SimContent, 'types' | 'variables'>, variab
 /** A message as the customer phone page shows it; media links need no Twilio credentials. */
 export function phoneMessageView(m: SimMessage, media: SimMedia[], cdn: { publicUrl: string; key: string; now: Date }, content?: SimContent): PhoneMessageView {
   const toBusiness = m.direction === 'inbound';
+  const channel = channelOfMessage(m);
   return {
     sid: m.sid,
-    channel: channelOfMessage(m).id,
+    channel: channel.id,
+    formatted: channel.capabilities.formatting,
+    readReceipts: channel.simulator.readReceipts,
     direction: toBusiness ? 'to-business' : 'to-customer',
     from: toBusiness ? m.customer : m.business_number,
     to: toBusiness ? m.business_number : m.customer,

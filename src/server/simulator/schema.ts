@@ -82,6 +82,9 @@ export const NumberUpdate = Type.Object(
 export const PhoneMessageView = Type.Object({
   sid: Type.String(),
   channel: ChannelSchema,
+  /** What the phone does on this channel: WhatsApp formatting (*bold*…) rendered; reading reported to the business. */
+  formatted: Type.Boolean(),
+  readReceipts: Type.Boolean(),
   direction: Type.Union([Type.Literal('to-business'), Type.Literal('to-customer')]),
   from: Type.String(),
   to: Type.String(),

@@ -4,11 +4,18 @@ import WebSocket from 'ws';
 import { dbKinds } from '../helpers/databases.js';
 import { eventually } from '../helpers/eventually.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { twilioFixtures } from '../helpers/fixtures.js';
+import { smsFixtures, twilioFixtures } from '../helpers/fixtures.js';
+import { channelAdapter, type ChannelId } from '../../src/server/channels/registry.js';
 import { startCapture, type Capture } from './simulator-capture.js';
 
 const BUSINESS = '+14155550100';
 const CUSTOMER = '+15551234567';
+const addressOn = (channel: ChannelId, phone: string) => channelAdapter(channel).twilio!.address(phone);
+/** A text on each channel: the fields Twilio sends (its fixture) and those only that channel has. */
+const TEXTS: { channel: ChannelId; fixture: Record<string, string>; own: Record<string, string> }[] = [
+  { channel: 'whatsapp', fixture: twilioFixtures.inbound.text, own: { ProfileName: 'Ada Lovelace', WaId: '15551234567', MessageType: 'text', NumSegments: '1' } },
+  { channel: 'sms', fixture: smsFixtures.inbound.text_korean, own: { FromCountry: 'US', ToCountry: 'US', NumSegments: '1' } },
+];
 
 describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
   let t: TestApp;
@@ -48,16 +55,15 @@ describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
     expect(res.body.items).toEqual([expect.objectContaining({ phoneNumber: BUSINESS, accountSid: account.accountSid, sandbox: false, smsUrl: smsUrl() })]);
   });
 
-  it("posts a text exactly as Twilio does: the fixture's fields, signed with the account's token over the configured URL", async () => {
-    const res = await phoneSends({ body: 'Hello, my parcel is late', profileName: 'Ada Lovelace' });
+  it.each(TEXTS)("posts a $channel text exactly as Twilio does: the fixture's fields, signed with the account's token over the configured URL", async ({ channel, fixture, own }) => {
+    const res = await phoneSends({ body: 'Hello, my parcel is late', profileName: 'Ada Lovelace', channel });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), webhook: { ok: true, status: 200 } });
     const webhook = await webhookFor(res.body.sid);
-    expect(new Set(webhook.keys)).toEqual(new Set(Object.keys(twilioFixtures.inbound.text)));
+    expect(new Set(webhook.keys)).toEqual(new Set(Object.keys(fixture)));
     expect(webhook.params).toMatchObject({
-      MessageSid: res.body.sid, SmsMessageSid: res.body.sid, SmsSid: res.body.sid, AccountSid: account.accountSid, From: `whatsapp:${CUSTOMER}`,
-      To: `whatsapp:${BUSINESS}`, Body: 'Hello, my parcel is late', ProfileName: 'Ada Lovelace', WaId: '15551234567', SmsStatus: 'received',
-      NumMedia: '0', MessageType: 'text', ApiVersion: '2010-04-01',
+      MessageSid: res.body.sid, SmsMessageSid: res.body.sid, SmsSid: res.body.sid, AccountSid: account.accountSid, From: addressOn(channel, CUSTOMER),
+      To: addressOn(channel, BUSINESS), Body: 'Hello, my parcel is late', SmsStatus: 'received', NumMedia: '0', ApiVersion: '2010-04-01', ...own,
     });
     expect(webhook.url).toBe(smsUrl());
     expect(twilio.validateRequest(account.authToken, webhook.signature!, smsUrl(), webhook.params)).toBe(true);
@@ -79,10 +85,24 @@ describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
     });
   });
 
+  it('sends an MMS with MediaUrl0 and MediaContentType0, and counts a long Korean SMS in UCS-2 segments', async () => {
+    const mms = await phoneSends({ channel: 'sms', body: '', image: { contentType: 'image/png', dataBase64: Buffer.from('png bytes').toString('base64') } });
+    expect(mms.body.sid).toMatch(/^MM[0-9a-f]{32}$/);
+    const mw = await webhookFor(mms.body.sid);
+    expect(new Set(mw.keys)).toEqual(new Set(Object.keys(smsFixtures.inbound.mms_image)));
+    expect(mw.params).toMatchObject({ From: CUSTOMER, To: BUSINESS, NumMedia: '1', MediaContentType0: 'image/png', MediaUrl0: expect.stringContaining(`/Messages/${mms.body.sid}/Media/ME`) });
+
+    const korean = await phoneSends({ channel: 'sms', body: '안녕하세요'.repeat(15) }); // 75 UCS-2 characters: two segments
+    expect((await webhookFor(korean.body.sid)).params.NumSegments).toBe('2');
+  });
+
   it("shows the conversation oldest first, in both directions, with media the browser can load", async () => {
     const image = await phoneSends({ body: 'see', image: { contentType: 'image/jpeg', dataBase64: Buffer.from('fake jpeg bytes').toString('base64'), filename: 'a.jpg' } });
     const items = await thread();
-    expect(items.map((m: { direction: string }) => m.direction)).toEqual(['to-business', 'to-business', 'to-customer', 'to-business', 'to-business']);
+    expect(items.map((m: { direction: string; channel: string }) => [m.direction, m.channel])).toEqual([
+      ['to-business', 'whatsapp'], ['to-business', 'sms'], ['to-business', 'whatsapp'], ['to-customer', 'whatsapp'], ['to-business', 'whatsapp'],
+      ['to-business', 'sms'], ['to-business', 'sms'], ['to-business', 'whatsapp'],
+    ]);
     const dates = items.map((m: { dateCreated: string }) => m.dateCreated);
     expect([...dates].sort()).toEqual(dates);
     const shown = items.find((m: { sid: string }) => m.sid === image.body.sid);
@@ -111,6 +131,9 @@ describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
     expect([empty.status, empty.body.error.code]).toEqual([422, 'VALIDATION_FAILED']);
     expect((await phoneSends({ from: '15551234567', body: 'hi' })).status).toBe(400);
     expect((await phoneSends({ body: 'hi', image: { contentType: 'image/png', dataBase64: '' } })).status).toBe(422);
+    const smsLocation = await phoneSends({ channel: 'sms', location: { latitude: 1, longitude: 2 } });
+    expect([smsLocation.status, smsLocation.body.error.field]).toEqual([422, 'location']);
+    expect((await phoneSends({ channel: 'fax', body: 'hi' })).status).toBe(400);
     expect((await t.request('POST', `/simulator/api/messages/SM${'0'.repeat(32)}/read`, { token: simToken })).status).toBe(404);
   });
 

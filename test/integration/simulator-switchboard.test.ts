@@ -6,6 +6,7 @@ import { createContractFetch, type ContractFetch } from '../helpers/twilio-contr
 import { eventually } from '../helpers/eventually.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
 import { downloadPendingMedia } from '../../src/server/media/download-media.js';
+import { CHANNEL_IDS, channelAdapter, type ChannelId } from '../../src/server/channels/registry.js';
 
 const CUSTOMER = '+15557654321';
 
@@ -127,6 +128,86 @@ describe.each(dbKinds)('Switchboard with its built-in simulator, end to end (%s)
 
   it("sent every request to the simulator in Twilio's documented shape, and got answers in Twilio's shape", () => {
     expect(contract.checked).toBeGreaterThanOrEqual(4);
+    expect(contract.violations).toEqual([]);
+  });
+});
+
+describe.each(dbKinds)('one number on WhatsApp and SMS, through the built-in simulator (%s)', (kind) => {
+  const PHONE = '+15557650000';
+  let t: TestApp;
+  let contract: ContractFetch;
+  let simToken: string;
+  let credentials: { accountSid: string; authToken: string };
+  let admin: { token: string };
+  let agent: { id: string; token: string };
+  const conversationIds: Partial<Record<ChannelId, string>> = {};
+
+  const twilioList = async (query: URLSearchParams) => {
+    const res = await fetch(`${t.url}/simulator/twilio/2010-04-01/Accounts/${credentials.accountSid}/Messages.json?${query}`, {
+      headers: { authorization: 'Basic ' + Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64') },
+    });
+    return (await res.json()).messages as { sid: string; to: string; from: string; body: string }[];
+  };
+
+  beforeAll(async () => {
+    contract = createContractFetch();
+    t = await startTestApp(kind, { fetch: contract.fetch });
+    simToken = (await t.userWithToken('agent')).token;
+    await t.request('PUT', '/simulator/api/settings', { token: simToken, body: { sentAfterMs: 20, deliveredAfterMs: 40 } });
+    credentials = (await t.request('POST', '/simulator/api/accounts', { token: simToken, body: { friendlyName: 'Acme' } })).body;
+    admin = await t.userWithToken('admin');
+    agent = await t.userWithToken('agent', { name: 'Grace Agent' });
+    const account = await t.request('POST', '/api/v1/messaging-accounts', { token: admin.token, body: { name: 'Acme', provider: 'simulator', ...credentials } });
+    expect(account.status).toBe(201);
+    const number = await t.request('POST', `/api/v1/messaging-accounts/${account.body.id}/numbers`, { token: admin.token, body: { name: 'Support', number: BUSINESS_NUMBER, channels: [...CHANNEL_IDS] } });
+    expect(number.status).toBe(201);
+    const queue = await t.request('POST', '/api/v1/queues', { token: admin.token, body: { name: 'Support', agentIds: [agent.id] } });
+    for (const channel of CHANNEL_IDS) {
+      const workstream = await t.request('POST', '/api/v1/workstreams', {
+        token: admin.token,
+        body: { name: `Support ${channel}`, channel, mode: 'pick', fallbackQueueId: queue.body.id, capacityPerConversation: 1, [channel]: { numberId: number.body.id } },
+      });
+      expect(workstream.status).toBe(201);
+    }
+    const simNumber = await t.request('PUT', `/simulator/api/numbers/${encodeURIComponent(BUSINESS_NUMBER)}`, { token: simToken, body: { accountSid: credentials.accountSid, smsUrl: account.body.inboundUrl } });
+    expect(simNumber.status).toBe(200);
+  });
+  afterAll(() => t?.close());
+
+  it.each(CHANNEL_IDS)("a %s message from the phone becomes a conversation on that channel, and the agent's reply reaches the phone on it", async (channel) => {
+    const adapter = channelAdapter(channel);
+    const sent = await t.request('POST', '/simulator/api/phone/messages', { token: simToken, body: { channel, from: PHONE, profileName: 'Ada', to: BUSINESS_NUMBER, body: `hello by ${channel}` } });
+    expect(sent.body.webhook).toEqual({ ok: true, status: 200 });
+    const list = await t.request('GET', '/api/v1/conversations', { token: agent.token });
+    const conversation = list.body.items.find((c: { customer: { phone: string }; channel: string }) => c.customer.phone === PHONE && c.channel === channel);
+    // SMS has no window: nothing ever expires.
+    expect(conversation).toMatchObject({ state: 'open', channel, windowOpen: true, windowExpiresAt: adapter.sessionWindowMs === null ? null : expect.any(String) });
+    conversationIds[channel] = conversation.id;
+
+    expect((await t.request('POST', `/api/v1/conversations/${conversation.id}/pick`, { token: agent.token })).status).toBe(200);
+    const text = `Hi Ada, answered by ${channel}.`;
+    const reply = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: agent.token, body: { body: text } });
+    expect(reply.status).toBe(201);
+    expect(await runOutboxOnce(t.ctx)).toBe(1);
+
+    const thread = async () =>
+      (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(PHONE)}/messages?with=${encodeURIComponent(BUSINESS_NUMBER)}`, { token: simToken })).body.items as { sid: string; body: string; status: string; channel: string }[];
+    const onPhone = await eventually(async () => (await thread()).find((m) => m.body === text && m.status === 'delivered'), 'the reply on the phone');
+    expect(onPhone.channel).toBe(channel);
+    // Twilio's record: addressed the channel's way (SMS: plain E.164 both ends).
+    const [record] = await twilioList(new URLSearchParams({ To: adapter.twilio!.address(PHONE) }));
+    expect(record).toMatchObject({ sid: onPhone.sid, to: adapter.twilio!.address(PHONE), from: adapter.twilio!.address(BUSINESS_NUMBER), body: text });
+  });
+
+  it("shows both channels' messages in the phone's one thread with the number, and the two conversations share the customer", async () => {
+    const thread = (await t.request('GET', `/simulator/api/phone/${encodeURIComponent(PHONE)}/messages?with=${encodeURIComponent(BUSINESS_NUMBER)}`, { token: simToken })).body.items as { channel: string }[];
+    expect(new Set(thread.map((m) => m.channel))).toEqual(new Set(CHANNEL_IDS));
+    const conversations = await Promise.all(CHANNEL_IDS.map(async (c) => (await t.request('GET', `/api/v1/conversations/${conversationIds[c]}`, { token: agent.token })).body));
+    expect(new Set(conversations.map((c) => c.customer.id)).size).toBe(1);
+  });
+
+  it("sent every request in Twilio's documented shape and got answers in Twilio's shape", () => {
+    expect(contract.checked).toBeGreaterThanOrEqual(2);
     expect(contract.violations).toEqual([]);
   });
 });

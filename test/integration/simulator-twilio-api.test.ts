@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { twilioFixtures } from '../helpers/fixtures.js';
+import { smsFixtures, twilioFixtures } from '../helpers/fixtures.js';
+import { CHANNEL_IDS, channelAdapter, type ChannelId } from '../../src/server/channels/registry.js';
 import { validateTwilioRequest, validateTwilioResponse } from '../helpers/twilio-contract.js';
 import { startCapture, type Capture, type Captured } from './simulator-capture.js';
 
@@ -13,6 +14,7 @@ const CUSTOMER = '+15551234567';
 const FAST = { sentAfterMs: 20, deliveredAfterMs: 40, readAfterMs: 60, responseDelayMs: 0, autoRead: false, callbackOrder: 'in-order', callbacksBeforeAnswer: false, faults: [] };
 
 type Account = { accountSid: string; authToken: string };
+const addressOn = (channel: ChannelId, phone: string) => channelAdapter(channel).twilio!.address(phone);
 
 describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
   let t: TestApp;
@@ -53,8 +55,11 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
     StatusCallback: `${capture.url}/status?m=${to.slice(1)}`,
     ...extra,
   });
-  const customerWrites = async (from: string, to = BUSINESS, body = 'hello') => {
-    const res = await t.request('POST', '/simulator/api/phone/messages', { token: simToken, body: { from, to, body, profileName: 'Ada' } });
+  /** A session message on a channel: the same send, addressed the channel's way. */
+  const on = (channel: ChannelId, to: string, extra: Record<string, string> = {}) =>
+    session(to, { To: addressOn(channel, to), From: addressOn(channel, BUSINESS), ...extra });
+  const customerWrites = async (from: string, to = BUSINESS, body = 'hello', channel?: ChannelId) => {
+    const res = await t.request('POST', '/simulator/api/phone/messages', { token: simToken, body: { from, to, body, profileName: 'Ada', channel } });
     expect(res.status).toBe(201);
     return res.body;
   };
@@ -104,6 +109,75 @@ describe.each(dbKinds)('simulated Twilio REST API (%s)', (kind) => {
     }
     expect(first.body.sid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(first.body.sid).not.toBe(second.body.sid);
+  });
+
+  it.each(CHANNEL_IDS)("creates a %s message addressed the channel's way, counts its segments, and refuses a body over 1600 characters", async (channel) => {
+    const customer = newCustomer();
+    await customerWrites(customer, BUSINESS, 'hello', channel);
+    const long = 'x'.repeat(161);
+    const res = await send(on(channel, customer, { Body: long }));
+    expect(res.status).toBe(201);
+    expect(res.contract).toEqual([]);
+    expect(res.body).toMatchObject({ status: 'queued', to: addressOn(channel, customer), from: addressOn(channel, BUSINESS), body: long });
+    // Twilio bills SMS by the segment (161 GSM-7 characters are two); a WhatsApp message is one.
+    expect(res.body.num_segments).toBe(channelAdapter(channel).capabilities.segments ? '2' : '1');
+    expect((await callbacksFor(res.body.sid, 2)).map((c) => c.params.MessageStatus)).toEqual(['sent', 'delivered']);
+
+    const tooLong = await send(on(channel, customer, { Body: 'x'.repeat(1601) }));
+    expect([tooLong.status, tooLong.body.code, tooLong.contract]).toEqual([400, 21617, []]);
+  });
+
+  it("carries SMS with plain numbers, no window and no read receipts, reporting in Twilio's SMS field sets", async () => {
+    await setSettings({ autoRead: true, callbacksBeforeAnswer: true });
+    const stranger = newCustomer(); // never wrote: WhatsApp would fail this with 63016
+    const created = await send(on('sms', stranger));
+    expect(created.status).toBe(201);
+    expect(created.contract).toEqual([]);
+    expect(created.body).toMatchObject({ to: stranger, from: BUSINESS, num_segments: '1' });
+    // Every callback was sent before the answer: sent and delivered, never read.
+    const callbacks = capture.requests.filter((r) => r.path === '/status' && r.params.MessageSid === created.body.sid);
+    expect(callbacks.map((c) => c.params.MessageStatus)).toEqual(['sent', 'delivered']);
+    for (const callback of callbacks) {
+      expect(new Set(callback.keys)).toEqual(new Set(Object.keys(smsFixtures.status.delivered)));
+      expect(callback.params).toMatchObject({ To: stranger, From: BUSINESS, SmsSid: created.body.sid, AccountSid: acme.accountSid });
+      expect(twilio.validateRequest(acme.authToken, callback.signature!, callback.url, callback.params)).toBe(true);
+    }
+    const read = await t.request('POST', `/simulator/api/messages/${created.body.sid}/read`, { token: simToken });
+    expect([read.status, read.body.error.code]).toEqual([409, 'SIMULATOR_NO_READ_RECEIPTS']);
+    const fetched = await twilioCall('GET', `/2010-04-01/Accounts/${acme.accountSid}/Messages/${created.body.sid}.json`);
+    expect([fetched.body.status, fetched.contract]).toEqual(['delivered', []]);
+
+    await setSettings({ faults: [{ kind: 'fail', code: 21610 }] });
+    const failed = await send(on('sms', stranger));
+    const [callback] = capture.requests.filter((r) => r.path === '/status' && r.params.MessageSid === failed.body.sid);
+    expect(new Set(callback.keys)).toEqual(new Set(Object.keys(smsFixtures.status.failed_unsubscribed)));
+    expect(callback.params).toMatchObject({ MessageStatus: 'failed', ErrorCode: '21610' });
+  });
+
+  it('sends MMS with up to 10 media files, and refuses 11 (21623)', async () => {
+    const customer = newCustomer();
+    const urls = (n: number) => Array.from({ length: n }, (_, i) => `${t.url}/media/${i}.jpg`);
+    const mms = await send({ ...on('sms', customer, { Body: 'the photos' }), MediaUrl: urls(10) });
+    expect(mms.status).toBe(201);
+    expect(mms.contract).toEqual([]);
+    expect(mms.body).toMatchObject({ num_media: '10', to: customer });
+    expect(mms.body.sid).toMatch(/^MM[0-9a-f]{32}$/);
+    const refused = await send({ ...on('sms', customer), MediaUrl: urls(11) });
+    expect([refused.status, refused.body.code, refused.contract]).toEqual([400, 21623, []]);
+  });
+
+  it("refuses on SMS what only WhatsApp has: Content templates, the sandbox number; and mixed channels (21910)", async () => {
+    const content = await t.request('POST', '/simulator/api/content', { token: simToken, body: { accountSid: acme.accountSid, friendlyName: 'sms_update', language: 'en', body: 'Hello {{1}}' } });
+    const { Body: _b, ...noBody } = on('sms', CUSTOMER);
+    const cases: [Record<string, string>, number][] = [
+      [{ ...noBody, ContentSid: content.body.sid }, 21655],
+      [on('sms', CUSTOMER, { From: SANDBOX }), 21606],
+      [on('sms', CUSTOMER, { From: `whatsapp:${BUSINESS}` }), 21910],
+    ];
+    for (const [form, code] of cases) {
+      const res = await send(form);
+      expect({ code, status: res.status, body: res.body, contract: res.contract }).toMatchObject({ code, status: 400, body: { code, status: 400 }, contract: [] });
+    }
   });
 
   it('answers "accepted" with no From yet when a Messaging Service sends', async () => {

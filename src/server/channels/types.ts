@@ -60,4 +60,35 @@ export type ChannelAdapter = {
     address(phone: string): string;
     parseInbound(params: WebhookParams): InboundMessage;
   };
+  /** How the built-in Twilio simulator plays this channel's network and the customer's phone. */
+  simulator?: ChannelSimulator;
+};
+
+/** A message the simulated customer's phone sends, as the channel's webhook fields need it. */
+export type SimulatedInbound = {
+  /** The customer's and the business's numbers in E.164. */
+  customer: string;
+  business: string;
+  profileName: string | null;
+  mediaContentTypes: string[];
+  body: string;
+  location: { latitude: number; longitude: number; label: string | null } | null;
+  button: { text: string; payload: string | null } | null;
+  /** The business message a button reply answers. */
+  repliedToSid: string | null;
+};
+
+export type ChannelSimulator = {
+  /** The phone can share a location on this channel. */
+  location: boolean;
+  /** The customer's phone reports reading a message (Twilio's "read" status). */
+  readReceipts: boolean;
+  /** Twilio's shared sandbox number ("join <keyword>") carries this channel. */
+  sandbox: boolean;
+  /** How many segments Twilio counts for this text (num_segments, NumSegments). */
+  segments(body: string): number;
+  /** The inbound webhook's fields this channel adds to those every Twilio channel sends (AccountSid, From, To, Body, MessageSid, media…). */
+  inboundFields(message: SimulatedInbound): Record<string, string>;
+  /** The status callback's fields this channel adds to those every Twilio channel sends (ErrorCode among them). */
+  statusFields(callback: { customer: string; status: string; channelInstallSid: string; errorMessage: string | null }): Record<string, string>;
 };

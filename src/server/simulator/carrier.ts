@@ -3,15 +3,16 @@ import { pause, type Simulator } from './simulator.js';
 import { advanceStatus, findMessage, undeliveredMessages, type SimMessage } from './store.js';
 import { sendStatusCallback } from './status-callback.js';
 import { fetchOutboundMedia } from './fetch-outbound-media.js';
+import { channelOfMessage } from './channels.js';
 
 /**
- * The simulated WhatsApp network behind the fake Twilio: it carries each accepted message through
+ * The simulated networks behind the fake Twilio (WhatsApp, SMS): it carries each accepted message through
  * its statuses in order and reports each step with a status callback.
  */
 export type Carrier = {
   /** Runs a message's planned steps; resolves when the last callback has been answered. */
   deliver(message: Pick<SimMessage, 'sid' | 'num_media'>, steps: DeliveryStep[]): Promise<void>;
-  /** The customer read the message (see canBeRead): delivered first if it was not yet, then read. */
+  /** The customer read the message (see canBeRead): delivered first if it was not yet, then read; only where phones report reading. */
   read(sid: string): Promise<void>;
   /** Picks up deliveries that a restart interrupted. */
   resume(): Promise<void>;
@@ -46,7 +47,7 @@ export function createCarrier(sim: Simulator): Carrier {
     // Those steps then find the message further on and stay silent.
     async read(sid) {
       const message = await findMessage(sim.db, sid);
-      if (!message || !canBeRead(message.status)) return;
+      if (!message || !canBeRead(message.status) || !channelOfMessage(message).simulator.readReceipts) return;
       if (message.status !== 'delivered') await apply(sid, { status: 'delivered', atMs: 0 });
       await apply(sid, { status: 'read', atMs: 0 });
     },
@@ -54,7 +55,8 @@ export function createCarrier(sim: Simulator): Carrier {
       const since = new Date(sim.ctx.now().getTime() - 24 * 3600_000);
       for (const message of await undeliveredMessages(sim.db, since)) {
         const reached = message.status === 'sent' ? ['sent'] : [];
-        void deliver(message, planDelivery({ ...sim.settings.get(), callbackOrder: 'in-order' }, null).filter((s) => !reached.includes(s.status)));
+        const readReceipts = channelOfMessage(message).simulator.readReceipts;
+        void deliver(message, planDelivery({ ...sim.settings.get(), callbackOrder: 'in-order' }, null, false, readReceipts).filter((s) => !reached.includes(s.status)));
       }
     },
   };

@@ -3,7 +3,8 @@ import { deliveryRefusal, planDelivery, type DeliveryStep, type Failure } from '
 import { renderContent } from './resources.js';
 import type { Fault } from './schema.js';
 import type { Simulator } from './simulator.js';
-import { E164, newSid, parseAddress, whatsappAddress } from './sids.js';
+import { E164, newSid, parseAddress } from './sids.js';
+import { SIMULATED_CHANNELS, simulatedChannelOf, type SimulatedChannel } from './channels.js';
 import { findContent, findNumber, insertMessage, lastCustomerMessageAt, listNumbers, sandboxJoinedAt, type SimAccount, type SimMessage, type SimNumber } from './store.js';
 import type { SimMediaTable, SimMessagesTable } from './tables.js';
 import { TwilioError, twilioMessageFor } from './twilio-errors.js';
@@ -31,8 +32,9 @@ const isHttpUrl = (raw: string) => {
 
 /**
  * POST …/Messages.json: checks the request the way Twilio does (same codes, same order of
- * checks), applies any injected fault, and records the message. What WhatsApp will make of it
- * (the 24-hour window, the sandbox) is decided here too but reported later, by status callback.
+ * checks), applies any injected fault, and records the message. The channel is the To address's
+ * (whatsapp:+… or a bare +… for SMS/MMS). What the channel will make of it (WhatsApp's 24-hour
+ * window, the sandbox) is decided here too but reported later, by status callback.
  */
 export async function createMessage(sim: Simulator, account: SimAccount, form: MessageForm): Promise<CreatedMessage> {
   const to = one(form, 'To');
@@ -50,8 +52,11 @@ export async function createMessage(sim: Simulator, account: SimAccount, form: M
   if (!E164.test(recipient.number)) throw new TwilioError(21211, 400, `Invalid 'To' Phone Number: ${to}`);
   if (from && parseAddress(from).channel !== recipient.channel) throw new TwilioError(21910);
   const sender = await resolveSender(sim, account, from, serviceSid);
-  if (recipient.channel !== 'whatsapp') {
-    throw new TwilioError(21606, 400, `The 'From' phone number provided (${from ?? serviceSid}) is not a valid message-capable Twilio phone number for this destination. (The simulator carries WhatsApp only.)`);
+  const channel = simulatedChannelOf(to);
+  // Twilio's shared sandbox number is no SMS sender of the account.
+  if (!channel || (sender.sandbox && !channel.simulator.sandbox)) {
+    const carried = SIMULATED_CHANNELS.map((c) => c.id).join(', ');
+    throw new TwilioError(21606, 400, `The 'From' phone number provided (${from ?? serviceSid}) is not a valid message-capable Twilio phone number for this destination. (The simulator carries ${carried}${sender.sandbox ? '; its sandbox number only the sandbox channel' : ''}.)`);
   }
   if (body && body.length > MAX_BODY) throw new TwilioError(21617);
   if (mediaUrls.length > MAX_MEDIA) throw new TwilioError(21623);
@@ -63,6 +68,9 @@ export async function createMessage(sim: Simulator, account: SimAccount, form: M
   if (statusCallback && !isHttpUrl(statusCallback)) throw new TwilioError(21609);
   const foreignCallback = statusCallback ? webhookUrlProblem(publicUrl, statusCallback) : null;
   if (foreignCallback) throw new TwilioError(21609, 400, `${twilioMessageFor(21609)}: ${foreignCallback}`);
+  if (contentSid && !channel.capabilities.templates) {
+    throw new TwilioError(21655, 400, `The ContentSid is Invalid: the simulator sends Content templates only on channels with approved templates, not ${channel.id}.`);
+  }
   const template = await resolveTemplate(sim, account, contentSid, contentVariables);
 
   const fault = await sim.settings.takeFault();
@@ -71,13 +79,13 @@ export async function createMessage(sim: Simulator, account: SimAccount, form: M
   if (fault?.kind === 'rate-limit') throw new TwilioError(20429, 429, fault.message);
 
   const now = sim.ctx.now();
-  const failure = faultFailure(fault) ?? (await whatsappRefusal(sim, sender, recipient.number, Boolean(template), now));
+  const failure = faultFailure(fault) ?? (await channelRefusal(sim, channel, sender, recipient.number, Boolean(template), now));
   const sid = newSid(mediaUrls.length ? 'MM' : 'SM');
   const row: Insertable<SimMessagesTable> = {
     sid,
     account_sid: account.sid,
     direction: 'outbound-api',
-    from_address: whatsappAddress(sender.phone_number),
+    from_address: channel.twilio.address(sender.phone_number),
     to_address: to,
     business_number: sender.phone_number,
     customer: recipient.number,
@@ -105,7 +113,7 @@ export async function createMessage(sim: Simulator, account: SimAccount, form: M
   }));
   const message = await insertMessage(sim.db, row, media);
   const settings = sim.settings.get();
-  return { message, steps: planDelivery(settings, failure, settings.callbacksBeforeAnswer), afterAccept: fault && AFTER_ACCEPT.has(fault.kind) ? fault : null };
+  return { message, steps: planDelivery(settings, failure, settings.callbacksBeforeAnswer, channel.simulator.readReceipts), afterAccept: fault && AFTER_ACCEPT.has(fault.kind) ? fault : null };
 }
 
 async function resolveSender(sim: Simulator, account: SimAccount, from: string | undefined, serviceSid: string | undefined): Promise<SimNumber> {
@@ -152,13 +160,15 @@ function faultFailure(fault: Fault | null): Failure | null {
   return null;
 }
 
-async function whatsappRefusal(sim: Simulator, sender: SimNumber, customer: string, isTemplate: boolean, now: Date): Promise<Failure | null> {
+async function channelRefusal(sim: Simulator, channel: SimulatedChannel, sender: SimNumber, customer: string, isTemplate: boolean, now: Date): Promise<Failure | null> {
+  const windowMs = channel.sessionWindowMs;
   const code = deliveryRefusal({
     now,
+    windowMs,
     isTemplate,
     sandbox: sender.sandbox,
     joinedAt: sender.sandbox ? await sandboxJoinedAt(sim.db, sender.phone_number, customer) : null,
-    lastCustomerMessageAt: isTemplate ? null : await lastCustomerMessageAt(sim.db, customer, sender.phone_number),
+    lastCustomerMessageAt: isTemplate || windowMs === null ? null : await lastCustomerMessageAt(sim.db, { phone: customer, address: channel.twilio.address(customer) }, sender.phone_number),
   });
   return code ? { status: 'failed', code } : null;
 }

@@ -6,14 +6,19 @@ import type { Fault } from './schema.js';
 const now = new Date('2025-06-01T12:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
 
-describe('what WhatsApp refuses', () => {
-  const base = { now, isTemplate: false, sandbox: false, joinedAt: null, lastCustomerMessageAt: hoursAgo(1) };
+describe('what the channel refuses', () => {
+  const base = { now, windowMs: 24 * 3600_000, isTemplate: false, sandbox: false, joinedAt: null, lastCustomerMessageAt: hoursAgo(1) };
 
   it('lets a session message through inside the 24-hour window, and refuses it with 63016 after', () => {
     expect(deliveryRefusal(base)).toBeNull();
     expect(deliveryRefusal({ ...base, lastCustomerMessageAt: hoursAgo(23.9) })).toBeNull();
     expect(deliveryRefusal({ ...base, lastCustomerMessageAt: hoursAgo(24.1) })).toBe(63016);
     expect(deliveryRefusal({ ...base, lastCustomerMessageAt: null })).toBe(63016);
+  });
+
+  it('lets every message through on a channel without a window', () => {
+    expect(deliveryRefusal({ ...base, windowMs: null, lastCustomerMessageAt: null })).toBeNull();
+    expect(deliveryRefusal({ ...base, windowMs: null, lastCustomerMessageAt: hoursAgo(24 * 400) })).toBeNull();
   });
 
   it('lets a template through whatever the window', () => {
@@ -34,6 +39,7 @@ describe('delivery plan', () => {
       { status: 'sent', atMs: 300 },
       { status: 'delivered', atMs: 600 },
     ]);
+    expect(planDelivery({ ...DEFAULT_SETTINGS, autoRead: true }, null, false, false).map((s) => s.status)).toEqual(['sent', 'delivered']);
     expect(planDelivery({ ...DEFAULT_SETTINGS, autoRead: true, readAfterMs: 1000 }, null).map((s) => [s.status, s.atMs])).toEqual([
       ['sent', 300],
       ['delivered', 600],

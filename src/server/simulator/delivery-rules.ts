@@ -1,17 +1,18 @@
 import type { Settings } from './schema.js';
 
-/** What WhatsApp decides about a business message: pure rules over plain data. */
+/** What the channel's network decides about a business message: pure rules over plain data. */
 
-export const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const SANDBOX_JOIN_MS = 3 * 24 * 60 * 60 * 1000;
 
 /**
- * Why WhatsApp would refuse to deliver this message, as Twilio's code: 63015 when the sender is
+ * Why the channel would refuse to deliver this message, as Twilio's code: 63015 when the sender is
  * the sandbox and the customer has not joined it in the last 3 days, 63016 when a session
- * message (not a template) goes out more than 24 hours after the customer last wrote.
+ * message (not a template) goes out longer than the channel's window (`windowMs`, WhatsApp's
+ * 24 hours; null: the channel has none) after the customer last wrote.
  */
 export function deliveryRefusal(input: {
   now: Date;
+  windowMs: number | null;
   isTemplate: boolean;
   sandbox: boolean;
   joinedAt: Date | null;
@@ -19,7 +20,7 @@ export function deliveryRefusal(input: {
 }): 63015 | 63016 | null {
   const age = (d: Date | null) => (d ? input.now.getTime() - d.getTime() : Infinity);
   if (input.sandbox && age(input.joinedAt) > SANDBOX_JOIN_MS) return 63015;
-  if (!input.isTemplate && age(input.lastCustomerMessageAt) > SESSION_WINDOW_MS) return 63016;
+  if (input.windowMs !== null && !input.isTemplate && age(input.lastCustomerMessageAt) > input.windowMs) return 63016;
   return null;
 }
 
@@ -28,8 +29,11 @@ export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed' | 'undeliv
 export type DeliveryStep = { status: DeliveryStatus; atMs: number; errorCode?: number; errorMessage?: string; force?: true };
 export type Failure = { status: 'failed' | 'undelivered'; code: number; message?: string };
 
-/** The callbacks a message will get, with when (ms after the send was accepted). */
-export function planDelivery(settings: Settings, failure: Failure | null, immediate = false): DeliveryStep[] {
+/**
+ * The callbacks a message will get, with when (ms after the send was accepted); "read" only on a
+ * channel whose phones report reading.
+ */
+export function planDelivery(settings: Settings, failure: Failure | null, immediate = false, readReceipts = true): DeliveryStep[] {
   const at = (ms: number) => (immediate ? 0 : ms);
   const error = failure && { errorCode: failure.code, ...(failure.message ? { errorMessage: failure.message } : {}) };
   let steps: DeliveryStep[];
@@ -40,7 +44,7 @@ export function planDelivery(settings: Settings, failure: Failure | null, immedi
       { status: 'sent', atMs: at(settings.sentAfterMs) },
       { status: 'delivered', atMs: at(Math.max(settings.sentAfterMs, settings.deliveredAfterMs)) },
     ];
-    if (settings.autoRead) steps.push({ status: 'read', atMs: at(Math.max(settings.deliveredAfterMs, settings.readAfterMs)) });
+    if (settings.autoRead && readReceipts) steps.push({ status: 'read', atMs: at(Math.max(settings.deliveredAfterMs, settings.readAfterMs)) });
   }
   if (settings.callbackOrder === 'reversed' && steps.length > 1) {
     // Same moments, statuses swapped: the later status is reported first.

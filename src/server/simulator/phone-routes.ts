@@ -6,6 +6,7 @@ import { MessageSidParam, NumberView, PhoneMessageView, PhoneParam, PhoneSendBod
 import { sendFromPhone } from './send-from-phone.js';
 import type { Simulator } from './simulator.js';
 import { E164 } from './sids.js';
+import { channelOfMessage } from './channels.js';
 import { conversationOf, findMessage, listNumbers, type SimNumber } from './store.js';
 
 const tags = ['simulator'];
@@ -42,7 +43,7 @@ export function phoneRoutes(sim: Simulator, carrier: Carrier): FastifyPluginAsyn
         bodyLimit: MAX_PHONE_BODY,
         schema: {
           tags,
-          summary: 'Send as a customer: text, an image, a location or a button reply, posted to the number\'s webhook exactly as Twilio does',
+          summary: 'Send as a customer on a channel (WhatsApp, SMS): text, an image, a location or a button reply, posted to the number\'s webhook exactly as Twilio does',
           body: PhoneSendBody,
           response: { 201: PhoneSendResult },
         },
@@ -76,6 +77,10 @@ export function phoneRoutes(sim: Simulator, carrier: Carrier): FastifyPluginAsyn
       async (request) => {
         const message = await findMessage(sim.db, request.params.sid);
         if (!message || message.direction === 'inbound') throw new NotFoundError('A message to the customer with that sid');
+        const channel = channelOfMessage(message);
+        if (!channel.simulator.readReceipts) {
+          throw new ConflictError('SIMULATOR_NO_READ_RECEIPTS', `Phones do not report reading a message on ${channel.id}.`);
+        }
         if (!canBeRead(message.status) && message.status !== 'read') {
           throw new ConflictError('SIMULATOR_NOT_DELIVERED', `This message is ${message.status}, not on the customer's phone, so it cannot be read.`);
         }

@@ -2,6 +2,7 @@ import { rfc2822 } from './sids.js';
 import { signedCdnUrl } from './cdn.js';
 import type { PhoneMessageView } from './schema.js';
 import type { SimAccount, SimContent, SimMedia, SimMessage } from './store.js';
+import { channelOfMessage } from './channels.js';
 
 /** Twilio's resources, field for field as Twilio's OpenAPI documents describe them (checked in tests). */
 
@@ -47,7 +48,7 @@ export function messageResource(m: SimMessage) {
     from,
     messaging_service_sid: m.messaging_service_sid,
     num_media: String(m.num_media),
-    num_segments: '1',
+    num_segments: String(channelOfMessage(m).simulator.segments(m.body)),
     price: null,
     price_unit: 'USD',
     sid: m.sid,
@@ -113,8 +114,12 @@ export function renderContent(c: Pick<SimContent, 'types' | 'variables'>, variab
 /** A message as the customer phone page shows it; media links need no Twilio credentials. */
 export function phoneMessageView(m: SimMessage, media: SimMedia[], cdn: { publicUrl: string; key: string; now: Date }, content?: SimContent): PhoneMessageView {
   const toBusiness = m.direction === 'inbound';
+  const channel = channelOfMessage(m);
   return {
     sid: m.sid,
+    channel: channel.id,
+    formatted: channel.capabilities.formatting,
+    readReceipts: channel.simulator.readReceipts,
     direction: toBusiness ? 'to-business' : 'to-customer',
     from: toBusiness ? m.customer : m.business_number,
     to: toBusiness ? m.business_number : m.customer,

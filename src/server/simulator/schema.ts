@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ChannelSchema, channelSchema } from '../channels/schema.js';
 
 /** The simulator's own JSON API: the customer phone page and the "Twilio console". */
 
@@ -80,6 +81,10 @@ export const NumberUpdate = Type.Object(
 
 export const PhoneMessageView = Type.Object({
   sid: Type.String(),
+  channel: ChannelSchema,
+  /** What the phone does on this channel: WhatsApp formatting (*bold*…) rendered; reading reported to the business. */
+  formatted: Type.Boolean(),
+  readReceipts: Type.Boolean(),
   direction: Type.Union([Type.Literal('to-business'), Type.Literal('to-customer')]),
   from: Type.String(),
   to: Type.String(),
@@ -109,6 +114,7 @@ export type PhoneMessageView = Static<typeof PhoneMessageView>;
 
 export const PhoneSendBody = Type.Object(
   {
+    channel: Type.Optional(channelSchema({ description: 'The channel the customer writes on (the first registered, WhatsApp, when not given); SMS goes with bare +E.164 From/To, with an image as MMS' })),
     from: Phone,
     profileName: Type.Optional(Type.String({ maxLength: 100 })),
     to: Phone,

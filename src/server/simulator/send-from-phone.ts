@@ -2,8 +2,10 @@ import twilio from 'twilio';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import type { PhoneSendBody, WebhookResult } from './schema.js';
 import type { Simulator } from './simulator.js';
-import { newSid, whatsappAddress } from './sids.js';
+import { newSid } from './sids.js';
 import { webhookUrlProblem } from './own-urls.js';
+import { CHANNEL_IDS } from '../channels/registry.js';
+import { simulatedChannel, type SimulatedChannel } from './channels.js';
 import { conversationOf, findNumber, insertMessage, recordSandboxJoin, type SimMessage, type SimNumber } from './store.js';
 
 const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
@@ -13,24 +15,27 @@ const WEBHOOK_TIMEOUT_MS = 15_000;
 export type PhoneSendResult = { sid: string; webhook: WebhookResult; sandboxJoin?: { joined: boolean } };
 
 /**
- * A simulated customer writes to a business number: the message is recorded as Twilio would
- * record it, then POSTed to the number's "When a message comes in" URL, signed with the owning
- * account's token, with the fields Twilio sends for WhatsApp.
+ * A simulated customer writes to a business number on a channel (WhatsApp, SMS): the message is
+ * recorded as Twilio would record it, then POSTed to the number's "When a message comes in" URL,
+ * signed with the owning account's token, with the fields Twilio sends for that channel. Twilio
+ * delivers whatever channel the number is not set up for in Switchboard: Switchboard decides.
  */
 export async function sendFromPhone(sim: Simulator, input: PhoneSendBody): Promise<PhoneSendResult> {
+  const channel = phoneChannel(input);
   const number = await findNumber(sim.db, input.to);
   if (!number) throw new NotFoundError(`The business number ${input.to}`);
   const body = input.body ?? '';
   if (!body.trim() && !input.image && !input.location && !input.button) {
     throw new ValidationError('Write something, or send an image, a location or a button reply.', 'body');
   }
-  const image = input.image ? decodeImage(input.image) : null;
+  const image = input.image ? decodeImage(input.image, channel) : null;
   const now = sim.ctx.now();
-  const joinKeyword = number.sandbox ? /^join\s+(\S+)\s*$/i.exec(body.trim())?.[1] : undefined;
+  const joinKeyword = number.sandbox && channel.simulator.sandbox ? /^join\s+(\S+)\s*$/i.exec(body.trim())?.[1] : undefined;
   const earlier = await conversationOf(sim.db, input.from);
   // WhatsApp sends the customer's profile name with every message: the phone remembers the last one given.
   const profileName = input.profileName || earlier.findLast((m) => m.direction === 'inbound' && m.profile_name)?.profile_name || null;
-  const repliedTo = input.button ? earlier.findLast((m) => m.direction !== 'inbound' && m.business_number === number.phone_number) : undefined;
+  const customerAddress = channel.twilio.address(input.from);
+  const repliedTo = input.button ? earlier.findLast((m) => m.direction !== 'inbound' && m.business_number === number.phone_number && m.to_address === customerAddress) : undefined;
 
   const sid = newSid(image ? 'MM' : 'SM');
   const mediaSid = image ? newSid('ME') : undefined;
@@ -40,8 +45,8 @@ export async function sendFromPhone(sim: Simulator, input: PhoneSendBody): Promi
       sid,
       account_sid: number.account_sid,
       direction: 'inbound',
-      from_address: whatsappAddress(input.from),
-      to_address: whatsappAddress(number.phone_number),
+      from_address: customerAddress,
+      to_address: channel.twilio.address(number.phone_number),
       business_number: number.phone_number,
       customer: input.from,
       body: input.button && !body ? input.button.text : body,
@@ -63,27 +68,34 @@ export async function sendFromPhone(sim: Simulator, input: PhoneSendBody): Promi
 
   if (joinKeyword !== undefined) return { sid: message.sid, webhook: { ok: true, status: null }, sandboxJoin: await answerJoin(sim, number, message, joinKeyword) };
   const account = await sim.account(number.account_sid);
-  const params = inboundWebhookParams(sim.apiBase(), message, { mediaSid, contentType: image?.contentType, repliedTo });
+  const params = inboundWebhookParams(sim.apiBase(), channel, message, { mediaSid, contentType: image?.contentType, repliedTo });
   return { sid: message.sid, webhook: await postWebhook(sim, number.sms_url, account!.auth_token, params) };
 }
 
-function decodeImage(image: NonNullable<PhoneSendBody['image']>): { data: Buffer; contentType: string; filename: string | null } {
+/** The channel the customer writes on, refusing what its phones cannot send (a location by SMS). */
+function phoneChannel(input: PhoneSendBody): SimulatedChannel {
+  const channel = simulatedChannel(input.channel ?? CHANNEL_IDS[0]);
+  if (!channel) throw new ValidationError(`The simulator's phone cannot write on ${input.channel}.`, 'channel');
+  if (input.location && !channel.simulator.location) throw new ValidationError(`A location cannot be sent by ${channel.id}.`, 'location');
+  if (input.button && !channel.capabilities.buttons) throw new ValidationError(`A button reply cannot be sent by ${channel.id}.`, 'button');
+  return channel;
+}
+
+function decodeImage(image: NonNullable<PhoneSendBody['image']>, channel: SimulatedChannel): { data: Buffer; contentType: string; filename: string | null } {
   const data = Buffer.from(image.dataBase64, 'base64');
-  const limit = image.contentType.startsWith('image/') ? MAX_IMAGE_BYTES : MAX_MEDIA_BYTES;
+  const limit = Math.min(image.contentType.startsWith('image/') ? MAX_IMAGE_BYTES : MAX_MEDIA_BYTES, channel.capabilities.maxMediaBytes);
   if (!data.length) throw new ValidationError('The image is empty or not base64.', 'image.dataBase64');
-  if (data.length > limit) throw new ValidationError(`The file is ${data.length} bytes; WhatsApp takes at most ${limit}.`, 'image.dataBase64');
+  if (data.length > limit) throw new ValidationError(`The file is ${data.length} bytes; ${channel.id} takes at most ${limit}.`, 'image.dataBase64');
   return { data, contentType: image.contentType, filename: image.filename ?? null };
 }
 
-const messageType = (m: SimMessage, contentType?: string) => {
-  if (contentType) return ['image', 'video', 'audio'].find((t) => contentType.startsWith(`${t}/`)) ?? 'document';
-  if (m.latitude !== null) return 'location';
-  return m.button_text ? 'interactive' : 'text';
-};
-
-/** The inbound webhook's fields, as Twilio sends them for WhatsApp (test/contract/twilio-fixtures, "inbound"). */
+/**
+ * The inbound webhook's fields as Twilio sends them: those of every channel, and the channel's own
+ * (test/contract/twilio-fixtures, "inbound").
+ */
 export function inboundWebhookParams(
   apiBase: string,
+  channel: SimulatedChannel,
   m: SimMessage,
   extra: { mediaSid?: string; contentType?: string; repliedTo?: SimMessage },
 ): Record<string, string> {
@@ -93,33 +105,25 @@ export function inboundWebhookParams(
     Body: m.body,
     From: m.from_address!,
     MessageSid: m.sid,
-    MessageType: messageType(m, extra.contentType),
     NumMedia: String(m.num_media),
-    NumSegments: '1',
-    ReferralNumMedia: '0',
     SmsMessageSid: m.sid,
     SmsSid: m.sid,
     SmsStatus: 'received',
     To: m.to_address,
-    WaId: m.customer.slice(1),
+    ...channel.simulator.inboundFields({
+      customer: m.customer,
+      business: m.business_number,
+      profileName: m.profile_name,
+      mediaContentTypes: extra.contentType ? [extra.contentType] : [],
+      body: m.body,
+      location: m.latitude !== null && m.longitude !== null ? { latitude: m.latitude, longitude: m.longitude, label: m.location_label } : null,
+      button: m.button_text ? { text: m.button_text, payload: m.button_payload } : null,
+      repliedToSid: extra.repliedTo?.sid ?? null,
+    }),
   };
-  if (m.profile_name) params.ProfileName = m.profile_name;
   if (extra.mediaSid && extra.contentType) {
     params.MediaContentType0 = extra.contentType;
     params.MediaUrl0 = `${apiBase}/2010-04-01/Accounts/${m.account_sid}/Messages/${m.sid}/Media/${extra.mediaSid}`;
-  }
-  if (m.latitude !== null && m.longitude !== null) {
-    params.Latitude = String(m.latitude);
-    params.Longitude = String(m.longitude);
-    if (m.location_label) params.Label = m.location_label;
-  }
-  if (m.button_text) {
-    params.ButtonText = m.button_text;
-    params.ButtonPayload = m.button_payload ?? '';
-    if (extra.repliedTo) {
-      params.OriginalRepliedMessageSid = extra.repliedTo.sid;
-      params.OriginalRepliedMessageSender = m.to_address;
-    }
   }
   return params;
 }

@@ -13,5 +13,3 @@ export function parseAddress(address: string): { channel: string; number: string
   const at = address.indexOf(':');
   return at < 0 ? { channel: 'sms', number: address } : { channel: address.slice(0, at).toLowerCase(), number: address.slice(at + 1) };
 }
-
-export const whatsappAddress = (number: string) => `whatsapp:${number}`;

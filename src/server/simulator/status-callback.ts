@@ -4,33 +4,34 @@ import type { SimMessage } from './store.js';
 import { twilioMessageFor } from './twilio-errors.js';
 import { webhookUrlProblem } from './own-urls.js';
 import type { DeliveryStep } from './delivery-rules.js';
+import { channelOfMessage } from './channels.js';
 
 const TIMEOUT_MS = 15_000;
 
-/** "+15551234567" → "+1555123XXXX": Twilio masks the customer's number in ChannelToAddress. */
-const masked = (number: string) => number.slice(0, -4) + 'XXXX';
-
-/** A status callback's fields, as Twilio sends them for WhatsApp (test/contract/twilio-fixtures, "status"). */
+/**
+ * A status callback's fields as Twilio sends them: those of every channel, and the message's
+ * channel's own (test/contract/twilio-fixtures, "status").
+ */
 export function statusCallbackParams(m: SimMessage, channelInstallSid: string, step: Pick<DeliveryStep, 'status' | 'errorCode' | 'errorMessage'>): Record<string, string> {
+  const channel = channelOfMessage(m);
   const params: Record<string, string> = {
     AccountSid: m.account_sid,
     ApiVersion: '2010-04-01',
-    ChannelPrefix: 'whatsapp',
-    ChannelToAddress: masked(m.customer),
-    From: m.from_address ?? `whatsapp:${m.business_number}`,
+    From: m.from_address ?? channel.twilio.address(m.business_number),
     MessageSid: m.sid,
     MessageStatus: step.status,
     SmsSid: m.sid,
     SmsStatus: step.status,
     To: m.to_address,
+    ...(step.errorCode ? { ErrorCode: String(step.errorCode) } : {}),
+    ...channel.simulator.statusFields({
+      customer: m.customer,
+      status: step.status,
+      channelInstallSid,
+      errorMessage: step.errorCode ? (step.errorMessage ?? twilioMessageFor(step.errorCode)) : null,
+    }),
   };
-  if (step.status !== 'read') params.ChannelInstallSid = channelInstallSid;
-  if (step.status === 'delivered' || step.status === 'read') params.EventType = step.status.toUpperCase();
   if (m.messaging_service_sid) params.MessagingServiceSid = m.messaging_service_sid;
-  if (step.errorCode) {
-    params.ErrorCode = String(step.errorCode);
-    params.ErrorMessage = step.errorMessage ?? twilioMessageFor(step.errorCode);
-  }
   return params;
 }
 

@@ -80,13 +80,17 @@ export function advanceStatus(
     .executeTakeFirst();
 }
 
-/** When the customer last wrote to this business number (the WhatsApp session window's start). */
-export async function lastCustomerMessageAt(db: SimExecutor, customer: string, businessNumber: string): Promise<Date | null> {
+/**
+ * When the customer last wrote to this business number from this address (the session window's
+ * start): an SMS does not open a WhatsApp window.
+ */
+export async function lastCustomerMessageAt(db: SimExecutor, customer: { phone: string; address: string }, businessNumber: string): Promise<Date | null> {
   const row = await db
     .selectFrom('sim_messages')
     .select((eb) => eb.fn.max('date_created').as('at'))
     .where('direction', '=', 'inbound')
-    .where('customer', '=', customer)
+    .where('customer', '=', customer.phone)
+    .where('from_address', '=', customer.address)
     .where('business_number', '=', businessNumber)
     .executeTakeFirst();
   return row?.at ? new Date(row.at as Date) : null;

@@ -1,13 +1,15 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PaperclipIcon, PinIcon } from '../shell/icons';
-import type { OutgoingMessage } from './types';
+import { PHONE_CHANNELS, type OutgoingMessage, type PhoneChannel } from './types';
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const DEFAULT_PLACE = { latitude: '37.566295', longitude: '126.977945', label: 'Seoul City Hall' };
 
-/** What the customer types: text, an image from the file picker, or a location. */
-export function PhoneComposer({ disabled, onSend }: { disabled: boolean; onSend(message: OutgoingMessage): Promise<boolean> }) {
+type Props = { disabled: boolean; channel: PhoneChannel; onChannel(channel: PhoneChannel): void; onSend(message: OutgoingMessage): Promise<boolean> };
+
+/** What the customer types, on the channel they pick: text, an image from the file picker (MMS by SMS), or a location. */
+export function PhoneComposer({ disabled, channel, onChannel, onSend }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -15,11 +17,12 @@ export function PhoneComposer({ disabled, onSend }: { disabled: boolean; onSend(
   const [placeOpen, setPlaceOpen] = useState(false);
   const [place, setPlace] = useState(DEFAULT_PLACE);
   const fileInput = useRef<HTMLInputElement>(null);
+  const canShareLocation = PHONE_CHANNELS.find((c) => c.id === channel)?.location ?? false;
 
   async function send(message: OutgoingMessage): Promise<boolean> {
     setBusy(true);
     try {
-      return await onSend(message);
+      return await onSend({ ...message, channel });
     } finally {
       setBusy(false);
     }
@@ -51,7 +54,17 @@ export function PhoneComposer({ disabled, onSend }: { disabled: boolean; onSend(
 
   return (
     <div className="phone-composer">
-      {placeOpen && (
+      <div className="channel-switch" role="radiogroup" aria-label={t('simulator.channel')}>
+        {PHONE_CHANNELS.map((c) => (
+          <button key={c.id} type="button" role="radio" aria-checked={channel === c.id} className={channel === c.id ? 'on' : ''} onClick={() => {
+            onChannel(c.id);
+            if (!c.location) setPlaceOpen(false);
+          }}>
+            {t(`simulator.channels.${c.id}`)}
+          </button>
+        ))}
+      </div>
+      {placeOpen && canShareLocation && (
         <form className="place-form" onSubmit={sendPlace} aria-label={t('simulator.location')}>
           <label>{t('simulator.latitude')}<input inputMode="decimal" value={place.latitude} onChange={(e) => setPlace({ ...place, latitude: e.target.value })} /></label>
           <label>{t('simulator.longitude')}<input inputMode="decimal" value={place.longitude} onChange={(e) => setPlace({ ...place, longitude: e.target.value })} /></label>
@@ -77,8 +90,8 @@ export function PhoneComposer({ disabled, onSend }: { disabled: boolean; onSend(
             if (file) void sendImage(file);
           }}
         />
-        <button type="button" className="icon" aria-label={t('simulator.location')} title={t('simulator.location')} aria-expanded={placeOpen} disabled={disabled} onClick={() => setPlaceOpen(!placeOpen)}><PinIcon /></button>
-        <input className="phone-text-input" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('simulator.placeholder')} aria-label={t('simulator.message')} disabled={disabled} />
+        <button type="button" className="icon" aria-label={t('simulator.location')} title={t('simulator.location')} aria-expanded={placeOpen} disabled={disabled || !canShareLocation} onClick={() => setPlaceOpen(!placeOpen)}><PinIcon /></button>
+        <input className="phone-text-input" value={text} onChange={(e) => setText(e.target.value)} placeholder={t(`simulator.placeholders.${channel}`)} aria-label={t('simulator.message')} disabled={disabled} />
         <button type="submit" className="send" disabled={busy || disabled || !text.trim()}>{t('simulator.send')}</button>
       </form>
     </div>

@@ -6,6 +6,7 @@ import { FileIcon, PinIcon } from '../shell/icons';
 import { formatDayLabel, formatTime, localDayKey, useLocale } from '../shell/time';
 import type { PhoneChoice, PhoneMessage, WebhookResult } from './types';
 import { PhoneChoices } from './PhoneChoices';
+import { canMarkRead } from './phone-thread';
 
 type Props = { thread: PhoneMessage[]; webhooks: Record<string, WebhookResult>; onRead(sid: string): void; onChoose(choice: PhoneChoice): void; autoRead: boolean };
 
@@ -26,12 +27,13 @@ export function PhoneThread({ thread, webhooks, onRead, onChoose, autoRead }: Pr
         const separator = key !== day;
         day = key;
         const mine = m.direction === 'to-business';
-        const readable = !mine && (m.status === 'delivered' || m.status === 'sent');
+        const readable = canMarkRead(m);
         return (
           <Fragment key={m.sid}>
             {separator && <div className="phone-day" role="separator"><span>{formatDayLabel(m.dateCreated, locale)}</span></div>}
             <div className={`phone-row ${mine ? 'mine' : 'theirs'}`} data-sid={m.sid} data-status={m.status}>
-              <article className={`phone-bubble ${mine ? 'mine' : 'theirs'}`} aria-label={mine ? t('simulator.fromMe') : t('simulator.fromBusiness')}>
+              <article className={`phone-bubble ${mine ? 'mine' : 'theirs'} channel-${m.channel}`} data-channel={m.channel} aria-label={mine ? t('simulator.fromMe') : t('simulator.fromBusiness')}>
+                {!m.formatted && <p className="phone-channel">{t(`simulator.channels.${m.channel}`)}</p>}
                 {m.media.map((media) => <PhoneMedia key={media.url} url={media.url} contentType={media.contentType} />)}
                 {m.location && (
                   <p className="phone-location">
@@ -41,7 +43,7 @@ export function PhoneThread({ thread, webhooks, onRead, onChoose, autoRead }: Pr
                 )}
                 {m.button && <p className="phone-button">↩ {m.button.text}</p>}
                 {m.contentSid && !m.choices && <p className="phone-label">{t('simulator.template')}</p>}
-                {m.body && !(m.button && m.body === m.button.text) && <p className="phone-text"><WhatsAppText text={m.body} /></p>}
+                {m.body && !(m.button && m.body === m.button.text) && <p className="phone-text">{m.formatted ? <WhatsAppText text={m.body} /> : m.body}</p>}
                 <footer className="phone-meta">
                   <time dateTime={m.dateCreated}>{formatTime(m.dateCreated, locale)}</time>
                   {!mine && <StatusTicks status={m.status} errorCode={m.errorCode} errorMessage={m.errorMessage} />}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../shell/api';
 import { LanguagePicker } from '../shell/LanguagePicker';
 import './simulator.css';
-import type { BusinessNumber, OutgoingMessage, SendResult, WebhookResult } from './types';
+import { PHONE_CHANNELS, type BusinessNumber, type OutgoingMessage, type PhoneChannel, type SendResult, type WebhookResult } from './types';
 import { useIdentity } from './identity';
 import { usePhoneConversation } from './usePhoneConversation';
 import { unreadFromBusiness } from './phone-thread';
@@ -13,10 +13,13 @@ import { PhoneComposer } from './PhoneComposer';
 import { SettingsDrawer } from './SettingsDrawer';
 
 const AUTO_READ_KEY = 'switchboard.simulator.autoRead';
+const CHANNEL_KEY = 'switchboard.simulator.channel';
+const savedChannel = (): PhoneChannel => PHONE_CHANNELS.find((c) => c.id === localStorage.getItem(CHANNEL_KEY))?.id ?? PHONE_CHANNELS[0].id;
 
 /**
- * The customer's phone: write to a business number as a WhatsApp customer would (through the
- * same signed webhooks Twilio sends), see the business's replies live with their ticks, read them.
+ * The customer's phone: write to a business number on WhatsApp or by SMS as a customer would
+ * (through the same signed webhooks Twilio sends), see the business's replies on both channels
+ * live in one thread with their ticks, read them.
  */
 export default function SimulatorPhone() {
   const { t } = useTranslation();
@@ -26,6 +29,7 @@ export default function SimulatorPhone() {
   const [editing, setEditing] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [autoRead, setAutoRead] = useState(() => localStorage.getItem(AUTO_READ_KEY) === '1');
+  const [channel, setChannel] = useState<PhoneChannel>(savedChannel);
   const [webhooks, setWebhooks] = useState<Record<string, WebhookResult>>({});
   const [error, setError] = useState<string | null>(null);
   const { thread, connected, upsert, reload } = usePhoneConversation(identity.customer, identity.business);
@@ -75,6 +79,11 @@ export default function SimulatorPhone() {
     }
   }
 
+  const chooseChannel = (value: PhoneChannel) => {
+    setChannel(value);
+    localStorage.setItem(CHANNEL_KEY, value);
+  };
+
   const chooseAutoRead = (value: boolean) => {
     setAutoRead(value);
     localStorage.setItem(AUTO_READ_KEY, value ? '1' : '0');
@@ -116,18 +125,18 @@ export default function SimulatorPhone() {
               {business.sandbox && business.sandboxKeyword && (
                 <p className="sandbox-hint">
                   {t('simulator.sandboxHint', { keyword: business.sandboxKeyword })}{' '}
-                  <button type="button" className="link" onClick={() => void send({ body: `join ${business.sandboxKeyword}` })}>{t('simulator.sendJoin')}</button>
+                  <button type="button" className="link" onClick={() => void send({ channel: PHONE_CHANNELS[0].id, body: `join ${business.sandboxKeyword}` })}>{t('simulator.sendJoin')}</button>
                 </p>
               )}
               <PhoneThread
                 thread={thread}
                 webhooks={webhooks}
                 onRead={(sid) => void read(sid)}
-                onChoose={(choice) => void send({ button: { text: choice.title, payload: choice.id } })}
+                onChoose={(choice) => void send({ channel: PHONE_CHANNELS[0].id, button: { text: choice.title, payload: choice.id } })}
                 autoRead={autoRead}
               />
               {error && <p role="alert" className="error phone-alert">{error}</p>}
-              <PhoneComposer disabled={!business} onSend={send} />
+              <PhoneComposer disabled={!business} channel={channel} onChannel={chooseChannel} onSend={send} />
             </>
           )
         )}

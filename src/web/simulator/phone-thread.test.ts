@@ -3,7 +3,7 @@ import type { PhoneMessage } from './types';
 import { belongsTo, E164, unreadFromBusiness, upsertPhoneMessage } from './phone-thread.js';
 
 const message = (sid: string, opts: Partial<PhoneMessage> = {}): PhoneMessage => ({
-  sid, direction: 'to-customer', from: 'whatsapp:+14155238886', to: 'whatsapp:+15551234567', body: sid, media: [], contentSid: null,
+  sid, channel: 'whatsapp', formatted: true, readReceipts: true, direction: 'to-customer', from: 'whatsapp:+14155238886', to: 'whatsapp:+15551234567', body: sid, media: [], contentSid: null,
   contentVariables: null, status: 'sent', errorCode: null, errorMessage: null, dateCreated: '2025-03-14T10:00:00.000Z', ...opts,
 });
 
@@ -21,8 +21,12 @@ describe('the phone thread', () => {
     expect(belongsTo(message('a'), '+15551234567', '+14155550000')).toBe(false);
   });
 
-  it('finds what can still be read', () => {
-    const thread = [message('a', { status: 'delivered' }), message('b', { status: 'read' }), message('c', { direction: 'to-business', status: 'received' }), message('d', { status: 'failed' })];
+  it('finds what can still be read, only where the phone reports reading (not SMS)', () => {
+    const sms = { channel: 'sms', formatted: false, readReceipts: false } as const;
+    const thread = [
+      message('a', { status: 'delivered' }), message('b', { status: 'read' }), message('c', { direction: 'to-business', status: 'received' }),
+      message('d', { status: 'failed' }), message('e', { ...sms, status: 'delivered' }),
+    ];
     expect(unreadFromBusiness(thread).map((m) => m.sid)).toEqual(['a']);
   });
 

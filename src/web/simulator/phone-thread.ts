@@ -18,9 +18,11 @@ export function belongsTo(message: PhoneMessage, customer: string, business: str
   return ends.includes(customer) && ends.includes(business);
 }
 
-/** Business messages the customer has received but not read yet (the ones a "read" can apply to). */
+/** Business messages the customer has received but not read yet, on channels that report reading (the ones a "read" can apply to). */
 export function unreadFromBusiness(thread: PhoneMessage[]): PhoneMessage[] {
-  return thread.filter((m) => m.direction === 'to-customer' && (m.status === 'delivered' || m.status === 'sent'));
+  return thread.filter(canMarkRead);
 }
+
+export const canMarkRead = (m: PhoneMessage) => m.direction === 'to-customer' && m.readReceipts && (m.status === 'delivered' || m.status === 'sent');
 
 export const E164 = /^\+[1-9][0-9]{6,14}$/;

@@ -11,8 +11,20 @@ export type BusinessNumber = {
   smsUrl: string | null;
 };
 
+/** The channels the phone writes on; `location`: it can share a place there. */
+export const PHONE_CHANNELS = [
+  { id: 'whatsapp', location: true },
+  { id: 'sms', location: false },
+] as const;
+export type PhoneChannel = (typeof PHONE_CHANNELS)[number]['id'];
+
 export type PhoneMessage = {
   sid: string;
+  channel: PhoneChannel;
+  /** WhatsApp formatting (*bold*…) shows; off: plain text, as an SMS app shows it. */
+  formatted: boolean;
+  /** The phone reports reading it to the business. */
+  readReceipts: boolean;
   direction: 'to-business' | 'to-customer';
   from: string;
   to: string;
@@ -50,6 +62,7 @@ export type SimulatorSettings = {
 };
 
 export type OutgoingMessage = {
+  channel?: PhoneChannel;
   body?: string;
   image?: { contentType: string; dataBase64: string; filename?: string };
   location?: { latitude: number; longitude: number; label?: string };

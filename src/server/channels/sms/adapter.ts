@@ -1,5 +1,6 @@
 import type { ChannelAdapter } from '../types.js';
 import { parseTwilioMessage, type WebhookParams } from '../twilio/webhook-params.js';
+import { smsSimulator } from './simulator.js';
 
 /** SMS (and MMS) through Twilio: plain E.164 addresses, no session window, text billed in segments. */
 export const smsChannel: ChannelAdapter = {
@@ -17,4 +18,5 @@ export const smsChannel: ChannelAdapter = {
     address: (phone: string) => phone,
     parseInbound: (params: WebhookParams) => parseTwilioMessage(params, 'sms', ''),
   },
+  simulator: smsSimulator,
 };

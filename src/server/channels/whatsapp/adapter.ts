@@ -1,5 +1,6 @@
 import type { ChannelAdapter } from '../types.js';
 import { first, parseTwilioMessage, type WebhookParams } from '../twilio/webhook-params.js';
+import { whatsappSimulator } from './simulator.js';
 
 const PREFIX = 'whatsapp:';
 
@@ -29,4 +30,5 @@ export const whatsappChannel: ChannelAdapter = {
       return { ...message, customer: { ...message.customer, address, profileName: first(params, 'ProfileName') || null } };
     },
   },
+  simulator: whatsappSimulator,
 };

@@ -1,18 +1,19 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { CHANNEL_IDS } from '../channels/registry.js';
 
 /**
  * Fields a condition may test. `contact.<attribute>`, `var.<name>` (variables from earlier
  * rulesets or a bot) and `output.priority|capacityRequired|skills` (earlier outputs) are open-ended.
  */
 export const CONDITION_FIELD_PATTERN =
-  '^(customer\\.phone|customer\\.country|customer\\.name|message\\.first|language|time\\.local|time\\.day|contact\\.[A-Za-z0-9_.-]{1,64}|var\\.[A-Za-z0-9_.-]{1,64}|output\\.(priority|capacityRequired|skills))$';
+  '^(channel|customer\\.phone|customer\\.country|customer\\.name|message\\.first|language|time\\.local|time\\.day|contact\\.[A-Za-z0-9_.-]{1,64}|var\\.[A-Za-z0-9_.-]{1,64}|output\\.(priority|capacityRequired|skills))$';
 
 export const OPERATORS = ['equals', 'not-equals', 'contains', 'starts-with', 'in', 'matches', 'between'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 export const ConditionSchema = Type.Object(
   {
-    field: Type.String({ pattern: CONDITION_FIELD_PATTERN, description: 'customer.phone, customer.country, customer.name, message.first, language, time.local (HH:MM), time.day (mon…sun), contact.<attr>, var.<name>, output.priority|capacityRequired|skills' }),
+    field: Type.String({ pattern: CONDITION_FIELD_PATTERN, description: `channel (${CHANNEL_IDS.join(', ')}), customer.phone, customer.country, customer.name, message.first, language, time.local (HH:MM), time.day (mon…sun), contact.<attr>, var.<name>, output.priority|capacityRequired|skills` }),
     operator: Type.Union([
       Type.Literal('equals'), Type.Literal('not-equals'), Type.Literal('contains'), Type.Literal('starts-with'), Type.Literal('in'), Type.Literal('matches'), Type.Literal('between'),
     ]),

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { TestApp } from '../helpers/test-app.js';
 import { postSignedWebhook } from '../helpers/twilio-signing.js';
 import { randomMessageSid } from '../helpers/scenario.js';
+import { smsInboundParams } from '../helpers/sms-webhook.js';
 
 export const ACCOUNT_SID = 'AC' + 'c3'.repeat(16);
 export const AUTH_TOKEN = 'd4'.repeat(16);
@@ -20,13 +21,6 @@ export type World = {
   text(from: string, body?: string): Promise<string>;
 };
 
-/** Twilio's inbound SMS webhook: bare E.164 addresses, no WhatsApp fields. */
-export function smsWebhookParams(sid: string, from: string, to: string, body: string): Record<string, string> {
-  return {
-    ToCountry: 'US', SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received', Body: body, To: to, NumSegments: '1',
-    MessageSid: sid, AccountSid: ACCOUNT_SID, From: from, ApiVersion: '2010-04-01',
-  };
-}
 
 export type AgentSpec = { capacity?: number; skills?: { name: string; proficiency: number }[]; presence?: string | null };
 
@@ -95,7 +89,7 @@ export function createWorlds(t: () => TestApp, admin: () => { token: string }) {
       },
       async text(from, body = 'Hello') {
         const sid = randomMessageSid();
-        return deliver(sid, smsWebhookParams(sid, from, number, body));
+        return deliver(sid, smsInboundParams({ accountSid: ACCOUNT_SID, sid, from, to: number, body }));
       },
     };
   }

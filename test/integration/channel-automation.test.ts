@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
+import { ACCOUNT_SID, AUTH_TOKEN, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { postSignedWebhook } from '../helpers/twilio-signing.js';
 import { smsInboundParams } from '../helpers/sms-webhook.js';
 import { eventually } from '../helpers/eventually.js';
@@ -50,9 +50,8 @@ describe.each(dbKinds)('automation, surveys and bots per channel (%s)', (kind) =
 
   /** The customer writes on the channel; answers the conversation. */
   async function customerOn(channel: Channel, from: string, body = 'Hello') {
-    if (channel === 'whatsapp') return (await customerWrites(t, setup, { from, body })).conversationId;
-    const res = await postSignedWebhook(setup.inboundUrl, AUTH_TOKEN, smsInboundParams({ accountSid: ACCOUNT_SID, from, to: SMS_NUMBER, body }));
-    expect(res.status).toBe(200);
+    if (channel === 'whatsapp') await world.customerSends(from, body);
+    else expect((await postSignedWebhook(setup.inboundUrl, AUTH_TOKEN, smsInboundParams({ accountSid: ACCOUNT_SID, from, to: SMS_NUMBER, body }))).status).toBe(200);
     const [latest] = (await world.conversationsOf(from)).slice(-1);
     return latest.id;
   }

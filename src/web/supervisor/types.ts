@@ -84,6 +84,7 @@ export type Message = {
 };
 
 export type SearchHit = {
+  channel: string;
   conversationId: string;
   state: string;
   customer: { id: string; name: string | null; phone: string };

@@ -124,10 +124,20 @@ describeBrowser('supervisor dashboard', () => {
     await page.locator('.sv-chart canvas').first().waitFor();
     await screenshot(page, 'supervisor-insights');
     expect(await accessibilityProblems(page)).toEqual([]);
+    // Every conversation here is on WhatsApp: the by-channel table has its row, and the SMS filter shows none.
+    await page.getByTestId('by-channel').locator('tr[data-channel="whatsapp"]').waitFor();
+    await page.getByTestId('channel-filter').selectOption('sms');
+    await expect.poll(async () => page.getByTestId('history-figures').innerText(), { timeout: 10_000 }).toMatch(/^\D*0\b/);
+    expect(await page.getByTestId('by-channel').locator('tbody tr').count()).toBe(0);
+    await screenshot(page, 'supervisor-insights-sms-filter');
+    await page.getByTestId('channel-filter').selectOption('');
+    await page.getByTestId('by-channel').locator('tr[data-channel="whatsapp"]').waitFor();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-link').click()]);
     const csv = await readFile((await download.path())!, 'utf8');
-    const values = new Map(csv.trim().split('\r\n').slice(1).map((line) => { const [s, n, v] = line.split(','); return [`${s}/${n}`, v]; }));
+    const rows = csv.trim().split('\r\n').map((line) => line.split(','));
+    expect(rows[0]).toEqual(['section', 'name', 'channel', 'value']);
+    const values = new Map(rows.slice(1).filter(([, , c]) => c === 'all').map(([s, n, , v]) => [`${s}/${n}`, v]));
 
     const db = t.ctx.db;
     const conversations = await db.selectFrom('conversations').select(['id', 'state']).execute();

@@ -19,8 +19,3 @@ export const smsFixtures: SmsFixtures = JSON.parse(readFileSync(projectPath('tes
 
 /** test/contract/twilio-oai: Twilio's official OpenAPI documents (MIT, see LICENSE there). */
 export const TWILIO_OAI = (name: string) => projectPath('test', 'contract', 'twilio-oai', name);
-
-/** Twilio's SMS/MMS webhooks, field for field (test/contract/twilio-fixtures/sms-webhooks.json). */
-export const smsFixtures: { inbound: Record<'text' | 'text_korean' | 'mms_image' | 'stop', Record<string, string>>; status: Record<string, Record<string, string>> } = JSON.parse(
-  readFileSync(projectPath('test', 'contract', 'twilio-fixtures', 'sms-webhooks.json'), 'utf8'),
-);

@@ -5,11 +5,14 @@ import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { decisionsTaken } from '../helpers/metrics.js';
 import { ACCOUNT_SID, AUTH_TOKEN, customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
+import { postSignedWebhook } from '../helpers/twilio-signing.js';
+import { smsInboundParams } from '../helpers/sms-webhook.js';
 
-/** CSV (section,name,value) rows as "section/name" → value. */
+/** CSV (section,name,channel,value) rows as "section/name" → value for all channels, "section/name/channel" for one. */
 function parseCsv(text: string): Map<string, string> {
-  const rows = text.trim().split('\r\n').slice(1).map((line) => line.split(','));
-  return new Map(rows.map(([section, name, value]) => [`${section}/${name}`, value]));
+  const [header, ...rows] = text.trim().split('\r\n').map((line) => line.split(','));
+  expect(header).toEqual(['section', 'name', 'channel', 'value']);
+  return new Map(rows.map(([section, name, channel, value]) => [channel === 'all' ? `${section}/${name}` : `${section}/${name}/${channel}`, value]));
 }
 
 describe.each(dbKinds)('supervisor insights (%s)', (kind) => {
@@ -119,6 +122,51 @@ describe.each(dbKinds)('supervisor insights (%s)', (kind) => {
     // Filters narrow: another agent answered nothing.
     const other = await t.userWithToken('agent');
     expect((await sup.get(`/insights/history?${range}&agentId=${other.id}`)).body.conversations).toBe(0);
+  });
+
+  it('filters by channel and splits the figures by channel, live, in the history and in its CSV', async () => {
+    const sup = as(supervisor.token);
+    const smsNumber = '+14155550142';
+    const number = await t.request('POST', `/api/v1/messaging-accounts/${setup.accountId}/numbers`, { token: setup.admin.token, body: { name: 'Texts', number: smsNumber, channels: ['sms'] } });
+    expect(number.status, JSON.stringify(number.body)).toBe(201);
+    const queue = await t.request('POST', '/api/v1/queues', { token: setup.admin.token, body: { name: 'Channels', agentIds: [setup.agent.id] } });
+    const workstream = await t.request('POST', '/api/v1/workstreams', { token: setup.admin.token, body: { name: 'Texts', channel: 'sms', mode: 'pick', fallbackQueueId: queue.body.id, sms: { numberId: number.body.id } } });
+    expect(workstream.status, JSON.stringify(workstream.body)).toBe(201);
+    const texted = await postSignedWebhook(setup.inboundUrl, AUTH_TOKEN, smsInboundParams({ accountSid: ACCOUNT_SID, from: '+15550007001', to: smsNumber, body: 'Texting you' }));
+    expect(texted.status).toBe(200);
+    const sms = await t.ctx.db.selectFrom('conversations').select(['id', 'channel', 'queue_id']).where('number_id', '=', number.body.id).executeTakeFirstOrThrow();
+    expect(sms).toMatchObject({ channel: 'sms', queue_id: queue.body.id });
+    // A WhatsApp conversation in the same queue, so the queue holds both channels.
+    const chat = await customerWrites(t, setup, { from: '+15550007002', body: 'On WhatsApp' });
+    await t.ctx.db.updateTable('conversations').set({ queue_id: queue.body.id }).where('id', '=', chat.conversationId).execute();
+
+    const live = (await sup.get('/insights/live')).body;
+    expect(live.channel).toBeNull();
+    expect(live.queues.find((q: any) => q.queueId === queue.body.id)).toMatchObject({ waiting: 2, waitingByChannel: { sms: 1, whatsapp: 1 } });
+    const liveSms = (await sup.get('/insights/live?channel=sms')).body;
+    expect(liveSms.channel).toBe('sms');
+    expect(liveSms.queues.find((q: any) => q.queueId === queue.body.id)).toMatchObject({ waiting: 1, waitingByChannel: { sms: 1 } });
+
+    const range = `from=${today()}&to=${today()}&queueId=${queue.body.id}`;
+    const all = (await sup.get(`/insights/history?${range}`)).body;
+    expect(all.conversations).toBe(2);
+    expect(all.byChannel.map((c: any) => [c.channel, c.conversations])).toEqual([['whatsapp', 1], ['sms', 1]]);
+    const onlySms = (await sup.get(`/insights/history?${range}&channel=sms`)).body;
+    expect(onlySms.conversations).toBe(1);
+    expect(onlySms.byChannel).toEqual([expect.objectContaining({ channel: 'sms', conversations: 1, answered: 0 })]);
+
+    const csvOf = async (query: string) => parseCsv(await (await fetch(`${t.url}/api/v1/insights/history.csv?${query}`, { headers: { authorization: `Bearer ${supervisor.token}` } })).text());
+    const csv = await csvOf(range);
+    expect(csv.get('totals/conversations')).toBe('2');
+    expect(csv.get('totals/conversations/sms')).toBe('1');
+    expect(csv.get('totals/conversations/whatsapp')).toBe('1');
+    const smsCsv = await csvOf(`${range}&channel=sms`);
+    expect(smsCsv.get('filter/channel/sms')).toBe('sms');
+    expect(smsCsv.get('totals/conversations/sms')).toBe('1');
+    expect(smsCsv.get('totals/conversations/whatsapp')).toBeUndefined();
+
+    expect((await sup.get(`/insights/history?${range}&channel=fax`)).status).toBe(400);
+    expect((await sup.get('/insights/live?channel=fax')).status).toBe(400);
   });
 
   it('refuses agents, bad ranges, and unknown fields', async () => {

@@ -136,6 +136,47 @@ describe.each(dbKinds)('routing rules: classification, route-to-queue, hours, ov
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it('routes an SMS and a WhatsApp conversation on one number to different queues by a channel rule; the tester takes a channel', async () => {
+    const w = await world({ mode: 'pick', channels: ['whatsapp', 'sms'] });
+    const sms = await t.request('POST', '/api/v1/workstreams', {
+      token: admin.token,
+      body: { name: `SMS ${w.number}`, channel: 'sms', mode: 'pick', fallbackQueueId: w.queueId, sms: { numberId: w.numberId } },
+    });
+    expect(sms.status, JSON.stringify(sms.body)).toBe(201);
+    const textQueue = await newQueue();
+    const chatQueue = await newQueue();
+    // Both workstreams carry the same rules: only the channel tells the conversations apart.
+    for (const workstreamId of [w.workstreamId, sms.body.id]) {
+      await addRule({ ...w, workstreamId }, { name: 'Texts', order: 0, conditions: [{ field: 'channel', operator: 'equals', value: 'sms' }], queueId: textQueue });
+      await addRule({ ...w, workstreamId }, { name: 'Not texts', order: 1, conditions: [{ field: 'channel', operator: 'not-equals', value: 'sms' }], queueId: chatQueue });
+    }
+    const customer = nextCustomer();
+    const byText = await w.text(customer, 'hi by text');
+    const byChat = await w.write(customer, 'hi on WhatsApp');
+    expect(byText).not.toBe(byChat);
+    expect(await conversationRow(t, byText)).toMatchObject({ channel: 'sms', queue_id: textQueue });
+    expect(await conversationRow(t, byChat)).toMatchObject({ channel: 'whatsapp', queue_id: chatQueue });
+    const routed = (await timeline(t, byText)).find((e) => e.type === 'routing.routed')!.data as any;
+    expect(routed).toMatchObject({ reason: 'rule', ruleName: 'Texts' });
+    expect(routed.rules[0].conditions[0]).toMatchObject({ field: 'channel', actual: 'sms', matched: true });
+
+    // The tester runs as the workstream's channel unless told another.
+    const test = (body: Record<string, unknown>) => t.request('POST', `/api/v1/workstreams/${w.workstreamId}/routing/test`, { token: admin.token, body: { customerPhone: customer, message: 'hi', ...body } });
+    expect((await test({})).body).toMatchObject({ facts: { channel: 'whatsapp' }, queue: { id: chatQueue } });
+    expect((await test({ channel: 'sms' })).body).toMatchObject({ facts: { channel: 'sms' }, queue: { id: textQueue } });
+    const unknown = await test({ channel: 'fax' });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toMatch(/channel/);
+
+    // Only registered channels, and only equality tests, are saved.
+    for (const condition of [{ field: 'channel', operator: 'equals', value: 'telegram' }, { field: 'channel', operator: 'contains', value: 'sms' }]) {
+      const bad = await t.request('POST', `/api/v1/workstreams/${w.workstreamId}/routing-rules`, { token: admin.token, body: { name: 'Bad', conditions: [condition], queueId: w.queueId } });
+      expect(bad.status).toBe(422);
+      expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'conditions.0.value' });
+    }
+    expect((await t.request('GET', `/api/v1/workstreams/${w.workstreamId}/routing-rules`, { token: admin.token })).body.items).toHaveLength(2);
+  });
+
   it('operating hours with a time zone and a holiday: out-of-hours overflow transfers; inside hours it queues', async () => {
     const night = await newQueue();
     const hours = {

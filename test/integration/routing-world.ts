@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { TestApp } from '../helpers/test-app.js';
 import { postSignedWebhook } from '../helpers/twilio-signing.js';
 import { randomMessageSid } from '../helpers/scenario.js';
+import { smsInboundParams } from '../helpers/sms-webhook.js';
 
 export const ACCOUNT_SID = 'AC' + 'c3'.repeat(16);
 export const AUTH_TOKEN = 'd4'.repeat(16);
@@ -16,7 +17,10 @@ export type World = {
   agents: Agent[];
   /** A customer writes to this world's number; answers the conversation id. */
   write(from: string, body?: string, extra?: Record<string, string>): Promise<string>;
+  /** The same by SMS (the number must have the channel "sms"). */
+  text(from: string, body?: string): Promise<string>;
 };
+
 
 export type AgentSpec = { capacity?: number; skills?: { name: string; proficiency: number }[]; presence?: string | null };
 
@@ -52,10 +56,10 @@ export function createWorlds(t: () => TestApp, admin: () => { token: string }) {
     return { ...created, name: created.email };
   }
 
-  async function world(opts: { mode?: 'push' | 'pick'; agents?: AgentSpec[]; queue?: Record<string, unknown>; workstream?: Record<string, unknown> } = {}): Promise<World> {
+  async function world(opts: { mode?: 'push' | 'pick'; agents?: AgentSpec[]; queue?: Record<string, unknown>; workstream?: Record<string, unknown>; channels?: string[] } = {}): Promise<World> {
     const acc = await account();
     const number = '+1650253' + String(1000 + ++numbers).padStart(4, '0');
-    const n = await t().request('POST', `/api/v1/messaging-accounts/${acc}/numbers`, { token: admin().token, body: { name: `Line ${numbers}`, number } });
+    const n = await t().request('POST', `/api/v1/messaging-accounts/${acc}/numbers`, { token: admin().token, body: { name: `Line ${numbers}`, number, ...(opts.channels ? { channels: opts.channels } : {}) } });
     expect(n.status).toBe(201);
     const agents: Agent[] = [];
     for (const spec of opts.agents ?? [{}]) agents.push(await agent(spec));
@@ -81,12 +85,20 @@ export function createWorlds(t: () => TestApp, admin: () => { token: string }) {
           SmsMessageSid: sid, NumMedia: '0', ProfileName: 'Customer', MessageType: 'text', SmsSid: sid, WaId: from.slice(1), SmsStatus: 'received',
           Body: body, To: `whatsapp:${number}`, NumSegments: '1', MessageSid: sid, AccountSid: ACCOUNT_SID, From: `whatsapp:${from}`, ApiVersion: '2010-04-01', ...extra,
         };
-        const res = await postSignedWebhook(inboundUrl, AUTH_TOKEN, params);
-        expect(res.status).toBe(200);
-        const row = await t().ctx.db.selectFrom('messages').select('conversation_id').where('provider_sid', '=', sid).executeTakeFirstOrThrow();
-        return row.conversation_id;
+        return deliver(sid, params);
+      },
+      async text(from, body = 'Hello') {
+        const sid = randomMessageSid();
+        return deliver(sid, smsInboundParams({ accountSid: ACCOUNT_SID, sid, from, to: number, body }));
       },
     };
+  }
+
+  async function deliver(sid: string, params: Record<string, string>): Promise<string> {
+    const res = await postSignedWebhook(inboundUrl, AUTH_TOKEN, params);
+    expect(res.status).toBe(200);
+    const row = await t().ctx.db.selectFrom('messages').select('conversation_id').where('provider_sid', '=', sid).executeTakeFirstOrThrow();
+    return row.conversation_id;
   }
 
   return { world, agent, inboundUrl: () => inboundUrl };

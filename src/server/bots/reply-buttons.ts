@@ -2,13 +2,14 @@ import type { AppContext } from '../context.js';
 import type { TwilioCredentials } from '../channels/twilio/twilio-client.js';
 import { createContentTemplate, twilioContentBaseUrl } from '../channels/twilio/twilio-content-client.js';
 import { credentialsOf } from '../messaging-accounts/credentials.js';
+import { channelAdapter } from '../channels/registry.js';
 import { quickReplyContent } from './quick-reply-content.js';
 import type { BotReply } from './rule-bot.js';
 
-/** A bot reply's buttons as WhatsApp will show them: a Content SID, or why they go as numbered text. */
+/** A bot reply's buttons as the channel will show them: a Content SID, or why they go as numbered text (no reason on a channel without buttons). */
 export type PreparedButtons = { contentSid: string } | { contentSid: null; reason: string | null };
 
-type ContentAccount = { accountId: string; creds: TwilioCredentials; language: string };
+type ContentAccount = { accountId: string; creds: TwilioCredentials; language: string; buttons: boolean };
 
 // Well inside the bot job's lease (bot-jobs.ts), so a slow Twilio cannot make two workers answer.
 const CREATE_TIMEOUT_MS = 10_000;
@@ -23,6 +24,8 @@ export async function prepareReplyButtons(ctx: AppContext, conversationId: strin
   const prepared: PreparedButtons[] = [];
   for (const reply of replies) {
     if (!reply.buttons.length || !account) prepared.push({ contentSid: null, reason: reply.buttons.length ? 'the conversation has no messaging account' : null });
+    // A channel without buttons (SMS) always shows the options as numbered text: nothing to explain.
+    else if (!account.buttons) prepared.push({ contentSid: null, reason: null });
     else prepared.push(await contentFor(ctx, account, reply));
   }
   return prepared;
@@ -57,10 +60,10 @@ async function contentAccountOf(ctx: AppContext, conversationId: string): Promis
     .innerJoin('numbers as n', 'n.id', 'c.number_id')
     .innerJoin('messaging_accounts as a', 'a.id', 'n.account_id')
     .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
-    .select(['a.id', 'a.account_sid', 'a.auth_token_encrypted', 'a.provider', 'ct.language', 'w.language as workstreamLanguage'])
+    .select(['c.channel', 'a.id', 'a.account_sid', 'a.auth_token_encrypted', 'a.provider', 'ct.language', 'w.language as workstreamLanguage'])
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (!row) return null;
   const creds = { ...credentialsOf(ctx, row), baseUrl: twilioContentBaseUrl(ctx.config, row.provider) };
-  return { accountId: row.id, creds, language: row.language ?? row.workstreamLanguage ?? 'en' };
+  return { accountId: row.id, creds, language: row.language ?? row.workstreamLanguage ?? 'en', buttons: channelAdapter(row.channel).capabilities.buttons };
 }

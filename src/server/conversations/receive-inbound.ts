@@ -182,7 +182,7 @@ async function storeInbound(ctx: AppContext, tx: Tx, item: BatchItem, news: News
   if (created) {
     await addConversationEvent(tx, conversation.id, 'created', { numberId: number.id, workstreamId: workstream?.id ?? null });
     botTurn = await startBot(tx, conversation.id, workstream);
-    const subject = { contact, routingVariables: {}, queueId: conversation.queue_id };
+    const subject = { channel: message.channel, contact, routingVariables: {}, queueId: conversation.queue_id };
     const routed = botTurn ? null : await routeArrival(tx, { conversationId: conversation.id, workstream, defaultQueueId: queueId, subject, firstMessage: message.body, now });
     waitsIn = routed?.queueId ?? null;
     routedAway = routed?.queueId === null;

@@ -1,20 +1,24 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type { ChannelId } from '../channels/registry.js';
 import type { FactsFilter } from './store.js';
 
 export type Csat = { responses: number; averageRating: number | null; satisfiedPercent: number | null };
 
+type Tally = { responses: number; ratingSum: number; satisfied: number };
+
 /**
- * Post-conversation survey answers (ratings 1–5) for the conversations matching the filters.
- * Satisfied: a rating of 4 or 5.
+ * Post-conversation survey answers (ratings 1–5) for the conversations matching the filters, in all
+ * and per channel the conversation was on. Satisfied: a rating of 4 or 5.
  */
-export async function loadCsat(db: Executor, filter: FactsFilter): Promise<Csat> {
+export async function loadCsat(db: Executor, filter: FactsFilter): Promise<{ all: Csat; byChannel: Map<ChannelId, Csat> }> {
   let q = db
     .selectFrom('survey_requests as s')
     .innerJoin('conversations as c', 'c.id', 's.conversation_id')
     .select([
+      'c.channel',
       sql<number>`count(*)::int`.as('responses'),
-      sql<number | null>`avg(s.rating)::float8`.as('average'),
+      sql<number>`sum(s.rating)::int`.as('rating_sum'),
       sql<number>`count(*) FILTER (WHERE s.rating >= 4)::int`.as('satisfied'),
     ])
     .where('s.status', '=', 'answered')
@@ -23,11 +27,18 @@ export async function loadCsat(db: Executor, filter: FactsFilter): Promise<Csat>
   if (filter.createdBefore) q = q.where('c.created_at', '<', filter.createdBefore);
   if (filter.queueId) q = q.where('c.queue_id', '=', filter.queueId);
   if (filter.workstreamId) q = q.where('c.workstream_id', '=', filter.workstreamId);
+  if (filter.channel) q = q.where('c.channel', '=', filter.channel);
   if (filter.agentId) q = q.where(sql<boolean>`coalesce(c.assigned_agent_id, c.last_agent_id) = ${filter.agentId}`);
-  const { responses, average, satisfied } = await q.executeTakeFirstOrThrow();
+  const rows = await q.groupBy('c.channel').execute();
+  const tallies = rows.map((r) => ({ channel: r.channel, responses: Number(r.responses), ratingSum: Number(r.rating_sum), satisfied: Number(r.satisfied) }));
+  const all = tallies.reduce<Tally>((t, r) => ({ responses: t.responses + r.responses, ratingSum: t.ratingSum + r.ratingSum, satisfied: t.satisfied + r.satisfied }), { responses: 0, ratingSum: 0, satisfied: 0 });
+  return { all: csatOf(all), byChannel: new Map(tallies.map((r) => [r.channel, csatOf(r)])) };
+}
+
+function csatOf({ responses, ratingSum, satisfied }: Tally): Csat {
   return {
-    responses: Number(responses),
-    averageRating: average === null ? null : Math.round(Number(average) * 100) / 100,
-    satisfiedPercent: Number(responses) ? Math.round((Number(satisfied) / Number(responses)) * 1000) / 10 : null,
+    responses,
+    averageRating: responses ? Math.round((ratingSum / responses) * 100) / 100 : null,
+    satisfiedPercent: responses ? Math.round((satisfied / responses) * 1000) / 10 : null,
   };
 }

@@ -4,7 +4,7 @@ import { averageSpeedToAnswer, historicalFigures, presenceSegments, serviceLevel
 const t0 = new Date('2025-03-01T09:00:00Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 const facts = (over: Partial<ConversationFacts>): ConversationFacts => ({
-  id: Math.random().toString(36), queueId: null, createdAt: t0, state: 'closed', answeredAt: null, firstInboundAt: t0, firstAgentReplyAt: null,
+  id: Math.random().toString(36), channel: 'whatsapp', queueId: null, createdAt: t0, state: 'closed', answeredAt: null, firstInboundAt: t0, firstAgentReplyAt: null,
   wrapUpAt: null, closedAt: null, transfers: 0, ...over,
 });
 

@@ -1,3 +1,5 @@
+import type { ChannelId } from '../channels/registry.js';
+
 /**
  * Pure rules behind the supervisor's numbers, over plain facts about conversations. The store
  * loads the facts; these functions decide what counts. Times are in seconds.
@@ -6,6 +8,7 @@
 /** What the numbers need to know about one conversation. */
 export type ConversationFacts = {
   id: string;
+  channel: ChannelId;
   queueId: string | null;
   createdAt: Date;
   state: string;

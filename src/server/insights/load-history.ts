@@ -1,9 +1,10 @@
 import type { Executor } from '../db/database.js';
 import { ValidationError } from '../http/errors.js';
-import { historicalFigures } from './figures.js';
+import { CHANNEL_IDS, type ChannelId } from '../channels/registry.js';
+import { historicalFigures, type ConversationFacts } from './figures.js';
 import { loadConversationFacts, loadDeliveryFailures, type FactsFilter } from './store.js';
-import { loadCsat } from './csat.js';
-import type { HistoryQuery, HistoryView } from './schema.js';
+import { loadCsat, type Csat } from './csat.js';
+import type { ChannelFigures, HistoryQuery, HistoryView } from './schema.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_DAYS = 366;
@@ -14,12 +15,33 @@ export function historyFilter(query: HistoryQuery): FactsFilter {
   const createdBefore = new Date(new Date(`${query.to}T00:00:00Z`).getTime() + DAY_MS);
   if (createdBefore <= createdFrom) throw new ValidationError('The last day comes before the first.', 'to');
   if (createdBefore.getTime() - createdFrom.getTime() > MAX_DAYS * DAY_MS) throw new ValidationError(`Choose at most ${MAX_DAYS} days.`, 'to');
-  return { createdFrom, createdBefore, queueId: query.queueId, workstreamId: query.workstreamId, agentId: query.agentId };
+  return { createdFrom, createdBefore, queueId: query.queueId, workstreamId: query.workstreamId, agentId: query.agentId, channel: query.channel };
 }
 
 /** Historical figures for conversations started in the range and matching the filters. */
 export async function loadHistory(db: Executor, query: HistoryQuery, now: Date): Promise<HistoryView> {
   const filter = historyFilter(query);
   const [facts, deliveryFailures, csat] = [await loadConversationFacts(db, filter), await loadDeliveryFailures(db, filter), await loadCsat(db, filter)];
-  return { from: query.from, to: query.to, ...historicalFigures(facts, now), csat, deliveryFailures };
+  return { from: query.from, to: query.to, ...historicalFigures(facts, now), csat: csat.all, deliveryFailures, byChannel: channelFigures(facts, csat.byChannel, now) };
+}
+
+const NO_CSAT: Csat = { responses: 0, averageRating: null, satisfiedPercent: null };
+
+/** The main figures again for each channel with conversations in the range, in the registry's order. */
+function channelFigures(facts: ConversationFacts[], csat: Map<ChannelId, Csat>, now: Date): ChannelFigures[] {
+  return CHANNEL_IDS.flatMap((channel) => {
+    const own = facts.filter((f) => f.channel === channel);
+    if (!own.length) return [];
+    const figures = historicalFigures(own, now);
+    return [{
+      channel,
+      conversations: figures.conversations,
+      answered: figures.answered,
+      abandoned: figures.abandoned,
+      speedToAnswer: figures.speedToAnswer,
+      firstResponse: figures.firstResponse,
+      serviceLevel: figures.serviceLevel,
+      csat: csat.get(channel) ?? NO_CSAT,
+    }];
+  });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type { ChannelId } from '../channels/registry.js';
 import { capacityInUse } from '../routing/capacity.js';
 import { loadWorkItems } from '../routing/store.js';
 import { averageSpeedToAnswer, presenceSegments, secondsBetween, serviceLevel, type ConversationFacts } from './figures.js';
@@ -12,24 +13,26 @@ const SERVICE_WINDOW_MS = 24 * HOUR_MS;
 const TIMELINE_WINDOW_MS = 8 * HOUR_MS;
 
 /** The floor right now: every queue's work and agents, every agent's conversations and presence. */
-export async function loadLive(db: Executor, now: Date): Promise<LiveView> {
+export async function loadLive(db: Executor, now: Date, channel?: ChannelId): Promise<LiveView> {
   const since = new Date(now.getTime() - SERVICE_WINDOW_MS);
-  const agents = await loadAgents(db, now);
-  const queues = await loadQueueFigures(db, now, agents, await loadConversationFacts(db, { createdFrom: since }));
-  return { at: now.toISOString(), since: since.toISOString(), queues, agents };
+  const agents = await loadAgents(db, now, channel);
+  const queues = await loadQueueFigures(db, now, agents, await loadConversationFacts(db, { createdFrom: since, channel }), channel);
+  return { at: now.toISOString(), since: since.toISOString(), channel: channel ?? null, queues, agents };
 }
 
-async function loadQueueFigures(db: Executor, now: Date, agents: AgentLiveView[], facts: ConversationFacts[]): Promise<QueueLiveView[]> {
+async function loadQueueFigures(db: Executor, now: Date, agents: AgentLiveView[], facts: ConversationFacts[], channel: ChannelId | undefined): Promise<QueueLiveView[]> {
   const queues = await db.selectFrom('queues').select(['id', 'name']).orderBy('priority', 'desc').orderBy('name').execute();
-  const counts = await db
+  let countQuery = db
     .selectFrom('conversations')
-    .select(['queue_id', 'state', sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(coalesce(queued_at, created_at))`.as('oldest')])
-    .where('state', '<>', 'closed')
-    .groupBy(['queue_id', 'state'])
-    .execute();
+    .select(['queue_id', 'state', 'channel', sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(coalesce(queued_at, created_at))`.as('oldest')])
+    .where('state', '<>', 'closed');
+  if (channel) countQuery = countQuery.where('channel', '=', channel);
+  const counts = await countQuery.groupBy(['queue_id', 'state', 'channel']).execute();
   return queues.map((queue) => {
-    const of = (state: string) => counts.find((c) => c.queue_id === queue.id && c.state === state);
-    const oldest = of('open')?.oldest;
+    const rows = (state: string) => counts.filter((c) => c.queue_id === queue.id && c.state === state);
+    const count = (state: string) => sum(rows(state).map((r) => Number(r.n)));
+    const oldest = rows('open').map((r) => r.oldest).filter((d): d is Date => d !== null).map((d) => new Date(d)).sort((a, b) => a.getTime() - b.getTime())[0];
+    const waitingByChannel = Object.fromEntries(rows('open').map((r) => [r.channel, Number(r.n)]));
     const members = agents.filter((a) => a.queueIds.includes(queue.id));
     const agentsByPresence: Record<string, number> = {};
     for (const a of members) agentsByPresence[a.presence] = (agentsByPresence[a.presence] ?? 0) + 1;
@@ -37,11 +40,12 @@ async function loadQueueFigures(db: Executor, now: Date, agents: AgentLiveView[]
     return {
       queueId: queue.id,
       name: queue.name,
-      waiting: Number(of('open')?.n ?? 0),
-      longestWaitSeconds: oldest ? Math.max(0, Math.round(secondsBetween(new Date(oldest), now))) : null,
-      active: Number(of('active')?.n ?? 0),
-      onHold: Number(of('waiting')?.n ?? 0),
-      wrapUp: Number(of('wrap-up')?.n ?? 0),
+      waiting: count('open'),
+      longestWaitSeconds: oldest ? Math.max(0, Math.round(secondsBetween(oldest, now))) : null,
+      active: count('active'),
+      onHold: count('waiting'),
+      wrapUp: count('wrap-up'),
+      waitingByChannel,
       agentsByPresence,
       capacity: { used: sum(members.map((a) => a.capacity.used)), total: sum(members.map((a) => a.capacity.total)) },
       serviceLevel: {
@@ -57,7 +61,7 @@ async function loadQueueFigures(db: Executor, now: Date, agents: AgentLiveView[]
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Agents: everyone with the agent role, and anyone else who is a member of a queue. */
-async function loadAgents(db: Executor, now: Date): Promise<AgentLiveView[]> {
+async function loadAgents(db: Executor, now: Date, channel: ChannelId | undefined): Promise<AgentLiveView[]> {
   const memberships = await db.selectFrom('queue_members').select(['queue_id', 'user_id']).execute();
   const memberIds = [...new Set(memberships.map((m) => m.user_id))];
   const users = await db
@@ -70,14 +74,14 @@ async function loadAgents(db: Executor, now: Date): Promise<AgentLiveView[]> {
   const ids = users.map((u) => u.id);
   if (!ids.length) return [];
   const work = await loadWorkItems(db, ids);
-  const held = await db
+  let heldQuery = db
     .selectFrom('conversations as c')
     .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
-    .select(['c.id', 'c.state', 'c.queue_id', 'c.assigned_agent_id', 'c.last_message_at', sql<string>`coalesce(ct.name, ct.profile_name, ct.phone)`.as('customer')])
+    .select(['c.id', 'c.channel', 'c.state', 'c.queue_id', 'c.assigned_agent_id', 'c.last_message_at', sql<string>`coalesce(ct.name, ct.profile_name, ct.phone)`.as('customer')])
     .where('c.assigned_agent_id', 'in', ids)
-    .where('c.state', '<>', 'closed')
-    .orderBy('c.last_message_at', 'desc')
-    .execute();
+    .where('c.state', '<>', 'closed');
+  if (channel) heldQuery = heldQuery.where('c.channel', '=', channel);
+  const held = await heldQuery.orderBy('c.last_message_at', 'desc').execute();
   const timelineStart = new Date(now.getTime() - TIMELINE_WINDOW_MS);
   const changes = await db.selectFrom('presence_history').select(['user_id', 'presence', 'changed_at']).where('user_id', 'in', ids).where('changed_at', '>=', timelineStart).orderBy('changed_at').orderBy('id').execute();
   const before = await sql<{ user_id: string; presence: string }>`
@@ -97,7 +101,7 @@ async function loadAgents(db: Executor, now: Date): Promise<AgentLiveView[]> {
       capacity: { used: capacityInUse(work.get(u.id) ?? [], now).units, total: u.capacity },
       conversations: held
         .filter((c) => c.assigned_agent_id === u.id)
-        .map((c) => ({ id: c.id, state: c.state, customer: c.customer, queueId: c.queue_id, since: c.last_message_at.toISOString() })),
+        .map((c) => ({ id: c.id, channel: c.channel, state: c.state, customer: c.customer, queueId: c.queue_id, since: c.last_message_at.toISOString() })),
       presenceTimeline: presenceSegments(startPresence, own, timelineStart, now),
     };
   });

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ChannelSchema, channelSchema } from '../channels/schema.js';
 
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 const Summary = Type.Object({ count: Type.Integer(), average: NullableNumber, median: NullableNumber }, { description: 'Seconds' });
@@ -15,6 +16,7 @@ export const QueueLiveView = Type.Object({
   active: Type.Integer(),
   onHold: Type.Integer({ description: 'Moved to Waiting by the agent' }),
   wrapUp: Type.Integer(),
+  waitingByChannel: Type.Record(Type.String(), Type.Integer(), { description: 'Waiting conversations per channel' }),
   agentsByPresence: Type.Record(Type.String(), Type.Integer()),
   capacity: Type.Object({ used: Type.Integer(), total: Type.Integer() }),
   serviceLevel: ServiceLevel,
@@ -30,14 +32,20 @@ export const AgentLiveView = Type.Object({
   queueIds: Type.Array(Type.String()),
   capacity: Type.Object({ used: Type.Integer(), total: Type.Integer() }),
   conversations: Type.Array(
-    Type.Object({ id: Type.String(), state: Type.String(), customer: Type.String(), queueId: Type.Union([Type.String(), Type.Null()]), since: Type.String() }),
+    Type.Object({ id: Type.String(), channel: ChannelSchema, state: Type.String(), customer: Type.String(), queueId: Type.Union([Type.String(), Type.Null()]), since: Type.String() }),
   ),
   presenceTimeline: Type.Array(PresenceSegment),
 });
 
+export const LiveQuery = Type.Object(
+  { channel: Type.Optional(channelSchema({ description: 'Only conversations on this channel (agents and their capacity stay whole)' })) },
+  { additionalProperties: false },
+);
+
 export const LiveView = Type.Object({
   at: Type.String({ format: 'date-time' }),
   since: Type.String({ format: 'date-time', description: 'Service level and speed to answer count conversations since this instant (the last 24 hours)' }),
+  channel: Type.Union([ChannelSchema, Type.Null()], { description: 'The channel the figures are narrowed to, or null for all' }),
   queues: Type.Array(QueueLiveView),
   agents: Type.Array(AgentLiveView),
 });
@@ -52,10 +60,28 @@ export const HistoryQuery = Type.Object(
     queueId: Type.Optional(Type.String({ format: 'uuid' })),
     workstreamId: Type.Optional(Type.String({ format: 'uuid' })),
     agentId: Type.Optional(Type.String({ format: 'uuid' })),
+    channel: Type.Optional(channelSchema({ description: 'Only conversations on this channel' })),
   },
   { additionalProperties: false },
 );
 export type HistoryQuery = Static<typeof HistoryQuery>;
+
+const Csat = Type.Object(
+  { responses: Type.Integer(), averageRating: NullableNumber, satisfiedPercent: NullableNumber },
+  { description: 'Answered post-conversation surveys (ratings 1–5); satisfied is a 4 or 5' },
+);
+
+export const ChannelFigures = Type.Object({
+  channel: ChannelSchema,
+  conversations: Type.Integer(),
+  answered: Type.Integer(),
+  abandoned: Type.Integer(),
+  speedToAnswer: Summary,
+  firstResponse: Summary,
+  serviceLevel: ServiceLevel,
+  csat: Csat,
+});
+export type ChannelFigures = Static<typeof ChannelFigures>;
 
 export const HistoryView = Type.Object({
   from: Type.String(),
@@ -71,11 +97,9 @@ export const HistoryView = Type.Object({
   wrapUp: Summary,
   serviceLevel: ServiceLevel,
   volumeByHour: Type.Array(Type.Integer(), { description: 'Conversations started in each hour of the day (UTC), 0–23' }),
-  csat: Type.Object(
-    { responses: Type.Integer(), averageRating: NullableNumber, satisfiedPercent: NullableNumber },
-    { description: 'Answered post-conversation surveys (ratings 1–5); satisfied is a 4 or 5' },
-  ),
+  csat: Csat,
   deliveryFailures: Type.Array(Type.Object({ code: Type.Integer(), count: Type.Integer() })),
+  byChannel: Type.Array(ChannelFigures, { description: 'The main figures for each channel with conversations in the range' }),
 });
 export type HistoryView = Static<typeof HistoryView>;
 

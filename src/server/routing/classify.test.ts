@@ -4,6 +4,7 @@ import type { RoutingFacts } from './conditions.js';
 import { pickFromSplit, routeToQueue, splitBucket, splitProblem, type RouteRule } from './route-to-queue.js';
 
 const facts: RoutingFacts = {
+  channel: 'whatsapp',
   customer: { phone: '+821012345678', country: 'KR', name: null },
   firstMessage: 'I want a refund',
   language: 'ko',

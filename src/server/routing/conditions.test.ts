@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { conditionProblem, evaluateCondition, type RoutingFacts } from './conditions.js';
+import { CHANNEL_IDS } from '../channels/registry.js';
+import { CHANNEL_CHOICES } from '../../shared/channel-choices.js';
 import { patternProblem, safeMatch } from './safe-pattern.js';
 
 const facts = (over: Partial<RoutingFacts> = {}): RoutingFacts => ({
+  channel: 'whatsapp',
   customer: { phone: '+821012345678', country: 'KR', name: 'Kim' },
   firstMessage: 'My ORDER 1234 has not arrived',
   language: 'ko',
@@ -65,6 +68,28 @@ describe('routing conditions', () => {
     const started = performance.now();
     expect(safeMatch('z$', 'a'.repeat(1_000_000) + 'z')).toBe(false);
     expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it("tests the conversation's channel", () => {
+    const sms = facts({ channel: 'sms' });
+    expect(evaluateCondition({ field: 'channel', operator: 'equals', value: 'sms' }, sms)).toMatchObject({ matched: true, actual: 'sms' });
+    expect(evaluateCondition({ field: 'channel', operator: 'equals', value: 'sms' }, facts()).matched).toBe(false);
+    expect(evaluateCondition({ field: 'channel', operator: 'not-equals', value: 'whatsapp' }, sms).matched).toBe(true);
+    expect(evaluateCondition({ field: 'channel', operator: 'not-equals', value: 'whatsapp' }, facts()).matched).toBe(false);
+    expect(evaluateCondition({ field: 'channel', operator: 'in', value: ['sms', 'whatsapp'] }, sms).matched).toBe(true);
+  });
+
+  it('offers the web app exactly the registered channels', () => {
+    expect([...CHANNEL_CHOICES]).toEqual([...CHANNEL_IDS]);
+  });
+
+  it('takes only registered channels and equality tests on the channel', () => {
+    expect(conditionProblem({ field: 'channel', operator: 'equals', value: 'sms' })).toBeNull();
+    expect(conditionProblem({ field: 'channel', operator: 'not-equals', value: 'whatsapp' })).toBeNull();
+    expect(conditionProblem({ field: 'channel', operator: 'equals', value: 'telegram' })).toMatch(/not "telegram"/);
+    expect(conditionProblem({ field: 'channel', operator: 'equals', value: '' })).toMatch(/needs a channel/);
+    expect(conditionProblem({ field: 'channel', operator: 'contains', value: 'sms' })).toMatch(/equals, not-equals or in/);
+    expect(conditionProblem({ field: 'channel', operator: 'in', value: ['sms', 'fax'] })).toMatch(/not "fax"/);
   });
 
   it('validates operator values and time zones', () => {

@@ -1,9 +1,12 @@
 import type { Condition } from './rule-schema.js';
+import { CHANNEL_IDS, type ChannelId } from '../channels/registry.js';
 import { patternProblem, safeMatch } from './safe-pattern.js';
 import { localClock } from './operating-hours.js';
 
 /** What conditions look at: plain data gathered from the conversation, its contact and earlier rules. */
 export type RoutingFacts = {
+  /** The channel the conversation is on. */
+  channel: ChannelId;
   customer: { phone: string; country: string | null; name: string | null };
   firstMessage: string;
   language: string | null;
@@ -22,6 +25,7 @@ export function fieldValue(field: string, facts: RoutingFacts, timeZone = 'UTC')
   const [head, ...rest] = field.split('.');
   const key = rest.join('.');
   switch (field) {
+    case 'channel': return facts.channel;
     case 'customer.phone': return facts.customer.phone;
     case 'customer.country': return facts.customer.country;
     case 'customer.name': return facts.customer.name;
@@ -83,6 +87,7 @@ export function evaluateAll(conditions: Condition[], facts: RoutingFacts): { mat
 /** Why a condition cannot be saved (beyond its schema), or null. */
 export function conditionProblem(condition: Condition): string | null {
   const { operator, value, timeZone } = condition;
+  if (condition.field === 'channel') return channelConditionProblem(operator, value);
   if (timeZone && !isTimeZone(timeZone)) return `"${timeZone}" is not a known time zone.`;
   if (operator === 'between') {
     if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v))) return '"between" needs [from, to] as HH:MM.';
@@ -91,6 +96,15 @@ export function conditionProblem(condition: Condition): string | null {
   if (operator === 'in') return Array.isArray(value) && value.length > 0 ? null : '"in" needs a non-empty list of values.';
   if (Array.isArray(value) && operator !== 'equals' && operator !== 'not-equals' && operator !== 'contains' && operator !== 'starts-with') return `"${operator}" needs a single value.`;
   if (operator === 'matches') return patternProblem(String(value));
+  return null;
+}
+
+/** A channel is one of a closed set: only equality tests on registered channel names make sense. */
+function channelConditionProblem(operator: Condition['operator'], value: Condition['value']): string | null {
+  if (operator !== 'equals' && operator !== 'not-equals' && operator !== 'in') return `"channel" takes equals, not-equals or in, not "${operator}".`;
+  const values = Array.isArray(value) ? value : [value];
+  const unknown = values.find((v) => !(CHANNEL_IDS as readonly string[]).includes(v));
+  if (values.length === 0 || unknown !== undefined) return `"channel" needs a channel: ${CHANNEL_IDS.join(', ')}${unknown !== undefined ? ` (not "${unknown}")` : ''}.`;
   return null;
 }
 

@@ -4,6 +4,7 @@ import type { Executor } from '../db/database.js';
 import type { WorkstreamRow } from '../workstreams/store.js';
 import { classify, type Classification, type Ruleset, type RulesetTrace } from './classify.js';
 import type { RoutingFacts } from './conditions.js';
+import type { ChannelId } from '../channels/registry.js';
 import { routeToQueue, type RouteDecision, type RouteRule } from './route-to-queue.js';
 import { isOverflowing, overflowBeforeQueueing, type OverflowDecision } from './overflow.js';
 import { readOnce } from '../db/read-once.js';
@@ -23,6 +24,7 @@ export function countryOf(phone: string): string | null {
 }
 
 export function buildFacts(input: {
+  channel: ChannelId;
   phone: string;
   name: string | null;
   firstMessage: string;
@@ -32,6 +34,7 @@ export function buildFacts(input: {
   now: Date;
 }): RoutingFacts {
   return {
+    channel: input.channel,
     customer: { phone: input.phone, country: countryOf(input.phone), name: input.name },
     firstMessage: input.firstMessage,
     language: input.language,

@@ -3,9 +3,10 @@ import type { WorkstreamRow } from '../workstreams/store.js';
 import { addConversationEvents } from '../conversations/store.js';
 import { buildFacts, planRoute } from './plan-route.js';
 import type { ContactRow } from '../conversations/store.js';
+import type { ChannelId } from '../channels/registry.js';
 
 /** Who is arriving: the customer and what the conversation carries so far. */
-export type ArrivalSubject = { contact: Pick<ContactRow, 'phone' | 'name' | 'profile_name' | 'language' | 'attributes'>; routingVariables: Record<string, unknown>; queueId: string | null };
+export type ArrivalSubject = { channel: ChannelId; contact: Pick<ContactRow, 'phone' | 'name' | 'profile_name' | 'language' | 'attributes'>; routingVariables: Record<string, unknown>; queueId: string | null };
 
 export type ArrivalInput = {
   conversationId: string;
@@ -24,8 +25,9 @@ export type ArrivalInput = {
  * goes on the timeline. Answers the queue it waits in, or null when overflow ended the conversation.
  */
 export async function routeArrival(tx: Tx, input: ArrivalInput): Promise<{ queueId: string | null }> {
-  const { contact, routingVariables, queueId } = input.subject ?? (await readSubject(tx, input.conversationId));
+  const { channel, contact, routingVariables, queueId } = input.subject ?? (await readSubject(tx, input.conversationId));
   const facts = buildFacts({
+    channel,
     phone: contact.phone,
     name: contact.name ?? contact.profile_name,
     firstMessage: input.firstMessage,
@@ -84,8 +86,8 @@ async function readSubject(tx: Tx, conversationId: string): Promise<ArrivalSubje
   const c = await tx
     .selectFrom('conversations as c')
     .innerJoin('contacts as k', 'k.id', 'c.contact_id')
-    .select(['c.routing_variables', 'c.queue_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'k.attributes'])
+    .select(['c.channel', 'c.routing_variables', 'c.queue_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'k.attributes'])
     .where('c.id', '=', conversationId)
     .executeTakeFirstOrThrow();
-  return { contact: c, routingVariables: c.routing_variables, queueId: c.queue_id };
+  return { channel: c.channel, contact: c, routingVariables: c.routing_variables, queueId: c.queue_id };
 }

@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { CHANNEL_IDS } from '../channels/registry.js';
 
 /** Fields a condition may test by name; `output.*` are the outputs of earlier rulesets. */
-export const CONDITION_FIELDS = ['customer.phone', 'customer.country', 'customer.name', 'message.first', 'language', 'time.local', 'time.day', 'output.priority', 'output.capacityRequired', 'output.skills'] as const;
+export const CONDITION_FIELDS = ['channel', 'customer.phone', 'customer.country', 'customer.name', 'message.first', 'language', 'time.local', 'time.day', 'output.priority', 'output.capacityRequired', 'output.skills'] as const;
 /** Open-ended fields: `contact.<attribute>` and `var.<name>` (variables from earlier rulesets or a bot). */
 export const CONDITION_FIELD_PREFIXES = ['contact', 'var'] as const;
 
@@ -15,7 +16,7 @@ export type Operator = (typeof OPERATORS)[number];
 
 export const ConditionSchema = Type.Object(
   {
-    field: Type.String({ pattern: CONDITION_FIELD_PATTERN, description: 'customer.phone, customer.country, customer.name, message.first, language, time.local (HH:MM), time.day (mon…sun), contact.<attr>, var.<name>, output.priority|capacityRequired|skills' }),
+    field: Type.String({ pattern: CONDITION_FIELD_PATTERN, description: `channel (${CHANNEL_IDS.join(', ')}), customer.phone, customer.country, customer.name, message.first, language, time.local (HH:MM), time.day (mon…sun), contact.<attr>, var.<name>, output.priority|capacityRequired|skills` }),
     operator: Type.Union([
       Type.Literal('equals'), Type.Literal('not-equals'), Type.Literal('contains'), Type.Literal('starts-with'), Type.Literal('in'), Type.Literal('matches'), Type.Literal('between'),
     ]),

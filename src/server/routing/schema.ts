@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ConversationView } from '../conversations/schema.js';
 import { ClassificationRuleSchema, ConditionSchema, SplitSchema } from './rule-schema.js';
 import { NameText } from '../http/schema-types.js';
+import { channelSchema } from '../channels/schema.js';
 
 export const OfferView = Type.Object({
   id: Type.String(),
@@ -68,6 +69,7 @@ export type RulesetView = Static<typeof RulesetView>;
 export const RoutingTestBody = Type.Object(
   {
     customerPhone: Type.String({ minLength: 2, maxLength: 20, pattern: '^\\+[0-9]+$' }),
+    channel: Type.Optional(channelSchema({ description: "The conversation's channel (default the workstream's)." })),
     customerName: Type.Optional(Type.String({ maxLength: 120 })),
     message: Type.String({ maxLength: 4096 }),
     language: Type.Optional(Type.String({ maxLength: 12 })),

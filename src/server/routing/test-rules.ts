@@ -10,6 +10,7 @@ export async function testRouting(ctx: AppContext, workstreamId: string, body: R
   if (!workstream) throw new NotFoundError('The workstream');
   const now = body.at ? new Date(body.at) : ctx.now();
   const facts = buildFacts({
+    channel: body.channel ?? workstream.channel,
     phone: body.customerPhone,
     name: body.customerName ?? null,
     firstMessage: body.message,

@@ -9,7 +9,7 @@ export async function loadTranscript(db: Executor, conversationId: string): Prom
     .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
     .innerJoin('numbers as n', 'n.id', 'c.number_id')
     .leftJoin('queues as q', 'q.id', 'c.queue_id')
-    .select(['c.id', 'c.state', 'c.created_at', 'c.closed_at', 'ct.id as contact_id', 'ct.name', 'ct.profile_name', 'ct.phone', 'n.number', 'q.name as queue_name'])
+    .select(['c.id', 'c.channel', 'c.state', 'c.created_at', 'c.closed_at', 'ct.id as contact_id', 'ct.name', 'ct.profile_name', 'ct.phone', 'n.number', 'q.name as queue_name'])
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (!conversation) throw new NotFoundError('The conversation');
@@ -45,6 +45,7 @@ export async function loadTranscript(db: Executor, conversationId: string): Prom
     conversationId: conversation.id,
     state: conversation.state,
     customer: { id: conversation.contact_id, name: customerName, phone: conversation.phone },
+    channel: conversation.channel,
     businessNumber: conversation.number,
     queue: conversation.queue_name,
     agents,

@@ -6,6 +6,7 @@ const base: TranscriptView = {
   conversationId: 'c1',
   state: 'closed',
   customer: { id: 'k1', name: 'Ada', phone: '+15550001' },
+  channel: 'sms',
   businessNumber: '+14155238886',
   queue: 'Support',
   agents: ['Grace'],
@@ -22,6 +23,7 @@ describe('transcript as text', () => {
   it('names the customer, the people, each message with its time and media as absolute links', () => {
     const text = renderTranscriptText(base, 'https://sb.example/');
     expect(text).toContain('Customer: Ada (+15550001)');
+    expect(text).toContain('Channel: sms');
     expect(text).toContain('[2025-01-01T10:00:00.000Z] Ada: Broken box\n    attachment box.png: https://sb.example/api/v1/media/m1');
     expect(text).toContain('Grace: Sorry! [not delivered: error 63016]');
     expect(text).toContain('Ada: (removed by the data retention policy)');

@@ -6,6 +6,7 @@ export function renderTranscriptText(transcript: TranscriptView, baseUrl: string
   const lines = [
     `Conversation ${transcript.conversationId}`,
     `Customer: ${customer}`,
+    `Channel: ${transcript.channel}`,
     `Business number: ${transcript.businessNumber}`,
     `Queue: ${transcript.queue ?? '-'}`,
     `Agents: ${transcript.agents.join(', ') || '-'}`,

@@ -1,3 +1,4 @@
+import { ChannelSchema } from '../channels/schema.js';
 import { Type, type Static } from '@sinclair/typebox';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -24,6 +25,7 @@ export const TranscriptView = Type.Object({
   conversationId: Type.String(),
   state: Type.String(),
   customer: Type.Object({ id: Type.String(), name: Nullable(Type.String()), phone: Type.String() }),
+  channel: ChannelSchema,
   businessNumber: Type.String(),
   queue: Nullable(Type.String()),
   agents: Type.Array(Type.String()),
@@ -58,6 +60,7 @@ export type SearchQuery = Static<typeof SearchQuery>;
 
 export const SearchHit = Type.Object({
   conversationId: Type.String(),
+  channel: ChannelSchema,
   state: Type.String(),
   customer: Type.Object({ id: Type.String(), name: Nullable(Type.String()), phone: Type.String() }),
   queue: Nullable(Type.String()),

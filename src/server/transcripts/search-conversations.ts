@@ -17,7 +17,7 @@ export async function searchConversations(db: Executor, query: SearchQuery): Pro
     .leftJoin('queues as qu', 'qu.id', 'c.queue_id')
     .leftJoin('users as u', (join) => join.on(sql<boolean>`u.id = coalesce(c.assigned_agent_id, c.last_agent_id)`))
     .select([
-      'c.id', 'c.state', 'c.created_at', 'c.closed_at', 'ct.id as contact_id', 'ct.phone', 'qu.name as queue_name', 'u.name as agent_name',
+      'c.id', 'c.channel', 'c.state', 'c.created_at', 'c.closed_at', 'ct.id as contact_id', 'ct.phone', 'qu.name as queue_name', 'u.name as agent_name',
       sql<string | null>`coalesce(ct.name, ct.profile_name)`.as('customer_name'),
       sql<number>`(SELECT count(*)::int FROM messages m WHERE m.conversation_id = c.id)`.as('message_count'),
     ]);
@@ -39,6 +39,7 @@ export async function searchConversations(db: Executor, query: SearchQuery): Pro
   const rows = await q.orderBy('c.created_at', 'desc').limit(query.limit ?? 50).execute();
   return rows.map((r) => ({
     conversationId: r.id,
+    channel: r.channel,
     state: r.state,
     customer: { id: r.contact_id, name: r.customer_name, phone: r.phone },
     queue: r.queue_name,

@@ -1,3 +1,4 @@
+import { CHANNEL_CHOICES } from '../../shared/channel-choices';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../shell/use-resource';
@@ -10,7 +11,7 @@ const WEEK_MS = 6 * 24 * 3600 * 1000;
 
 export function HistoryPage() {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState({ from: isoDay(new Date(Date.now() - WEEK_MS)), to: isoDay(new Date()), queueId: '', workstreamId: '', agentId: '' });
+  const [filters, setFilters] = useState({ from: isoDay(new Date(Date.now() - WEEK_MS)), to: isoDay(new Date()), queueId: '', workstreamId: '', agentId: '', channel: '' });
   const query = queryOf(filters);
   const history = useResource<History>(`/api/v1/insights/history?${query}`);
   const queues = useResource<{ items: Named[] }>('/api/v1/queues');
@@ -46,6 +47,12 @@ export function HistoryPage() {
             {users.data?.items.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
           </select>
         </label>
+        <label>{t('supervisor.channel')}
+          <select value={filters.channel} onChange={set('channel')} data-testid="channel-filter">
+            <option value="">{t('supervisor.history.all')}</option>
+            {CHANNEL_CHOICES.map((c) => <option key={c} value={c}>{t(`supervisor.channels.${c}`)}</option>)}
+          </select>
+        </label>
       </form>
       {history.error && <p role="alert" className="sv-error">{history.error.message}</p>}
       {h && (
@@ -71,6 +78,35 @@ export function HistoryPage() {
               </tbody>
             </table>
             <p className="sv-small">{t('supervisor.live.serviceLevel')}: {formatPercent(h.serviceLevel.within20s)} · {formatPercent(h.serviceLevel.within60s)} · {formatPercent(h.serviceLevel.within120s)}</p>
+          </section>
+          <section className="sv-card" aria-labelledby="sv-by-channel">
+            <h2 id="sv-by-channel">{t('supervisor.history.byChannel')}</h2>
+            <table className="sv-table" data-testid="by-channel">
+              <thead>
+                <tr>
+                  <th scope="col">{t('supervisor.channel')}</th>
+                  <th scope="col">{t('supervisor.history.conversations')}</th>
+                  <th scope="col">{t('supervisor.history.answered')}</th>
+                  <th scope="col">{t('supervisor.history.abandoned')}</th>
+                  <th scope="col">{t('supervisor.history.speedToAnswer')}</th>
+                  <th scope="col">{t('supervisor.history.firstResponse')}</th>
+                  <th scope="col">{t('supervisor.history.csat')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {h.byChannel.map((c) => (
+                  <tr key={c.channel} data-channel={c.channel}>
+                    <th scope="row">{t(`supervisor.channels.${c.channel}`, { defaultValue: c.channel })}</th>
+                    <td>{c.conversations}</td>
+                    <td>{c.answered}</td>
+                    <td>{c.abandoned}</td>
+                    <td>{formatSeconds(c.speedToAnswer.average)}</td>
+                    <td>{formatSeconds(c.firstResponse.average)}</td>
+                    <td>{c.csat.averageRating === null ? t('supervisor.history.csatNone') : `${c.csat.averageRating} / 5 (${c.csat.responses})`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </section>
           <section className="sv-card" aria-labelledby="sv-volume">
             <h2 id="sv-volume">{t('supervisor.history.volumeByHour')}</h2>

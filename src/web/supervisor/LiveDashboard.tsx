@@ -1,3 +1,4 @@
+import { CHANNEL_CHOICES } from '../../shared/channel-choices';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BarChart } from './Chart';
@@ -9,11 +10,14 @@ import type { AgentLive, QueueLive } from './types';
 
 const PRESENCES = ['available', 'busy', 'dnd', 'away', 'inactive', 'offline'] as const;
 
+const CHANNEL_COLORS = ['#16a34a', '#db2777'];
+
 export function LiveDashboard() {
   const { t } = useTranslation();
   const [monitoring, setMonitoring] = useState<string | null>(null);
   const [lastEvent, setLastEvent] = useState<string | null>(null);
-  const { live, conversations, connected, reload } = useLiveFloor((m) => setLastEvent(m.type));
+  const [channel, setChannel] = useState('');
+  const { live, conversations, connected, reload } = useLiveFloor((m) => setLastEvent(m.type), channel);
   const data = live.data;
 
   return (
@@ -24,6 +28,12 @@ export function LiveDashboard() {
           {connected ? t('supervisor.live.connected') : t('supervisor.live.disconnected')}
         </span>
         {lastEvent && <span className="muted sv-small">{t('supervisor.live.lastEvent', { type: lastEvent })}</span>}
+        <label className="sv-small">{t('supervisor.channel')}{' '}
+          <select value={channel} onChange={(e) => setChannel(e.target.value)} data-testid="live-channel-filter">
+            <option value="">{t('supervisor.history.all')}</option>
+            {CHANNEL_CHOICES.map((c) => <option key={c} value={c}>{t(`supervisor.channels.${c}`)}</option>)}
+          </select>
+        </label>
       </div>
       {live.error && <p role="alert">{live.error.message}</p>}
       {!data ? (
@@ -40,11 +50,17 @@ export function LiveDashboard() {
                 { label: t('supervisor.live.waiting'), values: data.queues.map((q) => q.waiting), color: '#d97706' },
                 { label: t('supervisor.live.active'), values: data.queues.map((q) => q.active), color: '#0b6bcb' },
                 { label: t('supervisor.live.wrapUp'), values: data.queues.map((q) => q.wrapUp), color: '#7c3aed' },
+                // Waiting split by channel, one series each, when the floor shows every channel.
+                ...(channel ? [] : CHANNEL_CHOICES.map((c, i) => ({
+                  label: `${t('supervisor.live.waiting')} · ${t(`supervisor.channels.${c}`)}`,
+                  values: data.queues.map((q) => q.waitingByChannel?.[c] ?? 0),
+                  color: CHANNEL_COLORS[i % CHANNEL_COLORS.length],
+                }))),
               ]}
             />
           </section>
           <FloorConversations
-            conversations={conversations.data?.items ?? []}
+            conversations={(conversations.data?.items ?? []).filter((c) => !channel || c.channel === channel)}
             queues={data.queues.map((q) => ({ id: q.queueId, name: q.name }))}
             agents={data.agents.map((a) => ({ id: a.agentId, name: a.name }))}
             onMonitor={setMonitoring}

@@ -38,6 +38,7 @@ export function TranscriptsPage() {
           <thead>
             <tr>
               <th scope="col">{t('supervisor.floor.customer')}</th>
+              <th scope="col">{t('supervisor.channel')}</th>
               <th scope="col">{t('supervisor.floor.state')}</th>
               <th scope="col">{t('supervisor.live.agent')}</th>
               <th scope="col">{t('supervisor.transcripts.started')}</th>
@@ -49,6 +50,7 @@ export function TranscriptsPage() {
             {hits.map((h) => (
               <tr key={h.conversationId}>
                 <th scope="row">{h.customer.name ?? h.customer.phone} <span className="muted sv-small">{h.customer.phone}</span></th>
+                <td>{t(`supervisor.channels.${h.channel}`, { defaultValue: h.channel })}</td>
                 <td>{t(`supervisor.state.${h.state}`, { defaultValue: h.state })}</td>
                 <td>{h.agent ?? '—'}</td>
                 <td>{new Date(h.createdAt).toLocaleString()}</td>

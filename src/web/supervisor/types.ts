@@ -10,6 +10,7 @@ export type QueueLive = {
   active: number;
   onHold: number;
   wrapUp: number;
+  waitingByChannel?: Record<string, number>;
   agentsByPresence: Record<string, number>;
   capacity: { used: number; total: number };
   serviceLevel: ServiceLevel;
@@ -46,10 +47,24 @@ export type History = {
   volumeByHour: number[];
   csat: { responses: number; averageRating: number | null; satisfiedPercent: number | null };
   deliveryFailures: { code: number; count: number }[];
+  byChannel: ChannelFigures[];
+};
+
+/** The main figures of one channel in the range. */
+export type ChannelFigures = {
+  channel: string;
+  conversations: number;
+  answered: number;
+  abandoned: number;
+  speedToAnswer: Summary;
+  firstResponse: Summary;
+  serviceLevel: ServiceLevel;
+  csat: { responses: number; averageRating: number | null; satisfiedPercent: number | null };
 };
 
 export type LiveConversation = {
   id: string;
+  channel: string;
   state: string;
   customer: { id: string; phone: string; name: string | null; profileName: string | null };
   queueId: string | null;
@@ -69,6 +84,7 @@ export type Message = {
 };
 
 export type SearchHit = {
+  channel: string;
   conversationId: string;
   state: string;
   customer: { id: string; name: string | null; phone: string };

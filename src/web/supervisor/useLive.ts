@@ -12,8 +12,8 @@ const DEBOUNCE_MS = 250;
  * The floor, refreshed as the WebSocket reports changes (debounced: a burst of events costs one
  * fetch) and every few seconds so waiting times keep counting.
  */
-export function useLiveFloor(onEvent?: (message: RealtimeMessage) => void) {
-  const live = useResource<Live>('/api/v1/insights/live');
+export function useLiveFloor(onEvent?: (message: RealtimeMessage) => void, channel = '') {
+  const live = useResource<Live>(`/api/v1/insights/live${channel ? `?channel=${encodeURIComponent(channel)}` : ''}`);
   const conversations = useResource<{ items: LiveConversation[] }>('/api/v1/conversations?state=open,active,waiting,wrap-up&limit=200');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const reload = useRef(() => {});

@@ -34,7 +34,7 @@ export function RoutingPage() {
                 </Loaded>
               )}
             </Loaded>
-            <RuleTester workstreamId={w.id} language={channelSettings(w).language} />
+            <RuleTester workstreamId={w.id} language={channelSettings(w).language} channel={w.channel} />
           </div>
         </Page>
       )}

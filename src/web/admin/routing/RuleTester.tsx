@@ -2,20 +2,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shell/api';
 import { useForm } from '../../shell/use-form';
-import { FormError, TextField } from '../../shell/fields';
+import { FormError, SelectField, TextField } from '../../shell/fields';
 import { e164Problem } from '../accounts/validation';
 import { useProblemText } from '../ui';
 import type { ConditionResult, RoutingTestResult } from './routing-types';
-import { fieldParts, valueText } from './rule-rows';
+import { CHANNELS, fieldParts, valueText } from './rule-rows';
 
 /** "Test these rules": a sample conversation goes through classification and route-to-queue; nothing is written. */
-export function RuleTester({ workstreamId, language }: { workstreamId: string; language: string }) {
+export function RuleTester({ workstreamId, language, channel }: { workstreamId: string; language: string; channel: string }) {
   const { t } = useTranslation();
   const problem = useProblemText();
   const [result, setResult] = useState<RoutingTestResult | null>(null);
   // Empty, not an example number: a number typed here is the customer's, and a pre-filled one was
   // taken for the business number.
-  const form = useForm({ customerPhone: '', customerName: '', message: '', language, at: '' }, {
+  const form = useForm({ channel, customerPhone: '', customerName: '', message: '', language, at: '' }, {
     networkMessage: t('common.networkError'),
     validate: (v) => ({ customerPhone: problem(e164Problem(v.customerPhone)) }),
   });
@@ -29,6 +29,7 @@ export function RuleTester({ workstreamId, language }: { workstreamId: string; l
         void form.submit(async (v) => {
           setResult(null);
           const body = {
+            channel: v.channel,
             customerPhone: v.customerPhone.replace(/[^\d+]/g, ''),
             message: v.message,
             ...(v.customerName.trim() ? { customerName: v.customerName.trim() } : {}),
@@ -39,6 +40,9 @@ export function RuleTester({ workstreamId, language }: { workstreamId: string; l
         });
       }}>
         <div className="row">
+          <SelectField label={t('admin.routing.testChannel')} value={values.channel} onChange={(e) => set('channel', e.target.value)}>
+            {CHANNELS.map((ch) => <option key={ch} value={ch}>{t(`admin.routing.channels.${ch}`)}</option>)}
+          </SelectField>
           <TextField label={t('admin.routing.testPhone')} value={values.customerPhone} error={errors.customerPhone} onChange={(e) => set('customerPhone', e.target.value)} inputMode="tel"
             placeholder="+821055550123" hint={t('admin.routing.testPhoneHint')} />
           <TextField label={t('admin.routing.testName')} value={values.customerName} onChange={(e) => set('customerName', e.target.value)} />

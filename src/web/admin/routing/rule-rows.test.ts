@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanOutputs, conditionProblem, fieldParts, joinField, moveItem, valueFor, valueText } from './rule-rows';
+import { cleanOutputs, conditionProblem, fieldParts, joinField, moveItem, operatorsFor, valueFor, valueText, withField } from './rule-rows';
 
 describe('rule editor rows', () => {
   it('splits open-ended fields into kind and key and joins them back', () => {
@@ -7,6 +7,16 @@ describe('rule editor rows', () => {
     expect(fieldParts('message.first')).toEqual({ kind: 'message.first', key: '' });
     expect(joinField('var', 'intent')).toBe('var.intent');
     expect(joinField('language', 'ignored')).toBe('language');
+  });
+
+  it('makes a channel condition a choice of channel with equals or not-equals', () => {
+    const channel = withField({ field: 'message.first', operator: 'contains', value: 'refund' }, 'channel');
+    expect(channel).toEqual({ field: 'channel', operator: 'equals', value: 'whatsapp' });
+    expect(operatorsFor('channel')).toEqual(['equals', 'not-equals']);
+    expect(conditionProblem({ field: 'channel', operator: 'not-equals', value: 'sms' })).toBeNull();
+    expect(conditionProblem({ field: 'channel', operator: 'equals', value: 'fax' })).toBe('admin.errors.channel');
+    expect(conditionProblem({ field: 'channel', operator: 'contains', value: 'sms' })).toBe('admin.errors.channel');
+    expect(withField({ field: 'channel', operator: 'not-equals', value: 'sms' }, 'language')).toEqual({ field: 'language', operator: 'not-equals', value: '' });
   });
 
   it('reads and writes lists for the operators that take them', () => {

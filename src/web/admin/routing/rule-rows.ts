@@ -1,11 +1,26 @@
+import { CHANNEL_CHOICES } from '../../../shared/channel-choices';
 import type { Condition, Outputs } from './routing-types';
 
 /**
  * The rule editor's rows as pure data: the fields a condition can test, the value each operator
  * wants, reordering, and the checks the server repeats.
  */
-export const FIXED_FIELDS = ['customer.phone', 'customer.country', 'customer.name', 'message.first', 'language', 'time.local', 'time.day', 'output.priority', 'output.capacityRequired', 'output.skills'] as const;
+export const FIXED_FIELDS = ['channel', 'customer.phone', 'customer.country', 'customer.name', 'message.first', 'language', 'time.local', 'time.day', 'output.priority', 'output.capacityRequired', 'output.skills'] as const;
 export const OPEN_FIELDS = ['contact', 'var'] as const;
+
+export const CHANNELS = CHANNEL_CHOICES;
+/** A channel condition tests equality against one channel from a list, never text. */
+export const CHANNEL_OPERATORS = ['equals', 'not-equals'] as const;
+
+/** The operators the editor offers for a field. */
+export const operatorsFor = (field: string): readonly string[] => (field === 'channel' ? CHANNEL_OPERATORS : OPERATORS);
+
+/** A condition after its field changed: a channel condition starts as "equals" the first channel, and leaving it clears the value. */
+export function withField(c: Condition, field: string): Condition {
+  if (field === 'channel') return { field, operator: 'equals', value: (CHANNELS as readonly string[]).includes(valueText(c.value)) ? c.value : CHANNELS[0] };
+  if (c.field === 'channel') return { field, operator: c.operator, value: '' };
+  return { ...c, field };
+}
 export const OPERATORS = ['equals', 'not-equals', 'contains', 'starts-with', 'in', 'matches', 'between'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
@@ -45,6 +60,7 @@ const KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 export function conditionProblem(c: Condition): string | null {
   const { kind, key } = fieldParts(c.field);
   if ((OPEN_FIELDS as readonly string[]).includes(kind) && !KEY.test(key)) return 'admin.errors.attributeName';
+  if (kind === 'channel') return (CHANNELS as readonly string[]).includes(valueText(c.value)) && operatorsFor(kind).includes(c.operator) ? null : 'admin.errors.channel';
   if (c.operator === 'between') return Array.isArray(c.value) && c.value.length === 2 && c.value.every((v) => CLOCK.test(v)) ? null : 'admin.errors.between';
   if (c.operator === 'in') return Array.isArray(c.value) && c.value.length > 0 ? null : 'admin.errors.inList';
   if (c.operator === 'matches') {

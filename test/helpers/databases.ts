@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openPostgres, wrapPglite, type Database } from '../../src/server/db/database.js';
@@ -32,23 +33,39 @@ export async function postgresAvailable(): Promise<boolean> {
 /** The databases the integration suite runs against: PGlite always, PostgreSQL when it answers (always in CI). */
 export const dbKinds: DbKind[] = ['pglite', ...((await postgresAvailable()) ? (['postgres'] as const) : [])];
 
-let pgliteTemplate: Promise<PGlite> | null = null;
+/** Where global-setup left a dump of a migrated PGlite for this run (unset when a file runs without it, e.g. soak). */
+export const PGLITE_TEMPLATE_ENV = 'SWITCHBOARD_PGLITE_TEMPLATE';
 
-/** A migrated PGlite, made once per test worker; every test database is a ~0.5 s clone of it. */
-function migratedPglite(): Promise<PGlite> {
+let pgliteTemplate: Promise<Blob> | null = null;
+
+/** A migrated PGlite data folder as a tar: read from global-setup's dump, or made once in this worker without one. */
+function migratedPgliteDump(): Promise<Blob> {
   pgliteTemplate ??= (async () => {
-    const pglite = await PGlite.create();
-    await migrate(wrapPglite(pglite));
-    return pglite;
+    const file = process.env[PGLITE_TEMPLATE_ENV];
+    if (file) return new Blob([await readFile(file)]);
+    return dumpMigratedPglite();
   })();
   return pgliteTemplate;
+}
+
+/**
+ * Starts an empty PGlite, migrates it and answers its data folder as an uncompressed tar
+ * (starting from a gzip dump costs more than reading the larger file).
+ */
+export async function dumpMigratedPglite(): Promise<Blob> {
+  const pglite = await PGlite.create();
+  try {
+    await migrate(wrapPglite(pglite));
+    return await pglite.dumpDataDir('none');
+  } finally {
+    await pglite.close();
+  }
 }
 
 /** A fresh, migrated, empty database of the given kind, for one test file. */
 export async function createTestDatabase(kind: DbKind): Promise<Database> {
   if (kind === 'pglite') {
-    const clone = await (await migratedPglite()).clone();
-    return wrapPglite(clone as PGlite);
+    return wrapPglite(await PGlite.create({ loadDataDir: await migratedPgliteDump() }));
   }
   const name = `switchboard_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });

@@ -25,7 +25,7 @@ describe('admin catalogs', () => {
     const groups: Record<string, string[]> = {
       'admin.accounts.providers': ['twilio', 'simulator'],
       'admin.accounts.steps': ['channel', 'account', 'numbers', 'callback', 'done'],
-      'admin.whatsapp.steps': ['number', 'language', 'behaviors', 'features', 'summary'],
+      'admin.channelSetup.steps': ['number', 'language', 'behaviors', 'features', 'summary'],
       'admin.workstreams.modes': ['push', 'pick'],
       'admin.workstreams.wrapUp': ['always', 'never', 'timed'],
       'admin.queues.methods': ['highest-capacity', 'round-robin', 'least-active'],

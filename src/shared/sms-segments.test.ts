@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smsSegments } from './sms-segments';
+import { smsSegments } from './sms-segments.js';
 
 describe('smsSegments', () => {
   it('counts nothing for an empty text', () => {

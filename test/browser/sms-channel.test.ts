@@ -31,7 +31,7 @@ describeBrowser('SMS in the admin center and the agent workspace', () => {
     admin = await openPage(browser, t);
     page = admin.page;
     await logIn(page, user, `/admin/accounts/${setup.accountId}`);
-  });
+   }, 300_000); // slow machines: the app, its migrations and chromium start here
   afterAll(async () => {
     await browser?.close();
     await t?.close();
@@ -85,7 +85,7 @@ describeBrowser('SMS in the admin center and the agent workspace', () => {
     await heading('User features');
     await next();
     await heading('Summary');
-    expect(await page.getByText('Message templates').count()).toBe(0);
+    expect(await page.getByRole('main').getByText('Message templates').count()).toBe(0);
     await page.getByRole('button', { name: 'Finish' }).click();
     await page.getByText('Channel setup saved.').waitFor();
 

@@ -19,7 +19,7 @@ describe.each(dbKinds)('channel views (%s)', (kind) => {
       body: { name: 'Texts', channel: 'sms', mode: 'pick', fallbackQueueId: setup.queueId, sms: { numberId: setup.numberId, language: 'en' } },
     });
     expect(sms.status).toBe(201);
-  });
+   }, 300_000); // slow machines: the app, its migrations and chromium start here
   afterAll(async () => {
     await t?.close();
   });

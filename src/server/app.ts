@@ -31,6 +31,7 @@ import { metricsRoutes } from './metrics/routes.js';
 import { simulatorPlugin } from './simulator/plugin.js';
 import { retentionRoutes } from './retention/routes.js';
 import { contactRoutes } from './contacts/routes.js';
+import { channelRoutes } from './channels/routes.js';
 import { transcriptRoutes } from './transcripts/routes.js';
 import { cannedResponseRoutes } from './canned-responses/routes.js';
 import { insightsRoutes } from './insights/routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
       await api.register(surveyApiRoutes);
       await api.register(retentionRoutes);
       await api.register(contactRoutes);
+      await api.register(channelRoutes);
       await api.register(transcriptRoutes);
       await api.register(cannedResponseRoutes);
       await api.register(insightsRoutes);

@@ -63,7 +63,7 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByRole('navigation', { name: 'Admin center sections' }).getByRole('link', { name: 'Messaging accounts' }).click();
     await page.getByRole('link', { name: 'New account' }).click();
 
-    await heading('Channel details');
+    await heading('Name and provider');
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     await page.getByText('This is required.').waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Acme WhatsApp');
@@ -84,7 +84,7 @@ describeBrowser('admin center walkthrough', () => {
     await capture('admin-wizard-2-account-details');
     await page.getByRole('button', { name: 'Save and continue' }).click();
 
-    await heading('WhatsApp numbers');
+    await heading('Numbers and channels');
     expect(new URL(page.url()).searchParams.get('id')).toMatch(/^[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByRole('button', { name: 'Next', exact: true }).isDisabled()).toBe(true);
     await page.getByLabel('Name', { exact: true }).fill('Support line');
@@ -159,7 +159,7 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByRole('radio', { name: /^Closest/ }).check();
     await page.getByRole('checkbox', { name: 'Keep the same agent for the whole conversation' }).check();
     await capture('admin-workstream');
-    await page.getByRole('button', { name: 'Create and set up WhatsApp' }).click();
+    await page.getByRole('button', { name: 'Create and set up the channel' }).click();
 
     await heading('Number');
     await page.getByRole('radio', { name: new RegExp(`Support line.*\\${NUMBER}`) }).check();
@@ -182,7 +182,7 @@ describeBrowser('admin center walkthrough', () => {
     await page.getByRole('definition').filter({ hasText: NUMBER }).waitFor();
     await capture('admin-whatsapp-5-summary');
     await page.getByRole('button', { name: 'Finish' }).click();
-    await page.getByText('WhatsApp setup saved.').waitFor();
+    await page.getByText('Channel setup saved.').waitFor();
     const workstreamId = new URL(page.url()).pathname.split('/')[3];
     const behaviors = await t.request('GET', `/api/v1/workstreams/${workstreamId}/behaviors`, { token });
     expect(behaviors.body.automatedMessages.greeting).toEqual({ enabled: true });

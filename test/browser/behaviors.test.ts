@@ -40,7 +40,7 @@ describeBrowser('behaviors from the WhatsApp setup to the customer', () => {
     const user = await createBrowserUser(t, 'admin', { name: 'Ada Admin' });
     const { page } = await openPage(browser, t);
     await logIn(page, user, '/admin');
-    await page.goto(`/admin/workstreams/${workstreamId}/whatsapp`);
+    await page.goto(`/admin/workstreams/${workstreamId}/setup`);
     const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
     await page.getByRole('heading', { name: 'Number', exact: true }).waitFor();
     await next();
@@ -57,7 +57,7 @@ describeBrowser('behaviors from the WhatsApp setup to the customer', () => {
     await next();
     await page.getByRole('heading', { name: 'Summary', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Finish' }).click();
-    await page.getByText('WhatsApp setup saved.').waitFor();
+    await page.getByText('Channel setup saved.').waitFor();
 
     const behaviors = await t.request('GET', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token });
     expect(behaviors.body.automatedMessages.greeting).toMatchObject({ enabled: true });

@@ -64,6 +64,7 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/v1/realtime': { access: 'public', call: at('/realtime'), allowed: [400, 404] },
 
   'GET /api/v1/me': { access: 'user', call: at('/me') },
+  'GET /api/v1/channels': { access: 'user', call: at('/channels') },
   'GET /api/v1/people': { access: 'user', call: at('/people') },
   'GET /api/v1/me/capacity': { access: 'user', call: at('/me/capacity') },
   'PUT /api/v1/me/presence': { access: 'user', call: () => ({ path: `${V1}/me/presence`, body: { presence: 'available' } }) },

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ChannelSchema } from '../channels/schema.js';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z]{2,4})?$', description: 'BCP 47 language, e.g. en, ko, pt-BR' });
 
@@ -9,6 +10,8 @@ export const ContactView = Type.Object({
   profileName: Type.Union([Type.String(), Type.Null()]),
   language: Type.Union([Type.String(), Type.Null()]),
   attributes: Type.Record(Type.String(), Type.String()),
+  /** Where the customer writes from, per channel (one phone can be a WhatsApp and an SMS address). */
+  addresses: Type.Array(Type.Object({ channel: ChannelSchema, address: Type.String() })),
 });
 export type ContactView = Static<typeof ContactView>;
 

@@ -38,19 +38,20 @@ export async function updateContact(ctx: AppContext, user: SessionUser, contactI
     .executeTakeFirstOrThrow();
   const open = await ctx.db.selectFrom('conversations').select('id').where('contact_id', '=', contactId).where('state', '<>', 'closed').execute();
   for (const c of open) ctx.events.publish(await conversationEvent(ctx.db, c.id, 'conversation.updated'));
-  return presentContact(row);
+  return presentContact(ctx.db, row);
 }
 
 export async function loadContact(db: Executor, user: SessionUser, contactId: string): Promise<ContactView> {
   const row = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
   if (!row) throw new NotFoundError('The customer');
   await assertCanEditContact(db, user, contactId);
-  return presentContact(row);
+  return presentContact(db, row);
 }
 
 const trimmed = (attributes: Record<string, string>) => Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k.trim(), v.trim()]));
 
-function presentContact(row: { id: string; phone: string; name: string | null; profile_name: string | null; language: string | null; attributes: unknown }): ContactView {
+async function presentContact(db: Executor, row: { id: string; phone: string; name: string | null; profile_name: string | null; language: string | null; attributes: unknown }): Promise<ContactView> {
   const attributes = (typeof row.attributes === 'string' ? JSON.parse(row.attributes) : row.attributes) as Record<string, string>;
-  return { id: row.id, phone: row.phone, name: row.name, profileName: row.profile_name, language: row.language, attributes: attributes ?? {} };
+  const addresses = await db.selectFrom('contact_addresses').select(['channel', 'address']).where('contact_id', '=', row.id).orderBy('channel').orderBy('address').execute();
+  return { id: row.id, phone: row.phone, name: row.name, profileName: row.profile_name, language: row.language, attributes: attributes ?? {}, addresses };
 }

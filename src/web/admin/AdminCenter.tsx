@@ -10,7 +10,7 @@ import { NewAccountWizard } from './accounts/NewAccountWizard';
 import { AccountDetail } from './accounts/AccountDetail';
 import { WorkstreamsPage } from './workstreams/WorkstreamsPage';
 import { WorkstreamEditor } from './workstreams/WorkstreamEditor';
-import { WhatsAppSetupWizard } from './workstreams/WhatsAppSetupWizard';
+import { ChannelSetupWizard } from './workstreams/ChannelSetupWizard';
 import { RoutingPage } from './routing/RoutingPage';
 import { BehaviorsPage } from './behaviors/BehaviorsPage';
 import { QueuesPage } from './queues/QueuesPage';
@@ -77,7 +77,9 @@ export default function AdminCenter() {
             <Route path="workstreams" element={<WorkstreamsPage />} />
             <Route path="workstreams/new" element={<WorkstreamEditor />} />
             <Route path="workstreams/:id" element={<WorkstreamEditor />} />
-            <Route path="workstreams/:id/whatsapp" element={<WhatsAppSetupWizard />} />
+            <Route path="workstreams/:id/setup" element={<ChannelSetupWizard />} />
+            {/* The setup's address from when it was WhatsApp's only, kept for bookmarks. */}
+            <Route path="workstreams/:id/whatsapp" element={<ChannelSetupWizard />} />
             <Route path="workstreams/:id/routing" element={<RoutingPage />} />
             <Route path="workstreams/:id/behaviors" element={<BehaviorsPage />} />
             <Route path="queues" element={<QueuesPage />} />

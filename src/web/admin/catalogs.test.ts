@@ -40,7 +40,7 @@ describe('admin catalogs', () => {
     const groups: Record<string, string[]> = {
       'admin.accounts.providers': literals(CreateAccountBody.properties.provider),
       'admin.accounts.steps': ['channel', 'account', 'numbers', 'callback', 'done'],
-      'admin.whatsapp.steps': ['number', 'language', 'behaviors', 'features', 'summary'],
+      'admin.channelSetup.steps': ['number', 'language', 'behaviors', 'features', 'summary'],
       'admin.workstreams.modes': literals(CreateWorkstreamBody.properties.mode),
       'admin.workstreams.wrapUp': literals(CreateWorkstreamBody.properties.wrapUpBlocking),
       'admin.queues.methods': literals(AssignmentMethod),

@@ -7,6 +7,8 @@ import { hasFormatting, wrapSelection } from '../shell/whatsapp-format';
 import { formatDuration, useLocale, useNow } from '../shell/time';
 import type { Conversation } from './types';
 import { windowLeft } from './conversation-list';
+import type { ChannelView } from '../shell/channels';
+import { smsSegments } from '../../shared/sms-segments';
 import { attachmentProblem } from './attachments';
 import { insertReply, matchingReplies, replyText, slashQuery, useQuickReplies, type QuickReply } from './quick-replies';
 import { EmojiPicker } from './EmojiPicker';
@@ -18,6 +20,8 @@ export type ComposerHandle = { addFiles(files: File[]): void; focus(): void };
 
 type Props = {
   conversation: Conversation;
+  /** What the conversation's channel carries; undefined while loading (then nothing channel-specific shows). */
+  capabilities: ChannelView['capabilities'] | undefined;
   handle: Ref<ComposerHandle>;
   onSent(messageId: string): void;
   onWindowClosed(): void;
@@ -37,8 +41,11 @@ const drafts = new Map<string, string>();
 /** Workstreams whose agents the server refused attachments to: hide the button there. */
 const noAttachments = new Set<string>();
 
-/** Free-form replies inside the 24-hour window: text with formatting, emoji, quick replies, attachments. */
-export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenTemplates }: Props) {
+/**
+ * Free-form replies while the channel allows them: text, emoji, quick replies, attachments, and
+ * what the channel adds (formatting, templates, the SMS segment count).
+ */
+export function Composer({ conversation, capabilities, handle, onSent, onWindowClosed, onOpenTemplates }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const now = useNow(15_000);
@@ -174,22 +181,25 @@ export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenT
     }
   }
 
-  const left = windowLeft(conversation, now) ?? 0;
+  const left = windowLeft(conversation, now);
   const listId = `quick-replies-${conversation.id}`;
+  const segments = capabilities?.segments && text ? smsSegments(text) : null;
   return (
     <div className="composer">
-      <p className={`window-countdown${left < HOUR ? ' closing' : ''}`} role="status">
-        <ClockIcon /> {t('agent.composer.windowClosesIn', { left: formatDuration(left, locale) })}
-      </p>
+      {left !== null && (
+        <p className={`window-countdown${left < HOUR ? ' closing' : ''}`} role="status">
+          <ClockIcon /> {t('agent.composer.windowClosesIn', { left: formatDuration(left, locale) })}
+        </p>
+      )}
       <div className="composer-toolbar" role="toolbar" aria-label={t('agent.composer.toolbar')}>
-        {FORMATS.map((f) => (
+        {capabilities?.formatting && FORMATS.map((f) => (
           <button key={f.key} type="button" className={`format-${f.key}`} aria-label={t(`agent.composer.format.${f.key}`)} title={t(`agent.composer.format.${f.key}`)} onClick={() => applyFormat(f.marker)}>
             {f.glyph}
           </button>
         ))}
         <EmojiPicker onPick={insertAtCaret} />
         {attachmentsAllowed && <AttachButton onFiles={addFiles} />}
-        <button type="button" onClick={onOpenTemplates}>{t('agent.composer.templates')}</button>
+        {capabilities?.templates && <button type="button" onClick={onOpenTemplates}>{t('agent.composer.templates')}</button>}
       </div>
       {repliesOpen && <QuickReplyList id={listId} replies={matches} active={activeReply} preview={previewOf} onChoose={chooseReply} />}
       <textarea
@@ -218,7 +228,7 @@ export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenT
           }
         }}
       />
-      {hasFormatting(text) && (
+      {capabilities?.formatting && hasFormatting(text) && (
         <div className="format-preview" aria-label={t('agent.composer.preview')} role="note">
           <span className="muted">{t('agent.composer.preview')}</span>
           <p><WhatsAppText text={text} /></p>
@@ -230,6 +240,11 @@ export function Composer({ conversation, handle, onSent, onWindowClosed, onOpenT
       {error && <p role="alert" className="error">{error}</p>}
       <div className="composer-send">
         <span className="muted hint">{t('agent.composer.hint')}</span>
+        {segments && (
+          <span className="segment-count" role="status" aria-live="polite" title={t('agent.composer.segmentsHint')}>
+            {t('agent.composer.segments', { count: segments.segments, encoding: segments.encoding, remaining: segments.remaining })}
+          </span>
+        )}
         <button type="button" className="primary" disabled={sending || (!text.trim() && files.length === 0)} onClick={() => void send()}>
           {sending ? t('common.working') : t('agent.composer.send')}
         </button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../shell/api';
 import { formatDuration, formatTime, useLocale, useNow } from '../shell/time';
 import type { Conversation } from './types';
+import { ChannelBadge } from '../shell/channels';
 import { atRisk, customerLabel, participationOf, waitingSince, windowLeft } from './conversation-list';
 
 export type ListTab = 'mine' | 'open';
@@ -97,6 +98,7 @@ function ConversationRow({ conversation: c, unread, participation, selected, onS
       </span>
       <span className="row-preview">{previewOf(c, t)}</span>
       <span className="row-meta">
+        <ChannelBadge channel={c.channel} />
         {participation && <span className="state-chip state-consulting">{t(`agent.list.participation.${participation}`)}</span>}
         {c.state !== 'active' && <span className={`state-chip state-${c.state}`}>{t(`agent.state.${c.state}`)}</span>}
         {waiting && c.state !== 'wrap-up' && c.state !== 'closed' && <span className="waiting">{t('agent.list.waitingFor', { time: formatDuration(now - Date.parse(waiting), locale) })}</span>}

@@ -4,7 +4,8 @@ import { api } from '../shell/api';
 import type { Me } from '../shell/auth';
 import { useNow } from '../shell/time';
 import type { Conversation, Message, TimelineEvent } from './types';
-import { customerLabel, participationOf, windowLeft } from './conversation-list';
+import { canSendFreeText, customerLabel, participationOf } from './conversation-list';
+import { ChannelBadge, useChannels } from '../shell/channels';
 import { Thread } from './Thread';
 import { Composer, type ComposerHandle } from './Composer';
 import { TemplatePicker } from './TemplatePicker';
@@ -64,7 +65,8 @@ export function ConversationPane(props: Props) {
   const participation = participationOf(c, me.id);
   const participant = participation === 'participant';
   const canWrite = c.state !== 'closed' && c.state !== 'open' && (c.assignedAgentId === me.id || me.role !== 'agent' || participant);
-  const windowOpen = (windowLeft(c, now) ?? -1) > 0;
+  const windowOpen = canSendFreeText(c, now);
+  const capabilities = useChannels()?.[c.channel].capabilities;
   // A consulted agent cannot reply to the customer but answers the assignee in private notes.
   const canNote = c.assignedAgentId === me.id || me.role !== 'agent' || participation !== null;
 
@@ -96,7 +98,7 @@ export function ConversationPane(props: Props) {
     }
   }
 
-  const dropHandlers = canWrite && windowOpen
+  const dropHandlers = canWrite && windowOpen && !c.optedOut
     ? {
         onDragEnter: (e: DragEvent) => {
           if (!e.dataTransfer.types.includes('Files')) return;
@@ -128,6 +130,7 @@ export function ConversationPane(props: Props) {
         <div className="pane-title">
           <h1>{customerLabel(c)}</h1>
           <span className="muted">{c.customer.phone}</span>
+          <ChannelBadge channel={c.channel} />
           <span className={`state-chip state-${c.state}`}>{t(`agent.state.${c.state}`)}</span>
         </div>
         <div className="pane-actions" role="toolbar" aria-label={t('agent.pane.actions')}>
@@ -173,15 +176,17 @@ export function ConversationPane(props: Props) {
           <p className="notice">
             {c.state === 'open' ? t('agent.pane.pickToReply') : participation === 'consult' ? t('agent.pane.consultReadOnly', { name: c.assignedAgentName ?? t('agent.timeline.anotherAgent') }) : t('agent.pane.notYours')}
           </p>
+        ) : c.optedOut ? (
+          <p className="notice warn opted-out" role="status">{t('agent.pane.optedOut')}</p>
         ) : !windowOpen ? (
           <>
             <p className="notice warn" role="status">{t('agent.pane.windowClosed')}</p>
-            <TemplatePicker key={c.id} conversation={c} windowOpen={false} onSent={onSent} />
+            {capabilities?.templates && <TemplatePicker key={c.id} conversation={c} windowOpen={false} onSent={onSent} />}
           </>
         ) : templatesOpen ? (
           <TemplatePicker key={c.id} conversation={c} windowOpen onSent={(id) => { setTemplatesOpen(false); onSent(id); }} onCancel={() => setTemplatesOpen(false)} />
         ) : (
-          <Composer key={c.id} conversation={c} handle={composer} onSent={onSent} onWindowClosed={onRefresh} onOpenTemplates={() => setTemplatesOpen(true)} />
+          <Composer key={c.id} conversation={c} capabilities={capabilities} handle={composer} onSent={onSent} onWindowClosed={onRefresh} onOpenTemplates={() => setTemplatesOpen(true)} />
         )}
       </footer>
     </section>

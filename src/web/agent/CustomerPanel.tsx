@@ -8,6 +8,7 @@ import { describeEvent } from './describe-event';
 import { useNames, useQueueNames } from './queue-names';
 import { errorText } from './errors';
 import { CustomerEditForm, type Contact } from './CustomerEditForm';
+import { ChannelBadge } from '../shell/channels';
 
 type Props = { conversation: Conversation; timeline: TimelineEvent[]; myId: string; onClose?(): void; onCustomerChanged?(): void };
 
@@ -65,6 +66,16 @@ function CustomerDetails({ conversation: c, onChanged }: { conversation: Convers
         <dd>{c.customer.name ?? '—'}</dd>
         <dt>{t('agent.customer.phone')}</dt>
         <dd>{c.customer.phone}</dd>
+        {contact && contact.addresses.length > 0 && (
+          <>
+            <dt>{t('agent.customer.addresses')}</dt>
+            <dd>
+              <ul className="plain-list customer-addresses">
+                {contact.addresses.map((a) => <li key={`${a.channel}:${a.address}`}><ChannelBadge channel={a.channel} /> <span className="mono">{a.address}</span></li>)}
+              </ul>
+            </dd>
+          </>
+        )}
         <dt>{t('agent.customer.profileName')}</dt>
         <dd>{c.customer.profileName ?? '—'}</dd>
         <dt>{t('agent.customer.language')}</dt>
@@ -110,7 +121,7 @@ function PreviousConversations({ current }: { current: Conversation }) {
         {items?.map((c) => (
           <li key={c.id}>
             <button type="button" aria-expanded={openId === c.id} onClick={() => setOpenId(openId === c.id ? null : c.id)}>
-              {formatDateTime(c.createdAt, locale)} · {t(`agent.state.${c.state}`)}
+              <ChannelBadge channel={c.channel} /> {formatDateTime(c.createdAt, locale)} · {t(`agent.state.${c.state}`)}
             </button>
             {openId === c.id && <Transcript conversationId={c.id} />}
           </li>

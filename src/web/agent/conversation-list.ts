@@ -3,6 +3,11 @@ import type { Conversation } from './types';
 const HOUR = 3600_000;
 export const MINE_STATES = ['active', 'waiting', 'wrap-up'];
 
+/** Whether free text may be sent now: inside the window, or always on a channel without one (the server says which). */
+export function canSendFreeText(c: Conversation, now: number): boolean {
+  return c.windowExpiresAt ? Date.parse(c.windowExpiresAt) > now : c.windowOpen;
+}
+
 /** The customer spoke last (an automated reply does not count as an answer). */
 export function awaitsAnswer(c: Conversation): boolean {
   const last = c.lastMessage;
@@ -14,7 +19,7 @@ export function waitingSince(c: Conversation): string | null {
   return awaitsAnswer(c) ? c.lastInboundAt : null;
 }
 
-/** Milliseconds left in the 24-hour window (negative once closed), or null without an inbound message. */
+/** Milliseconds left in the session window (negative once closed), or null without one (no inbound message yet, or a channel without a window). */
 export function windowLeft(c: Conversation, now: number): number | null {
   return c.windowExpiresAt ? Date.parse(c.windowExpiresAt) - now : null;
 }

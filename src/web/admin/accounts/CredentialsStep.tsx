@@ -45,7 +45,7 @@ export function CredentialsStep({ details, account, onSaved, onBack, onNext, can
     const accountSid = v.accountSid.trim();
     if (!account) {
       const created = await api<AccountView>('POST', '/api/v1/messaging-accounts', {
-        body: { name: details.name, channel: 'whatsapp', provider: details.provider, accountSid, authToken: v.authToken },
+        body: { name: details.name, provider: details.provider, accountSid, authToken: v.authToken },
       });
       onSaved(created);
       set('authToken', '');

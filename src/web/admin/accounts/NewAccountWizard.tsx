@@ -15,7 +15,7 @@ import { WizardDone } from './WizardDone';
 const STEPS = ['channel', 'account', 'numbers', 'callback', 'done'] as const;
 
 /**
- * New messaging account, as a guided walk: channel details → account details → WhatsApp numbers
+ * New messaging account, as a guided walk: name and provider → account details → numbers and their channels
  * → callback information → done. The account exists from page 2 on; its id and the page are
  * kept in the address, so a reload or the back button loses nothing.
  */

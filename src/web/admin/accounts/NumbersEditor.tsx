@@ -2,16 +2,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shell/api';
 import { useForm } from '../../shell/use-form';
-import { FormError, TextField } from '../../shell/fields';
+import { CheckboxField, FieldSet, FormError, TextField } from '../../shell/fields';
+import { ChannelBadge, useChannelName, useChannels, type ChannelId } from '../../shell/channels';
 import { useResource } from '../../shell/use-resource';
 import { useCanEdit, useProblemText } from '../ui';
 import type { AccountView, Items, NumberView, WorkstreamView } from '../types';
 import { e164Problem, messagingServiceSidProblem, normalizeE164, required } from './validation';
 
-type NumberDraft = { name: string; number: string; messagingServiceSid: string };
-const emptyDraft: NumberDraft = { name: '', number: '', messagingServiceSid: '' };
+type NumberDraft = { name: string; number: string; messagingServiceSid: string; channels: ChannelId[] };
+const emptyDraft: NumberDraft = { name: '', number: '', messagingServiceSid: '', channels: ['whatsapp'] };
 
-/** The account's WhatsApp numbers: add, edit and remove, each checked as it is typed. */
+/** The account's numbers and the channels each carries: add, edit and remove, each checked as it is typed. */
 export function NumbersEditor({ account, onChange }: { account: AccountView; onChange: () => Promise<void> }) {
   const { t } = useTranslation();
   const canEdit = useCanEdit();
@@ -30,7 +31,7 @@ export function NumbersEditor({ account, onChange }: { account: AccountView; onC
             <tr>
               <th scope="col">{t('admin.numbers.name')}</th>
               <th scope="col">{t('admin.numbers.number')}</th>
-              <th scope="col">{t('admin.numbers.usedBy')}</th>
+              <th scope="col">{t('admin.numbers.channels')}</th>
               <th scope="col"><span className="visually-hidden">{t('admin.actions')}</span></th>
             </tr>
           </thead>
@@ -43,7 +44,7 @@ export function NumbersEditor({ account, onChange }: { account: AccountView; onC
                   </td>
                 </tr>
               ) : (
-                <NumberRow key={n.id} accountId={account.id} number={n} workstreamName={workstreamName(n.workstreamId)} canEdit={canEdit} onEdit={() => setEditing(n.id)} onRemoved={onChange} />
+                <NumberRow key={n.id} accountId={account.id} number={n} workstreamName={workstreamName} canEdit={canEdit} onEdit={() => setEditing(n.id)} onRemoved={onChange} />
               ),
             )}
           </tbody>
@@ -54,7 +55,7 @@ export function NumbersEditor({ account, onChange }: { account: AccountView; onC
   );
 }
 
-function NumberRow({ accountId, number, workstreamName, canEdit, onEdit, onRemoved }: { accountId: string; number: NumberView; workstreamName: string; canEdit: boolean; onEdit: () => void; onRemoved: () => Promise<void> }) {
+function NumberRow({ accountId, number, workstreamName, canEdit, onEdit, onRemoved }: { accountId: string; number: NumberView; workstreamName: (id: string | null) => string; canEdit: boolean; onEdit: () => void; onRemoved: () => Promise<void> }) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +71,19 @@ function NumberRow({ accountId, number, workstreamName, canEdit, onEdit, onRemov
     <tr>
       <td>{number.name}</td>
       <td className="mono">{number.number}{number.messagingServiceSid && <div className="muted small">{number.messagingServiceSid}</div>}</td>
-      <td>{number.workstreamId ? workstreamName || t('admin.numbers.aWorkstream') : <span className="muted">{t('admin.numbers.unused')}</span>}</td>
+      <td>
+        <ul className="plain-list number-channels">
+          {number.channels.map((channel) => {
+            const served = number.workstreams.find((w) => w.channel === channel);
+            return (
+              <li key={channel}>
+                <ChannelBadge channel={channel} />{' '}
+                {served ? workstreamName(served.workstreamId) || t('admin.numbers.aWorkstream') : <span className="muted">{t('admin.numbers.unused')}</span>}
+              </li>
+            );
+          })}
+        </ul>
+      </td>
       <td className="row-actions">
         {canEdit && !confirming && (
           <>
@@ -81,7 +94,7 @@ function NumberRow({ accountId, number, workstreamName, canEdit, onEdit, onRemov
         {confirming && (
           <div className="confirm-inline" role="group" aria-label={t('admin.numbers.removeNamed', { name: number.name })}>
             {number.workstreamId ? (
-              <span className="error">{t('admin.numbers.inUse', { workstream: workstreamName })}</span>
+              <span className="error">{t('admin.numbers.inUse', { workstream: workstreamName(number.workstreamId) })}</span>
             ) : (
               <span>{t('admin.numbers.removeConfirm')}</span>
             )}
@@ -99,20 +112,23 @@ function NumberRow({ accountId, number, workstreamName, canEdit, onEdit, onRemov
 function NumberForm({ accountId, number, onDone, onCancel }: { accountId: string; number?: NumberView; onDone: () => Promise<void>; onCancel?: () => void }) {
   const { t } = useTranslation();
   const problem = useProblemText();
-  const initial: NumberDraft = number ? { name: number.name, number: number.number, messagingServiceSid: number.messagingServiceSid ?? '' } : emptyDraft;
+  const channels = useChannels();
+  const channelName = useChannelName();
+  const initial: NumberDraft = number ? { name: number.name, number: number.number, messagingServiceSid: number.messagingServiceSid ?? '', channels: number.channels } : emptyDraft;
   const form = useForm(initial, {
     networkMessage: t('common.networkError'),
     validate: (v) => ({
       name: problem(required(v.name)),
       number: problem(e164Problem(v.number)),
       messagingServiceSid: problem(messagingServiceSidProblem(v.messagingServiceSid)),
+      channels: v.channels.length === 0 ? t('admin.errors.atLeastOne') : undefined,
     }),
   });
   const { values, set, errors } = form;
   const preview = !errors.number && values.number.trim() ? normalizeE164(values.number) : null;
 
   async function save(v: NumberDraft) {
-    const body = { name: v.name.trim(), number: normalizeE164(v.number), messagingServiceSid: v.messagingServiceSid.trim() || null };
+    const body = { name: v.name.trim(), number: normalizeE164(v.number), messagingServiceSid: v.messagingServiceSid.trim() || null, channels: v.channels };
     if (number) await api('PATCH', `/api/v1/messaging-accounts/${accountId}/numbers/${number.id}`, { body });
     else await api('POST', `/api/v1/messaging-accounts/${accountId}/numbers`, { body });
     if (!number) form.setValues(emptyDraft);
@@ -128,6 +144,14 @@ function NumberForm({ accountId, number, onDone, onCancel }: { accountId: string
         <TextField label={t('admin.numbers.number')} value={values.number} error={errors.number} onChange={(e) => set('number', e.target.value)} placeholder="+14155238886"
           inputMode="tel" autoComplete="off" hint={preview && preview !== values.number.trim() ? t('admin.numbers.savedAs', { number: preview }) : t('admin.numbers.numberHint')} />
       </div>
+      <FieldSet legend={t('admin.numbers.channels')} hint={t('admin.numbers.channelsHint')} error={errors.channels}>
+        <div className="check-row">
+          {(channels ? Object.keys(channels) as ChannelId[] : values.channels).map((c) => (
+            <CheckboxField key={c} label={channelName(c)} checked={values.channels.includes(c)}
+              onChange={(e) => set('channels', e.target.checked ? [...values.channels, c] : values.channels.filter((x) => x !== c))} />
+          ))}
+        </div>
+      </FieldSet>
       <details className="advanced" open={!!values.messagingServiceSid || undefined}>
         <summary>{t('admin.numbers.advanced')}</summary>
         <TextField label={t('admin.numbers.messagingServiceSid')} hint={t('admin.numbers.messagingServiceSidHint')} value={values.messagingServiceSid}

@@ -44,7 +44,7 @@ export function AutomatedMessagesEditor({ workstreamId, language, catalogue, beh
         setSaved(true);
       });
     }}>
-      <h2 id="automated-title">{t('admin.whatsapp.automatedMessages')}</h2>
+      <h2 id="automated-title">{t('admin.channelSetup.automatedMessages')}</h2>
       <p className="muted">{t('admin.behaviors.textsIntro')}</p>
       <fieldset className="plain" disabled={!canEdit}>
         {catalogue.map((d) => {

@@ -29,9 +29,9 @@ export function SurveyEditor({ workstreamId, survey, templates, onSaved }: { wor
         setSaved(true);
       });
     }}>
-      <h2 id="survey-title">{t('admin.whatsapp.survey')}</h2>
+      <h2 id="survey-title">{t('admin.channelSetup.survey')}</h2>
       <fieldset className="plain" disabled={!canEdit}>
-        <CheckboxField label={t('admin.whatsapp.surveyOn')} hint={t('admin.whatsapp.surveyHint')} checked={values.enabled} onChange={(e) => { setSaved(false); set('enabled', e.target.checked); }} />
+        <CheckboxField label={t('admin.channelSetup.surveyOn')} hint={t('admin.channelSetup.surveyHint')} checked={values.enabled} onChange={(e) => { setSaved(false); set('enabled', e.target.checked); }} />
         <FieldSet legend={t('admin.behaviors.surveyChannel')}>
           {(['chat', 'link'] as const).map((c) => (
             <label key={c} className="radio">

@@ -6,7 +6,7 @@ import type { Items, QueueView, WorkstreamView } from '../types';
 import { WorkstreamForm } from './WorkstreamForm';
 import { newWorkstreamValues, valuesOf } from './workstream-form';
 
-/** Create a workstream (then its WhatsApp setup), or edit one. */
+/** Create a workstream (then its channel setup), or edit one. */
 export function WorkstreamEditor() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -21,7 +21,7 @@ export function WorkstreamEditor() {
         <Loaded resource={queues}>
           {({ items }) => (
             <WorkstreamForm queues={items} initial={newWorkstreamValues(items.find((q) => q.isDefault)?.id ?? items[0]?.id ?? '')}
-              onSaved={(w) => navigate(`/admin/workstreams/${w.id}/whatsapp${params.get('numberId') ? `?numberId=${params.get('numberId')}` : ''}`)} />
+              onSaved={(w) => navigate(`/admin/workstreams/${w.id}/setup${params.get('numberId') ? `?numberId=${params.get('numberId')}` : ''}`)} />
           )}
         </Loaded>
       </Page>
@@ -33,7 +33,7 @@ export function WorkstreamEditor() {
         <Page title={w.name} intro={t(`admin.workstreams.modes.${w.mode}`)}
           actions={
             <>
-              <Link to={`/admin/workstreams/${w.id}/whatsapp`} className="button">{t('admin.workstreams.whatsappSetup')}</Link>
+              <Link to={`/admin/workstreams/${w.id}/setup`} className="button">{t('admin.workstreams.channelSetup')}</Link>
               <Link to={`/admin/workstreams/${w.id}/routing`} className="button">{t('admin.workstreams.routing')}</Link>
               <Link to={`/admin/workstreams/${w.id}/behaviors`} className="button">{t('admin.workstreams.behaviors')}</Link>
             </>

@@ -6,6 +6,7 @@ import { useForm } from '../../shell/use-form';
 import { CheckboxField, FieldSet, FormError, SelectField, TextField } from '../../shell/fields';
 import { useResource } from '../../shell/use-resource';
 import { FormActions, useCanEdit } from '../ui';
+import { useChannelName, useChannels, type ChannelId } from '../../shell/channels';
 import type { Items, QueueView, WorkstreamView } from '../types';
 import { PRESENCES, TIME_UNITS, workstreamAliases, workstreamBody, workstreamProblems, type TimeUnit, type WorkstreamValues } from './workstream-form';
 
@@ -19,6 +20,9 @@ export function WorkstreamForm({ workstream, queues, initial, onSaved }: { works
   const [saved, setSaved] = useState(false);
   // Capacity profiles arrive with the routing API; without it only units are offered.
   const profiles = useResource<Items<CapacityProfile>>('/api/v1/capacity-profiles');
+  const channels = useChannels();
+  const channelName = useChannelName();
+  const channelIds = channels ? (Object.keys(channels) as ChannelId[]) : [initial.channel];
   const form = useForm<WorkstreamValues>(initial, {
     networkMessage: t('common.networkError'),
     aliases: workstreamAliases,
@@ -43,12 +47,17 @@ export function WorkstreamForm({ workstream, queues, initial, onSaved }: { works
     <form className="form card" noValidate onSubmit={(e) => { e.preventDefault(); void save(values); }}>
       <fieldset className="plain" disabled={!canEdit}>
         <h2>{t('admin.workstreams.general')}</h2>
-        <div className="row">
-          <TextField label={t('admin.workstreams.name')} value={values.name} error={errors.name} onChange={(e) => set('name', e.target.value)} maxLength={100} autoFocus={creating} />
-          <SelectField label={t('admin.accounts.channel')} value="whatsapp" onChange={() => {}} disabled>
-            <option value="whatsapp">WhatsApp</option>
-          </SelectField>
-        </div>
+        <FieldSet legend={t('admin.workstreams.channel')} hint={creating ? t('admin.workstreams.channelHintNew') : t('admin.workstreams.channelFixed')}>
+          <div className="check-row">
+            {channelIds.map((c) => (
+              <label key={c} className="radio">
+                <input type="radio" name="channel" value={c} checked={values.channel === c} disabled={!creating} onChange={() => set('channel', c)} autoFocus={creating && c === values.channel} />
+                <span><strong>{channelName(c)}</strong></span>
+              </label>
+            ))}
+          </div>
+        </FieldSet>
+        <TextField label={t('admin.workstreams.name')} value={values.name} error={errors.name} onChange={(e) => set('name', e.target.value)} maxLength={100} />
         <FieldSet legend={t('admin.workstreams.mode')} hint={creating ? t('admin.workstreams.modeHintNew') : t('admin.workstreams.modeFixed')}>
           {(['push', 'pick'] as const).map((m) => (
             <label key={m} className="radio">

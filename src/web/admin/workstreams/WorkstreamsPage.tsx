@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../shell/use-resource';
 import { Loaded, Page, useCanEdit } from '../ui';
+import { ChannelBadge } from '../../shell/channels';
 import { channelSettings, type AccountView, type Items, type QueueView, type WorkstreamView } from '../types';
 
 export function WorkstreamsPage() {
@@ -24,8 +25,9 @@ export function WorkstreamsPage() {
               <thead>
                 <tr>
                   <th scope="col">{t('admin.workstreams.name')}</th>
+                  <th scope="col">{t('admin.workstreams.channel')}</th>
                   <th scope="col">{t('admin.workstreams.mode')}</th>
-                  <th scope="col">{t('admin.whatsapp.number')}</th>
+                  <th scope="col">{t('admin.channelSetup.number')}</th>
                   <th scope="col">{t('admin.workstreams.fallbackQueue')}</th>
                   <th scope="col"><span className="visually-hidden">{t('admin.actions')}</span></th>
                 </tr>
@@ -36,11 +38,12 @@ export function WorkstreamsPage() {
                   return (
                     <tr key={w.id}>
                       <td><Link to={`/admin/workstreams/${w.id}`}>{w.name}</Link></td>
+                      <td><ChannelBadge channel={w.channel} /></td>
                       <td>{t(`admin.workstreams.modes.${w.mode}`)}</td>
                       <td>{number ? <>{number.name} <span className="mono">{number.number}</span></> : <span className="warn">{t('admin.workstreams.noNumber')}</span>}</td>
                       <td>{queueName(w.fallbackQueueId)}</td>
                       <td className="row-actions">
-                        <Link to={`/admin/workstreams/${w.id}/whatsapp`}>{t('admin.workstreams.whatsappSetup')}</Link>
+                        <Link to={`/admin/workstreams/${w.id}/setup`}>{t('admin.workstreams.channelSetup')}</Link>
                         <Link to={`/admin/workstreams/${w.id}/routing`}>{t('admin.workstreams.routing')}</Link>
                         <Link to={`/admin/workstreams/${w.id}/behaviors`}>{t('admin.workstreams.behaviors')}</Link>
                       </td>

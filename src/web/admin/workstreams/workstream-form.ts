@@ -1,4 +1,5 @@
 import type { WorkstreamView } from '../types';
+import type { ChannelId } from '../../shell/channels';
 
 /**
  * The workstream form's values (as the inputs hold them) and the API body they become. Pure, so
@@ -10,6 +11,8 @@ export type TimeUnit = keyof typeof TIME_UNITS;
 
 export type WorkstreamValues = {
   name: string;
+  /** Chosen first and fixed once the workstream exists. */
+  channel: ChannelId;
   mode: 'push' | 'pick';
   fallbackQueueId: string;
   capacityMode: 'units' | 'profile';
@@ -29,6 +32,7 @@ export type WorkstreamValues = {
 
 export const newWorkstreamValues = (fallbackQueueId = ''): WorkstreamValues => ({
   name: '',
+  channel: 'whatsapp',
   mode: 'push',
   fallbackQueueId,
   capacityMode: 'units',
@@ -61,6 +65,7 @@ export function valuesOf(view: WorkstreamView): WorkstreamValues {
   const autoClose = v.autoCloseWaitingSeconds ? splitDuration(v.autoCloseWaitingSeconds) : { amount: '24', unit: 'hours' as const };
   return {
     name: v.name,
+    channel: v.channel,
     mode: v.mode,
     fallbackQueueId: v.fallbackQueueId,
     capacityMode: v.capacityProfileId ? 'profile' : 'units',
@@ -109,7 +114,7 @@ export function workstreamProblems(v: WorkstreamValues): FieldProblems {
 export function workstreamBody(v: WorkstreamValues, creating: boolean) {
   return {
     name: v.name.trim(),
-    ...(creating ? { channel: 'whatsapp' as const, mode: v.mode } : {}),
+    ...(creating ? { channel: v.channel, mode: v.mode } : {}),
     fallbackQueueId: v.fallbackQueueId,
     capacityPerConversation: int(v.capacityPerConversation) || 0,
     capacityProfileId: v.capacityMode === 'profile' ? v.capacityProfileId : null,

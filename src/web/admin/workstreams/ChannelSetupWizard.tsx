@@ -6,24 +6,27 @@ import { Stepper } from '../../shell/Stepper';
 import { useResource } from '../../shell/use-resource';
 import { FormError } from '../../shell/fields';
 import { FormActions, Loaded, Page, useCanEdit } from '../ui';
+import { useChannelName, useChannels } from '../../shell/channels';
 import { channelSettings, type AccountView, type Items, type TemplateView, type WorkstreamView } from '../types';
-import { NumberStep, LanguageStep, BehaviorsStep, FeaturesStep, SummaryStep, type WhatsAppSetup } from './whatsapp-steps';
+import { NumberStep, LanguageStep, BehaviorsStep, FeaturesStep, SummaryStep, type ChannelSetup } from './channel-setup-steps';
 import { behaviorsBody, choicesOf, type BehaviorChoices, type BehaviorsView, type TriggerDefinition } from './behaviors-form';
 
 const STEPS = ['number', 'language', 'behaviors', 'features', 'summary'] as const;
 
 /**
- * The WhatsApp setup of a workstream, one decision per page: number → language → behaviors →
- * user features → summary. Nothing is saved until the admin confirms the summary.
+ * The setup of a workstream on its channel, one decision per page: number → language → behaviors →
+ * user features → summary. What a page offers follows the channel's capabilities (no templates
+ * where the channel has none). Nothing is saved until the admin confirms the summary.
  */
-export function WhatsAppSetupWizard() {
+export function ChannelSetupWizard() {
   const { id } = useParams();
   const { t } = useTranslation();
+  const channelName = useChannelName();
   const workstream = useResource<WorkstreamView>(`/api/v1/workstreams/${id}`);
   return (
     <Loaded resource={workstream}>
       {(w) => (
-        <Page title={t('admin.whatsapp.title', { name: w.name })}>
+        <Page title={t('admin.channelSetup.title', { name: w.name, channel: channelName(w.channel) })}>
           <SetupWalk workstream={w} />
         </Page>
       )}
@@ -49,15 +52,17 @@ function SetupWalk({ workstream }: { workstream: WorkstreamView }) {
   const [step, setStep] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const whatsapp = channelSettings(workstream);
-  const [setup, setSetup] = useState<WhatsAppSetup>({
-    numberId: whatsapp.numberId ?? params.get('numberId') ?? '',
-    language: whatsapp.language,
-    attachments: whatsapp.customerAttachments || whatsapp.agentAttachments,
-    customerAttachments: whatsapp.customerAttachments,
-    agentAttachments: whatsapp.agentAttachments,
+  const channels = useChannels();
+  const usesTemplates = channels?.[workstream.channel].capabilities.templates ?? false;
+  const settings = channelSettings(workstream);
+  const [setup, setSetup] = useState<ChannelSetup>({
+    numberId: settings.numberId ?? params.get('numberId') ?? '',
+    language: settings.language,
+    attachments: settings.customerAttachments || settings.agentAttachments,
+    customerAttachments: settings.customerAttachments,
+    agentAttachments: settings.agentAttachments,
   });
-  const update = (patch: Partial<WhatsAppSetup>) => setSetup((s) => ({ ...s, ...patch }));
+  const update = (patch: Partial<ChannelSetup>) => setSetup((s) => ({ ...s, ...patch }));
 
   useEffect(() => document.getElementById('wizard-heading')?.focus(), [step]);
 
@@ -87,18 +92,20 @@ function SetupWalk({ workstream }: { workstream: WorkstreamView }) {
     }
   }
 
-  const numbers = accounts.data?.items.flatMap((a) => a.numbers.map((n) => ({ ...n, accountName: a.name }))) ?? [];
-  const canGoOn = step !== 0 || !!setup.numberId;
+  // Only the numbers that carry the workstream's channel can serve it.
+  const numbers = accounts.data?.items.flatMap((a) => a.numbers.filter((n) => n.channels.includes(workstream.channel)).map((n) => ({ ...n, accountName: a.name }))) ?? [];
+  const selectedNumber = numbers.find((n) => n.id === setup.numberId);
+  const canGoOn = step !== 0 || !!selectedNumber;
   return (
     <>
-      <Stepper label={t('admin.wizard.progress')} steps={STEPS.map((s) => t(`admin.whatsapp.steps.${s}`))} current={step} />
+      <Stepper label={t('admin.wizard.progress')} steps={STEPS.map((s) => t(`admin.channelSetup.steps.${s}`))} current={step} />
       <div className="card wizard-page">
-        <h2 id="wizard-heading" tabIndex={-1}>{t(`admin.whatsapp.steps.${STEPS[step]}`)}</h2>
-        {step === 0 && <NumberStep setup={setup} update={update} numbers={numbers} workstreams={workstreams.data?.items ?? []} workstreamId={workstream.id} />}
+        <h2 id="wizard-heading" tabIndex={-1}>{t(`admin.channelSetup.steps.${STEPS[step]}`)}</h2>
+        {step === 0 && <NumberStep setup={setup} update={update} numbers={numbers} channel={workstream.channel} workstreams={workstreams.data?.items ?? []} workstreamId={workstream.id} />}
         {step === 1 && <LanguageStep setup={setup} update={update} />}
-        {step === 2 && <BehaviorsStep setup={setup} templates={templates.data?.items ?? []} behaviors={behaviors} choices={choices} onChoices={setChoices} />}
+        {step === 2 && <BehaviorsStep setup={setup} usesTemplates={usesTemplates} templates={templates.data?.items ?? []} behaviors={behaviors} choices={choices} onChoices={setChoices} />}
         {step === 3 && <FeaturesStep setup={setup} update={update} />}
-        {step === 4 && <SummaryStep setup={setup} numbers={numbers} templates={templates.data?.items ?? []} choices={behaviors ? choices : null} />}
+        {step === 4 && <SummaryStep setup={setup} usesTemplates={usesTemplates} numbers={numbers} templates={templates.data?.items ?? []} choices={behaviors ? choices : null} />}
         <FormError message={error} />
         <FormActions>
           {step === 0 ? (
@@ -109,7 +116,7 @@ function SetupWalk({ workstream }: { workstream: WorkstreamView }) {
           {step < STEPS.length - 1 ? (
             <button type="button" className="primary" disabled={!canGoOn} onClick={() => setStep(step + 1)}>{t('admin.wizard.next')}</button>
           ) : (
-            <button type="button" className="primary" disabled={!canEdit || saving} onClick={() => void finish()}>{saving ? t('common.working') : t('admin.whatsapp.finish')}</button>
+            <button type="button" className="primary" disabled={!canEdit || saving} onClick={() => void finish()}>{saving ? t('common.working') : t('admin.channelSetup.finish')}</button>
           )}
         </FormActions>
       </div>

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { ChannelSimulator } from '../types.js';
-import { countSegments } from './segments.js';
+import { smsSegments } from '../../../shared/sms-segments.js';
 
 /** The country Twilio names for a number: its own, or the first its calling code serves (+1 555… is "US"). */
 function countryOf(phone: string): string | undefined {
@@ -17,9 +17,9 @@ export const smsSimulator: ChannelSimulator = {
   location: false,
   readReceipts: false,
   sandbox: false,
-  segments: (body) => countSegments(body).segments,
+  segments: (body) => smsSegments(body).segments,
   inboundFields(message) {
-    const fields: Record<string, string> = { NumSegments: String(countSegments(message.body).segments) };
+    const fields: Record<string, string> = { NumSegments: String(smsSegments(message.body).segments) };
     const fromCountry = countryOf(message.customer);
     const toCountry = countryOf(message.business);
     if (fromCountry) fields.FromCountry = fromCountry;

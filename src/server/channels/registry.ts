@@ -2,9 +2,10 @@ import type { ChannelAdapter } from './types.js';
 import { whatsappChannel } from './whatsapp/adapter.js';
 import { smsChannel } from './sms/adapter.js';
 
-/** The registered channels: a new channel is its folder, its migration, its name here and its adapter below. */
-export const CHANNEL_IDS = ['whatsapp', 'sms'] as const;
-export type ChannelId = (typeof CHANNEL_IDS)[number];
+import type { ChannelId } from '../../shared/channel-ids.js';
+
+/** The registered channels: a new channel is its folder, its migration, its name in src/shared/channel-ids.ts and its adapter below. */
+export { CHANNEL_IDS, type ChannelId } from '../../shared/channel-ids.js';
 
 export const CHANNELS: Record<ChannelId, ChannelAdapter> = {
   whatsapp: whatsappChannel,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../i18n/en/admin.json';
 import ko from '../i18n/ko/admin.json';
 import type { TSchema } from '@sinclair/typebox';
+import { CHANNEL_IDS } from '../../shared/channel-ids';
 import { TRIGGERS } from '../../server/automation/catalogue';
 import { AutoCloseSettings, BotSettings } from '../../server/automation/schema';
 import { AUDIT_ENTITIES, AUDIT_VERBS } from '../../server/audit/vocabulary';
@@ -51,6 +52,7 @@ describe('admin catalogs', () => {
       'admin.days': [...DAYS],
       'admin.routing.operators': [...OPERATORS],
       'admin.routing.reasons': [...ROUTE_REASONS],
+      'admin.routing.channels': [...CHANNEL_IDS],
       'admin.audit.actions': [...AUDIT_VERBS],
       'admin.audit.entities': [...AUDIT_ENTITIES],
       'admin.quickReplies.scopes': literals(CannedResponseScope),

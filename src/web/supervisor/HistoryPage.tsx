@@ -1,4 +1,4 @@
-import { CHANNEL_CHOICES } from '../../shared/channel-choices';
+import { CHANNEL_IDS } from '../../shared/channel-ids';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../shell/use-resource';
@@ -50,7 +50,7 @@ export function HistoryPage() {
         <label>{t('supervisor.channel')}
           <select value={filters.channel} onChange={set('channel')} data-testid="channel-filter">
             <option value="">{t('supervisor.history.all')}</option>
-            {CHANNEL_CHOICES.map((c) => <option key={c} value={c}>{t(`supervisor.channels.${c}`)}</option>)}
+            {CHANNEL_IDS.map((c) => <option key={c} value={c}>{t(`supervisor.channels.${c}`)}</option>)}
           </select>
         </label>
       </form>

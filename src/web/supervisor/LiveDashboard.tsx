@@ -1,4 +1,4 @@
-import { CHANNEL_CHOICES } from '../../shared/channel-choices';
+import { CHANNEL_IDS } from '../../shared/channel-ids';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BarChart } from './Chart';
@@ -31,7 +31,7 @@ export function LiveDashboard() {
         <label className="sv-small">{t('supervisor.channel')}{' '}
           <select value={channel} onChange={(e) => setChannel(e.target.value)} data-testid="live-channel-filter">
             <option value="">{t('supervisor.history.all')}</option>
-            {CHANNEL_CHOICES.map((c) => <option key={c} value={c}>{t(`supervisor.channels.${c}`)}</option>)}
+            {CHANNEL_IDS.map((c) => <option key={c} value={c}>{t(`supervisor.channels.${c}`)}</option>)}
           </select>
         </label>
       </div>
@@ -51,7 +51,7 @@ export function LiveDashboard() {
                 { label: t('supervisor.live.active'), values: data.queues.map((q) => q.active), color: '#0b6bcb' },
                 { label: t('supervisor.live.wrapUp'), values: data.queues.map((q) => q.wrapUp), color: '#7c3aed' },
                 // Waiting split by channel, one series each, when the floor shows every channel.
-                ...(channel ? [] : CHANNEL_CHOICES.map((c, i) => ({
+                ...(channel ? [] : CHANNEL_IDS.map((c, i) => ({
                   label: `${t('supervisor.live.waiting')} · ${t(`supervisor.channels.${c}`)}`,
                   values: data.queues.map((q) => q.waitingByChannel?.[c] ?? 0),
                   color: CHANNEL_COLORS[i % CHANNEL_COLORS.length],

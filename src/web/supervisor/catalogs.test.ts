@@ -4,6 +4,7 @@ import ko from '../i18n/ko/supervisor.json';
 import type { TSchema } from '@sinclair/typebox';
 import { CONVERSATION_STATES } from '../../server/db/schema';
 import { PresenceValue } from '../../server/workstreams/schema';
+import { CHANNEL_IDS } from '../../shared/channel-ids';
 
 /** Every supervisor string the code asks for exists in English and Korean, and the two match. */
 const sources = import.meta.glob(['./**/*.ts', './**/*.tsx', '!./**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -29,9 +30,9 @@ describe('supervisor catalogs', () => {
     expect(leaves(ko).sort()).toEqual(leaves(en).sort());
   });
 
-  it.each([['en', en], ['ko', ko]])('%s names every presence and conversation state', (_name, catalog) => {
+  it.each([['en', en], ['ko', ko]])('%s names every presence, conversation state and channel', (_name, catalog) => {
     const presences = (PresenceValue.anyOf as TSchema[]).map((s) => String(s.const));
-    const keys = [...presences.map((p) => `supervisor.presence.${p}`), ...CONVERSATION_STATES.map((s) => `supervisor.state.${s}`)];
+    const keys = [...presences.map((p) => `supervisor.presence.${p}`), ...CONVERSATION_STATES.map((s) => `supervisor.state.${s}`), ...CHANNEL_IDS.map((c) => `supervisor.channels.${c}`)];
     expect(keys.filter((key) => !hasKey(catalog, key))).toEqual([]);
   });
 });

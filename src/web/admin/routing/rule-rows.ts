@@ -1,4 +1,4 @@
-import { CHANNEL_CHOICES } from '../../../shared/channel-choices';
+import { CHANNEL_IDS } from '../../../shared/channel-ids';
 import type { Condition, Outputs } from './routing-types';
 
 /**
@@ -8,7 +8,7 @@ import type { Condition, Outputs } from './routing-types';
 export const FIXED_FIELDS = ['channel', 'customer.phone', 'customer.country', 'customer.name', 'message.first', 'language', 'time.local', 'time.day', 'output.priority', 'output.capacityRequired', 'output.skills'] as const;
 export const OPEN_FIELDS = ['contact', 'var'] as const;
 
-export const CHANNELS = CHANNEL_CHOICES;
+export const CHANNELS = CHANNEL_IDS;
 /** A channel condition tests equality against one channel from a list, never text. */
 export const CHANNEL_OPERATORS = ['equals', 'not-equals'] as const;
 

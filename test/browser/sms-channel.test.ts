@@ -117,7 +117,7 @@ describeBrowser('SMS in the admin center and the agent workspace', () => {
   it('shows the agent an SMS conversation with its badge, no countdown, and the segment count (Korean is UCS-2)', async () => {
     const sid = randomMessageSid();
     const res = await postSignedWebhook(setup.inboundUrl, AUTH_TOKEN, {
-      MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, AccountSid: ACCOUNT_SID, From: CUSTOMER, To: SMS_NUMBER, Body: 'Is my order shipped?',
+      MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, AccountSid: ACCOUNT_SID, From: CUSTOMER, To: SMS_NUMBER, Body: 'Is my order *shipped*?',
       NumMedia: '0', NumSegments: '1', SmsStatus: 'received', ApiVersion: '2010-04-01',
     });
     expect(res.status).toBe(200);
@@ -130,11 +130,14 @@ describeBrowser('SMS in the admin center and the agent workspace', () => {
     const p = agent.page;
     await logIn(p, await createBrowserUser(t, 'supervisor', { name: 'Sam Supervisor' }));
     await p.getByRole('tab', { name: /Open to pick/ }).click();
-    const row = p.locator('.conversation-row', { hasText: 'Is my order shipped?' });
+    const row = p.locator('.conversation-row', { hasText: 'Is my order *shipped*?' });
     await row.locator('.channel-badge', { hasText: 'SMS' }).waitFor();
     await row.click();
     await p.getByRole('button', { name: 'Pick', exact: true }).click();
     await p.locator('.pane-header .channel-badge', { hasText: 'SMS' }).waitFor();
+    // SMS shows no formatting: the customer's asterisks are what they typed.
+    await p.locator('.bubble-text', { hasText: 'Is my order *shipped*?' }).waitFor();
+    expect(await p.locator('.bubble-text strong').count()).toBe(0);
     const box = p.getByRole('textbox', { name: 'Message' });
     await box.waitFor();
     expect(await p.locator('.window-countdown').count()).toBe(0);

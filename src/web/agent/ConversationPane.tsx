@@ -166,7 +166,7 @@ export function ConversationPane(props: Props) {
         </div>
       )}
       {error && <p role="alert" className="error pane-error">{error}</p>}
-      {messages ? <Thread key={c.id} messages={messages} timeline={timeline} myId={me.id} onResend={(m) => void retry(m)} /> : <p className="thread loading" role="status">{t('common.loading')}</p>}
+      {messages ? <Thread key={c.id} messages={messages} timeline={timeline} myId={me.id} formatted={capabilities?.formatting ?? true} onResend={(m) => void retry(m)} /> : <p className="thread loading" role="status">{t('common.loading')}</p>}
       {noting && <NoteForm key={`note-${c.id}`} conversationId={c.id} onCancel={() => setNoting(false)} onAdded={() => { setNoting(false); props.onNoteAdded(); }} />}
       {dragging && <div className="drop-hint" aria-hidden="true">{t('agent.composer.dropHere')}</div>}
       <footer className="pane-footer">

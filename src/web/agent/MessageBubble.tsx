@@ -5,10 +5,11 @@ import { formatTime, useLocale } from '../shell/time';
 import type { Media, Message } from './types';
 import { FileIcon, PinIcon } from '../shell/icons';
 
-type Props = { message: Message; onResend?(message: Message): void };
+/** formatted: the channel renders *bold* _italic_ ~strike~ (WhatsApp); elsewhere the text shows as written. */
+type Props = { message: Message; formatted?: boolean; onResend?(message: Message): void };
 
 /** One message: inbound on the left, outbound on the right, automated ones apart. */
-export function MessageBubble({ message: m, onResend }: Props) {
+export function MessageBubble({ message: m, formatted = true, onResend }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const automated = m.kind === 'automated';
@@ -22,7 +23,7 @@ export function MessageBubble({ message: m, onResend }: Props) {
         {m.media.map((media) => <MediaPreview key={media.id} media={media} />)}
         {m.latitude !== null && m.longitude !== null && <LocationPreview latitude={m.latitude} longitude={m.longitude} />}
         {m.buttonText && <p className="button-reply">↩ {t('agent.message.buttonReply', { text: m.buttonText })}</p>}
-        {m.body && !(m.buttonText && m.body === m.buttonText) && <p className="bubble-text"><WhatsAppText text={m.body} /></p>}
+        {m.body && !(m.buttonText && m.body === m.buttonText) && <p className="bubble-text">{formatted ? <WhatsAppText text={m.body} /> : m.body}</p>}
         <footer className="bubble-meta">
           <time dateTime={m.createdAt}>{formatTime(m.createdAt, locale)}</time>
           {m.direction === 'outbound' && <StatusTicks status={m.status} errorCode={m.errorCode} errorMessage={m.errorMessage} />}

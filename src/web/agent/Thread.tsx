@@ -9,7 +9,7 @@ import { useNames } from './queue-names';
 type Item = { at: string; message?: Message; event?: TimelineEvent };
 
 /** The conversation's messages and state changes in time order, with a separator per day. */
-export function Thread({ messages, timeline, myId, onResend }: { messages: Message[]; timeline: TimelineEvent[]; myId: string; onResend(m: Message): void }) {
+export function Thread({ messages, timeline, myId, formatted, onResend }: { messages: Message[]; timeline: TimelineEvent[]; myId: string; formatted?: boolean; onResend(m: Message): void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const names = useNames();
@@ -44,7 +44,7 @@ export function Thread({ messages, timeline, myId, onResend }: { messages: Messa
           <Fragment key={item.message?.id ?? `e${item.event!.id}`}>
             {separator && <div className="day-separator" role="separator"><span>{formatDayLabel(item.at, locale)}</span></div>}
             {item.message ? (
-              <MessageBubble message={item.message} onResend={onResend} />
+              <MessageBubble message={item.message} formatted={formatted} onResend={onResend} />
             ) : item.event!.type === 'note' ? (
               <NoteCard event={item.event!} myId={myId} />
             ) : handOverNote(item.event!) ? (

@@ -1,17 +1,9 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { ConfigurationWarning } from '../../../server/messaging-accounts/configuration-warnings';
 
 /** One finding of GET /configuration-warnings: what is wrong, what to do, and for which account. */
-export type HealthWarning = {
-  code: string;
-  message: string;
-  fix?: string;
-  severity?: 'problem' | 'todo';
-  params?: Record<string, string | number>;
-  accountId?: string;
-  numberId?: string;
-  count?: number;
-};
+export type HealthWarning = ConfigurationWarning;
 
 /** Problems first: they lose messages now; to-dos are steps not taken yet. */
 export const byUrgency = (a: HealthWarning, b: HealthWarning) => Number(a.severity !== 'problem') - Number(b.severity !== 'problem');

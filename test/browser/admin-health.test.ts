@@ -54,7 +54,7 @@ describeBrowser('admin center: account health, wizard cancel and template rules'
   const heading = (name: string) => page.getByRole('heading', { name, exact: true }).waitFor();
   const startWizard = async (name: string, provider: RegExp) => {
     await page.goto('/admin/accounts/new');
-    await heading('Channel details');
+    await heading('Name and provider');
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByRole('radio', { name: provider }).check();
     await page.getByRole('button', { name: 'Next', exact: true }).click();
@@ -97,7 +97,7 @@ describeBrowser('admin center: account health, wizard cancel and template rules'
     await page.getByLabel('Name', { exact: true }).fill('support line');
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     await page.getByText('Another messaging account is already called this.').waitFor();
-    await heading('Channel details');
+    await heading('Name and provider');
     await t.request('DELETE', `/api/v1/messaging-accounts/${taken.body.id}`, { token });
   });
 
@@ -106,7 +106,7 @@ describeBrowser('admin center: account health, wizard cancel and template rules'
     await page.getByRole('button', { name: 'Create simulator credentials' }).click();
     await expect.poll(() => page.getByLabel('Account SID').inputValue()).toMatch(/^AC[0-9a-f]{32}$/);
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await heading('WhatsApp numbers');
+    await heading('Numbers and channels');
     expect((await accounts()).map((a) => a.name)).toEqual(['Draft']);
     // The address carries the new account, so a reload keeps the wizard's place.
     expect(new URL(page.url()).searchParams.get('id')).toBe((await accounts())[0].id);
@@ -127,7 +127,7 @@ describeBrowser('admin center: account health, wizard cancel and template rules'
     await page.getByLabel('Account SID').fill(ACCOUNT_SID);
     await page.getByLabel('Auth Token', { exact: true }).fill(AUTH_TOKEN);
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await heading('WhatsApp numbers');
+    await heading('Numbers and channels');
     await page.getByLabel('Name', { exact: true }).fill('Support');
     await page.getByLabel('Number', { exact: true }).fill('+14155550177');
     await page.getByRole('button', { name: 'Add number' }).click();

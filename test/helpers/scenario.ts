@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { TestApp } from './test-app.js';
 import { postSignedWebhook } from './twilio-signing.js';
+import { dbKinds } from './databases.js';
 import type { ChannelId } from '../../src/server/channels/registry.js';
 
 export const ACCOUNT_SID = 'AC' + 'a1'.repeat(16);
@@ -60,26 +61,39 @@ export async function setupWhatsapp(t: TestApp, opts: SetupOptions = {}): Promis
 /** Set-up on one channel: the same world as setupWhatsapp, parametrized by channel. */
 export const setupChannel = (t: TestApp, channel: ChannelId, opts: Omit<SetupOptions, 'channel'> = {}) => setupWhatsapp(t, { ...opts, channel });
 
+/** The channels customerWrites can write on: shared behaviour is tested on each. */
+export const CUSTOMER_CHANNELS = ['whatsapp', 'sms'] as const satisfies readonly ChannelId[];
+/** Every database and channel pair, for describe.each over behaviour the channels share. */
+export const channelWorlds = dbKinds.flatMap((kind) => CUSTOMER_CHANNELS.map((channel) => ({ kind, channel })));
+
 export const randomMessageSid = () => 'SM' + randomBytes(16).toString('hex');
+
+type CustomerMessage = { from?: string; body?: string; name?: string; media?: { contentType: string; url: string }[]; extra?: Record<string, string>; channel?: ChannelId };
+
+/** The fields Twilio posts for a customer's message on the set-up's channel (or the one asked for). */
+export function customerParams(setup: WhatsappSetup, opts: CustomerMessage = {}) {
+  const from = opts.from ?? '+15551234567';
+  const sid = randomMessageSid();
+  const body = opts.body ?? 'Hello, my parcel is late';
+  const channel = opts.channel ?? setup.channel ?? 'whatsapp';
+  const media = opts.media ?? [];
+  const mediaFields = Object.fromEntries(media.flatMap((m, i) => [[`MediaContentType${i}`, m.contentType], [`MediaUrl${i}`, m.url]]));
+  const common = { SmsMessageSid: sid, NumMedia: String(media.length), SmsSid: sid, SmsStatus: 'received', Body: body, NumSegments: '1', MessageSid: sid, AccountSid: ACCOUNT_SID, ApiVersion: '2010-04-01', ...mediaFields };
+  // WhatsApp names the message's type (an MMS has none); the first attachment's type decides it.
+  const messageType = media.length ? media[0].contentType.split('/')[0] : 'text';
+  const params: Record<string, string> =
+    channel === 'sms'
+      ? { ...common, To: BUSINESS_NUMBER, From: from, FromCountry: 'US', ToCountry: 'US', ...opts.extra }
+      : { ...common, ProfileName: opts.name ?? 'Ada Lovelace', MessageType: messageType, WaId: from.slice(1), To: `whatsapp:${BUSINESS_NUMBER}`, ReferralNumMedia: '0', From: `whatsapp:${from}`, ...opts.extra };
+  return { from, sid, channel, params };
+}
 
 /**
  * A customer's message, signed and posted to the inbound URL as Twilio would: on the set-up's
  * channel unless told otherwise, with the field set Twilio sends on that channel.
  */
-export async function customerWrites(
-  t: TestApp,
-  setup: WhatsappSetup,
-  opts: { from?: string; body?: string; name?: string; extra?: Record<string, string>; authToken?: string; channel?: ChannelId } = {},
-) {
-  const from = opts.from ?? '+15551234567';
-  const sid = randomMessageSid();
-  const body = opts.body ?? 'Hello, my parcel is late';
-  const channel = opts.channel ?? setup.channel ?? 'whatsapp';
-  const common = { SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received', Body: body, NumSegments: '1', MessageSid: sid, AccountSid: ACCOUNT_SID, ApiVersion: '2010-04-01' };
-  const params =
-    channel === 'sms'
-      ? { ...common, To: BUSINESS_NUMBER, From: from, FromCountry: 'US', ToCountry: 'US', ...opts.extra }
-      : { ...common, ProfileName: opts.name ?? 'Ada Lovelace', MessageType: 'text', WaId: from.slice(1), To: `whatsapp:${BUSINESS_NUMBER}`, ReferralNumMedia: '0', From: `whatsapp:${from}`, ...opts.extra };
+export async function customerWrites(t: TestApp, setup: WhatsappSetup, opts: CustomerMessage & { authToken?: string } = {}) {
+  const { from, sid, channel, params } = customerParams(setup, opts);
   const res = await postSignedWebhook(setup.inboundUrl, opts.authToken ?? AUTH_TOKEN, params);
   expect(res.status).toBe(200);
   const list = await t.request('GET', `/api/v1/conversations?state=open,active,waiting,wrap-up`, { token: setup.admin.token });

@@ -1,5 +1,5 @@
 import type { TestApp } from '../helpers/test-app.js';
-import { ACCOUNT_SID, AUTH_TOKEN, BUSINESS_NUMBER, randomMessageSid, type WhatsappSetup } from '../helpers/scenario.js';
+import { AUTH_TOKEN, customerParams, type WhatsappSetup } from '../helpers/scenario.js';
 import { postSignedWebhook } from '../helpers/twilio-signing.js';
 
 /** Small readers shared by the behaviors tests: a conversation's messages and timeline as the API shows them. */
@@ -8,11 +8,8 @@ export function behaviorsWorld(t: TestApp, setup: () => WhatsappSetup) {
   return {
     /** A signed customer message, without looking for a live conversation (a survey answer opens none). */
     customerSends: async (from: string, body: string, extra: Record<string, string> = {}) => {
-      const sid = randomMessageSid();
-      const res = await postSignedWebhook(setup().inboundUrl, AUTH_TOKEN, {
-        MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, AccountSid: ACCOUNT_SID, From: `whatsapp:${from}`, To: `whatsapp:${BUSINESS_NUMBER}`,
-        Body: body, NumMedia: '0', WaId: from.slice(1), ProfileName: 'Ada', SmsStatus: 'received', MessageType: 'text', ApiVersion: '2010-04-01', ...extra,
-      });
+      const { sid, params } = customerParams(setup(), { from, body, extra });
+      const res = await postSignedWebhook(setup().inboundUrl, AUTH_TOKEN, params);
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
       return sid;
     },

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
+import { channelWorlds, customerWrites, setupChannel, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { CATALOGUE } from '../../src/server/automation/catalogue.js';
 import { behaviorsWorld } from './behaviors-world.js';
+import { channelAdapter } from '../../src/server/channels/registry.js';
 import { overflowLongWaits } from '../../src/server/routing/overflow-sweep.js';
 
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
-describe.each(dbKinds)('automated messages (%s)', (kind) => {
+/** What does not depend on the channel (the catalogue, the settings' validation) and what only WhatsApp has. */
+describe.each(dbKinds)('automated messages: catalogue, settings and WhatsApp message types (%s)', (kind) => {
   let t: TestApp;
   let setup: WhatsappSetup;
   let world: ReturnType<typeof behaviorsWorld>;
   let workstreamId: string;
-  let phone = 15550002000;
-  const nextCustomer = () => `+${++phone}`;
 
   beforeAll(async () => {
     t = await startTestApp(kind);
@@ -31,6 +31,42 @@ describe.each(dbKinds)('automated messages (%s)', (kind) => {
     for (const item of res.body.items) expect(Object.keys(item.defaults).sort()).toEqual(['en', 'es', 'ko']);
   });
 
+  it('answers an unreadable WhatsApp message type (a sticker), once per message', async () => {
+    const from = '+15550002999';
+    const { conversationId } = await customerWrites(t, setup, { from, body: '', extra: { MessageType: 'sticker' } });
+    await customerWrites(t, setup, { from, body: 'sorry, that was a sticker' });
+    expect(await world.automatedOf(conversationId)).toEqual([CATALOGUE['unsupported-message-type'].defaults.en]);
+  });
+
+  it('refuses unknown triggers and bad settings with a 4xx and changes nothing', async () => {
+    const before = await t.request('GET', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token });
+    const unknown = await t.request('PUT', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token, body: { automatedMessages: { farewell: { enabled: true } } } });
+    expect(unknown.status).toBe(400);
+    const badBot = await t.request('PUT', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token, body: { bot: { kind: 'http' } } });
+    expect(badBot.status).toBe(422);
+    expect(badBot.body.error.field).toBe('bot.http.url');
+    const agent = await t.request('PUT', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.agent.token, body: { survey: { enabled: true } } });
+    expect(agent.status).toBe(403);
+    expect((await t.request('GET', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token })).body).toEqual(before.body);
+  });
+});
+
+describe.each(channelWorlds)('automated messages on $channel ($kind)', ({ kind, channel }) => {
+  let t: TestApp;
+  let setup: WhatsappSetup;
+  let world: ReturnType<typeof behaviorsWorld>;
+  let workstreamId: string;
+  let phone = 15550002000;
+  const nextCustomer = () => `+${++phone}`;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    setup = await setupChannel(t, channel);
+    world = behaviorsWorld(t, () => setup);
+    workstreamId = (await t.request('GET', '/api/v1/workstreams', { token: setup.admin.token })).body.items[0].id;
+  });
+  afterAll(() => t?.close());
+
   it('sends nothing a workstream has not turned on (the greeting is off by default)', async () => {
     const { conversationId } = await customerWrites(t, setup, { from: nextCustomer() });
     expect(await world.automatedOf(conversationId)).toEqual([]);
@@ -38,16 +74,16 @@ describe.each(dbKinds)('automated messages (%s)', (kind) => {
 
   it('greets a new conversation once, in the workstream language, with its rewrite, and not on later messages', async () => {
     await world.setBehaviors({ automatedMessages: { greeting: { enabled: true, texts: { es: '¡Hola! Bienvenido a Acme.' } } } });
-    await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { whatsapp: { language: 'es' } } });
+    await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { [channel]: { language: 'es' } } });
     const from = nextCustomer();
     const { conversationId } = await customerWrites(t, setup, { from });
     await customerWrites(t, setup, { from, body: 'are you there?' });
     expect(await world.automatedOf(conversationId)).toEqual(['¡Hola! Bienvenido a Acme.']);
 
-    await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { whatsapp: { language: 'ko' } } });
+    await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { [channel]: { language: 'ko' } } });
     const korean = await customerWrites(t, setup, { from: nextCustomer() });
     expect(await world.automatedOf(korean.conversationId)).toEqual([CATALOGUE.greeting.defaults.ko]);
-    await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { whatsapp: { language: 'en' } } });
+    await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { [channel]: { language: 'en' } } });
     await world.setBehaviors({ automatedMessages: { greeting: { enabled: false } } });
   });
 
@@ -165,28 +201,21 @@ describe.each(dbKinds)('automated messages (%s)', (kind) => {
     }
   });
 
-  it('answers an unreadable message type, and every attachment while attachments are off', async () => {
+  it('answers every attachment while attachments are off, until the message itself is turned off', async () => {
     const from = nextCustomer();
-    const { conversationId } = await customerWrites(t, setup, { from, body: '', extra: { MessageType: 'sticker' } });
-    await customerWrites(t, setup, { from, body: 'sorry, that was a sticker' });
-    expect(await world.automatedOf(conversationId)).toEqual([CATALOGUE['unsupported-message-type'].defaults.en]);
-
-    await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { whatsapp: { customerAttachments: false } } });
-    const attachment = { NumMedia: '1', MessageType: 'image', MediaContentType0: 'image/png', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1' };
-    await customerWrites(t, setup, { from, body: 'photo 1', extra: attachment });
-    await customerWrites(t, setup, { from, body: 'photo 2', extra: attachment });
-    expect(await world.automatedOf(conversationId)).toEqual([
-      CATALOGUE['unsupported-message-type'].defaults.en,
-      CATALOGUE['attachment-not-allowed'].defaults.en,
-      CATALOGUE['attachment-not-allowed'].defaults.en,
-    ]);
+    const { conversationId } = await customerWrites(t, setup, { from });
+    await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { [channel]: { customerAttachments: false } } });
+    const media = [{ contentType: 'image/png', url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1' }];
+    await customerWrites(t, setup, { from, body: 'photo 1', media });
+    await customerWrites(t, setup, { from, body: 'photo 2', media });
+    expect(await world.automatedOf(conversationId)).toEqual([CATALOGUE['attachment-not-allowed'].defaults.en, CATALOGUE['attachment-not-allowed'].defaults.en]);
     await world.setBehaviors({ automatedMessages: { 'attachment-not-allowed': { enabled: false } } });
-    await customerWrites(t, setup, { from, body: 'photo 3', extra: attachment });
-    expect(await world.automatedOf(conversationId)).toHaveLength(3);
-    await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { whatsapp: { customerAttachments: true } } });
+    await customerWrites(t, setup, { from, body: 'photo 3', media });
+    expect(await world.automatedOf(conversationId)).toHaveLength(2);
+    await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { [channel]: { customerAttachments: true } } });
   });
 
-  it('outside the 24-hour window sends nothing free-form and tells the agent instead', async () => {
+  it("a day after the customer's last message: the goodbye goes where the channel has no window; otherwise the agent is told instead", async () => {
     await world.setBehaviors({ automatedMessages: { 'agent-ended': { enabled: true } } });
     const { conversationId } = await customerWrites(t, setup, { from: nextCustomer() });
     await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token });
@@ -197,23 +226,16 @@ describe.each(dbKinds)('automated messages (%s)', (kind) => {
     } finally {
       t.ctx.now = realNow;
     }
-    expect(await world.automatedOf(conversationId)).toEqual([]);
     const timeline = await world.timelineOf(conversationId);
-    expect(timeline.find((e) => e.type === 'automation.not-sent')?.data).toMatchObject({ trigger: 'agent-ended' });
-    expect(timeline.find((e) => e.type === 'automation.notice')?.data).toMatchObject({ trigger: 'window-closed', text: CATALOGUE['window-closed'].defaults.en });
+    if (channelAdapter(channel).sessionWindowMs === null) {
+      expect(await world.automatedOf(conversationId)).toEqual([CATALOGUE['agent-ended'].defaults.en]);
+      expect(timeline.map((e) => e.type)).not.toContain('automation.not-sent');
+    } else {
+      expect(await world.automatedOf(conversationId)).toEqual([]);
+      expect(timeline.find((e) => e.type === 'automation.not-sent')?.data).toMatchObject({ trigger: 'agent-ended' });
+      expect(timeline.find((e) => e.type === 'automation.notice')?.data).toMatchObject({ trigger: 'window-closed', text: CATALOGUE['window-closed'].defaults.en });
+    }
     await world.setBehaviors({ automatedMessages: { 'agent-ended': { enabled: false } } });
-  });
-
-  it('refuses unknown triggers and bad settings with a 4xx and changes nothing', async () => {
-    const before = await t.request('GET', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token });
-    const unknown = await t.request('PUT', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token, body: { automatedMessages: { farewell: { enabled: true } } } });
-    expect(unknown.status).toBe(400);
-    const badBot = await t.request('PUT', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token, body: { bot: { kind: 'http' } } });
-    expect(badBot.status).toBe(422);
-    expect(badBot.body.error.field).toBe('bot.http.url');
-    const agent = await t.request('PUT', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.agent.token, body: { survey: { enabled: true } } });
-    expect(agent.status).toBe(403);
-    expect((await t.request('GET', `/api/v1/workstreams/${workstreamId}/behaviors`, { token: setup.admin.token })).body).toEqual(before.body);
   });
 
   it('wakes the outbox worker only when a message queued a reply, and the media worker only for an attachment', async () => {
@@ -222,12 +244,12 @@ describe.each(dbKinds)('automated messages (%s)', (kind) => {
     t.ctx.signals.outboxQueued = () => void woken.outbox++;
     t.ctx.signals.mediaQueued = () => void woken.media++;
     try {
-      await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { whatsapp: { customerAttachments: true } } });
+      await t.request('PATCH', `/api/v1/workstreams/${workstreamId}`, { token: setup.admin.token, body: { [channel]: { customerAttachments: true } } });
       await world.setBehaviors({ automatedMessages: { greeting: { enabled: false } } });
       await customerWrites(t, setup, { from: nextCustomer(), body: 'Hello' });
       expect(woken).toEqual({ outbox: 0, media: 0 });
-      const attachment = { NumMedia: '1', MessageType: 'image', MediaContentType0: 'image/png', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM2/Media/ME2' };
-      await customerWrites(t, setup, { from: nextCustomer(), body: 'A photo', extra: attachment });
+      const media = [{ contentType: 'image/png', url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM2/Media/ME2' }];
+      await customerWrites(t, setup, { from: nextCustomer(), body: 'A photo', media });
       expect(woken).toEqual({ outbox: 0, media: 1 });
       await world.setBehaviors({ automatedMessages: { greeting: { enabled: true } } });
       await customerWrites(t, setup, { from: nextCustomer(), body: 'Hello again' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { BUSINESS_NUMBER, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
+import { BUSINESS_NUMBER, customerWrites, setupChannel, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
 import { createContractFetch, validateTwilioResponse, type ContractFetch } from '../helpers/twilio-contract.js';
 import { eventually } from '../helpers/eventually.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
@@ -154,5 +154,43 @@ describe.each(dbKinds)('bot quick replies as WhatsApp buttons (%s)', (kind) => {
   it("sent every request to the simulator in Twilio's documented shape, and got answers in Twilio's shape", () => {
     expect(contract.checked).toBeGreaterThanOrEqual(10);
     expect(contract.violations).toEqual([]);
+  });
+});
+
+/** The same bot on a channel without buttons: its quick replies go as numbered text and a number picks one. */
+describe.each(dbKinds)('bot quick replies as numbered text on SMS (%s)', (kind) => {
+  let t: TestApp;
+  let setup: WhatsappSetup;
+  let world: ReturnType<typeof behaviorsWorld>;
+  /** Every request the app makes outside itself (Twilio's Content API, for buttons). */
+  const outside: string[] = [];
+
+  beforeAll(async () => {
+    const recording: typeof fetch = async (input) => {
+      outside.push(input instanceof Request ? input.url : String(input));
+      return new Response('{"message":"not reachable in this test"}', { status: 503 });
+    };
+    t = await startTestApp(kind, { fetch: recording });
+    setup = await setupChannel(t, 'sms');
+    world = behaviorsWorld(t, () => setup);
+  });
+  afterAll(() => t?.close());
+
+  it("sends the options as numbered text, asks Twilio for no buttons, and takes the number as the choice", async () => {
+    await world.setBehaviors({ bot: { kind: 'rule', rule: { welcome: 'Hi! How can I help?', intents: [{ ...INTENTS[0], buttons: ['Billing', 'Opening hours'] }, INTENTS[1]] } } });
+    const from = '+15550008001';
+    const { conversationId } = await customerWrites(t, setup, { from, body: 'What are your hours?' });
+    await eventually(async () => (await runBotJobsOnce(t.ctx)) > 0, 'the bot turn');
+    expect(await world.automatedOf(conversationId)).toContain('We are open 9 to 5.\n\n1. Billing\n2. Opening hours');
+    const timeline = await world.timelineOf(conversationId);
+    expect(timeline.find((e) => e.type === 'bot.reply' && e.data.buttons.length)?.data).toMatchObject({ buttons: ['Billing', 'Opening hours'], contentSid: null });
+    expect(timeline.map((e) => e.type)).not.toContain('bot.buttons-as-text');
+    expect(outside.filter((url) => url.includes('/Content'))).toEqual([]);
+
+    // "1" picks Billing, which hands off with the bot's variable.
+    await world.customerSends(from, '1');
+    await eventually(async () => (await runBotJobsOnce(t.ctx)) > 0, 'the second bot turn');
+    const row = await t.ctx.db.selectFrom('conversations').select(['bot_state', 'routing_variables']).where('id', '=', conversationId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ bot_state: 'handed-off', routing_variables: { topic: 'billing' } });
   });
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { customerWrites, setupWhatsapp, type WhatsappSetup } from '../helpers/scenario.js';
+import { channelWorlds, customerWrites, setupChannel, type WhatsappSetup } from '../helpers/scenario.js';
+import { channelAdapter } from '../../src/server/channels/registry.js';
 import { CATALOGUE } from '../../src/server/automation/catalogue.js';
 import { behaviorsWorld } from './behaviors-world.js';
 
-describe.each(dbKinds)('post-conversation survey (%s)', (kind) => {
+describe.each(channelWorlds)('post-conversation survey on $channel ($kind)', ({ kind, channel }) => {
   let t: TestApp;
   let setup: WhatsappSetup;
   let world: ReturnType<typeof behaviorsWorld>;
@@ -31,7 +31,7 @@ describe.each(dbKinds)('post-conversation survey (%s)', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    setup = await setupWhatsapp(t);
+    setup = await setupChannel(t, channel);
     world = behaviorsWorld(t, () => setup);
   });
   afterAll(() => t?.close());
@@ -42,7 +42,7 @@ describe.each(dbKinds)('post-conversation survey (%s)', (kind) => {
     expect(await world.automatedOf(conversationId)).toEqual([]);
   });
 
-  it('asks in WhatsApp on close; the rating reply is the answer, opens no conversation, and is thanked once', async () => {
+  it('asks in the chat on close; the rating reply is the answer, opens no conversation, and is thanked once', async () => {
     await world.setBehaviors({ survey: { enabled: true, channel: 'chat', answerWithinMinutes: 60 } });
     const from = nextCustomer();
     const conversationId = await servedAndClosed(from);
@@ -109,36 +109,49 @@ describe.each(dbKinds)('post-conversation survey (%s)', (kind) => {
     expect((await fetch(link)).status).toBe(410);
   });
 
-  it('outside the 24-hour window goes as the configured template with the link in {{1}}', async () => {
-    const template = await t.request('POST', '/api/v1/templates', {
-      token: setup.admin.token,
-      body: { name: 'survey_invite', defaultLanguage: 'en', text: 'How did we do? {{1}}', localizations: [{ language: 'en', text: 'How did we do? {{1}}', contentSid: 'HX' + 'a'.repeat(32) }] },
-    });
-    expect(template.status).toBe(201);
-    await world.setBehaviors({ survey: { enabled: true, channel: 'link', templateId: template.body.id } });
-    const conversationId = await servedAndClosed(nextCustomer(), { closeAt: new Date(Date.now() + 25 * 3600_000) });
-    const [message] = (await world.messagesOf(conversationId)).filter((m) => m.direction === 'outbound');
-    expect(message.kind).toBe('template');
-    const stored = await t.ctx.db.selectFrom('messages').select(['content_sid', 'content_variables']).where('conversation_id', '=', conversationId).where('direction', '=', 'outbound').executeTakeFirstOrThrow();
-    expect(stored.content_sid).toBe('HX' + 'a'.repeat(32));
-    expect(linkIn((stored.content_variables as Record<string, string>)['1'])).toBeTruthy();
-    expect(await surveyOf(conversationId)).toMatchObject({ status: 'sent' });
-  });
+  // Where the channel has a session window, a survey after it needs a template.
+  const windowed = channelAdapter(channel).sessionWindowMs !== null;
 
-  it('outside the window without a template it is not sent, and the reason is on the timeline', async () => {
-    await world.setBehaviors({ survey: { enabled: true, channel: 'chat', templateId: null } });
-    const conversationId = await servedAndClosed(nextCustomer(), { closeAt: new Date(Date.now() + 25 * 3600_000) });
-    expect((await world.messagesOf(conversationId)).filter((m) => m.direction === 'outbound')).toEqual([]);
-    const notSent = (await world.timelineOf(conversationId)).find((e) => e.type === 'survey.not-sent');
-    expect(notSent?.data.reason).toMatch(/window is closed.*no survey template/);
-    expect(await surveyOf(conversationId)).toMatchObject({ status: 'not-sent' });
-  });
+  if (windowed) {
+    it('outside the 24-hour window goes as the configured template with the link in {{1}}', async () => {
+      const template = await t.request('POST', '/api/v1/templates', {
+        token: setup.admin.token,
+        body: { name: 'survey_invite', defaultLanguage: 'en', text: 'How did we do? {{1}}', localizations: [{ language: 'en', text: 'How did we do? {{1}}', contentSid: 'HX' + 'a'.repeat(32) }] },
+      });
+      expect(template.status).toBe(201);
+      await world.setBehaviors({ survey: { enabled: true, channel: 'link', templateId: template.body.id } });
+      const conversationId = await servedAndClosed(nextCustomer(), { closeAt: new Date(Date.now() + 25 * 3600_000) });
+      const [message] = (await world.messagesOf(conversationId)).filter((m) => m.direction === 'outbound');
+      expect(message.kind).toBe('template');
+      const stored = await t.ctx.db.selectFrom('messages').select(['content_sid', 'content_variables']).where('conversation_id', '=', conversationId).where('direction', '=', 'outbound').executeTakeFirstOrThrow();
+      expect(stored.content_sid).toBe('HX' + 'a'.repeat(32));
+      expect(linkIn((stored.content_variables as Record<string, string>)['1'])).toBeTruthy();
+      expect(await surveyOf(conversationId)).toMatchObject({ status: 'sent' });
+    });
+
+    it('outside the window without a template it is not sent, and the reason is on the timeline', async () => {
+      await world.setBehaviors({ survey: { enabled: true, channel: 'chat', templateId: null } });
+      const conversationId = await servedAndClosed(nextCustomer(), { closeAt: new Date(Date.now() + 25 * 3600_000) });
+      expect((await world.messagesOf(conversationId)).filter((m) => m.direction === 'outbound')).toEqual([]);
+      const notSent = (await world.timelineOf(conversationId)).find((e) => e.type === 'survey.not-sent');
+      expect(notSent?.data.reason).toMatch(/window is closed.*no survey template/);
+      expect(await surveyOf(conversationId)).toMatchObject({ status: 'not-sent' });
+    });
+  } else {
+    it('asks days after the last message without any template: the channel has no window', async () => {
+      await world.setBehaviors({ survey: { enabled: true, channel: 'chat', templateId: null, answerWithinMinutes: 60 } });
+      const conversationId = await servedAndClosed(nextCustomer(), { closeAt: new Date(Date.now() + 3 * 24 * 3600_000) });
+      expect(await world.automatedOf(conversationId)).toEqual([CATALOGUE['survey-question'].defaults.en]);
+      expect((await world.timelineOf(conversationId)).map((e) => e.type)).not.toContain('survey.not-sent');
+      expect(await surveyOf(conversationId)).toMatchObject({ status: 'sent' });
+    });
+  }
 
   it('feeds CSAT per agent, queue and workstream', async () => {
     for (const by of ['agent', 'queue', 'workstream'] as const) {
       const res = await t.request('GET', `/api/v1/surveys/csat?by=${by}`, { token: setup.admin.token });
       expect(res.status).toBe(200);
-      // Answers so far: 4 (WhatsApp) and 5 (link), both for Grace in the Support queue.
+      // Answers so far: 4 (in the chat) and 5 (link), both for Grace in the Support queue.
       const row = res.body.items.find((r: { responses: number }) => r.responses > 0);
       expect(row).toMatchObject({ responses: 2, averageRating: 4.5, csatPercent: 100 });
     }

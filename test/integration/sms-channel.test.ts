@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, BUSINESS_NUMBER, customerWrites, setupChannel, type WhatsappSetup } from '../helpers/scenario.js';
 import { postSignedWebhook } from '../helpers/twilio-signing.js';
+import { listen } from '../helpers/realtime-listener.js';
 import { smsFixtures } from '../helpers/fixtures.js';
 import { validateTwilioRequest } from '../helpers/twilio-contract.js';
 import { runOutboxOnce } from '../../src/server/outbox/worker.js';
@@ -144,16 +145,47 @@ describe.each(dbKinds)('SMS through Twilio beside WhatsApp (%s)', (kind) => {
     });
   });
 
-  it("records the opt-out Twilio reports with 21610 on a send, so nothing more is sent", async () => {
+  it("records the opt-out Twilio reports with 21610 on a send, shows it live, and sends nothing more", async () => {
     const from = nextPhone();
     const { conversationId } = await customerWrites(t, setup, { from, body: 'Hi' });
     await pick(conversationId);
     // Earlier tests' automated answers go first, so the scripted refusal meets this reply.
     while ((await runOutboxOnce(t.ctx)) > 0);
-    fake.script.push({ kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
-    expect((await reply(conversationId, { body: 'Hello?' })).status).toBe(201);
-    await runOutboxOnce(t.ctx);
+    const socket = await listen(t.url, setup.agent.token);
+    try {
+      fake.script.push({ kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+      expect((await reply(conversationId, { body: 'Hello?' })).status).toBe(201);
+      await runOutboxOnce(t.ctx);
+      const shown = await socket.waitFor((f) => f.type === 'conversation.updated' && f.data.conversation.id === conversationId && f.data.conversation.optedOut);
+      expect(shown, 'a conversation.updated with optedOut').toBeDefined();
+    } finally {
+      socket.close();
+    }
     expect(await conversation(conversationId)).toMatchObject({ optedOut: true });
     expect((await reply(conversationId, { body: 'Hello again?' })).body.error.code).toBe('CUSTOMER_OPTED_OUT');
+  });
+
+  it('records the opt-out a 21610 status callback reports, and shows it live', async () => {
+    const from = nextPhone();
+    const { conversationId } = await customerWrites(t, setup, { from, body: 'Hi' });
+    await pick(conversationId);
+    while ((await runOutboxOnce(t.ctx)) > 0);
+    expect((await reply(conversationId, { body: 'Your parcel is on its way.' })).status).toBe(201);
+    await runOutboxOnce(t.ctx);
+    const sent = await t.ctx.db.selectFrom('messages').select(['provider_sid']).where('conversation_id', '=', conversationId).where('direction', '=', 'outbound').where('body', '=', 'Your parcel is on its way.').executeTakeFirstOrThrow();
+    expect(sent.provider_sid).toMatch(/^SM/);
+    const socket = await listen(t.url, setup.agent.token);
+    try {
+      const callback = await postSignedWebhook(setup.statusCallbackUrl, AUTH_TOKEN, {
+        MessageSid: sent.provider_sid!, SmsSid: sent.provider_sid!, AccountSid: ACCOUNT_SID, MessageStatus: 'undelivered', SmsStatus: 'undelivered',
+        ErrorCode: '21610', To: from, From: BUSINESS_NUMBER, ApiVersion: '2010-04-01',
+      });
+      expect(callback.status).toBe(200);
+      const shown = await socket.waitFor((f) => f.type === 'conversation.updated' && f.data.conversation.id === conversationId && f.data.conversation.optedOut);
+      expect(shown, 'a conversation.updated with optedOut').toBeDefined();
+    } finally {
+      socket.close();
+    }
+    expect(await conversation(conversationId)).toMatchObject({ optedOut: true });
   });
 });

@@ -3,9 +3,9 @@ import type { AppContext } from '../context.js';
 import type { Executor, Tx } from '../db/database.js';
 import { PLAN_EACH_CALL } from '../db/statement-cache.js';
 import { FAILED_STATUSES, isStatusForward } from '../channels/twilio/delivery-status.js';
-import { twilioErrorSentence } from '../channels/twilio/error-sentences.js';
+import { twilioErrorMeaning, twilioErrorSentence } from '../channels/twilio/error-sentences.js';
 import { addMessageEvent, messageEventRow } from './store.js';
-import { messageEvents } from './realtime-events.js';
+import { messageConversationEvent, messageEvents } from './realtime-events.js';
 import { createBatcher } from '../batcher.js';
 import { noticeSendFailure } from '../automation/hooks.js';
 
@@ -48,7 +48,11 @@ export function createStatusCallbackApplier(ctx: AppContext) {
       const applied = await applyToMessage(tx, message.id, update, ctx.now(), message.status);
       return { result: applied ? ('applied' as const) : ('ignored' as const), messageId: message.id };
     });
-    if (outcome.result === 'applied' && outcome.messageId) await announcer.add(outcome.messageId);
+    if (outcome.result === 'applied' && outcome.messageId) {
+      await announcer.add(outcome.messageId);
+      // An opt-out the provider reported shows on the conversation (the customer panel, the composer).
+      if (twilioErrorMeaning(update.errorCode) === 'opted-out') ctx.events.publish(await messageConversationEvent(ctx.db, outcome.messageId));
+    }
     return outcome.result;
   };
 }

@@ -36,6 +36,12 @@ export async function conversationEvents(db: Executor, wanted: Array<{ conversat
   });
 }
 
+/** conversation.updated for the conversation a message belongs to, when the message changed how it shows. */
+export async function messageConversationEvent(db: Executor, messageId: string): Promise<RealtimeEvent> {
+  const { conversation_id } = await db.selectFrom('messages').select('conversation_id').where('id', '=', messageId).executeTakeFirstOrThrow();
+  return conversationEvent(db, conversation_id, 'conversation.updated');
+}
+
 /** A message event carries the message and who may see its conversation. */
 export async function messageEvent(db: Executor, messageId: string, type: string): Promise<RealtimeEvent> {
   const [event] = await messageEvents(db, [messageId], type);

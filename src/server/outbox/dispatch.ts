@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { SendOutcome, TwilioCredentials, TwilioMessage } from '../channels/twilio/twilio-client.js';
-import { twilioErrorSentence } from '../channels/twilio/error-sentences.js';
+import { twilioErrorMeaning, twilioErrorSentence } from '../channels/twilio/error-sentences.js';
 import { statusRank } from '../channels/twilio/delivery-status.js';
 import { credentialsOf } from '../messaging-accounts/credentials.js';
 import { statusCallbackUrl } from '../messaging-accounts/urls.js';
 import { addMessageEvent } from '../conversations/store.js';
 import { adoptSids, applyEarlyCallbacks, applyToMessage } from '../conversations/apply-delivery-status.js';
-import { messageEvent, messageEvents } from '../conversations/realtime-events.js';
+import { messageConversationEvent, messageEvent, messageEvents } from '../conversations/realtime-events.js';
 import { releaseClaims, type ClaimedEntry } from './claim.js';
 import { TurnWithdrawn, type Answered } from './sender-pacing.js';
 import { buildSendParams, type OutboundContext } from './build-send-params.js';
@@ -178,6 +178,8 @@ async function recordFailure(ctx: AppContext, messageId: string, code: number | 
     await noticeSendFailure(tx, messageId, code, ctx.now());
   });
   ctx.events.publish(await messageEvent(ctx.db, messageId, 'message.updated'));
+  // An opt-out the provider reported shows on the conversation (the customer panel, the composer).
+  if (twilioErrorMeaning(code) === 'opted-out') ctx.events.publish(await messageConversationEvent(ctx.db, messageId));
 }
 
 async function scheduleRetry(ctx: AppContext, entry: ClaimedEntry, reason: string, outcomeUnknown: boolean): Promise<void> {

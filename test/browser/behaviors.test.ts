@@ -113,8 +113,8 @@ describeBrowser('behaviors from the WhatsApp setup to the customer', () => {
     await phone.page.goto('/simulator');
     await phone.page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/simulator');
     await logIn(phone.page, await createBrowserUser(t, 'agent', { name: 'Phone tester' }), '/simulator');
-    await phone.page.getByLabel("Customer's WhatsApp number").fill('+34655550124');
-    await phone.page.getByLabel("Customer's WhatsApp profile name").fill('Marta');
+    await phone.page.getByLabel("Customer's phone number").fill('+34655550124');
+    await phone.page.getByLabel("Customer's profile name (WhatsApp shows it)").fill('Marta');
     await phone.page.getByLabel('Business number to write to').selectOption(BUSINESS_NUMBER);
     await phone.page.getByRole('button', { name: 'Open the chat' }).click();
     await phone.page.locator('.live-dot.on').waitFor();

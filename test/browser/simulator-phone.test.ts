@@ -83,11 +83,11 @@ describeBrowser('customer phone and agent workspace, end to end', () => {
   async function customerOpens(page: Page, opts: { customer: string; name: string; business: string }) {
     await page.goto('/simulator');
     const change = page.getByRole('button', { name: 'Change' });
-    const form = page.getByLabel("Customer's WhatsApp number");
+    const form = page.getByLabel("Customer's phone number");
     await change.or(form).first().waitFor();
     if (await change.isVisible()) await change.click();
     await form.fill(opts.customer);
-    await page.getByLabel("Customer's WhatsApp profile name").fill(opts.name);
+    await page.getByLabel("Customer's profile name (WhatsApp shows it)").fill(opts.name);
     await page.getByLabel('Business number to write to').selectOption(opts.business);
     await page.getByRole('button', { name: 'Open the chat' }).click();
     await page.locator('.live-dot.on').waitFor();

@@ -53,11 +53,11 @@ describeBrowser('customer phone by SMS, end to end', () => {
   it("sends an SMS from the phone and shows the agent's answer as an SMS, in English and in Korean", async () => {
     const page = phone.page;
     const change = page.getByRole('button', { name: 'Change' });
-    const form = page.getByLabel("Customer's WhatsApp number");
+    const form = page.getByLabel("Customer's phone number");
     await change.or(form).first().waitFor();
     if (await change.isVisible()) await change.click();
     await form.fill('+15557770088');
-    await page.getByLabel("Customer's WhatsApp profile name").fill('Grace Hopper');
+    await page.getByLabel("Customer's profile name (WhatsApp shows it)").fill('Grace Hopper');
     await page.getByLabel('Business number to write to').selectOption(SMS_NUMBER);
     await page.getByRole('button', { name: 'Open the chat' }).click();
     await page.locator('.live-dot.on').waitFor();

@@ -151,11 +151,11 @@ export const CATALOGUE: Record<Trigger, TriggerDefinition> = {
   }),
   'window-closed': t({
     trigger: 'window-closed', audience: 'agent', oncePerConversation: false, enabledByDefault: true, placeholders: [],
-    description: 'To the agent: a message could not be sent because the 24-hour window is closed.',
+    description: "To the agent: a message could not be sent because the channel's customer-service window is closed.",
     defaults: {
-      en: 'A message could not be sent: the 24-hour WhatsApp window is closed. Send an approved template.',
-      ko: '메시지를 보낼 수 없습니다. 24시간 WhatsApp 창이 닫혔습니다. 승인된 템플릿을 보내세요.',
-      es: 'No se pudo enviar un mensaje: la ventana de 24 horas de WhatsApp está cerrada. Envía una plantilla aprobada.',
+      en: 'A message could not be sent: the customer-service window is closed (the customer has not written recently). Send an approved template.',
+      ko: '메시지를 보낼 수 없습니다. 고객이 최근에 메시지를 보내지 않아 고객 서비스 창이 닫혔습니다. 승인된 템플릿을 보내세요.',
+      es: 'No se pudo enviar un mensaje: la ventana de atención al cliente está cerrada (el cliente no ha escrito recientemente). Envía una plantilla aprobada.',
     },
   }),
   'closed-for-inactivity': t({

@@ -1,7 +1,7 @@
 import type { Tx } from '../db/database.js';
 import { queueAutomatedMessage } from '../conversations/send-automated.js';
 import { addConversationEvent } from '../conversations/store.js';
-import { isWindowOpen } from '../conversations/window.js';
+import { isWindowOpen, windowName } from '../conversations/window.js';
 import { CATALOGUE, type Trigger } from './catalogue.js';
 import { fillPlaceholders, isTriggerEnabled, textFor } from './render.js';
 import type { AutomatedMessagesSettings } from './schema.js';
@@ -40,7 +40,7 @@ export async function fireTrigger(tx: Tx, input: { conversationId: string; trigg
     return null;
   }
   if (!isWindowOpen(c.channel, c.last_inbound_at, now)) {
-    await addConversationEvent(tx, conversationId, 'automation.not-sent', { trigger, reason: 'The 24-hour WhatsApp window is closed; only an approved template may be sent.' });
+    await addConversationEvent(tx, conversationId, 'automation.not-sent', { trigger, reason: `The ${windowName(c.channel)} is closed; only an approved template may be sent.` });
     await fireTrigger(tx, { conversationId, trigger: 'window-closed', now });
     return null;
   }

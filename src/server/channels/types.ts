@@ -49,6 +49,8 @@ export type ChannelAdapter = {
   id: ChannelId;
   /** How long after the customer's last message free text may be sent; null: no such window. */
   sessionWindowMs: number | null;
+  /** The window as sentences name it ("24-hour WhatsApp window"); null when there is none. */
+  sessionWindowName: string | null;
   capabilities: ChannelCapabilities;
   /** Provider error codes of this channel, with a sentence a person can act on. */
   errorSentences: Record<number, string>;

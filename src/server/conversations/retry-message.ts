@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { ConflictError, DomainError, NotFoundError, WindowClosedError } from '../http/errors.js';
 import { assertCanAct, loadVisibleConversation } from './policy.js';
 import { addMessageEvent } from './store.js';
-import { isWindowOpen, windowExpiresAt } from './window.js';
+import { isWindowOpen, windowExpiresAt, windowName } from './window.js';
 import { messageEvent } from './realtime-events.js';
 import { PUBLIC_MEDIA_HOURS } from './send-message.js';
 import type { ChannelId } from '../channels/registry.js';
@@ -37,7 +37,7 @@ export async function retryMessage(ctx: AppContext, user: SessionUser, conversat
     if (message.direction !== 'outbound' || !RETRYABLE.includes(message.status)) {
       throw new ConflictError('MESSAGE_NOT_RETRYABLE', `Only a failed or undelivered outbound message can be sent again (this one is ${message.status}).`, { status: message.status });
     }
-    if (!mayResendNow(conversation.channel, message, conversation.last_inbound_at, now)) throw new WindowClosedError(windowExpiresAt(conversation.channel, conversation.last_inbound_at));
+    if (!mayResendNow(conversation.channel, message, conversation.last_inbound_at, now)) throw new WindowClosedError(windowExpiresAt(conversation.channel, conversation.last_inbound_at), windowName(conversation.channel));
     // The old sid is forgotten so the outbox sends again; it stays in the event for the record.
     await tx.updateTable('messages').set({ status: 'queued', error_code: null, error_message: null, provider_sid: null, status_at: now }).where('id', '=', messageId).execute();
     // Twilio fetches attachments again: their public links must outlive the new attempt too.

@@ -8,7 +8,7 @@ import { pickLocalization, renderTemplate } from '../templates/render.js';
 import { loadTemplate } from '../templates/store.js';
 import { assertCanAct, loadVisibleConversation } from './policy.js';
 import { queueOutbound } from './queue-outbound.js';
-import { isWindowOpen, windowExpiresAt } from './window.js';
+import { isWindowOpen, windowExpiresAt, windowName } from './window.js';
 import { messageEvent } from './realtime-events.js';
 import type { ConversationRow } from './store.js';
 import { bytesOf } from '../media/media-store.js';
@@ -63,7 +63,7 @@ type Draft = {
 };
 
 async function freeFormDraft(ctx: AppContext, conversation: ConversationRow, input: { body: string; files?: UploadedFile[] }, now: Date): Promise<Draft> {
-  if (!isWindowOpen(conversation.channel, conversation.last_inbound_at, now)) throw new WindowClosedError(windowExpiresAt(conversation.channel, conversation.last_inbound_at));
+  if (!isWindowOpen(conversation.channel, conversation.last_inbound_at, now)) throw new WindowClosedError(windowExpiresAt(conversation.channel, conversation.last_inbound_at), windowName(conversation.channel));
   const files = input.files ?? [];
   if (!input.body.trim() && files.length === 0) throw new ValidationError('Write a message or attach a file.', 'body');
   if (files.length) {
@@ -94,7 +94,7 @@ async function templateDraft(
   if (!localization.contentSid && !isWindowOpen(conversation.channel, conversation.last_inbound_at, now)) {
     throw new DomainError(
       'TEMPLATE_NOT_APPROVED',
-      `The ${localization.language} version of "${template.name}" has no Content SID, so it can only be sent inside the 24-hour window. Add its approved Content SID (HX…) to send it any time.`,
+      `The ${localization.language} version of "${template.name}" has no Content SID, so it can only be sent inside the ${windowName(conversation.channel)}. Add its approved Content SID (HX…) to send it any time.`,
       422,
       { field: 'templateId' },
     );

@@ -9,6 +9,11 @@ export function windowExpiresAt(channel: ChannelId, lastInboundAt: Date | null):
   return windowMs !== null && lastInboundAt ? new Date(lastInboundAt.getTime() + windowMs) : null;
 }
 
+/** The channel's window as sentences name it; a channel without one never has it closed. */
+export function windowName(channel: ChannelId): string {
+  return channelAdapter(channel).sessionWindowName ?? 'customer-service window';
+}
+
 /** Whether free text may be sent now: always on a channel without a window. */
 export function isWindowOpen(channel: ChannelId, lastInboundAt: Date | null, now: Date): boolean {
   if (channelAdapter(channel).sessionWindowMs === null) return true;

@@ -45,12 +45,13 @@ export class ConflictError extends DomainError {
 }
 
 export class WindowClosedError extends DomainError {
-  constructor(expiredAt: Date | null) {
+  /** `windowName` as the channel names its window, e.g. "24-hour WhatsApp window". */
+  constructor(expiredAt: Date | null, windowName: string) {
     super(
       'WHATSAPP_WINDOW_CLOSED',
       expiredAt
-        ? `The 24-hour WhatsApp window closed at ${expiredAt.toISOString()}. Send an approved template until the customer writes again.`
-        : 'The customer has not written yet, so there is no 24-hour WhatsApp window. Send an approved template.',
+        ? `The ${windowName} closed at ${expiredAt.toISOString()}. Send an approved template until the customer writes again.`
+        : `The customer has not written yet, so there is no ${windowName}. Send an approved template.`,
       422,
       { windowExpiresAt: expiredAt?.toISOString() ?? null },
     );

@@ -4,7 +4,7 @@ import { queueOutbound } from '../conversations/queue-outbound.js';
 import { OPTED_OUT_REASON, queueAutomatedMessage } from '../conversations/send-automated.js';
 import { conversationOptedOut } from '../contacts/opt-outs.js';
 import { addConversationEvent } from '../conversations/store.js';
-import { isWindowOpen } from '../conversations/window.js';
+import { isWindowOpen, windowName } from '../conversations/window.js';
 import { pickLocalization, placeholdersOf, renderTemplate } from '../templates/render.js';
 import { loadTemplate } from '../templates/store.js';
 import { fillPlaceholders, textFor } from '../automation/render.js';
@@ -51,7 +51,7 @@ export async function requestSurvey(ctx: AppContext, tx: Tx, conversationId: str
   } else if (await conversationOptedOut(tx, conversationId)) {
     sent = { reason: OPTED_OUT_REASON };
   } else {
-    sent = await sendSurveyTemplate(tx, { conversationId, numberId: c.number_id, templateId: survey.templateId, languages: [c.language, c.workstreamLanguage], link, now });
+    sent = await sendSurveyTemplate(tx, { conversationId, numberId: c.number_id, windowName: windowName(c.channel), templateId: survey.templateId, languages: [c.language, c.workstreamLanguage], link, now });
   }
   if ('reason' in sent) {
     await tx.updateTable('survey_requests').set({ status: 'not-sent', reason: sent.reason }).where('id', '=', created.id).execute();
@@ -65,14 +65,14 @@ export async function requestSurvey(ctx: AppContext, tx: Tx, conversationId: str
 /** Outside the window only an approved template (with its Content SID) may go; {{1}} gets the link. */
 async function sendSurveyTemplate(
   tx: Tx,
-  input: { conversationId: string; numberId: string; templateId: string | null; languages: (string | null)[]; link: string; now: Date },
+  input: { conversationId: string; numberId: string; windowName: string; templateId: string | null; languages: (string | null)[]; link: string; now: Date },
 ): Promise<{ messageId: string; via: 'template' } | { reason: string }> {
-  if (!input.templateId) return { reason: 'The 24-hour WhatsApp window is closed and the workstream has no survey template to send instead.' };
+  if (!input.templateId) return { reason: `The ${input.windowName} is closed and the workstream has no survey template to send instead.` };
   const template = await loadTemplate(tx, input.templateId);
   if (!template) return { reason: 'The survey template was deleted.' };
   const localization = pickLocalization(template.localizations, input.languages, template.defaultLanguage);
   if (!localization?.contentSid) {
-    return { reason: `The 24-hour WhatsApp window is closed and the survey template "${template.name}" has no approved Content SID for ${localization?.language ?? 'any language'}.` };
+    return { reason: `The ${input.windowName} is closed and the survey template "${template.name}" has no approved Content SID for ${localization?.language ?? 'any language'}.` };
   }
   const variables = Object.fromEntries(placeholdersOf(localization.text).map((key) => [key, key === '1' ? input.link : '-']));
   const messageId = await queueOutbound(tx, {

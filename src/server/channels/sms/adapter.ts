@@ -6,6 +6,7 @@ import { smsSimulator } from './simulator.js';
 export const smsChannel: ChannelAdapter = {
   id: 'sms',
   sessionWindowMs: null,
+  sessionWindowName: null,
   capabilities: { templates: false, buttons: false, formatting: false, segments: true, maxMedia: 10, maxMediaBytes: 5 * 1024 * 1024 },
   errorSentences: {
     21408: 'SMS to this customer’s country is not enabled on the Twilio account.',

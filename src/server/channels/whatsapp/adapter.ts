@@ -9,6 +9,7 @@ export const whatsappChannel: ChannelAdapter = {
   id: 'whatsapp',
   // Free text only within 24 hours of the customer's last message; templates any time.
   sessionWindowMs: 24 * 60 * 60 * 1000,
+  sessionWindowName: '24-hour WhatsApp window',
   capabilities: { templates: true, buttons: true, formatting: true, segments: false, maxMedia: 1, maxMediaBytes: 16 * 1024 * 1024 },
   errorSentences: {
     63016: 'The 24-hour WhatsApp window is closed: send an approved template until the customer writes again.',

@@ -129,7 +129,8 @@ export function ConversationPane(props: Props) {
         </button>
         <div className="pane-title">
           <h1>{customerLabel(c)}</h1>
-          <span className="muted">{c.customer.phone}</span>
+          {/* A customer known only by their number (SMS has no profile name) is not named twice. */}
+          {customerLabel(c) !== c.customer.phone && <span className="muted">{c.customer.phone}</span>}
           <ChannelBadge channel={c.channel} />
           <span className={`state-chip state-${c.state}`}>{t(`agent.state.${c.state}`)}</span>
         </div>

@@ -11,7 +11,7 @@ function conversation(id: string, opts: { lastInboundMinutesAgo?: number; lastMe
     id,
     version: 1,
     state: opts.state ?? 'active',
-    customer: { id: 'k' + id, phone: '+15550000' + id, name: null, profileName: null, language: null },
+    customer: { id: 'k' + id, phone: '+15550000' + id, name: null, profileName: null, language: null, inferredLanguage: null },
     numberId: 'n',
     number: '+14155238886',
     channel: 'whatsapp',

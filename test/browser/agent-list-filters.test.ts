@@ -8,8 +8,8 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
 const WORDS = {
-  en: { sms: 'SMS', anyChannel: 'Any channel', closed: 'Closed', guessed: 'Korean (from the number)', keep: 'Keep', templates: 'Templates', customer: 'Customer' },
-  ko: { sms: 'SMS', anyChannel: '모든 채널', closed: '닫힘', guessed: '한국어 (번호로 추정)', keep: '이 언어로 저장', templates: '템플릿', customer: '고객' },
+  en: { channelFilter: 'Filter by channel', closed: 'Closed', guessed: 'Korean (from the number)', keep: 'Keep', templates: 'Templates' },
+  ko: { channelFilter: '채널로 거르기', closed: '닫힘', guessed: '한국어 (번호로 추정)', keep: '이 언어로 저장', templates: '템플릿' },
 } as const;
 
 /**
@@ -79,7 +79,7 @@ describeBrowser('agent workspace: list filters, closed view, search matches, cus
         const box = (await bar.boundingBox())!;
         expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
         expect(box.height).toBeLessThanOrEqual(phone ? 44 : 32);
-        await page.getByRole('combobox', { name: language === 'en' ? 'Filter by channel' : '채널로 거르기' }).selectOption('sms');
+        await page.getByRole('combobox', { name: words.channelFilter }).selectOption('sms');
         await expect.poll(() => page.locator('.conversation-row', { hasText: `Kim ${run}` }).count()).toBe(0);
         await page.locator('.conversation-row', { hasText: smsCustomer }).waitFor();
         await screenshot(page, `agent-list-filtered-${language}-${size}`);

@@ -4,6 +4,9 @@ import type { DB } from '../db/schema.js';
 import type { ConversationView, MessageView } from './schema.js';
 import { isWindowOpen, windowExpiresAt } from './window.js';
 import { unreadInboundCount } from './store.js';
+import { snippetAround } from './search-snippet.js';
+import { containsPattern } from '../transcripts/search-conversations.js';
+import { languageFromPhone } from '../contacts/language.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -18,9 +21,16 @@ export type ConversationFilter = {
   participantId?: string;
   /** Whose read marks count the unread messages (unreadCount is left out without one). */
   viewerId?: string;
+  channels?: string[];
   search?: string;
+  /** Closed conversations, most recently closed first, from after this cursor (the closed view's pages). */
+  closed?: { before?: ClosedCursor };
   limit?: number;
 };
+
+/** A place in the closed view: when a conversation closed (its last message without a close time) and its id. */
+export type ClosedCursor = { closedAt: Date; id: string };
+const closedOrder = sql<Date>`coalesce(c.closed_at, c.last_message_at)`;
 
 export async function loadConversationViews(db: Executor, filter: ConversationFilter, now: Date): Promise<ConversationView[]> {
   let query = db
@@ -51,12 +61,19 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
       FROM conversation_participants p JOIN users u ON u.id = p.user_id WHERE p.conversation_id = c.id)`.as('participants'))
     // The customer's messages after the viewer's read mark (all of them when never opened).
     .$if(filter.viewerId !== undefined, (qb) => qb.select(unreadInboundCount().as('unread_count')))
-    .orderBy('c.last_message_at', 'desc')
     .limit(filter.limit ?? 200);
+  if (filter.closed) {
+    query = query.where('c.state', '=', 'closed').orderBy(closedOrder, 'desc').orderBy('c.id', 'desc');
+    const before = filter.closed.before;
+    if (before) query = query.where(sql<boolean>`(${closedOrder}, c.id) < (${before.closedAt}::timestamptz, ${before.id}::uuid)`);
+  } else {
+    query = query.orderBy('c.last_message_at', 'desc');
+  }
   // = any(array): one statement text (one prepared statement) whatever the number of ids.
   if (filter.ids) query = query.where(sql<boolean>`c.id = any(${filter.ids}::uuid[])`);
   if (filter.states?.length) query = query.where('c.state', 'in', filter.states as never[]);
   if (filter.queueId) query = query.where('c.queue_id', '=', filter.queueId);
+  if (filter.channels?.length) query = query.where('c.channel', 'in', filter.channels as never[]);
   if (filter.assigneeId !== undefined) {
     query = filter.assigneeId === null ? query.where('c.assigned_agent_id', 'is', null) : query.where('c.assigned_agent_id', '=', filter.assigneeId);
   }
@@ -75,7 +92,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     query = query.where((eb) => eb.exists(participationOf(eb, userId)));
   }
   if (filter.search) {
-    const like = `%${filter.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = containsPattern(filter.search);
     query = query.where((eb) =>
       eb.or([
         eb('k.name', 'ilike', like),
@@ -85,14 +102,30 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
       ]),
     );
   }
-  const rows = await query.execute();
+  // A search shows the newest message that matched, not the last one.
+  const search = filter.search;
+  const searched = search
+    ? query.select((eb) =>
+        eb
+          .selectFrom('messages as s')
+          .select(sql<string>`json_build_object('id', s.id, 'body', s.body, 'direction', s.direction, 'createdAt', s.created_at)::text`.as('j'))
+          .whereRef('s.conversation_id', '=', 'c.id')
+          .where('s.body', 'ilike', containsPattern(search))
+          .orderBy('s.created_at', 'desc')
+          .orderBy('s.seq', 'desc')
+          .limit(1)
+          .as('matched'),
+      )
+    : query;
+  const rows = await searched.execute();
   return rows.map((r) => {
     const last = r.last_message ? (JSON.parse(r.last_message) as { body: string; direction: string; kind: string; createdAt: string }) : null;
+    const matched = 'matched' in r && typeof r.matched === 'string' ? (JSON.parse(r.matched) as { id: string; body: string; direction: string; createdAt: string }) : null;
     return {
       id: r.id,
       version: r.version,
       state: r.state,
-      customer: { id: r.contact_id, phone: r.phone, name: r.name, profileName: r.profile_name, language: r.language },
+      customer: { id: r.contact_id, phone: r.phone, name: r.name, profileName: r.profile_name, language: r.language, inferredLanguage: languageFromPhone(r.phone) },
       numberId: r.number_id,
       number: r.number,
       channel: r.channel,
@@ -111,6 +144,9 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
       createdAt: r.created_at.toISOString(),
       closedAt: iso(r.closed_at),
       lastMessage: last ? { ...last, createdAt: new Date(last.createdAt).toISOString() } : null,
+      ...(search
+        ? { match: matched ? { messageId: matched.id, direction: matched.direction, createdAt: new Date(matched.createdAt).toISOString(), ...snippetAround(matched.body, search) } : null }
+        : {}),
     };
   });
 }

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { isSupervisorOrAdmin, requireUser } from '../auth/plugin.js';
+import { requireUser } from '../auth/plugin.js';
 import { ValidationError } from '../http/errors.js';
-import { queueIdsOf } from '../users/store.js';
-import { AddNoteBody, ConversationView, EventView, NoteView, ListConversationsQuery, MessageView, ReadMarkBody, ReadMarkView, SendMessageBody } from './schema.js';
+import { AddNoteBody, ConversationListView, ConversationView, EventView, NoteView, ListConversationsQuery, MessageView, ReadMarkBody, ReadMarkView, SendMessageBody } from './schema.js';
 import { loadConversationViews, loadMessageViews } from './present.js';
+import { listConversations } from './list-conversations.js';
 import { loadVisibleConversation } from './policy.js';
 import { sendAgentMessage, type SendInput, type UploadedFile } from './send-message.js';
 import { changeConversationState, pickConversation } from './change-state.js';
@@ -22,25 +22,18 @@ const tags = ['conversations'];
 export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
 
-  app.get('/conversations', { schema: { tags, querystring: ListConversationsQuery, response: { 200: Type.Object({ items: Type.Array(ConversationView) }) } } }, async (request) => {
-    const user = requireUser(request);
-    const { state, queueId, assigneeId, participantId, q, limit } = request.query;
-    const items = await loadConversationViews(
-      ctx.db,
-      {
-        states: state?.split(','),
-        queueId,
-        assigneeId: assigneeId === undefined ? undefined : assigneeId === 'me' ? user.id : assigneeId === 'none' ? null : assigneeId,
-        participantId: participantId === 'me' ? user.id : participantId,
-        viewerId: user.id,
-        visibleTo: isSupervisorOrAdmin(user) ? undefined : { userId: user.id, queueIds: await queueIdsOf(ctx.db, user.id) },
-        search: q?.trim() || undefined,
-        limit,
+  app.get(
+    '/conversations',
+    {
+      schema: {
+        tags,
+        querystring: ListConversationsQuery,
+        description: 'Conversations the caller may see, filtered by state, queue, channel, assignee or participant; q searches names, numbers and message text (each result names its matching message); view=closed pages through closed conversations.',
+        response: { 200: ConversationListView },
       },
-      ctx.now(),
-    );
-    return { items };
-  });
+    },
+    async (request) => listConversations(ctx, requireUser(request), request.query),
+  );
 
   app.get('/conversations/:id', { schema: { tags, params: IdParams, response: { 200: ConversationView } } }, async (request) => {
     const user = requireUser(request);

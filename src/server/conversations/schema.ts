@@ -1,11 +1,24 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ChannelSchema } from '../channels/schema.js';
 import { CONVERSATION_STATES } from '../db/schema.js';
+import { CHANNEL_IDS } from '../../shared/channel-ids.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const NullableString = Nullable(Type.String());
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+function SearchMatch() {
+  return Type.Object({
+    messageId: Type.String(),
+    direction: Type.String(),
+    createdAt: Type.String(),
+    /** The message's text around the match, with … where it was cut. */
+    snippet: Type.String(),
+    /** Where the searched text is in the snippet (UTF-16 offsets), or null when it cannot be placed. */
+    highlight: Type.Union([Type.Object({ start: Type.Integer({ minimum: 0 }), length: Type.Integer({ minimum: 1 }) }), Type.Null()]),
+  });
+}
 
 const ParticipantSummary = Type.Object({
   userId: Type.String(),
@@ -23,7 +36,10 @@ export const ConversationView = Type.Object({
     phone: Type.String(),
     name: NullableString,
     profileName: NullableString,
+    /** The language stored on the contact (set by an agent or an integration). */
     language: NullableString,
+    /** The language guessed from the phone number's country, for when none is stored. */
+    inferredLanguage: NullableString,
   }),
   numberId: Type.String(),
   number: Type.String(),
@@ -51,6 +67,8 @@ export const ConversationView = Type.Object({
     Type.Object({ body: Type.String(), direction: Type.String(), kind: Type.String(), createdAt: Type.String() }),
     Type.Null(),
   ]),
+  /** In search answers only: the newest message whose text matched, cut to a snippet around the match. */
+  match: Type.Optional(Type.Union([SearchMatch(), Type.Null()])),
 });
 export type ConversationView = Static<typeof ConversationView>;
 
@@ -94,15 +112,26 @@ export const EventView = Type.Object({
   createdAt: Type.String(),
 });
 
+const listOf = (values: readonly string[]) => `^(${values.join('|')})(,(${values.join('|')}))*$`;
+
 export const ListConversationsQuery = Type.Object({
-  state: Type.Optional(Type.String({ pattern: `^(${CONVERSATION_STATES.join('|')})(,(${CONVERSATION_STATES.join('|')}))*$` })),
+  state: Type.Optional(Type.String({ pattern: listOf(CONVERSATION_STATES), description: `States, comma-separated: ${CONVERSATION_STATES.join(', ')}.` })),
   queueId: Type.Optional(Type.String({ format: 'uuid' })),
+  channel: Type.Optional(Type.String({ pattern: listOf(CHANNEL_IDS), description: `Channels, comma-separated: ${CHANNEL_IDS.join(', ')}.` })),
+  view: Type.Optional(Type.Literal('closed', { description: 'closed: the closed conversations the caller may see, most recently closed first, a page at a time (see before and nextCursor).' })),
+  before: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z~[0-9a-f-]{36}$', description: "The closed view's next page: the nextCursor of the page before." })),
   assigneeId: Type.Optional(Type.String({ pattern: '^(me|none|[0-9a-f-]{36})$' })),
   participantId: Type.Optional(Type.String({ pattern: '^(me|[0-9a-f-]{36})$', description: 'Conversations this user is consulted on or takes part in ("me": the caller).' })),
   q: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 export type ListConversationsQuery = Static<typeof ListConversationsQuery>;
+
+export const ConversationListView = Type.Object({
+  items: Type.Array(ConversationView),
+  /** In the closed view: where the next page starts (pass it as before), or null on the last page. */
+  nextCursor: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
 
 export const SendMessageBody = Type.Union([
   Type.Object({ body: Type.String({ maxLength: 4096 }) }, { additionalProperties: false }),

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useMatch, useNavigate } from 'react-router';
+import { useMatch, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shell/api';
 import { useAuth, type Me } from '../shell/auth';
@@ -7,7 +7,7 @@ import { useNow } from '../shell/time';
 import './agent.css';
 import type { Conversation } from './types';
 import { QueueNamesProvider, useQueueNames } from './queue-names';
-import { isMine, isPickable, sortForList, customerLabel } from './conversation-list';
+import { isMine, isPickable, sortForList, customerLabel, matchesFilters, NO_FILTERS, type ListFilters } from './conversation-list';
 import { useWorkspace, type ConsultInvite } from './useWorkspace';
 import { ConsultNotices } from './ConsultNotices';
 import { MyQuickReplies } from './MyQuickReplies';
@@ -41,6 +41,9 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   const navigate = useNavigate();
   const selectedId = useMatch('/agent/c/:id')?.params.id ?? null;
   const [tab, setTab] = useState<ListTab>('mine');
+  const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
+  // Opened from a search result: the thread shows the message that matched.
+  const focusMessageId = useSearchParams()[0].get('m');
   const [customerShown, setCustomerShown] = useState(() => window.innerWidth >= WIDE);
   const [transferOpen, setTransferOpen] = useState(false);
   const [consultOpen, setConsultOpen] = useState(false);
@@ -52,7 +55,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const now = useNow(30_000);
   const queueNames = useQueueNames();
-  const open = useCallback((id: string) => navigate(`/agent/c/${id}`), [navigate]);
+  const open = useCallback((id: string, messageId?: string) => navigate(`/agent/c/${id}${messageId ? `?m=${encodeURIComponent(messageId)}` : ''}`), [navigate]);
 
   const ws = useWorkspace(me.id, selectedId, {
     onOffer: (offer) => {
@@ -73,8 +76,8 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   });
   const { state } = ws;
   const all = useMemo(() => Object.values(state.conversations), [state.conversations]);
-  const mine = useMemo(() => sortForList(all.filter((c) => isMine(c, me.id)), now), [all, me.id, now]);
-  const pickable = useMemo(() => sortForList(all.filter(isPickable), now), [all, now]);
+  const mine = useMemo(() => sortForList(all.filter((c) => isMine(c, me.id) && matchesFilters(c, filters)), now), [all, me.id, now, filters]);
+  const pickable = useMemo(() => sortForList(all.filter((c) => isPickable(c) && matchesFilters(c, filters)), now), [all, now, filters]);
   const selected = selectedId ? state.conversations[selectedId] : undefined;
   // An offer made by a transfer comes without its conversation: show the one we know.
   const offers = useMemo(() => state.offers.map((o) => ({ ...o, conversation: o.conversation ?? state.conversations[o.conversationId] ?? null })), [state.offers, state.conversations]);
@@ -132,7 +135,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
     }, 1500);
   }
 
-  const list = tab === 'mine' ? mine : pickable;
+  const list = tab === 'mine' ? mine : tab === 'open' ? pickable : [];
   const step = (delta: number) => {
     if (list.length === 0) return;
     const index = list.findIndex((c) => c.id === selectedId);
@@ -172,12 +175,13 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
         onDismiss={dismissInvite}
       />
       <div className="agent-main">
-        <ConversationList myId={me.id} tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} latest={state.conversations} selectedId={selectedId} onSelect={open} searchRef={searchRef} />
+        <ConversationList myId={me.id} tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} latest={state.conversations} selectedId={selectedId} onSelect={open} searchRef={searchRef} filters={filters} onFilters={setFilters} />
         {selected ? (
           <ConversationPane
             me={me}
             conversation={selected}
             messages={state.messages[selected.id]}
+            focusMessageId={focusMessageId}
             timeline={state.timelines[selected.id] ?? []}
             offer={offerFor(selected.id)}
             composer={composer}

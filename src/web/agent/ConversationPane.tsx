@@ -19,6 +19,8 @@ type Props = {
   me: Me;
   conversation: Conversation;
   messages: Message[] | undefined;
+  /** A message to bring into view (the one a search matched). */
+  focusMessageId?: string | null;
   timeline: TimelineEvent[];
   offer: Offer | undefined;
   composer: Ref<ComposerHandle>;
@@ -167,7 +169,7 @@ export function ConversationPane(props: Props) {
         </div>
       )}
       {error && <p role="alert" className="error pane-error">{error}</p>}
-      {messages ? <Thread key={c.id} messages={messages} timeline={timeline} myId={me.id} formatted={capabilities?.formatting ?? true} onResend={(m) => void retry(m)} /> : <p className="thread loading" role="status">{t('common.loading')}</p>}
+      {messages ? <Thread key={c.id} messages={messages} timeline={timeline} myId={me.id} focusMessageId={props.focusMessageId} formatted={capabilities?.formatting ?? true} onResend={(m) => void retry(m)} /> : <p className="thread loading" role="status">{t('common.loading')}</p>}
       {noting && <NoteForm key={`note-${c.id}`} conversationId={c.id} onCancel={() => setNoting(false)} onAdded={() => { setNoting(false); props.onNoteAdded(); }} />}
       {dragging && <div className="drop-hint" aria-hidden="true">{t('agent.composer.dropHere')}</div>}
       <footer className="pane-footer">

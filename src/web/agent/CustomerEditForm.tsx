@@ -9,7 +9,7 @@ export type Contact = Static<typeof ContactView>;
 type Row = { key: string; value: string };
 
 /** Edits the name agents know the customer by, their language and free attributes (plan, city…). */
-export function CustomerEditForm({ contact, onSaved, onCancel }: { contact: Contact; onSaved(contact: Contact): void; onCancel(): void }) {
+export function CustomerEditForm({ contact, suggestedLanguage, onSaved, onCancel }: { contact: Contact; suggestedLanguage?: string | null; onSaved(contact: Contact): void; onCancel(): void }) {
   const { t } = useTranslation();
   const [name, setName] = useState(contact.name ?? '');
   const [language, setLanguage] = useState(contact.language ?? '');
@@ -42,7 +42,7 @@ export function CustomerEditForm({ contact, onSaved, onCancel }: { contact: Cont
       </label>
       <label>
         {t('agent.customer.language')}
-        <input value={language} maxLength={12} placeholder="en, ko, pt-BR" pattern="[a-z]{2,3}(-[A-Za-z]{2,4})?" title={t('agent.customer.languageHint')} onChange={(e) => setLanguage(e.target.value)} />
+        <input value={language} maxLength={12} placeholder={suggestedLanguage ?? 'en, ko, pt-BR'} pattern="[a-z]{2,3}(-[A-Za-z]{2,4})?" title={t('agent.customer.languageHint')} onChange={(e) => setLanguage(e.target.value)} />
       </label>
       <fieldset>
         <legend>{t('agent.customer.attributes')}</legend>

@@ -38,8 +38,20 @@ function CustomerDetails({ conversation: c, onChanged }: { conversation: Convers
   const queueName = c.queueId ? queueNames[c.queueId] : undefined;
   const locale = useLocale();
   const language = c.customer.language;
+  const guessed = language ? null : c.customer.inferredLanguage;
   const [contact, setContact] = useState<Contact | null>(null);
   const [editing, setEditing] = useState(false);
+  const [keepError, setKeepError] = useState<string | null>(null);
+  // The guess becomes the customer's language in one click; any other language goes through Edit.
+  async function keepGuess(code: string) {
+    setKeepError(null);
+    try {
+      setContact(await api<Contact>('PATCH', `/api/v1/contacts/${c.customer.id}`, { body: { language: code } }));
+      onChanged?.();
+    } catch (err) {
+      setKeepError(errorText(err, t));
+    }
+  }
   useEffect(() => {
     setEditing(false);
     setContact(null);
@@ -49,6 +61,7 @@ function CustomerDetails({ conversation: c, onChanged }: { conversation: Convers
     return (
       <CustomerEditForm
         contact={contact}
+        suggestedLanguage={c.customer.inferredLanguage}
         onCancel={() => setEditing(false)}
         onSaved={(saved) => {
           setContact(saved);
@@ -79,7 +92,15 @@ function CustomerDetails({ conversation: c, onChanged }: { conversation: Convers
         <dt>{t('agent.customer.profileName')}</dt>
         <dd>{c.customer.profileName ?? '—'}</dd>
         <dt>{t('agent.customer.language')}</dt>
-        <dd>{language ? displayLanguage(language, locale) : '—'}</dd>
+        <dd className="customer-language">
+          {language ? displayLanguage(language, locale) : guessed ? (
+            <>
+              {displayLanguage(guessed, locale)} <span className="muted">({t('agent.customer.languageGuessed')})</span>{' '}
+              {contact && <button type="button" className="link" onClick={() => void keepGuess(guessed)}>{t('agent.customer.keepLanguage')}</button>}
+              {keepError && <span role="alert" className="error"> {keepError}</span>}
+            </>
+          ) : '—'}
+        </dd>
         <dt>{t('agent.customer.businessNumber')}</dt>
         <dd>{c.number}</dd>
         <dt>{t('agent.customer.queue')}</dt>

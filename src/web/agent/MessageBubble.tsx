@@ -6,17 +6,17 @@ import type { Media, Message } from './types';
 import { FileIcon, PinIcon } from '../shell/icons';
 
 /** formatted: the channel renders *bold* _italic_ ~strike~ (WhatsApp); elsewhere the text shows as written. */
-type Props = { message: Message; formatted?: boolean; onResend?(message: Message): void };
+type Props = { message: Message; formatted?: boolean; onResend?(message: Message): void; /** The message a search matched, marked in the thread. */ highlighted?: boolean };
 
 /** One message: inbound on the left, outbound on the right, automated ones apart. */
-export function MessageBubble({ message: m, formatted = true, onResend }: Props) {
+export function MessageBubble({ message: m, formatted = true, onResend, highlighted = false }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const automated = m.kind === 'automated';
   const failed = m.status === 'failed' || m.status === 'undelivered';
   const side = automated ? 'system' : m.direction === 'inbound' ? 'in' : 'out';
   return (
-    <div className={`bubble-row ${side}`} data-message-id={m.id} data-status={m.status}>
+    <div className={`bubble-row ${side}${highlighted ? ' search-match' : ''}`} data-message-id={m.id} data-status={m.status}>
       <article className={`bubble ${side}${failed ? ' failed' : ''}`} aria-label={t(`agent.message.from.${side}`)}>
         {automated && <p className="bubble-label">{t('agent.message.automated')}</p>}
         {m.kind === 'template' && <p className="bubble-label">{t('agent.message.template')}</p>}

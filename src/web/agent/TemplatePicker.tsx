@@ -37,12 +37,13 @@ export function TemplatePicker({ conversation, windowOpen, onSent, onCancel }: P
       (templates) => {
         const all = templateVersions(templates);
         setVersions(all);
-        const preferred = conversation.customer.language?.split('-')[0];
+        // The customer's language, or the one their number suggests, so the picker opens on templates they can read.
+        const preferred = (conversation.customer.language ?? conversation.customer.inferredLanguage)?.split('-')[0];
         setLanguage(preferred && all.some((v) => v.language.split('-')[0] === preferred) ? all.find((v) => v.language.split('-')[0] === preferred)!.language : '');
       },
       (err) => setError(errorText(err, t)),
     );
-  }, [conversation.customer.language, t]);
+  }, [conversation.customer.language, conversation.customer.inferredLanguage, t]);
 
   const languages = useMemo(() => [...new Set((versions ?? []).map((v) => v.language))].sort(), [versions]);
   const shown = (versions ?? []).filter((v) => (!language || v.language === language) && v.name.toLowerCase().includes(search.trim().toLowerCase()));

@@ -9,7 +9,7 @@ import { useNames } from './queue-names';
 type Item = { at: string; message?: Message; event?: TimelineEvent };
 
 /** The conversation's messages and state changes in time order, with a separator per day. */
-export function Thread({ messages, timeline, myId, formatted, onResend }: { messages: Message[]; timeline: TimelineEvent[]; myId: string; formatted?: boolean; onResend(m: Message): void }) {
+export function Thread({ messages, timeline, myId, formatted, onResend, focusMessageId }: { messages: Message[]; timeline: TimelineEvent[]; myId: string; formatted?: boolean; onResend(m: Message): void; focusMessageId?: string | null }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const names = useNames();
@@ -21,9 +21,21 @@ export function Thread({ messages, timeline, myId, formatted, onResend }: { mess
     ...timeline.filter(isShownInThread).map((e) => ({ at: e.createdAt, event: e })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
+  // A message asked for (a search's match) is brought to the middle once, and the thread stops following the bottom.
+  const focused = useRef<string | null>(null);
+  const focusPresent = !!focusMessageId && messages.some((m) => m.id === focusMessageId);
+  useLayoutEffect(() => {
+    if (!focusMessageId || !focusPresent || focused.current === focusMessageId) return;
+    const row = container.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(focusMessageId)}"]`);
+    if (!row) return;
+    focused.current = focusMessageId;
+    pinned.current = false;
+    row.scrollIntoView({ block: 'center' });
+  }, [focusMessageId, focusPresent]);
+
   // Follow new messages only when the agent is already at the bottom (never yank them while reading).
   useLayoutEffect(() => {
-    if (pinned.current) end.current?.scrollIntoView({ block: 'end' });
+    if (pinned.current && !(focusMessageId && focused.current !== focusMessageId)) end.current?.scrollIntoView({ block: 'end' });
   }, [items.length]);
   useEffect(() => {
     const el = container.current;
@@ -44,7 +56,7 @@ export function Thread({ messages, timeline, myId, formatted, onResend }: { mess
           <Fragment key={item.message?.id ?? `e${item.event!.id}`}>
             {separator && <div className="day-separator" role="separator"><span>{formatDayLabel(item.at, locale)}</span></div>}
             {item.message ? (
-              <MessageBubble message={item.message} formatted={formatted} onResend={onResend} />
+              <MessageBubble message={item.message} formatted={formatted} onResend={onResend} highlighted={item.message.id === focusMessageId} />
             ) : item.event!.type === 'note' ? (
               <NoteCard event={item.event!} myId={myId} />
             ) : handOverNote(item.event!) ? (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from './types';
-import { atRisk, awaitsAnswer, isMine, sortForList, waitingSince } from './conversation-list.js';
+import { atRisk, awaitsAnswer, filterQuery, isMine, matchesFilters, NO_FILTERS, sortForList, splitHighlight, waitingSince } from './conversation-list.js';
 
 const NOW = Date.parse('2025-03-14T12:00:00Z');
 const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
@@ -11,7 +11,7 @@ function conversation(id: string, opts: { lastInboundMinutesAgo?: number; lastMe
     id,
     version: 1,
     state: opts.state ?? 'active',
-    customer: { id: 'k' + id, phone: '+15550000' + id, name: null, profileName: null, language: null },
+    customer: { id: 'k' + id, phone: '+15550000' + id, name: null, profileName: null, language: null, inferredLanguage: null },
     numberId: 'n',
     number: '+14155238886',
     channel: 'whatsapp',
@@ -59,5 +59,25 @@ describe('the conversation list order', () => {
     const consulted = { ...colleagues, participants: [{ userId: 'me', name: 'Me', mode: 'consult' as const }] };
     expect(isMine(consulted, 'me')).toBe(true);
     expect(isMine({ ...consulted, state: 'closed' }, 'me')).toBe(false);
+  });
+});
+
+describe('list filters', () => {
+  const c = { ...conversation('1', { lastMessageMinutesAgo: 1, lastDirection: 'inbound' }), queueId: 'q1', channel: 'sms' as const, state: 'waiting' };
+  it('keep a conversation that meets every filter set, and only then', () => {
+    expect(matchesFilters(c, NO_FILTERS)).toBe(true);
+    expect(matchesFilters(c, { state: 'waiting', queueId: 'q1', channel: 'sms' })).toBe(true);
+    expect(matchesFilters(c, { ...NO_FILTERS, state: 'active' })).toBe(false);
+    expect(matchesFilters(c, { ...NO_FILTERS, queueId: 'q2' })).toBe(false);
+    expect(matchesFilters(c, { ...NO_FILTERS, channel: 'whatsapp' })).toBe(false);
+  });
+  it('go to the server as the API names them, state only where the view has states', () => {
+    expect(filterQuery({ state: 'open', queueId: 'q1', channel: 'sms' }, { withState: true })).toBe('state=open&queueId=q1&channel=sms');
+    expect(filterQuery({ state: 'open', queueId: '', channel: 'sms' }, { withState: false })).toBe('channel=sms');
+    expect(filterQuery(NO_FILTERS, { withState: true })).toBe('');
+  });
+  it('split a snippet around its highlight', () => {
+    expect(splitHighlight('my order 12 is late', { start: 3, length: 5 })).toEqual(['my ', 'order', ' 12 is late']);
+    expect(splitHighlight('no mark', null)).toEqual(['no mark', '', '']);
   });
 });

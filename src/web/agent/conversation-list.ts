@@ -53,3 +53,34 @@ export const isPickable = (c: Conversation) => c.state === 'open' && c.assignedA
 export function customerLabel(c: Pick<Conversation, 'customer'>): string {
   return c.customer.name || c.customer.profileName || c.customer.phone;
 }
+
+/**
+ * The list's filters, '' meaning any. The same filters run here on the live lists (mine, open)
+ * and go to the server for the closed view and for search (filterQuery), so both agree.
+ */
+export type ListFilters = { state: string; queueId: string; channel: string };
+export const NO_FILTERS: ListFilters = { state: '', queueId: '', channel: '' };
+/** The states the filter offers: a live list's states; the closed view has its own tab. */
+export const FILTER_STATES = ['open', 'active', 'waiting', 'wrap-up'];
+
+export const activeFilterCount = (f: ListFilters) => Object.values(f).filter((v) => v !== '').length;
+
+export function matchesFilters(c: Conversation, f: ListFilters): boolean {
+  return (!f.state || c.state === f.state) && (!f.queueId || c.queueId === f.queueId) && (!f.channel || c.channel === f.channel);
+}
+
+/** The filters as the conversation list API takes them (state left out where the view fixes it). */
+export function filterQuery(f: ListFilters, opts: { withState: boolean }): string {
+  const params = new URLSearchParams();
+  if (opts.withState && f.state) params.set('state', f.state);
+  if (f.queueId) params.set('queueId', f.queueId);
+  if (f.channel) params.set('channel', f.channel);
+  return params.toString();
+}
+
+/** A snippet cut in three around its highlight, for a <mark> in the middle. */
+export function splitHighlight(snippet: string, highlight: { start: number; length: number } | null): [string, string, string] {
+  if (!highlight) return [snippet, '', ''];
+  const end = highlight.start + highlight.length;
+  return [snippet.slice(0, highlight.start), snippet.slice(highlight.start, end), snippet.slice(end)];
+}

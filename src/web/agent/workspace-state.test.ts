@@ -3,7 +3,7 @@ import type { Conversation, Message } from './types';
 import { emptyWorkspace, workspaceReducer, type WorkspaceState } from './workspace-state.js';
 
 const conversation: Conversation = {
-  id: 'c1', version: 3, state: 'active', customer: { id: 'k', phone: '+15551234567', name: 'Ada', profileName: null, language: 'en' },
+  id: 'c1', version: 3, state: 'active', customer: { id: 'k', phone: '+15551234567', name: 'Ada', profileName: null, language: 'en', inferredLanguage: null },
   numberId: 'n', number: '+14155238886', channel: 'whatsapp', optedOut: false, workstreamId: null, queueId: 'q', assignedAgentId: 'me',
   lastInboundAt: '2025-03-14T10:00:00.000Z', lastMessageAt: '2025-03-14T10:00:00.000Z', windowExpiresAt: '2025-03-15T10:00:00.000Z',
   windowOpen: true, agentAttachments: true, createdAt: '2025-03-14T10:00:00.000Z', closedAt: null,

@@ -205,22 +205,13 @@ their load and row versions, in one statement; offer + turn + timeline event in 
 statement updates the chosen agent's row only if its version (\`xmin\`) is the one the claim read: that update takes the
 row lock (waiting for a transaction that holds it), and everyone who adds work to an agent changes their row, so an
 unchanged version proves the load the claim read is still the load. When it changed, the decision falls back to locking
-the agent, re-reading and re-checking them (two more round trips), which is what every decision did before (6 round
-trips, median 5.7 to 6.1 ms on this VM; \`test/integration/routing-decision-races.test.ts\` shows the fallback). Its commit does not
-wait for the disk (\`synchronous_commit = off\` for that transaction only: a lost decision leaves the conversation Open and
-the sweep decides again). Its statements are named prepared statements (\`src/server/db/statement-cache.ts\`) whose plans PostgreSQL
-reuses: planning the claim cost ~6 ms of PostgreSQL CPU, more than running it (~1.6 ms). The offers table holds a history (accepted, expired and
-100 live offers) so the planner's statistics look like a running desk's.
-What remains per decision on PostgreSQL is about 2.3 ms of server time (the claim's agents snapshot is most of it: of
-its ~1.3 ms, the skills ~0.3 ms, the held work ~0.5 ms, the pending offers ~0.15 ms) and ~2.7 ms of client CPU (the CPU
-column), much of it the kernel's cost of socket writes on this VM (a CPU profile puts \`writev\` at ~0.17 ms per statement);
-the previous decision's after-commit work (the offer's realtime view and NOTIFY) runs on the same 2 cores. On
-PGlite the cost is PostgreSQL compiled to WebAssembly running those statements in this process (the CPU column). Its
-statements are prepared too (\`src/server/db/pglite-prepared.ts\`): PGlite's own \`query()\` parsed and planned each
-one on every call, in six exchanges with the backend (planning the claim alone took 2.2 ms), which put the embedded median
-at 10.7 ms on the same VM. The claim joins the queue's members to the users (a filter \`u.id = ANY (ARRAY(members))\`
-compared every user with every member, 0.2 ms more). The ranking itself is microseconds; the remaining levers are
-caching the queue's agent list between decisions (the row version tells when it is stale) and a cheaper load snapshot.
+the agent, re-reading and re-checking them (two more round trips; \`test/integration/routing-decision-races.test.ts\`
+shows the fallback). Its commit does not wait for the disk (\`synchronous_commit = off\` for that transaction only: a
+lost decision leaves the conversation Open and the sweep decides again). Its statements are prepared once per
+connection (\`src/server/db/statement-cache.ts\` on PostgreSQL, \`src/server/db/pglite-prepared.ts\` on PGlite), so the
+claim is not planned again on every decision. The offers table holds a history (accepted, expired and 100 live offers)
+so the planner's statistics look like a running desk's. The previous decision's after-commit work (the offer's realtime
+view and NOTIFY) runs on the same cores as the decisions.
 `;
 console.log(body);
 await writeBenchSection('routing', body, postgres?.seeded ?? null);

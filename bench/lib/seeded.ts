@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { openPostgres } from '../../src/server/db/database.js';
 import { createUser } from '../../src/server/users/create-user.js';
-import { writeSection } from './benchmarks-md.js';
+import { resultsOnly, writeSection } from './benchmarks-md.js';
 
 /**
  * SEEDED_DATABASE names a database on the benchmark's PostgreSQL server that bench/seed-history.ts
@@ -49,8 +49,9 @@ export async function seededSummary(url: string): Promise<string> {
 /** Writes the benchmark's section of BENCHMARKS.md; a run on a seeded copy gets a section of its own beside it. */
 export async function writeBenchSection(name: string, body: string, seeded: string | null): Promise<void> {
   if (!SEEDED_DATABASE) return writeSection(name, body);
+  const heading = /^## (.+)$/m.exec(body)?.[1] ?? name;
   const section = body
     .replace(/^## (.+)$/m, `## $1, on a seeded database (${seeded ?? SEEDED_DATABASE})`)
     .replace('npx tsx bench/', `SEEDED_DATABASE=${SEEDED_DATABASE} npx tsx bench/`);
-  await writeSection(`${name}-seeded`, section);
+  await writeSection(`${name}-seeded`, resultsOnly(section, heading));
 }

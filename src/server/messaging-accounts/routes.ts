@@ -52,6 +52,7 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
                 params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
                 accountId: Type.Optional(Type.String()),
                 numberId: Type.Optional(Type.String()),
+                workstreamId: Type.Optional(Type.String()),
                 count: Type.Optional(Type.Integer()),
               }),
             ),

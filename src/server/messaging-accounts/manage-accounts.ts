@@ -131,7 +131,7 @@ export async function deleteAccount(ctx: AppContext, id: string, opts: { detachW
   const numberIds = account.numbers.map((n) => n.id);
   const dependents = await dependentWorkstreams(ctx, numberIds);
   if (dependents.length > 0 && !opts.detachWorkstreams) {
-    throw new ConflictError('ACCOUNT_IN_USE', `This account's numbers are used by ${dependents.map((d) => d.name).join(', ')}. Change those workstreams first, or delete with detachWorkstreams to leave them without a number.`, { dependents });
+    throw new ConflictError('ACCOUNT_IN_USE', `This account's numbers are used by ${dependents.map((d) => d.name).join(', ')}. Change those workstreams first, or delete with detachWorkstreams to leave them without a number.`, { dependents: dependents.map(({ id, name }) => ({ id, name })) });
   }
   await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.now();

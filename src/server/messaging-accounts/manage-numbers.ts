@@ -68,7 +68,7 @@ export async function removeNumber(ctx: AppContext, accountId: string, numberId:
   await getNumber(ctx, accountId, numberId);
   const dependents = await dependentWorkstreams(ctx, [numberId]);
   if (dependents.length > 0 && !opts.detachWorkstreams) {
-    throw new ConflictError('NUMBER_IN_USE', `This number is used by ${dependents.map((d) => d.name).join(', ')}. Change those workstreams first, or remove it with detachWorkstreams to leave them without a number.`, { dependents });
+    throw new ConflictError('NUMBER_IN_USE', `This number is used by ${dependents.map((d) => d.name).join(', ')}. Change those workstreams first, or remove it with detachWorkstreams to leave them without a number.`, { dependents: dependents.map(({ id, name }) => ({ id, name })) });
   }
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable('workstreams').set({ number_id: null }).where('number_id', '=', numberId).execute();

@@ -34,7 +34,7 @@ export function QueuesPage() {
                   <td>{q.agentIds.length}</td>
                   <td>{q.weeklyHours ? t('admin.queues.scheduled', { zone: q.timeZone }) : t('admin.queues.alwaysOpen')}</td>
                   {canEdit && (
-                    <td className="row-actions">
+                    <td>
                       {!q.isDefault && <RemoveButton path={`/api/v1/queues/${q.id}`} name={q.name} subject="queue" onRemoved={() => void queues.reload()} />}
                     </td>
                   )}

@@ -23,7 +23,8 @@ export function ImpactSummary({ impact, subject }: { impact: Impact; subject: Im
       {impact.refusal ? (
         <p className="form-error" role="alert">{refusalText(impact.refusal)}</p>
       ) : (
-        <p>{t(`admin.lifecycle.outcome.${impact.outcome}`)}</p>
+        // An account is always kept for its history; the dialog around it says so in its own words.
+        subject !== 'account' && <p>{t(`admin.lifecycle.outcome.${impact.outcome}`)}</p>
       )}
       {impact.effects.length > 0 ? (
         <ul className="impact-effects">

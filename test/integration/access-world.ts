@@ -99,7 +99,12 @@ export async function buildAccessWorld(t: TestApp, fake: FakeTwilio) {
     ruleId: (await ok('POST', `/api/v1/workstreams/${workstreamId}/routing-rules`, { name: 'Old rule', conditions: [], queueId: setup.queueId })).id as string,
     rulesetId: (await ok('POST', `/api/v1/workstreams/${workstreamId}/classification-rulesets`, { name: 'Old', rules: [] })).id as string,
     numberId: '',
+    queueId: (await ok('POST', '/api/v1/queues', { name: 'Old queue' })).id as string,
+    workstreamId: (await ok('POST', '/api/v1/workstreams', { name: 'Old stream', channel: 'whatsapp', mode: 'pick', fallbackQueueId: setup.queueId })).id as string,
+    profileId: (await ok('POST', '/api/v1/capacity-profiles', { name: 'Old profile', defaultMaxItems: 1 })).id as string,
+    userId: (await t.userWithToken('agent', { name: 'Leaver' })).id,
   };
+  const profileId = (await ok('POST', '/api/v1/capacity-profiles', { name: 'Chats', defaultMaxItems: 2 })).id as string;
   disposable.numberId = (await ok('POST', `/api/v1/messaging-accounts/${setup.accountId}/numbers`, { name: 'Old line', number: '+14155550199' })).id as string;
   const simulator = await buildSimulatorWorld(t, ok);
 
@@ -116,6 +121,7 @@ export async function buildAccessWorld(t: TestApp, fake: FakeTwilio) {
     ruleId: rule.id as string,
     rulesetId: ruleset.id as string,
     cannedId,
+    profileId,
     conversationId: seen.conversationId,
     contactId,
     mediaId: messages[0].media[0].id,

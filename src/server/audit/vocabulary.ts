@@ -1,5 +1,5 @@
 /** What the audit log says was done; the admin center names each (admin.audit.actions). */
-export const AUDIT_VERBS = ['created', 'updated', 'deleted', 'token-rotated', 'imported', 'added', 'removed', 'reordered', 'purged', 'erased', 'deactivated', 'reactivated'] as const;
+export const AUDIT_VERBS = ['created', 'updated', 'deleted', 'token-rotated', 'imported', 'added', 'removed', 'reordered', 'purged', 'erased', 'deactivated', 'reactivated', 'archived'] as const;
 export type AuditVerb = (typeof AUDIT_VERBS)[number];
 
 /** The kinds of things the audit log records changes to; the admin center names each (admin.audit.entities). */

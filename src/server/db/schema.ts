@@ -91,6 +91,7 @@ export interface QueuesTable {
   weekly_hours: Json<unknown> | null;
   holidays: Json<unknown>;
   overflow: Json<unknown>;
+  archived_at: Date | null;
 }
 
 export interface QueueMembersTable {

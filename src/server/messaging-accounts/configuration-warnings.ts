@@ -10,10 +10,11 @@ export type ConfigurationWarning = {
   params?: Record<string, string | number>;
   accountId?: string;
   numberId?: string;
+  workstreamId?: string;
   count?: number;
 };
 
-/** What an admin should fix so that no customer waits unseen: numbers without a workstream, mail for unknown numbers. */
+/** What an admin should fix so that no customer waits unseen: numbers without a workstream, workstreams without a number, mail for unknown numbers. */
 export async function configurationWarnings(db: Executor): Promise<ConfigurationWarning[]> {
   const warnings: ConfigurationWarning[] = [];
   const unused = await db
@@ -35,6 +36,18 @@ export async function configurationWarnings(db: Executor): Promise<Configuration
       accountId: n.account_id,
       numberId: n.id,
       count: n.live ?? 0,
+    });
+  }
+  // The setup wizard may stop before a number, and deleting a number may take it from a workstream.
+  const numberless = await db.selectFrom('workstreams').select(['id', 'name']).where('deleted_at', 'is', null).where('number_id', 'is', null).orderBy('name').execute();
+  for (const w of numberless) {
+    warnings.push({
+      code: 'WORKSTREAM_WITHOUT_NUMBER',
+      severity: 'todo',
+      params: { workstream: w.name },
+      message: `The workstream "${w.name}" has no number, so no customer can reach it.`,
+      fix: 'Choose a number in the workstream, or delete the workstream.',
+      workstreamId: w.id,
     });
   }
   const unknown = await db

@@ -7,6 +7,7 @@ import { findAccountRow, listNumbers, presentAccount, type AccountRow } from './
 import { checkCredentials } from './validate-account.js';
 import { twilioBaseUrl } from './urls.js';
 import { forgetCredentialCheck, recordCredentialCheck } from './account-health.js';
+import { effect, type Impact } from '../lifecycle/impact.js';
 
 export async function getAccount(ctx: AppContext, id: string): Promise<AccountView> {
   const row = await findAccountRow(ctx.db, id);
@@ -91,25 +92,50 @@ async function checkNewCredentials(ctx: AppContext, row: AccountRow, input: Upda
 }
 
 /** What stops an account or number from being deleted: the workstreams that use its numbers. */
-export async function dependentWorkstreams(ctx: AppContext, numberIds: string[]): Promise<{ id: string; name: string }[]> {
+export async function dependentWorkstreams(ctx: AppContext, numberIds: string[]): Promise<{ id: string; name: string; number_id: string | null }[]> {
   if (numberIds.length === 0) return [];
   return ctx.db
     .selectFrom('workstreams')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'number_id'])
     .where('number_id', 'in', numberIds)
     .where('deleted_at', 'is', null)
     .execute();
 }
 
-/** Soft delete: intake stops, conversations and history stay. */
-export async function deleteAccount(ctx: AppContext, id: string): Promise<void> {
+/**
+ * What deleting an account does: intake stops on its numbers; conversations and history stay
+ * (the row is kept, marked deleted). The workstreams that answer on its numbers are listed: they
+ * are left without a number, which the caller must accept (detachWorkstreams), and the Overview
+ * then says so until they get another.
+ */
+export async function accountImpact(ctx: AppContext, id: string): Promise<Impact> {
   const account = await getAccount(ctx, id);
   const dependents = await dependentWorkstreams(ctx, account.numbers.map((n) => n.id));
-  if (dependents.length > 0) {
-    throw new ConflictError('ACCOUNT_IN_USE', `This account's numbers are used by ${dependents.map((d) => d.name).join(', ')}. Change those workstreams first.`, { dependents });
+  const open = account.numbers.length
+    ? await ctx.db.selectFrom('conversations').select((eb) => eb.fn.countAll<string>().as('n')).where('number_id', 'in', account.numbers.map((n) => n.id)).where('state', '<>', 'closed').executeTakeFirstOrThrow()
+    : { n: '0' };
+  return {
+    outcome: 'archive',
+    refusal: null,
+    effects: [
+      ...effect('numbers', account.numbers.map((n) => ({ name: `${n.name} (${n.number})` }))),
+      ...effect('workstreams', dependents),
+      ...effect('open-conversations', [], Number(open.n)),
+    ],
+  };
+}
+
+/** Soft delete: intake stops, conversations and history stay; workstreams on its numbers lose them only when the caller says so. */
+export async function deleteAccount(ctx: AppContext, id: string, opts: { detachWorkstreams?: boolean } = {}): Promise<void> {
+  const account = await getAccount(ctx, id);
+  const numberIds = account.numbers.map((n) => n.id);
+  const dependents = await dependentWorkstreams(ctx, numberIds);
+  if (dependents.length > 0 && !opts.detachWorkstreams) {
+    throw new ConflictError('ACCOUNT_IN_USE', `This account's numbers are used by ${dependents.map((d) => d.name).join(', ')}. Change those workstreams first, or delete with detachWorkstreams to leave them without a number.`, { dependents: dependents.map(({ id, name }) => ({ id, name })) });
   }
   await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.now();
+    if (numberIds.length) await tx.updateTable('workstreams').set({ number_id: null }).where('number_id', 'in', numberIds).execute();
     await tx.updateTable('numbers').set({ deleted_at: now }).where('account_id', '=', id).where('deleted_at', 'is', null).execute();
     await tx.updateTable('messaging_accounts').set({ deleted_at: now }).where('id', '=', id).execute();
   });

@@ -63,11 +63,15 @@ function assertChannelsStillServed(current: NumberView, channels: string[]): voi
   }
 }
 
-export async function removeNumber(ctx: AppContext, accountId: string, numberId: string): Promise<void> {
+/** Workstreams answering on the number lose it only when the caller says so (detachWorkstreams); the Overview then names them. */
+export async function removeNumber(ctx: AppContext, accountId: string, numberId: string, opts: { detachWorkstreams?: boolean } = {}): Promise<void> {
   await getNumber(ctx, accountId, numberId);
   const dependents = await dependentWorkstreams(ctx, [numberId]);
-  if (dependents.length > 0) {
-    throw new ConflictError('NUMBER_IN_USE', `This number is used by ${dependents.map((d) => d.name).join(', ')}. Change those workstreams first.`, { dependents });
+  if (dependents.length > 0 && !opts.detachWorkstreams) {
+    throw new ConflictError('NUMBER_IN_USE', `This number is used by ${dependents.map((d) => d.name).join(', ')}. Change those workstreams first, or remove it with detachWorkstreams to leave them without a number.`, { dependents: dependents.map(({ id, name }) => ({ id, name })) });
   }
-  await ctx.db.updateTable('numbers').set({ deleted_at: ctx.now() }).where('id', '=', numberId).execute();
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable('workstreams').set({ number_id: null }).where('number_id', '=', numberId).execute();
+    await tx.updateTable('numbers').set({ deleted_at: ctx.now() }).where('id', '=', numberId).execute();
+  });
 }

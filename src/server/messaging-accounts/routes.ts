@@ -2,21 +2,32 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole } from '../auth/plugin.js';
 import { AccountView, CreateAccountBody, CreateNumberBody, NumberView, UpdateAccountBody, UpdatedAccountView, UpdateNumberBody, ValidateAnswer, ValidateCredentialsBody } from './schema.js';
-import { createAccount, deleteAccount, getAccount, updateAccount } from './manage-accounts.js';
+import { accountImpact, createAccount, deleteAccount, dependentWorkstreams, getAccount, updateAccount } from './manage-accounts.js';
+import { Impact } from '../lifecycle/impact.js';
 import { addNumber, getNumber, removeNumber, updateNumber } from './manage-numbers.js';
 import { listAccountRows, listNumbers, presentAccount } from './store.js';
 import { validateAccount, validateUnsavedCredentials } from './validate-account.js';
 import { configurationWarnings } from './configuration-warnings.js';
 import { accountHealthWarnings } from './health-warnings.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit, type AuditActor } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const NumberParams = Type.Object({ id: Type.String({ format: 'uuid' }), numberId: Type.String({ format: 'uuid' }) });
 const tags = ['messaging accounts'];
+const DetachQuery = Type.Object(
+  { detachWorkstreams: Type.Optional(Type.Boolean({ description: 'Leave the workstreams that use the number(s) without one, instead of refusing.' })) },
+  { additionalProperties: false },
+);
 
 export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
+  /** A workstream left without a number changed too: the audit log says so for each. */
+  const recordDetached = async (me: AuditActor, workstreams: { id: string; name: string; number_id: string | null }[]) => {
+    for (const w of workstreams) {
+      await recordAudit(ctx.db, me, { verb: 'updated', entityType: 'workstream', entityId: w.id, entityName: w.name, changes: [{ field: 'numberId', from: w.number_id, to: null }] });
+    }
+  };
 
   app.get('/messaging-accounts', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(AccountView) }) } } }, async (request) => {
     requireRole(request, 'admin', 'supervisor');
@@ -41,6 +52,7 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
                 params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
                 accountId: Type.Optional(Type.String()),
                 numberId: Type.Optional(Type.String()),
+                workstreamId: Type.Optional(Type.String()),
                 count: Type.Optional(Type.Integer()),
               }),
             ),
@@ -90,10 +102,21 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
   );
 
-  app.delete('/messaging-accounts/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
+  app.get(
+    '/messaging-accounts/:id/impact',
+    { schema: { tags, params: IdParams, description: 'What deleting the account would do: its numbers stop taking messages, the workstreams on them are left without a number; history stays.', response: { 200: Impact } } },
+    async (request) => {
+      requireRole(request, 'admin');
+      return accountImpact(ctx, request.params.id);
+    },
+  );
+
+  app.delete('/messaging-accounts/:id', { schema: { tags, params: IdParams, querystring: DetachQuery, description: '409 ACCOUNT_IN_USE while workstreams use its numbers, unless detachWorkstreams leaves them without one.' } }, async (request, reply) => {
     const me = requireRole(request, 'admin');
     const account = await getAccount(ctx, request.params.id);
-    await deleteAccount(ctx, request.params.id);
+    const detached = await dependentWorkstreams(ctx, account.numbers.map((n) => n.id));
+    await deleteAccount(ctx, request.params.id, request.query);
+    await recordDetached(me, detached);
     await recordAudit(ctx.db, me, { verb: 'deleted', entityType: 'messaging-account', entityId: account.id, entityName: account.name });
     return reply.status(204).send();
   });
@@ -144,10 +167,12 @@ export const messagingAccountRoutes: FastifyPluginAsyncTypebox = async (app) => 
     return after;
   });
 
-  app.delete('/messaging-accounts/:id/numbers/:numberId', { schema: { tags, params: NumberParams } }, async (request, reply) => {
+  app.delete('/messaging-accounts/:id/numbers/:numberId', { schema: { tags, params: NumberParams, querystring: DetachQuery, description: '409 NUMBER_IN_USE while a workstream uses it, unless detachWorkstreams leaves that workstream without a number.' } }, async (request, reply) => {
     const me = requireRole(request, 'admin');
     const number = await getNumber(ctx, request.params.id, request.params.numberId);
-    await removeNumber(ctx, request.params.id, request.params.numberId);
+    const detached = await dependentWorkstreams(ctx, [number.id]);
+    await removeNumber(ctx, request.params.id, request.params.numberId, request.query);
+    await recordDetached(me, detached);
     await recordAudit(ctx.db, me, { verb: 'removed', entityType: 'whatsapp-number', entityId: number.id, entityName: `${number.name} (${number.number})` });
     return reply.status(204).send();
   });

@@ -6,9 +6,11 @@ import { hoursProblem, type OperatingHours } from '../routing/operating-hours.js
 import { assignWaitingWork } from '../routing/assign-work.js';
 import type { CreateQueueBody, OverflowSettingsBody, QueueView, UpdateQueueBody } from './schema.js';
 
-export async function listQueues(db: Executor, ids?: string[]): Promise<QueueView[]> {
+/** Live queues; archived ones too when asked by id or with `includeArchived` (history still names them). */
+export async function listQueues(db: Executor, ids?: string[], opts: { includeArchived?: boolean } = {}): Promise<QueueView[]> {
   let query = db.selectFrom('queues').selectAll().orderBy('priority', 'desc').orderBy('name');
   if (ids) query = query.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+  else if (!opts.includeArchived) query = query.where('archived_at', 'is', null);
   const queues = await query.execute();
   const members = await db.selectFrom('queue_members').select(['queue_id', 'user_id']).execute();
   return queues.map((q) => ({
@@ -22,12 +24,20 @@ export async function listQueues(db: Executor, ids?: string[]): Promise<QueueVie
     weeklyHours: q.weekly_hours as QueueView['weeklyHours'],
     holidays: q.holidays as QueueView['holidays'],
     overflow: q.overflow as QueueView['overflow'],
+    archived: q.archived_at !== null,
   }));
 }
 
 async function getQueue(db: Executor, id: string): Promise<QueueView> {
   const [queue] = await listQueues(db, [id]);
   if (!queue) throw new NotFoundError('The queue');
+  return queue;
+}
+
+/** A queue that may be changed or chosen: archived ones only stay for history. */
+async function getLiveQueue(db: Executor, id: string): Promise<QueueView> {
+  const queue = await getQueue(db, id);
+  if (queue.archived) throw new NotFoundError('The queue');
   return queue;
 }
 
@@ -47,7 +57,7 @@ async function setMembers(tx: Tx, queueId: string, agentIds: string[]): Promise<
 }
 
 async function assertNameFree(db: Executor, name: string, exceptId?: string) {
-  let query = db.selectFrom('queues').select('id').where('name', '=', name);
+  let query = db.selectFrom('queues').select('id').where('name', '=', name).where('archived_at', 'is', null);
   if (exceptId) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) throw new ConflictError('QUEUE_NAME_TAKEN', `A queue named "${name}" already exists.`, { field: 'name' });
 }
@@ -68,7 +78,7 @@ async function assertRoutingSettings(db: Executor, input: UpdateQueueBody, curre
     if (rule.action !== 'transfer') continue;
     if (!rule.queueId) throw new ValidationError('A transfer needs the queue to transfer to.', field);
     if (current && rule.queueId === current.id) throw new ValidationError('A queue cannot overflow into itself.', field);
-    if (!(await db.selectFrom('queues').select('id').where('id', '=', rule.queueId).executeTakeFirst())) throw new ValidationError('The overflow queue does not exist.', field);
+    if (!(await db.selectFrom('queues').select('id').where('id', '=', rule.queueId).where('archived_at', 'is', null).executeTakeFirst())) throw new ValidationError('The overflow queue does not exist.', field);
   }
 }
 
@@ -98,7 +108,7 @@ export async function createQueue(ctx: AppContext, input: CreateQueueBody): Prom
 }
 
 export async function updateQueue(ctx: AppContext, id: string, input: UpdateQueueBody): Promise<QueueView> {
-  const current = await getQueue(ctx.db, id);
+  const current = await getLiveQueue(ctx.db, id);
   if (input.name !== undefined) await assertNameFree(ctx.db, input.name.trim(), id);
   await assertRoutingSettings(ctx.db, input, current);
   const added = await ctx.db.transaction().execute(async (tx) => {

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole, requireUser } from '../auth/plugin.js';
-import { CreateQueueBody, QueueView, UpdateQueueBody } from './schema.js';
+import { CreateQueueBody, ListQueuesQuery, QueueView, UpdateQueueBody } from './schema.js';
+import { queueImpact, removeQueue } from './remove-queue.js';
+import { Impact, Removal } from '../lifecycle/impact.js';
 import { createQueue, getQueue, listQueues, updateQueue } from './manage-queues.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
@@ -11,9 +13,9 @@ const tags = ['queues'];
 
 export const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
-  app.get('/queues', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(QueueView) }) } } }, async (request) => {
+  app.get('/queues', { schema: { tags, querystring: ListQueuesQuery, response: { 200: Type.Object({ items: Type.Array(QueueView) }) } } }, async (request) => {
     requireUser(request);
-    return { items: await listQueues(ctx.db) };
+    return { items: await listQueues(ctx.db, undefined, { includeArchived: request.query.includeArchived }) };
   });
   app.get('/queues/:id', { schema: { tags, params: IdParams, response: { 200: QueueView } } }, async (request) => {
     requireUser(request);
@@ -32,4 +34,22 @@ export const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await recordAudit(ctx.db, me, { verb: 'updated', entityType: 'queue', entityId: after.id, entityName: after.name, changes: changesBetween(before, after) });
     return after;
   });
+  app.get(
+    '/queues/:id/impact',
+    { schema: { tags, params: IdParams, description: 'What removing the queue would do: delete, archive (conversations name it) or refused, and what it affects.', response: { 200: Impact } } },
+    async (request) => {
+      requireRole(request, 'admin');
+      return queueImpact(ctx.db, request.params.id);
+    },
+  );
+  app.delete(
+    '/queues/:id',
+    { schema: { tags, params: IdParams, description: 'Deletes the queue, or archives it when conversations name it; 409 with the reason while anything still sends work to it.', response: { 200: Removal } } },
+    async (request) => {
+      const me = requireRole(request, 'admin');
+      const { outcome, name } = await removeQueue(ctx, request.params.id);
+      await recordAudit(ctx.db, me, { verb: outcome, entityType: 'queue', entityId: request.params.id, entityName: name });
+      return { outcome };
+    },
+  );
 };

@@ -62,5 +62,11 @@ export const QueueView = Type.Object({
   weeklyHours: WeeklyHours,
   holidays: Holidays,
   overflow: OverflowSettings,
+  archived: Type.Boolean({ description: 'Archived: out of pickers and routing; conversations and insights still name it.' }),
 });
 export type QueueView = Static<typeof QueueView>;
+
+export const ListQueuesQuery = Type.Object(
+  { includeArchived: Type.Optional(Type.Boolean({ description: 'Also archived queues, for naming them in history.' })) },
+  { additionalProperties: false },
+);

@@ -21,7 +21,7 @@ function assertConditions(conditions: Condition[], field: string) {
 
 async function assertQueues(db: Executor, queueIds: string[], field: string) {
   const unique = [...new Set(queueIds)];
-  const found = unique.length ? await db.selectFrom('queues').select('id').where('id', 'in', unique).execute() : [];
+  const found = unique.length ? await db.selectFrom('queues').select('id').where('id', 'in', unique).where('archived_at', 'is', null).execute() : [];
   if (found.length !== unique.length) throw new ValidationError('The queue does not exist.', field);
 }
 

@@ -11,7 +11,8 @@ import { acceptOffer, listOffersFor, rejectOffer } from './offers.js';
 import { transferConversation } from './transfer.js';
 import { routingDiagnostics } from './diagnostics.js';
 import { testRouting } from './test-rules.js';
-import { createCapacityProfile, listCapacityProfiles } from './capacity-profiles.js';
+import { capacityProfileImpact, createCapacityProfile, listCapacityProfiles, removeCapacityProfile } from './capacity-profiles.js';
+import { Impact, Removal } from '../lifecycle/impact.js';
 import { addParticipant, consultAgent, listParticipants, removeParticipant } from './consult.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
@@ -99,6 +100,24 @@ export const routingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await recordAudit(ctx.db, me, { verb: 'created', entityType: 'capacity-profile', entityId: profile.id, entityName: profile.name, changes: settingsOf(request.body) });
     return reply.status(201).send(profile);
   });
+  app.get(
+    '/capacity-profiles/:id/impact',
+    { schema: { tags, params: IdParams, description: 'What deleting the profile would do: refused while a workstream uses it; the agents whose own limit of it goes.', response: { 200: Impact } } },
+    async (request) => {
+      requireRole(request, 'admin');
+      return capacityProfileImpact(ctx.db, request.params.id);
+    },
+  );
+  app.delete(
+    '/capacity-profiles/:id',
+    { schema: { tags, params: IdParams, description: 'Deletes the profile and the agents\' limits of it; 409 PROFILE_IN_USE while a workstream uses it.', response: { 200: Removal } } },
+    async (request) => {
+      const me = requireRole(request, 'admin');
+      const { outcome, name } = await removeCapacityProfile(ctx.db, request.params.id);
+      await recordAudit(ctx.db, me, { verb: outcome, entityType: 'capacity-profile', entityId: request.params.id, entityName: name });
+      return { outcome };
+    },
+  );
 
   // Offers, transfer, diagnostics
   app.get('/me/offers', { schema: { tags, description: 'Offers waiting for the caller (push mode), with the conversation and the seconds left.', response: { 200: Type.Object({ items: Type.Array(OfferView) }) } } }, async (request) => {

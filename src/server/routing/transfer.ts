@@ -34,7 +34,7 @@ export async function transferConversation(ctx: AppContext, user: SessionUser, i
     const base = { from: conversation.state, fromQueueId: conversation.queue_id, fromAgentId: previous, note: body.note ?? null };
 
     if ('queueId' in body) {
-      const queue = await tx.selectFrom('queues').select(['id', 'name']).where('id', '=', body.queueId).executeTakeFirst();
+      const queue = await tx.selectFrom('queues').select(['id', 'name']).where('id', '=', body.queueId).where('archived_at', 'is', null).executeTakeFirst();
       if (!queue) throw new ValidationError('The queue does not exist.', 'queueId');
       await tx.updateTable('conversations').set({ ...common, queue_id: queue.id }).where('id', '=', id).execute();
       await addConversationEvent(tx, id, 'transferred', { ...base, toQueueId: queue.id, toQueueName: queue.name, to }, user.id);

@@ -5,6 +5,8 @@ import { ChangePasswordBody, CreateUserBody, PresenceSchema, UpdateUserBody, Use
 import { findUser, listUsers } from './store.js';
 import { createUser } from './create-user.js';
 import { updateUser } from './update-user.js';
+import { removeUser, userImpact } from './remove-user.js';
+import { Impact, Removal } from '../lifecycle/impact.js';
 import { changeOwnPassword } from './change-password.js';
 import { NotFoundError } from '../http/errors.js';
 import { setPresence } from './set-presence.js';
@@ -61,6 +63,33 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const verb = after.disabled === before.disabled ? 'updated' : after.disabled ? 'deactivated' : 'reactivated';
       await recordAudit(db, me, { verb, entityType: 'user', entityId: after.id, entityName: after.email, changes: changesBetween(before, after, request.body) });
       return after;
+    },
+  );
+
+  app.get(
+    '/users/:id/impact',
+    { schema: { tags: ['users'], params: IdParams, description: 'What removing the user would do: deactivate (people stay named in history) or refused (the last active admin), and what it affects.', response: { 200: Impact } } },
+    async (request) => {
+      requireRole(request, 'admin');
+      return userImpact(db, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        params: IdParams,
+        description: 'Deactivates the user: sign-in refused, sessions ended, no new work, held conversations back to their queues. 409 LAST_ADMIN or USER_DEACTIVATED.',
+        response: { 200: Removal },
+      },
+    },
+    async (request) => {
+      const me = requireRole(request, 'admin');
+      const { before, after } = await removeUser(app.ctx, { ...me, token: sessionTokenOf(request)?.token }, request.params.id);
+      await recordAudit(db, me, { verb: 'deactivated', entityType: 'user', entityId: after.id, entityName: after.email, changes: changesBetween(before, after, { disabled: true }) });
+      return { outcome: 'deactivated' as const };
     },
   );
 

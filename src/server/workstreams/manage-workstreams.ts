@@ -39,7 +39,7 @@ export async function getWorkstream(db: Executor, id: string): Promise<Workstrea
 }
 
 async function assertQueueExists(db: Executor, queueId: string) {
-  if (!(await db.selectFrom('queues').select('id').where('id', '=', queueId).executeTakeFirst())) {
+  if (!(await db.selectFrom('queues').select('id').where('id', '=', queueId).where('archived_at', 'is', null).executeTakeFirst())) {
     throw new ValidationError('The fallback queue does not exist.', 'fallbackQueueId');
   }
 }

@@ -4,6 +4,8 @@ import { requireRole } from '../auth/plugin.js';
 import { CreateWorkstreamBody, UpdateWorkstreamBody, WorkstreamView } from './schema.js';
 import { createWorkstream, getWorkstream, listWorkstreams, updateWorkstream } from './manage-workstreams.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { removeWorkstream, workstreamImpact } from './remove-workstream.js';
+import { Impact, Removal } from '../lifecycle/impact.js';
 import { changesBetween, settingsOf } from '../audit/changes.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -32,4 +34,22 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await recordAudit(ctx.db, me, { verb: 'updated', entityType: 'workstream', entityId: after.id, entityName: after.name, changes: changesBetween(before, after) });
     return after;
   });
+  app.get(
+    '/workstreams/:id/impact',
+    { schema: { tags, params: IdParams, description: 'What removing the workstream would do: delete, archive (conversations name it) or refused, and what it affects.', response: { 200: Impact } } },
+    async (request) => {
+      requireRole(request, 'admin');
+      return workstreamImpact(ctx.db, request.params.id);
+    },
+  );
+  app.delete(
+    '/workstreams/:id',
+    { schema: { tags, params: IdParams, description: 'Deletes the workstream, or archives it when conversations name it; 409 while conversations in it are open. Its number is freed.', response: { 200: Removal } } },
+    async (request) => {
+      const me = requireRole(request, 'admin');
+      const { outcome, name } = await removeWorkstream(ctx, request.params.id);
+      await recordAudit(ctx.db, me, { verb: outcome, entityType: 'workstream', entityId: request.params.id, entityName: name });
+      return { outcome };
+    },
+  );
 };

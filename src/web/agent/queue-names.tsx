@@ -6,11 +6,11 @@ import type { Names } from './describe-event';
 
 const QueueNames = createContext<Record<string, string>>({});
 
-/** Queue names for offers, the timeline and the customer panel (every signed-in user may list queues). */
+/** Queue names for offers, the timeline and the customer panel, archived queues' too (every signed-in user may list queues). */
 export function QueueNamesProvider({ children }: { children: ReactNode }) {
   const [names, setNames] = useState<Record<string, string>>({});
   useEffect(() => {
-    api<{ items: Queue[] }>('GET', '/api/v1/queues').then((a) => setNames(Object.fromEntries(a.items.map((q) => [q.id, q.name]))), () => {});
+    api<{ items: Queue[] }>('GET', '/api/v1/queues?includeArchived=true').then((a) => setNames(Object.fromEntries(a.items.map((q) => [q.id, q.name]))), () => {});
   }, []);
   return <QueueNames.Provider value={names}>{children}</QueueNames.Provider>;
 }

@@ -14,7 +14,7 @@ export function HistoryPage() {
   const [filters, setFilters] = useState({ from: isoDay(new Date(Date.now() - WEEK_MS)), to: isoDay(new Date()), queueId: '', workstreamId: '', agentId: '', channel: '' });
   const query = queryOf(filters);
   const history = useResource<History>(`/api/v1/insights/history?${query}`);
-  const queues = useResource<{ items: Named[] }>('/api/v1/queues');
+  const queues = useResource<{ items: Named[] }>('/api/v1/queues?includeArchived=true');
   const workstreams = useResource<{ items: Named[] }>('/api/v1/workstreams');
   const users = useResource<{ items: (Named & { role: string })[] }>('/api/v1/users');
   const set = (key: keyof typeof filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value });

@@ -30,6 +30,7 @@ export function HealthList({ items, linkAccounts = true }: { items: HealthWarnin
               <p className="health-problem">{problem}</p>
               {fix && <p className="health-fix"><strong>{t('admin.health.fixLabel')}</strong> {fix}</p>}
               {linkAccounts && w.accountId && <Link to={`/admin/accounts/${w.accountId}`}>{t('admin.overview.openAccount')}</Link>}
+              {w.workstreamId && <Link to={`/admin/workstreams/${w.workstreamId}/setup`}>{t('admin.overview.openWorkstream')}</Link>}
             </div>
           </li>
         );

@@ -61,7 +61,8 @@ function NumberRow({ accountId, number, workstreamName, canEdit, onEdit, onRemov
   const [error, setError] = useState<string | null>(null);
   async function remove() {
     try {
-      await api('DELETE', `/api/v1/messaging-accounts/${accountId}/numbers/${number.id}`);
+      // In use: the admin saw which workstream it leaves without a number, and confirmed.
+      await api('DELETE', `/api/v1/messaging-accounts/${accountId}/numbers/${number.id}${number.workstreamId ? '?detachWorkstreams=true' : ''}`);
       await onRemoved();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('common.networkError'));
@@ -98,7 +99,7 @@ function NumberRow({ accountId, number, workstreamName, canEdit, onEdit, onRemov
             ) : (
               <span>{t('admin.numbers.removeConfirm')}</span>
             )}
-            {!number.workstreamId && <button type="button" className="danger" onClick={() => void remove()}>{t('admin.numbers.removeYes')}</button>}
+            <button type="button" className="danger" onClick={() => void remove()}>{t(number.workstreamId ? 'admin.numbers.removeAnyway' : 'admin.numbers.removeYes')}</button>
             <button type="button" onClick={() => { setConfirming(false); setError(null); }}>{t('common.cancel')}</button>
           </div>
         )}

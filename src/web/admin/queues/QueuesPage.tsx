@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../shell/use-resource';
 import { Loaded, Page, useCanEdit } from '../ui';
 import type { Items, QueueView } from '../types';
+import { RemoveButton } from '../RemoveAction';
 
 export function QueuesPage() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export function QueuesPage() {
                 <th scope="col">{t('admin.queues.assignmentMethod')}</th>
                 <th scope="col">{t('admin.queues.agents')}</th>
                 <th scope="col">{t('admin.queues.hours')}</th>
+                {canEdit && <th scope="col"><span className="visually-hidden">{t('admin.actions')}</span></th>}
               </tr>
             </thead>
             <tbody>
@@ -31,6 +33,11 @@ export function QueuesPage() {
                   <td>{t(`admin.queues.methods.${q.assignmentMethod}`)}</td>
                   <td>{q.agentIds.length}</td>
                   <td>{q.weeklyHours ? t('admin.queues.scheduled', { zone: q.timeZone }) : t('admin.queues.alwaysOpen')}</td>
+                  {canEdit && (
+                    <td>
+                      {!q.isDefault && <RemoveButton path={`/api/v1/queues/${q.id}`} name={q.name} subject="queue" onRemoved={() => void queues.reload()} />}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

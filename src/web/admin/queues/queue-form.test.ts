@@ -4,7 +4,7 @@ import { weekdaysNineToSix } from './weekly-hours';
 import type { QueueView } from '../types';
 
 const queue: QueueView = {
-  id: 'q1', name: 'Billing', priority: 5, assignmentMethod: 'round-robin', isDefault: false, agentIds: ['a1'], timeZone: 'Asia/Seoul',
+  id: 'q1', name: 'Billing', priority: 5, assignmentMethod: 'round-robin', isDefault: false, archived: false, agentIds: ['a1'], timeZone: 'Asia/Seoul',
   weeklyHours: [{ day: 'mon', open: '09:00', close: '18:00' }], holidays: [{ date: '2026-01-01', name: 'New year' }],
   overflow: { outOfHours: { action: 'end' }, itemLimit: { limit: 30, action: 'transfer', queueId: 'q2' }, waitingLongerThan: { seconds: 600, action: 'assign-anyway' } },
 };

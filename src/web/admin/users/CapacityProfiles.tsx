@@ -5,6 +5,7 @@ import { FormError, TextField } from '../../shell/fields';
 import { useResource } from '../../shell/use-resource';
 import { Loaded, useCanEdit } from '../ui';
 import type { Items } from '../types';
+import { RemoveButton } from '../RemoveAction';
 
 type CapacityProfile = { id: string; name: string; defaultMaxItems: number };
 
@@ -33,7 +34,12 @@ export function CapacityProfiles() {
             <p className="muted">{t('admin.profiles.none')}</p>
           ) : (
             <ul className="plain-list">
-              {items.map((p) => <li key={p.id}><strong>{p.name}</strong> — {t('admin.profiles.limit', { count: p.defaultMaxItems })}</li>)}
+              {items.map((p) => (
+                <li key={p.id} className="row-actions">
+                  <span><strong>{p.name}</strong> — {t('admin.profiles.limit', { count: p.defaultMaxItems })}</span>
+                  {canEdit && <RemoveButton path={`/api/v1/capacity-profiles/${p.id}`} name={p.name} subject="profile" onRemoved={() => void profiles.reload()} />}
+                </li>
+              ))}
             </ul>
           )
         }

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shell/api';
 import { Dialog } from '../../shell/Dialog';
 import type { UserView } from '../types';
+import { useResource } from '../../shell/use-resource';
+import { ImpactSummary } from '../RemoveAction';
+import type { Impact } from '../../../server/lifecycle/impact';
 
 /**
  * Deactivate or reactivate a user, after a confirmation that says what happens. The server refuses
@@ -14,6 +17,8 @@ export function UserAccessButton({ user, onChanged }: { user: UserView; onChange
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const deactivating = !user.disabled;
+  const impact = useResource<Impact>(open && deactivating ? `/api/v1/users/${user.id}/impact` : null);
+  const refused = impact.data?.outcome === 'refused';
 
   async function confirm() {
     setBusy(true);
@@ -45,6 +50,7 @@ export function UserAccessButton({ user, onChanged }: { user: UserView; onChange
               <li>{t('admin.users.deactivateWork')}</li>
               <li>{t('admin.users.deactivateHistory')}</li>
             </ul>
+            {impact.data && <ImpactSummary impact={impact.data} subject="user" />}
           </>
         ) : (
           <p>{t('admin.users.reactivateIntro')}</p>
@@ -52,7 +58,7 @@ export function UserAccessButton({ user, onChanged }: { user: UserView; onChange
         {error && <p className="form-error" role="alert">{error}</p>}
         <div className="form-actions">
           <button type="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-          <button type="button" className={deactivating ? 'danger' : 'primary'} onClick={() => void confirm()} disabled={busy}>
+          <button type="button" className={deactivating ? 'danger' : 'primary'} onClick={() => void confirm()} disabled={busy || refused || (deactivating && !impact.data)}>
             {t(deactivating ? 'admin.users.deactivateYes' : 'admin.users.reactivateYes')}
           </button>
         </div>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../shell/use-resource';
 import { Loaded, Page, useCanEdit } from '../ui';
 import { ChannelBadge } from '../../shell/channels';
+import { RemoveButton } from '../RemoveAction';
 import { channelSettings, type AccountView, type Items, type QueueView, type WorkstreamView } from '../types';
 
 export function WorkstreamsPage() {
@@ -46,6 +47,7 @@ export function WorkstreamsPage() {
                         <Link to={`/admin/workstreams/${w.id}/setup`}>{t('admin.workstreams.channelSetup')}</Link>
                         <Link to={`/admin/workstreams/${w.id}/routing`}>{t('admin.workstreams.routing')}</Link>
                         <Link to={`/admin/workstreams/${w.id}/behaviors`}>{t('admin.workstreams.behaviors')}</Link>
+                        {canEdit && <RemoveButton path={`/api/v1/workstreams/${w.id}`} name={w.name} subject="workstream" onRemoved={() => void workstreams.reload()} />}
                       </td>
                     </tr>
                   );

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { isSupervisorOrAdmin, requireUser } from '../auth/plugin.js';
 import { ValidationError } from '../http/errors.js';
 import { queueIdsOf } from '../users/store.js';
-import { AddNoteBody, ConversationView, EventView, NoteView, ListConversationsQuery, MessageView, ReadMarkBody, ReadMarkView, SendMessageBody } from './schema.js';
+import { AddNoteBody, ConversationView, EventView, NoteView, ListConversationsQuery, MessageView, ReadMarkBody, ReadMarkView, SendMessageBody, WrapUpBody } from './schema.js';
 import { loadConversationViews, loadMessageViews } from './present.js';
 import { loadVisibleConversation } from './policy.js';
 import { sendAgentMessage, type SendInput, type UploadedFile } from './send-message.js';
@@ -24,7 +24,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/conversations', { schema: { tags, querystring: ListConversationsQuery, response: { 200: Type.Object({ items: Type.Array(ConversationView) }) } } }, async (request) => {
     const user = requireUser(request);
-    const { state, queueId, assigneeId, participantId, q, limit } = request.query;
+    const { state, queueId, assigneeId, participantId, q, label, limit } = request.query;
     const items = await loadConversationViews(
       ctx.db,
       {
@@ -35,6 +35,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         viewerId: user.id,
         visibleTo: isSupervisorOrAdmin(user) ? undefined : { userId: user.id, queueIds: await queueIdsOf(ctx.db, user.id) },
         search: q?.trim() || undefined,
+        labelId: label,
         limit,
       },
       ctx.now(),
@@ -102,7 +103,26 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  for (const action of ['end', 'close', 'wait', 'resume'] as const) {
+  for (const action of ['end', 'close'] as const) {
+    app.post(
+      `/conversations/:id/${action}`,
+      {
+        schema: {
+          tags,
+          params: IdParams,
+          body: WrapUpBody,
+          description: "Wrap-up: a reason (one of the workstream's; 422 naming \"reason\" when the workstream requires one and none was given before), labels and a summary, all optional otherwise.",
+          response: { 200: ConversationView },
+        },
+        // The body is optional: no body is a wrap-up without reason, labels or summary.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+      },
+      async (request) => changeConversationState(ctx, requireUser(request), request.params.id, action, request.body),
+    );
+  }
+  for (const action of ['wait', 'resume'] as const) {
     app.post(`/conversations/:id/${action}`, { schema: { tags, params: IdParams, response: { 200: ConversationView } } }, async (request) =>
       changeConversationState(ctx, requireUser(request), request.params.id, action),
     );

@@ -22,6 +22,8 @@ import { ConsultDialog } from './ConsultDialog';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 import type { ComposerHandle } from './Composer';
 import { alertInBackground } from './alerts';
+import { useLabelCatalogue } from './labels';
+import type { WrapUpBody } from '../../server/conversations/schema';
 
 const WIDE = 1200;
 
@@ -41,6 +43,8 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   const navigate = useNavigate();
   const selectedId = useMatch('/agent/c/:id')?.params.id ?? null;
   const [tab, setTab] = useState<ListTab>('mine');
+  const [labelFilter, setLabelFilter] = useState('');
+  const labels = useLabelCatalogue();
   const [customerShown, setCustomerShown] = useState(() => window.innerWidth >= WIDE);
   const [transferOpen, setTransferOpen] = useState(false);
   const [consultOpen, setConsultOpen] = useState(false);
@@ -73,8 +77,10 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   });
   const { state } = ws;
   const all = useMemo(() => Object.values(state.conversations), [state.conversations]);
-  const mine = useMemo(() => sortForList(all.filter((c) => isMine(c, me.id)), now), [all, me.id, now]);
-  const pickable = useMemo(() => sortForList(all.filter(isPickable), now), [all, now]);
+  // The label filter narrows both tabs; it is its own small step, apart from the other list filters.
+  const labelled = useMemo(() => (labelFilter ? all.filter((c) => c.labels.some((l) => l.id === labelFilter)) : all), [all, labelFilter]);
+  const mine = useMemo(() => sortForList(labelled.filter((c) => isMine(c, me.id)), now), [labelled, me.id, now]);
+  const pickable = useMemo(() => sortForList(labelled.filter(isPickable), now), [labelled, now]);
   const selected = selectedId ? state.conversations[selectedId] : undefined;
   // An offer made by a transfer comes without its conversation: show the one we know.
   const offers = useMemo(() => state.offers.map((o) => ({ ...o, conversation: o.conversation ?? state.conversations[o.conversationId] ?? null })), [state.offers, state.conversations]);
@@ -103,9 +109,9 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
 
   const dismissInvite = (invite: ConsultInvite) => setConsultInvites((current) => current.filter((i) => i !== invite));
 
-  async function act(action: ConversationAction) {
+  async function act(action: ConversationAction, wrapUp?: WrapUpBody) {
     if (!selected) return;
-    const view = await api<Conversation>('POST', `/api/v1/conversations/${selected.id}/${action}`);
+    const view = await api<Conversation>('POST', `/api/v1/conversations/${selected.id}/${action}`, wrapUp ? { body: wrapUp } : undefined);
     ws.dispatch({ type: 'conversation', conversation: view });
     void ws.loadTimeline(selected.id).catch(() => {});
     if (action === 'pick') setTab('mine');
@@ -172,7 +178,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
         onDismiss={dismissInvite}
       />
       <div className="agent-main">
-        <ConversationList myId={me.id} tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} latest={state.conversations} selectedId={selectedId} onSelect={open} searchRef={searchRef} />
+        <ConversationList myId={me.id} tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} latest={state.conversations} selectedId={selectedId} onSelect={open} searchRef={searchRef} labels={labels} labelFilter={labelFilter} onLabelFilter={setLabelFilter} />
         {selected ? (
           <ConversationPane
             me={me}
@@ -182,6 +188,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
             offer={offerFor(selected.id)}
             composer={composer}
             onAction={act}
+            labels={labels}
             onAcceptOffer={accept}
             onRejectOffer={reject}
             onTransfer={() => setTransferOpen(true)}

@@ -5,6 +5,7 @@ import { formatDuration, formatTime, useLocale, useNow } from '../shell/time';
 import type { Conversation } from './types';
 import { ChannelBadge } from '../shell/channels';
 import { atRisk, customerLabel, participationOf, waitingSince, windowLeft } from './conversation-list';
+import { LabelChip, LabelFilter, type Label } from './labels';
 
 export type ListTab = 'mine' | 'open';
 
@@ -20,10 +21,14 @@ type Props = {
   selectedId: string | null;
   onSelect(id: string): void;
   searchRef: RefObject<HTMLInputElement | null>;
+  labels: Label[];
+  /** The id of the label the list shows, or '' for all. */
+  labelFilter: string;
+  onLabelFilter(labelId: string): void;
 };
 
 /** Mine and open-to-pick, sorted with at-risk conversations on top; or search results. */
-export function ConversationList({ myId, tab, onTab, mine, open, unread, latest, selectedId, onSelect, searchRef }: Props) {
+export function ConversationList({ myId, tab, onTab, mine, open, unread, latest, selectedId, onSelect, searchRef, labels, labelFilter, onLabelFilter }: Props) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const results = useSearch(query);
@@ -42,6 +47,7 @@ export function ConversationList({ myId, tab, onTab, mine, open, unread, latest,
           aria-label={t('agent.list.search')}
           aria-keyshortcuts="Alt+K"
         />
+        <LabelFilter catalogue={labels} value={labelFilter} onChange={onLabelFilter} />
       </div>
       {results === null ? (
         <div role="tablist" className="list-tabs" aria-label={t('agent.list.tabs')}>
@@ -105,6 +111,11 @@ function ConversationRow({ conversation: c, unread, participation, selected, onS
         {risky && left !== null && <span className="risk-flag">⚠ {t('agent.list.windowClosing', { time: formatDuration(left, locale) })}</span>}
         {unread > 0 && <span className="badge" aria-label={t('agent.list.unread', { count: unread })}>{unread}</span>}
       </span>
+      {c.labels.length > 0 && (
+        <span className="row-labels">
+          {c.labels.map((l) => <LabelChip key={l.id} label={l} />)}
+        </span>
+      )}
     </button>
   );
 }

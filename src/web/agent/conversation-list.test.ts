@@ -27,6 +27,11 @@ function conversation(id: string, opts: { lastInboundMinutesAgo?: number; lastMe
     windowOpen: true, agentAttachments: true,
     createdAt: minutesAgo(2000),
     closedAt: null,
+    labels: [],
+    wrapUpReason: null,
+    wrapUpSummary: null,
+    wrapUpReasons: [],
+    wrapUpReasonRequired: false,
     lastMessage: { body: 'x', direction: opts.lastDirection, kind: opts.kind ?? 'text', createdAt: minutesAgo(opts.lastMessageMinutesAgo) },
   };
 }

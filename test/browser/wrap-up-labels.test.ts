@@ -116,6 +116,15 @@ describeBrowser('wrap-up reasons, labels and summary', () => {
       await reasons.scrollIntoViewIfNeeded();
       expect(await reasons.inputValue()).toBe('Resolved\nRefund issued\nSpam');
       await screenshot(page, `admin-wrap-up-reasons-${language}`);
+
+      // The supervisor's insights count the conversations the agents ended above.
+      await page.goto('/supervisor/insights');
+      const reasonsTable = page.getByTestId('wrapUpReasons-table');
+      await reasonsTable.locator('tr', { hasText: 'Refund issued' }).waitFor();
+      expect(await reasonsTable.locator('tr', { hasText: 'Refund issued' }).locator('td').last().textContent()).toBe('4');
+      await page.getByTestId('labels-table').locator('tr', { hasText: 'Billing' }).waitFor();
+      await page.getByTestId('labels-table').scrollIntoViewIfNeeded();
+      await screenshot(page, `insights-wrap-up-${language}`);
       expect(errors).toEqual([]);
       await page.context().close();
     });

@@ -34,6 +34,7 @@ import { contactRoutes } from './contacts/routes.js';
 import { channelRoutes } from './channels/routes.js';
 import { transcriptRoutes } from './transcripts/routes.js';
 import { cannedResponseRoutes } from './canned-responses/routes.js';
+import { labelRoutes } from './labels/routes.js';
 import { insightsRoutes } from './insights/routes.js';
 import { webAppPlugin } from './web-app.js';
 import { behaviorRoutes } from './automation/routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
       await api.register(channelRoutes);
       await api.register(transcriptRoutes);
       await api.register(cannedResponseRoutes);
+      await api.register(labelRoutes);
       await api.register(insightsRoutes);
     },
     { prefix: '/api/v1' },

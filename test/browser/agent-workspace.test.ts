@@ -240,6 +240,8 @@ describeBrowser('agent workspace', () => {
     await shortcut('Alt+W');
     await page.locator('.pane-title .state-chip', { hasText: 'Active' }).waitFor();
     await shortcut('Alt+E');
+    // End asks for the wrap-up (reason, labels, summary: none required here).
+    await page.getByRole('alertdialog').getByRole('button', { name: 'End conversation' }).click();
     await page.locator('.pane-title .state-chip', { hasText: 'Wrap-up' }).waitFor();
     await shortcut('Alt+C');
     await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, close it' }).click();

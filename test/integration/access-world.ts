@@ -92,6 +92,8 @@ export async function buildAccessWorld(t: TestApp, fake: FakeTwilio) {
   const ruleset = await ok('POST', `/api/v1/workstreams/${workstreamId}/classification-rulesets`, { name: 'Default', rules: [{ name: 'All', conditions: [], outputs: { priority: 1 } }] });
   const shared = (shortcut: string) => ok('POST', '/api/v1/canned-responses', { shortcut, title: 'Hello', body: 'Hello {CustomerName}', scope: 'shared' });
   const cannedId = (await shared('hello')).id as string;
+  const label = (name: string) => ok('POST', '/api/v1/labels', { name, color: '#1f6feb' });
+  const labelId = (await label('Billing')).id as string;
   // Objects only the admin (last) succeeds in deleting, one per delete route.
   const disposable = {
     accountId: (await ok('POST', '/api/v1/messaging-accounts', { name: 'Old account', channel: 'whatsapp', provider: 'twilio', accountSid: 'AC' + 'd4'.repeat(16), authToken: 'old token 123' })).id as string,
@@ -122,6 +124,7 @@ export async function buildAccessWorld(t: TestApp, fake: FakeTwilio) {
     rulesetId: ruleset.id as string,
     cannedId,
     profileId,
+    labelId,
     conversationId: seen.conversationId,
     contactId,
     mediaId: messages[0].media[0].id,
@@ -141,6 +144,7 @@ export async function buildAccessWorld(t: TestApp, fake: FakeTwilio) {
       return id;
     },
     freshShared: async () => (await shared(`hi-${++names}`)).id as string,
+    freshLabel: async () => (await label(`Label ${++names}`)).id as string,
     simulator,
   };
 }

@@ -12,7 +12,8 @@ import { assertCanAct, loadVisibleConversation } from './policy.js';
 import { nextState } from './state-machine.js';
 import { addConversationEvent } from './store.js';
 import { conversationEvent } from './realtime-events.js';
-import type { ConversationView } from './schema.js';
+import type { ConversationView, WrapUpBody } from './schema.js';
+import { applyWrapUp } from './wrap-up.js';
 import { loadConversationViews } from './present.js';
 import { announceAgentAssigned, announceAgentEnded } from '../automation/hooks.js';
 import { requestSurvey } from '../surveys/request-survey.js';
@@ -47,8 +48,17 @@ export async function pickConversation(ctx: AppContext, user: SessionUser, id: s
   return publishAndView(ctx, id);
 }
 
-/** End (wrap-up), close, move to waiting or resume. Capacity freed here lets waiting work move. */
-export async function changeConversationState(ctx: AppContext, user: SessionUser, id: string, action: 'end' | 'close' | 'wait' | 'resume'): Promise<ConversationView> {
+/**
+ * End (wrap-up), close, move to waiting or resume. End and Close carry the wrap-up (reason, labels,
+ * summary). Capacity freed here lets waiting work move.
+ */
+export async function changeConversationState(
+  ctx: AppContext,
+  user: SessionUser,
+  id: string,
+  action: 'end' | 'close' | 'wait' | 'resume',
+  wrapUp: WrapUpBody = {},
+): Promise<ConversationView> {
   const events: RealtimeEvent[] = [];
   const agentId = await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.now();
@@ -56,6 +66,7 @@ export async function changeConversationState(ctx: AppContext, user: SessionUser
     if (!(action === 'close' && isSupervisorOrAdmin(user))) assertCanAct(user, conversation);
     const to = nextState(conversation.state, action);
     if (action === 'resume' && conversation.assigned_agent_id) await assertCapacityFor(tx, conversation.assigned_agent_id, id, now, conversation.assigned_agent_id === user.id ? 'You' : 'The agent');
+    const wrapped = action === 'end' || action === 'close' ? await applyWrapUp(tx, conversation, wrapUp, user.id) : {};
     if (to === 'closed') events.push(...(await cancelPendingOffers(tx, id, now, 'closed')));
     await tx
       .updateTable('conversations')
@@ -67,7 +78,7 @@ export async function changeConversationState(ctx: AppContext, user: SessionUser
       })
       .where('id', '=', id)
       .execute();
-    await addConversationEvent(tx, id, 'state-changed', { from: conversation.state, to, action }, user.id);
+    await addConversationEvent(tx, id, 'state-changed', { from: conversation.state, to, action, ...wrapped }, user.id);
     if (to === 'wrap-up') await announceAgentEnded(tx, id, now);
     if (to === 'closed') await requestSurvey(ctx, tx, id, now);
     if (conversation.assigned_agent_id) {

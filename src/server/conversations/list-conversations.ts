@@ -9,12 +9,12 @@ import type { ConversationView, ListConversationsQuery } from './schema.js';
 const CLOSED_PAGE = 30;
 
 /**
- * The conversation list an agent's workspace asks for: by state, queue, channel and assignee, a
+ * The conversation list an agent's workspace asks for: by state, queue, channel, label and assignee, a
  * search by name, number or text, or the closed view a page at a time. Agents see only what
  * they may open (their queues', their own, the ones they take part in).
  */
 export async function listConversations(ctx: AppContext, user: SessionUser, query: ListConversationsQuery): Promise<{ items: ConversationView[]; nextCursor?: string | null }> {
-  const { state, queueId, channel, assigneeId, participantId, q, limit, view, before } = query;
+  const { state, queueId, channel, label, assigneeId, participantId, q, limit, view, before } = query;
   if (view === 'closed' && state) throw new ValidationError('The closed view has only closed conversations: leave state out.', 'state');
   if (before && view !== 'closed') throw new ValidationError('before pages the closed view only (view=closed).', 'before');
   const closed = view === 'closed' ? { before: before ? readCursor(before) : undefined } : undefined;
@@ -25,6 +25,7 @@ export async function listConversations(ctx: AppContext, user: SessionUser, quer
       states: state?.split(','),
       queueId,
       channels: channel?.split(','),
+      labelId: label,
       assigneeId: assigneeId === undefined ? undefined : assigneeId === 'me' ? user.id : assigneeId === 'none' ? null : assigneeId,
       participantId: participantId === 'me' ? user.id : participantId,
       viewerId: user.id,

@@ -25,6 +25,8 @@ export type ConversationFilter = {
   search?: string;
   /** Closed conversations, most recently closed first, from after this cursor (the closed view's pages). */
   closed?: { before?: ClosedCursor };
+  /** Only conversations with this label. */
+  labelId?: string;
   limit?: number;
 };
 
@@ -42,8 +44,8 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     .leftJoin('conversation_reads as r', (join) => join.onRef('r.conversation_id', '=', 'c.id').on('r.user_id', '=', filter.viewerId ?? null))
     .select([
       'c.id', 'c.version', 'c.state', 'c.number_id', 'c.channel', 'c.workstream_id', 'c.queue_id', 'c.assigned_agent_id', 'c.last_inbound_at',
-      'c.last_message_at', 'c.created_at', 'c.closed_at', 'n.number',
-      'k.id as contact_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'w.agent_attachments',
+      'c.last_message_at', 'c.created_at', 'c.closed_at', 'c.wrap_up_reason', 'c.wrap_up_summary', 'n.number',
+      'k.id as contact_id', 'k.phone', 'k.name', 'k.profile_name', 'k.language', 'w.agent_attachments', 'w.wrap_up_reasons', 'w.wrap_up_reason_required',
       'a.name as assigned_agent_name',
     ])
     .select((eb) =>
@@ -59,6 +61,8 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     .select(sql<boolean>`EXISTS (SELECT 1 FROM opt_outs o WHERE o.contact_id = c.contact_id AND o.number_id = c.number_id AND o.channel = c.channel)`.as('opted_out'))
     .select(sql<string>`(SELECT coalesce(json_agg(json_build_object('userId', p.user_id, 'name', u.name, 'mode', p.mode) ORDER BY p.created_at), '[]')::text
       FROM conversation_participants p JOIN users u ON u.id = p.user_id WHERE p.conversation_id = c.id)`.as('participants'))
+    .select(sql<string>`(SELECT coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY lower(l.name)), '[]')::text
+      FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id)`.as('labels'))
     // The customer's messages after the viewer's read mark (all of them when never opened).
     .$if(filter.viewerId !== undefined, (qb) => qb.select(unreadInboundCount().as('unread_count')))
     .limit(filter.limit ?? 200);
@@ -76,6 +80,10 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
   if (filter.channels?.length) query = query.where('c.channel', 'in', filter.channels as never[]);
   if (filter.assigneeId !== undefined) {
     query = filter.assigneeId === null ? query.where('c.assigned_agent_id', 'is', null) : query.where('c.assigned_agent_id', '=', filter.assigneeId);
+  }
+  if (filter.labelId) {
+    const labelId = filter.labelId;
+    query = query.where((eb) => eb.exists(eb.selectFrom('conversation_labels as fl').select('fl.label_id').whereRef('fl.conversation_id', '=', 'c.id').where('fl.label_id', '=', labelId)));
   }
   if (filter.visibleTo) {
     const { userId, queueIds } = filter.visibleTo;
@@ -143,6 +151,11 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
       windowOpen: isWindowOpen(r.channel, r.last_inbound_at, now),
       createdAt: r.created_at.toISOString(),
       closedAt: iso(r.closed_at),
+      labels: JSON.parse(r.labels) as ConversationView['labels'],
+      wrapUpReason: r.wrap_up_reason,
+      wrapUpSummary: r.wrap_up_summary,
+      wrapUpReasons: r.wrap_up_reasons ?? [],
+      wrapUpReasonRequired: r.wrap_up_reason_required ?? false,
       lastMessage: last ? { ...last, createdAt: new Date(last.createdAt).toISOString() } : null,
       ...(search
         ? { match: matched ? { messageId: matched.id, direction: matched.direction, createdAt: new Date(matched.createdAt).toISOString(), ...snippetAround(matched.body, search) } : null }

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { requireUser } from '../auth/plugin.js';
 import { ValidationError } from '../http/errors.js';
-import { AddNoteBody, ConversationListView, ConversationView, EventView, NoteView, ListConversationsQuery, MessageView, ReadMarkBody, ReadMarkView, SendMessageBody } from './schema.js';
+import { AddNoteBody, ConversationListView, ConversationView, EventView, NoteView, ListConversationsQuery, MessageView, ReadMarkBody, ReadMarkView, SendMessageBody, WrapUpBody } from './schema.js';
 import { loadConversationViews, loadMessageViews } from './present.js';
 import { listConversations } from './list-conversations.js';
 import { loadVisibleConversation } from './policy.js';
@@ -95,7 +95,26 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  for (const action of ['end', 'close', 'wait', 'resume'] as const) {
+  for (const action of ['end', 'close'] as const) {
+    app.post(
+      `/conversations/:id/${action}`,
+      {
+        schema: {
+          tags,
+          params: IdParams,
+          body: WrapUpBody,
+          description: "Wrap-up: a reason (one of the workstream's; 422 naming \"reason\" when the workstream requires one and none was given before), labels and a summary, all optional otherwise.",
+          response: { 200: ConversationView },
+        },
+        // The body is optional: no body is a wrap-up without reason, labels or summary.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+      },
+      async (request) => changeConversationState(ctx, requireUser(request), request.params.id, action, request.body),
+    );
+  }
+  for (const action of ['wait', 'resume'] as const) {
     app.post(`/conversations/:id/${action}`, { schema: { tags, params: IdParams, response: { 200: ConversationView } } }, async (request) =>
       changeConversationState(ctx, requireUser(request), request.params.id, action),
     );

@@ -63,6 +63,14 @@ export const ConversationView = Type.Object({
   windowOpen: Type.Boolean(),
   createdAt: Type.String(),
   closedAt: NullableString,
+  /** The labels on the conversation, by name. */
+  labels: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), color: Type.String() })),
+  /** What the agent gave at wrap-up (End or Close); null until then. */
+  wrapUpReason: NullableString,
+  wrapUpSummary: NullableString,
+  /** The reasons its workstream offers at wrap-up, and whether one is required, so the wrap-up dialog needs no admin call. */
+  wrapUpReasons: Type.Array(Type.String()),
+  wrapUpReasonRequired: Type.Boolean(),
   lastMessage: Type.Union([
     Type.Object({ body: Type.String(), direction: Type.String(), kind: Type.String(), createdAt: Type.String() }),
     Type.Null(),
@@ -123,6 +131,7 @@ export const ListConversationsQuery = Type.Object({
   assigneeId: Type.Optional(Type.String({ pattern: '^(me|none|[0-9a-f-]{36})$' })),
   participantId: Type.Optional(Type.String({ pattern: '^(me|[0-9a-f-]{36})$', description: 'Conversations this user is consulted on or takes part in ("me": the caller).' })),
   q: Type.Optional(Type.String({ maxLength: 200 })),
+  label: Type.Optional(Type.String({ format: 'uuid', description: 'Only conversations with this label (its id).' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 export type ListConversationsQuery = Static<typeof ListConversationsQuery>;
@@ -145,6 +154,17 @@ export const SendMessageBody = Type.Union([
   ),
 ]);
 export type SendMessageBody = Static<typeof SendMessageBody>;
+
+/** What End and Close may carry: the wrap-up. Every field is optional unless the workstream requires a reason. */
+export const WrapUpBody = Type.Object(
+  {
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: "One of the workstream's wrap-up reasons." })),
+    labelIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 20, uniqueItems: true, description: 'Labels to put on the conversation.' })),
+    summary: Type.Optional(Type.String({ maxLength: 2000, description: 'A few words on what happened, for whoever reads the conversation later.' })),
+  },
+  { additionalProperties: false },
+);
+export type WrapUpBody = Static<typeof WrapUpBody>;
 
 export const NoteView = Type.Object({
   id: Type.Integer(),

@@ -122,6 +122,23 @@ export interface WorkstreamsTable {
   auto_close_waiting_seconds: number | null;
   inactive_after_missed_offers: Generated<number>;
   capacity_profile_id: string | null;
+  /** The reasons an agent may give at wrap-up (migration 0030). */
+  wrap_up_reasons: Json<string[]>;
+  wrap_up_reason_required: Generated<boolean>;
+}
+
+export interface LabelsTable {
+  id: Id;
+  name: string;
+  color: string;
+  created_at: Generated<Date>;
+}
+
+export interface ConversationLabelsTable {
+  conversation_id: string;
+  label_id: string;
+  added_by: string | null;
+  created_at: Generated<Date>;
 }
 
 export interface ContactsTable {
@@ -175,6 +192,8 @@ export interface ConversationsTable {
   bot_state: 'active' | 'handed-off' | null;
   /** Raised by a trigger on every update (migration 0019). */
   version: Generated<number>;
+  wrap_up_reason: string | null;
+  wrap_up_summary: string | null;
 }
 
 export interface ConversationEventsTable {
@@ -555,6 +574,8 @@ export interface DB {
   contacts: ContactsTable;
   conversations: ConversationsTable;
   conversation_events: ConversationEventsTable;
+  labels: LabelsTable;
+  conversation_labels: ConversationLabelsTable;
   templates: TemplatesTable;
   template_localizations: TemplateLocalizationsTable;
   messages: MessagesTable;

@@ -39,6 +39,8 @@ export function historyCsv(view: HistoryView, filters: Record<string, string | u
   add('csat', 'average_rating', view.csat.averageRating);
   add('csat', 'satisfied_percent', view.csat.satisfiedPercent);
   for (const failure of view.deliveryFailures) add('delivery_failures', String(failure.code), failure.count);
+  for (const reason of view.wrapUpReasons) add('wrap_up_reasons', reason.name, reason.count);
+  for (const label of view.labels) add('labels', label.name, label.count);
   for (const c of view.byChannel) {
     add('totals', 'conversations', c.conversations, c.channel);
     add('totals', 'answered', c.answered, c.channel);
@@ -48,6 +50,8 @@ export function historyCsv(view: HistoryView, filters: Record<string, string | u
     add('service_level', 'within_60s_percent', c.serviceLevel.within60s, c.channel);
     add('csat', 'responses', c.csat.responses, c.channel);
     add('csat', 'average_rating', c.csat.averageRating, c.channel);
+    for (const reason of c.wrapUpReasons) add('wrap_up_reasons', reason.name, reason.count, c.channel);
+    for (const label of c.labels) add('labels', label.name, label.count, c.channel);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -2,7 +2,7 @@ import type { Executor } from '../db/database.js';
 import { ValidationError } from '../http/errors.js';
 import { CHANNEL_IDS, type ChannelId } from '../channels/registry.js';
 import { historicalFigures, type ConversationFacts } from './figures.js';
-import { loadConversationFacts, loadDeliveryFailures, type FactsFilter } from './store.js';
+import { loadConversationFacts, loadDeliveryFailures, loadDispositions, type Dispositions, type FactsFilter, type NamedCount } from './store.js';
 import { loadCsat, type Csat } from './csat.js';
 import type { ChannelFigures, HistoryQuery, HistoryView } from './schema.js';
 
@@ -21,14 +21,30 @@ export function historyFilter(query: HistoryQuery): FactsFilter {
 /** Historical figures for conversations started in the range and matching the filters. */
 export async function loadHistory(db: Executor, query: HistoryQuery, now: Date): Promise<HistoryView> {
   const filter = historyFilter(query);
-  const [facts, deliveryFailures, csat] = [await loadConversationFacts(db, filter), await loadDeliveryFailures(db, filter), await loadCsat(db, filter)];
-  return { from: query.from, to: query.to, ...historicalFigures(facts, now), csat: csat.all, deliveryFailures, byChannel: channelFigures(facts, csat.byChannel, now) };
+  const [facts, deliveryFailures, csat, dispositions] = [await loadConversationFacts(db, filter), await loadDeliveryFailures(db, filter), await loadCsat(db, filter), await loadDispositions(db, filter)];
+  return {
+    from: query.from,
+    to: query.to,
+    ...historicalFigures(facts, now),
+    csat: csat.all,
+    deliveryFailures,
+    wrapUpReasons: mostFirst([...dispositions.wrapUpReasons.values()].flat()),
+    labels: mostFirst([...dispositions.labels.values()].flat()),
+    byChannel: channelFigures(facts, csat.byChannel, dispositions, now),
+  };
+}
+
+/** Counts summed by name, the most frequent first (then by name, so the order is stable). */
+function mostFirst(counts: NamedCount[]): NamedCount[] {
+  const sums = new Map<string, number>();
+  for (const c of counts) sums.set(c.name, (sums.get(c.name) ?? 0) + c.count);
+  return [...sums].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
 const NO_CSAT: Csat = { responses: 0, averageRating: null, satisfiedPercent: null };
 
 /** The main figures again for each channel with conversations in the range, in the registry's order. */
-function channelFigures(facts: ConversationFacts[], csat: Map<ChannelId, Csat>, now: Date): ChannelFigures[] {
+function channelFigures(facts: ConversationFacts[], csat: Map<ChannelId, Csat>, dispositions: Dispositions, now: Date): ChannelFigures[] {
   return CHANNEL_IDS.flatMap((channel) => {
     const own = facts.filter((f) => f.channel === channel);
     if (!own.length) return [];
@@ -42,6 +58,8 @@ function channelFigures(facts: ConversationFacts[], csat: Map<ChannelId, Csat>, 
       firstResponse: figures.firstResponse,
       serviceLevel: figures.serviceLevel,
       csat: csat.get(channel) ?? NO_CSAT,
+      wrapUpReasons: mostFirst(dispositions.wrapUpReasons.get(channel) ?? []),
+      labels: mostFirst(dispositions.labels.get(channel) ?? []),
     }];
   });
 }

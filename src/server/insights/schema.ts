@@ -71,6 +71,8 @@ const Csat = Type.Object(
   { description: 'Answered post-conversation surveys (ratings 1–5); satisfied is a 4 or 5' },
 );
 
+const NamedCounts = (description: string) => Type.Array(Type.Object({ name: Type.String(), count: Type.Integer() }), { description });
+
 export const ChannelFigures = Type.Object({
   channel: ChannelSchema,
   conversations: Type.Integer(),
@@ -80,6 +82,8 @@ export const ChannelFigures = Type.Object({
   firstResponse: Summary,
   serviceLevel: ServiceLevel,
   csat: Csat,
+  wrapUpReasons: NamedCounts('Conversations by the reason given at wrap-up, most first'),
+  labels: NamedCounts('Conversations by label, most first'),
 });
 export type ChannelFigures = Static<typeof ChannelFigures>;
 
@@ -99,6 +103,8 @@ export const HistoryView = Type.Object({
   volumeByHour: Type.Array(Type.Integer(), { description: 'Conversations started in each hour of the day (UTC), 0–23' }),
   csat: Csat,
   deliveryFailures: Type.Array(Type.Object({ code: Type.Integer(), count: Type.Integer() })),
+  wrapUpReasons: NamedCounts('Conversations by the reason given at wrap-up, most first'),
+  labels: NamedCounts('Conversations by label, most first'),
   byChannel: Type.Array(ChannelFigures, { description: 'The main figures for each channel with conversations in the range' }),
 });
 export type HistoryView = Static<typeof HistoryView>;

@@ -62,3 +62,55 @@ export async function loadDeliveryFailures(db: Executor, filter: FactsFilter): P
   const rows = await q.groupBy('m.error_code').orderBy('count', 'desc').orderBy('m.error_code').execute();
   return rows.map((r) => ({ code: r.error_code!, count: Number(r.count) }));
 }
+
+export type NamedCount = { name: string; count: number };
+export type Dispositions = { wrapUpReasons: Map<ChannelId, NamedCount[]>; labels: Map<ChannelId, NamedCount[]> };
+
+/** Conversations by wrap-up reason and by label, per channel, for conversations matching the filters. */
+export async function loadDispositions(db: Executor, filter: FactsFilter): Promise<Dispositions> {
+  let reasons = db
+    .selectFrom('conversations as c')
+    .select(['c.channel', 'c.wrap_up_reason as name', sql<number>`count(*)::int`.as('count')])
+    .where('c.wrap_up_reason', 'is not', null)
+    .where('c.created_at', '>=', filter.createdFrom);
+  let labels = db
+    .selectFrom('conversations as c')
+    .innerJoin('conversation_labels as cl', 'cl.conversation_id', 'c.id')
+    .innerJoin('labels as l', 'l.id', 'cl.label_id')
+    .select(['c.channel', 'l.name as name', sql<number>`count(*)::int`.as('count')])
+    .where('c.created_at', '>=', filter.createdFrom);
+  if (filter.createdBefore) {
+    reasons = reasons.where('c.created_at', '<', filter.createdBefore);
+    labels = labels.where('c.created_at', '<', filter.createdBefore);
+  }
+  if (filter.queueId) {
+    reasons = reasons.where('c.queue_id', '=', filter.queueId);
+    labels = labels.where('c.queue_id', '=', filter.queueId);
+  }
+  if (filter.workstreamId) {
+    reasons = reasons.where('c.workstream_id', '=', filter.workstreamId);
+    labels = labels.where('c.workstream_id', '=', filter.workstreamId);
+  }
+  if (filter.channel) {
+    reasons = reasons.where('c.channel', '=', filter.channel);
+    labels = labels.where('c.channel', '=', filter.channel);
+  }
+  if (filter.agentId) {
+    const byAgent = sql<boolean>`coalesce(c.assigned_agent_id, c.last_agent_id) = ${filter.agentId}`;
+    reasons = reasons.where(byAgent);
+    labels = labels.where(byAgent);
+  }
+  const group = (rows: { channel: ChannelId; name: string | null; count: number }[]) => {
+    const out = new Map<ChannelId, NamedCount[]>();
+    for (const r of rows) {
+      const list = out.get(r.channel) ?? [];
+      list.push({ name: r.name!, count: Number(r.count) });
+      out.set(r.channel, list);
+    }
+    return out;
+  };
+  return {
+    wrapUpReasons: group(await reasons.groupBy(['c.channel', 'c.wrap_up_reason']).execute()),
+    labels: group(await labels.groupBy(['c.channel', 'l.name']).execute()),
+  };
+}

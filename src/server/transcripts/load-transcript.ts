@@ -9,7 +9,7 @@ export async function loadTranscript(db: Executor, conversationId: string): Prom
     .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
     .innerJoin('numbers as n', 'n.id', 'c.number_id')
     .leftJoin('queues as q', 'q.id', 'c.queue_id')
-    .select(['c.id', 'c.channel', 'c.state', 'c.created_at', 'c.closed_at', 'ct.id as contact_id', 'ct.name', 'ct.profile_name', 'ct.phone', 'n.number', 'q.name as queue_name'])
+    .select(['c.id', 'c.channel', 'c.state', 'c.created_at', 'c.closed_at', 'c.wrap_up_reason', 'c.wrap_up_summary', 'ct.id as contact_id', 'ct.name', 'ct.profile_name', 'ct.phone', 'n.number', 'q.name as queue_name'])
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (!conversation) throw new NotFoundError('The conversation');
@@ -40,6 +40,13 @@ export async function loadTranscript(db: Executor, conversationId: string): Prom
       .filter((x) => x.message_id === m.id)
       .map((x) => ({ url: x.status === 'stored' ? `/api/v1/media/${x.id}` : null, contentType: x.content_type, filename: x.filename })),
   }));
+  const labels = await db
+    .selectFrom('conversation_labels as cl')
+    .innerJoin('labels as l', 'l.id', 'cl.label_id')
+    .select('l.name')
+    .where('cl.conversation_id', '=', conversationId)
+    .orderBy(({ fn }) => fn('lower', ['l.name']))
+    .execute();
   const agents = [...new Set(messages.filter((m) => m.direction === 'outbound' && m.sender_name).map((m) => m.sender_name!))];
   return {
     conversationId: conversation.id,
@@ -51,6 +58,7 @@ export async function loadTranscript(db: Executor, conversationId: string): Prom
     agents,
     createdAt: conversation.created_at.toISOString(),
     closedAt: conversation.closed_at?.toISOString() ?? null,
+    wrapUp: { reason: conversation.wrap_up_reason, summary: conversation.wrap_up_summary, labels: labels.map((l) => l.name) },
     messages: entries,
   };
 }

@@ -12,6 +12,7 @@ const base: TranscriptView = {
   agents: ['Grace'],
   createdAt: '2025-01-01T10:00:00.000Z',
   closedAt: '2025-01-01T10:30:00.000Z',
+  wrapUp: { reason: null, summary: null, labels: [] },
   messages: [
     { at: '2025-01-01T10:00:00.000Z', direction: 'inbound', author: 'Ada', kind: 'image', body: 'Broken box', status: 'received', errorCode: null, purged: false, media: [{ url: '/api/v1/media/m1', contentType: 'image/png', filename: 'box.png' }] },
     { at: '2025-01-01T10:01:00.000Z', direction: 'outbound', author: 'Grace', kind: 'text', body: 'Sorry!', status: 'failed', errorCode: 63016, purged: false, media: [] },
@@ -27,6 +28,12 @@ describe('transcript as text', () => {
     expect(text).toContain('[2025-01-01T10:00:00.000Z] Ada: Broken box\n    attachment box.png: https://sb.example/api/v1/media/m1');
     expect(text).toContain('Grace: Sorry! [not delivered: error 63016]');
     expect(text).toContain('Ada: (removed by the data retention policy)');
+  });
+
+  it('gives the wrap-up reason, labels and summary under the header, and leaves out what was not given', () => {
+    const text = renderTranscriptText({ ...base, wrapUp: { reason: 'Refund issued', summary: 'Box arrived broken; refunded.', labels: ['Billing', 'VIP'] } }, 'http://x');
+    expect(text).toContain('Closed: 2025-01-01T10:30:00.000Z\nWrap-up reason: Refund issued\nLabels: Billing, VIP\nSummary: Box arrived broken; refunded.\n\n');
+    expect(renderTranscriptText(base, 'http://x')).not.toMatch(/Wrap-up reason|Labels:|Summary:/);
   });
 
   it('says a live conversation is not closed yet', () => {

@@ -12,6 +12,9 @@ export function renderTranscriptText(transcript: TranscriptView, baseUrl: string
     `Agents: ${transcript.agents.join(', ') || '-'}`,
     `Started: ${transcript.createdAt}`,
     `Closed: ${transcript.closedAt ?? '(still ' + transcript.state + ')'}`,
+    ...(transcript.wrapUp.reason ? [`Wrap-up reason: ${transcript.wrapUp.reason}`] : []),
+    ...(transcript.wrapUp.labels.length ? [`Labels: ${transcript.wrapUp.labels.join(', ')}`] : []),
+    ...(transcript.wrapUp.summary ? [`Summary: ${transcript.wrapUp.summary}`] : []),
     '',
   ];
   for (const m of transcript.messages) {

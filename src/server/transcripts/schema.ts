@@ -31,6 +31,10 @@ export const TranscriptView = Type.Object({
   agents: Type.Array(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   closedAt: Nullable(Type.String({ format: 'date-time' })),
+  wrapUp: Type.Object(
+    { reason: Nullable(Type.String()), summary: Nullable(Type.String()), labels: Type.Array(Type.String()) },
+    { description: 'The reason and summary given at wrap-up, and the labels on the conversation' },
+  ),
   messages: Type.Array(TranscriptEntry),
 });
 export type TranscriptView = Static<typeof TranscriptView>;

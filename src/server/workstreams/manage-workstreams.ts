@@ -22,6 +22,8 @@ export function presentWorkstream(w: WorkstreamRow): WorkstreamView {
     wrapUpBlockingSeconds: w.wrap_up_blocking_seconds,
     autoCloseWaitingSeconds: w.auto_close_waiting_seconds,
     inactiveAfterMissedOffers: w.inactive_after_missed_offers,
+    wrapUpReasons: w.wrap_up_reasons,
+    wrapUpReasonRequired: w.wrap_up_reason_required,
     [w.channel]: { numberId: w.number_id, language: w.language, customerAttachments: w.customer_attachments, agentAttachments: w.agent_attachments },
     createdAt: w.created_at.toISOString(),
   };
@@ -75,6 +77,17 @@ function assertWrapUp(blocking: string, seconds: number | null | undefined) {
   if (blocking === 'timed' && !seconds) throw new ValidationError('Timed wrap-up blocking needs wrapUpBlockingSeconds (30 s to 60 min).', 'wrapUpBlockingSeconds');
 }
 
+/** Requiring a reason makes sense only with reasons to choose from. */
+function assertWrapUpReasons(reasons: string[], required: boolean) {
+  if (required && reasons.length === 0) throw new ValidationError('A required wrap-up reason needs at least one reason to choose from.', 'wrapUpReasons');
+}
+
+/** Reasons as the agent will see them: trimmed, and the same reason only once. */
+function cleanReasons(reasons: string[]): string[] {
+  const seen = new Set<string>();
+  return reasons.map((r) => r.trim()).filter((r) => !seen.has(r.toLowerCase()) && seen.add(r.toLowerCase()));
+}
+
 type DistributionInput = Omit<UpdateWorkstreamBody, 'name' | 'mode' | 'fallbackQueueId' | ChannelId>;
 
 function distributionValues(input: DistributionInput) {
@@ -89,6 +102,8 @@ function distributionValues(input: DistributionInput) {
     ...(input.wrapUpBlockingSeconds !== undefined ? { wrap_up_blocking_seconds: input.wrapUpBlockingSeconds } : {}),
     ...(input.autoCloseWaitingSeconds !== undefined ? { auto_close_waiting_seconds: input.autoCloseWaitingSeconds } : {}),
     ...(input.inactiveAfterMissedOffers !== undefined ? { inactive_after_missed_offers: input.inactiveAfterMissedOffers } : {}),
+    ...(input.wrapUpReasons !== undefined ? { wrap_up_reasons: JSON.stringify(cleanReasons(input.wrapUpReasons)) } : {}),
+    ...(input.wrapUpReasonRequired !== undefined ? { wrap_up_reason_required: input.wrapUpReasonRequired } : {}),
   };
 }
 
@@ -96,6 +111,7 @@ export async function createWorkstream(ctx: AppContext, input: CreateWorkstreamB
   await assertQueueExists(ctx.db, input.fallbackQueueId);
   await assertProfileExists(ctx.db, input.capacityProfileId);
   assertWrapUp(input.wrapUpBlocking ?? 'always', input.wrapUpBlockingSeconds);
+  assertWrapUpReasons(cleanReasons(input.wrapUpReasons ?? []), input.wrapUpReasonRequired ?? false);
   const settings = channelSettings(input, input.channel);
   if (settings?.numberId) await assertNumberAvailable(ctx.db, input.channel, settings.numberId);
   const row = await ctx.db
@@ -124,6 +140,7 @@ export async function updateWorkstream(ctx: AppContext, id: string, input: Updat
   if (input.fallbackQueueId) await assertQueueExists(ctx.db, input.fallbackQueueId);
   await assertProfileExists(ctx.db, input.capacityProfileId);
   assertWrapUp(input.wrapUpBlocking ?? current.wrapUpBlocking, input.wrapUpBlockingSeconds === undefined ? current.wrapUpBlockingSeconds : input.wrapUpBlockingSeconds);
+  assertWrapUpReasons(input.wrapUpReasons ? cleanReasons(input.wrapUpReasons) : current.wrapUpReasons, input.wrapUpReasonRequired ?? current.wrapUpReasonRequired);
   const w = channelSettings(input, current.channel) ?? {};
   if (w.numberId) await assertNumberAvailable(ctx.db, current.channel, w.numberId, id);
   const values = {

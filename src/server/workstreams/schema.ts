@@ -36,6 +36,12 @@ const WrapUpBlockingSeconds = Type.Union([Type.Integer({ minimum: 30, maximum: 3
 const AutoCloseWaitingSeconds = Type.Union([Type.Integer({ minimum: 60, maximum: 90 * 24 * 3600 }), Type.Null()], { description: 'Close Waiting conversations after this much inactivity.' });
 const InactiveAfterMissedOffers = Type.Integer({ minimum: 0, maximum: 100, description: 'Consecutive missed offers that make an agent Inactive (0: never).' });
 const Mode = Type.Union([Type.Literal('push'), Type.Literal('pick')]);
+const WrapUpReasons = Type.Array(Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' }), {
+  maxItems: 50,
+  uniqueItems: true,
+  description: 'The reasons an agent may give when ending or closing a conversation (wrap-up), in the order offered.',
+});
+const WrapUpReasonRequired = Type.Boolean({ description: 'Ending or closing a conversation needs one of wrapUpReasons.' });
 
 export const CreateWorkstreamBody = Type.Object(
   {
@@ -53,6 +59,8 @@ export const CreateWorkstreamBody = Type.Object(
     wrapUpBlockingSeconds: Type.Optional(WrapUpBlockingSeconds),
     autoCloseWaitingSeconds: Type.Optional(AutoCloseWaitingSeconds),
     inactiveAfterMissedOffers: Type.Optional(InactiveAfterMissedOffers),
+    wrapUpReasons: Type.Optional(WrapUpReasons),
+    wrapUpReasonRequired: Type.Optional(WrapUpReasonRequired),
     ...channelBlocks(NumberChannelSettings),
   },
   { additionalProperties: false },
@@ -74,6 +82,8 @@ export const UpdateWorkstreamBody = Type.Object(
     wrapUpBlockingSeconds: Type.Optional(WrapUpBlockingSeconds),
     autoCloseWaitingSeconds: Type.Optional(AutoCloseWaitingSeconds),
     inactiveAfterMissedOffers: Type.Optional(InactiveAfterMissedOffers),
+    wrapUpReasons: Type.Optional(WrapUpReasons),
+    wrapUpReasonRequired: Type.Optional(WrapUpReasonRequired),
     ...channelBlocks(PartialNumberChannelSettings),
   },
   { additionalProperties: false },
@@ -105,6 +115,8 @@ export const WorkstreamView = Type.Object({
   wrapUpBlockingSeconds: WrapUpBlockingSeconds,
   autoCloseWaitingSeconds: AutoCloseWaitingSeconds,
   inactiveAfterMissedOffers: InactiveAfterMissedOffers,
+  wrapUpReasons: WrapUpReasons,
+  wrapUpReasonRequired: WrapUpReasonRequired,
   ...channelBlocks(NumberChannelView),
   createdAt: Type.String(),
 });

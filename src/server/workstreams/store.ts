@@ -22,6 +22,8 @@ export type WorkstreamRow = {
   auto_close_waiting_seconds: number | null;
   inactive_after_missed_offers: number;
   capacity_profile_id: string | null;
+  wrap_up_reasons: string[];
+  wrap_up_reason_required: boolean;
 };
 
 export const workstreamColumns = [
@@ -29,6 +31,7 @@ export const workstreamColumns = [
   'number_id', 'language', 'customer_attachments', 'agent_attachments', 'created_at',
   'allowed_presences', 'skill_matching', 'keep_same_agent', 'wrap_up_blocking', 'wrap_up_blocking_seconds',
   'auto_close_waiting_seconds', 'inactive_after_missed_offers', 'capacity_profile_id',
+  'wrap_up_reasons', 'wrap_up_reason_required',
 ] as const;
 
 export async function findWorkstreamForNumber(db: Executor, numberId: string, channel: ChannelId): Promise<WorkstreamRow | undefined> {

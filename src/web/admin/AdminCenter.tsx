@@ -22,6 +22,7 @@ import { TemplateEditor } from './templates/TemplateEditor';
 import { AuditLogPage } from './audit/AuditLogPage';
 import { QuickRepliesPage } from './quick-replies/QuickRepliesPage';
 import { QuickReplyEditor } from './quick-replies/QuickReplyEditor';
+import { LabelsPage } from './labels/LabelsPage';
 import './admin.css';
 
 const SECTIONS = [
@@ -32,6 +33,7 @@ const SECTIONS = [
   { to: '/admin/users', key: 'users' },
   { to: '/admin/templates', key: 'templates' },
   { to: '/admin/quick-replies', key: 'quickReplies' },
+  { to: '/admin/labels', key: 'labels' },
 ] as const;
 
 export default function AdminCenter() {
@@ -91,6 +93,7 @@ export default function AdminCenter() {
             <Route path="templates" element={<TemplatesPage />} />
             <Route path="templates/new" element={<TemplateEditor />} />
             <Route path="templates/:id" element={<TemplateEditor />} />
+            <Route path="labels" element={<LabelsPage />} />
             <Route path="quick-replies" element={<QuickRepliesPage />} />
             <Route path="quick-replies/new" element={<QuickReplyEditor />} />
             <Route path="quick-replies/:id" element={<QuickReplyEditor />} />

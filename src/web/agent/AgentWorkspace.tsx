@@ -22,6 +22,8 @@ import { ConsultDialog } from './ConsultDialog';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 import type { ComposerHandle } from './Composer';
 import { alertInBackground } from './alerts';
+import { useLabelCatalogue } from './labels';
+import type { WrapUpBody } from '../../server/conversations/schema';
 
 const WIDE = 1200;
 
@@ -42,6 +44,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
   const selectedId = useMatch('/agent/c/:id')?.params.id ?? null;
   const [tab, setTab] = useState<ListTab>('mine');
   const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
+  const labels = useLabelCatalogue();
   // Opened from a search result: the thread shows the message that matched.
   const focusMessageId = useSearchParams()[0].get('m');
   const [customerShown, setCustomerShown] = useState(() => window.innerWidth >= WIDE);
@@ -106,9 +109,9 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
 
   const dismissInvite = (invite: ConsultInvite) => setConsultInvites((current) => current.filter((i) => i !== invite));
 
-  async function act(action: ConversationAction) {
+  async function act(action: ConversationAction, wrapUp?: WrapUpBody) {
     if (!selected) return;
-    const view = await api<Conversation>('POST', `/api/v1/conversations/${selected.id}/${action}`);
+    const view = await api<Conversation>('POST', `/api/v1/conversations/${selected.id}/${action}`, wrapUp ? { body: wrapUp } : undefined);
     ws.dispatch({ type: 'conversation', conversation: view });
     void ws.loadTimeline(selected.id).catch(() => {});
     if (action === 'pick') setTab('mine');
@@ -175,7 +178,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
         onDismiss={dismissInvite}
       />
       <div className="agent-main">
-        <ConversationList myId={me.id} tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} latest={state.conversations} selectedId={selectedId} onSelect={open} searchRef={searchRef} filters={filters} onFilters={setFilters} />
+        <ConversationList myId={me.id} tab={tab} onTab={setTab} mine={mine} open={pickable} unread={state.unread} latest={state.conversations} selectedId={selectedId} onSelect={open} searchRef={searchRef} filters={filters} onFilters={setFilters} labels={labels} />
         {selected ? (
           <ConversationPane
             me={me}
@@ -186,6 +189,7 @@ function Workspace({ me, refreshMe }: { me: Me; refreshMe(): Promise<void> }) {
             offer={offerFor(selected.id)}
             composer={composer}
             onAction={act}
+            labels={labels}
             onAcceptOffer={accept}
             onRejectOffer={reject}
             onTransfer={() => setTransferOpen(true)}

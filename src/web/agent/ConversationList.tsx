@@ -10,6 +10,7 @@ import { errorText } from './errors';
 import {
   activeFilterCount, atRisk, customerLabel, FILTER_STATES, filterQuery, matchesFilters, NO_FILTERS, participationOf, splitHighlight, waitingSince, windowLeft, type ListFilters,
 } from './conversation-list';
+import { LabelChip, LabelFilter, type Label } from './labels';
 
 export type ListTab = 'mine' | 'open' | 'closed';
 type Match = NonNullable<Conversation['match']>;
@@ -30,10 +31,12 @@ type Props = {
   /** Mine and open arrive already filtered; the closed view and search ask the server with the same filters. */
   filters: ListFilters;
   onFilters(filters: ListFilters): void;
+  /** The labels an admin keeps, for the label filter. */
+  labels: Label[];
 };
 
 /** Mine, open-to-pick (at-risk conversations on top) and closed, under one filter bar; or search results. */
-export function ConversationList({ myId, tab, onTab, mine, open, unread, latest, selectedId, onSelect, searchRef, filters, onFilters }: Props) {
+export function ConversationList({ myId, tab, onTab, mine, open, unread, latest, selectedId, onSelect, searchRef, filters, onFilters, labels }: Props) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const results = useSearch(query, filters);
@@ -55,6 +58,7 @@ export function ConversationList({ myId, tab, onTab, mine, open, unread, latest,
           aria-label={t('agent.list.search')}
           aria-keyshortcuts="Alt+K"
         />
+        <LabelFilter catalogue={labels} value={filters.labelId} onChange={(labelId) => onFilters({ ...filters, labelId })} />
       </div>
       <FilterBar filters={filters} onFilters={onFilters} withState={tab !== 'closed' || results !== null} />
       {results === null ? (
@@ -90,8 +94,8 @@ export function ConversationList({ myId, tab, onTab, mine, open, unread, latest,
 }
 
 /**
- * State, queue and channel, each a compact select; one row that also fits a phone. Another filter
- * (labels) takes its place in the same row and the same ListFilters.
+ * State, queue and channel, each a compact select; one row that also fits a phone. The label
+ * filter sits beside the search box and is part of the same ListFilters (Clear resets it too).
  */
 function FilterBar({ filters, onFilters, withState }: { filters: ListFilters; onFilters(filters: ListFilters): void; withState: boolean }) {
   const { t } = useTranslation();
@@ -170,6 +174,11 @@ function ConversationRow({ conversation: c, match, unread, participation, select
         {risky && left !== null && <span className="risk-flag">⚠ {t('agent.list.windowClosing', { time: formatDuration(left, locale) })}</span>}
         {unread > 0 && <span className="badge" aria-label={t('agent.list.unread', { count: unread })}>{unread}</span>}
       </span>
+      {c.labels.length > 0 && (
+        <span className="row-labels">
+          {c.labels.map((l) => <LabelChip key={l.id} label={l} />)}
+        </span>
+      )}
     </button>
   );
 }

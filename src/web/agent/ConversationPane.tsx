@@ -12,6 +12,9 @@ import { TemplatePicker } from './TemplatePicker';
 import { NoteForm } from './NoteForm';
 import { errorText } from './errors';
 import type { Offer } from './workspace-state';
+import type { WrapUpBody } from '../../server/conversations/schema';
+import { ConversationLabels, type Label } from './labels';
+import { WrapUpDialog } from './WrapUpDialog';
 
 export type ConversationAction = 'pick' | 'end' | 'wait' | 'resume' | 'close';
 
@@ -24,7 +27,9 @@ type Props = {
   timeline: TimelineEvent[];
   offer: Offer | undefined;
   composer: Ref<ComposerHandle>;
-  onAction(action: ConversationAction): Promise<void>;
+  onAction(action: ConversationAction, wrapUp?: WrapUpBody): Promise<void>;
+  /** The label catalogue, for the header's labels and the wrap-up. */
+  labels: Label[];
   onAcceptOffer(offer: Offer): Promise<void>;
   onRejectOffer(offer: Offer): Promise<void>;
   onTransfer(): void;
@@ -58,7 +63,7 @@ export function ConversationPane(props: Props) {
   const now = useNow(15_000);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [confirmClose, setConfirmClose] = useState(false);
+  const [wrappingUp, setWrappingUp] = useState<'end' | 'close' | null>(null);
   const [templatesOpen, setTemplatesOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [noting, setNoting] = useState(false);
@@ -73,11 +78,11 @@ export function ConversationPane(props: Props) {
   const canNote = c.assignedAgentId === me.id || me.role !== 'agent' || participation !== null;
 
   async function run(action: ConversationAction) {
-    if (action === 'close' && !confirmClose) {
-      setConfirmClose(true);
+    // End and Close ask for the wrap-up first; the dialog sends it.
+    if (action === 'end' || action === 'close') {
+      setWrappingUp(action);
       return;
     }
-    setConfirmClose(false);
     setBusy(true);
     setError(null);
     try {
@@ -161,12 +166,25 @@ export function ConversationPane(props: Props) {
         </div>
       </header>
       <PeopleOnConversation conversation={c} myId={me.id} />
-      {confirmClose && (
-        <div className="confirm" role="alertdialog" aria-labelledby="confirm-close">
-          <span id="confirm-close">{t('agent.actions.confirmClose')}</span>
-          <button type="button" className="danger" onClick={() => void run('close')}>{t('agent.actions.closeConfirmed')}</button>
-          <button type="button" onClick={() => setConfirmClose(false)}>{t('common.cancel')}</button>
-        </div>
+      <ConversationLabels conversation={c} catalogue={props.labels} />
+      {c.wrapUpReason || c.wrapUpSummary ? (
+        <p className="pane-wrap-up">
+          {c.wrapUpReason && <span>{t('agent.wrapUp.given', { reason: c.wrapUpReason })}</span>}
+          {c.wrapUpSummary && <span className="muted"> — {c.wrapUpSummary}</span>}
+        </p>
+      ) : null}
+      {wrappingUp && (
+        <WrapUpDialog
+          key={`${c.id}-${wrappingUp}`}
+          action={wrappingUp}
+          conversation={c}
+          catalogue={props.labels}
+          onCancel={() => setWrappingUp(null)}
+          onSubmit={async (wrapUp) => {
+            await onAction(wrappingUp, wrapUp);
+            setWrappingUp(null);
+          }}
+        />
       )}
       {error && <p role="alert" className="error pane-error">{error}</p>}
       {messages ? <Thread key={c.id} messages={messages} timeline={timeline} myId={me.id} focusMessageId={props.focusMessageId} formatted={capabilities?.formatting ?? true} onResend={(m) => void retry(m)} /> : <p className="thread loading" role="status">{t('common.loading')}</p>}

@@ -9,6 +9,7 @@ import { useNames, useQueueNames } from './queue-names';
 import { errorText } from './errors';
 import { CustomerEditForm, type Contact } from './CustomerEditForm';
 import { ChannelBadge } from '../shell/channels';
+import { LabelChip } from './labels';
 
 type Props = { conversation: Conversation; timeline: TimelineEvent[]; myId: string; onClose?(): void; onCustomerChanged?(): void };
 
@@ -144,11 +145,25 @@ function PreviousConversations({ current }: { current: Conversation }) {
             <button type="button" aria-expanded={openId === c.id} onClick={() => setOpenId(openId === c.id ? null : c.id)}>
               <ChannelBadge channel={c.channel} /> {formatDateTime(c.createdAt, locale)} · {t(`agent.state.${c.state}`)}
             </button>
+            <WrapUpLine conversation={c} />
             {openId === c.id && <Transcript conversationId={c.id} />}
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** How an earlier conversation ended: the wrap-up reason, its labels and the summary. */
+function WrapUpLine({ conversation: c }: { conversation: Conversation }) {
+  const { t } = useTranslation();
+  if (!c.wrapUpReason && !c.wrapUpSummary && c.labels.length === 0) return null;
+  return (
+    <p className="previous-wrap-up">
+      {c.wrapUpReason && <span>{t('agent.wrapUp.given', { reason: c.wrapUpReason })}</span>}
+      {c.labels.map((l) => <LabelChip key={l.id} label={l} />)}
+      {c.wrapUpSummary && <span className="muted">{c.wrapUpSummary}</span>}
+    </p>
   );
 }
 

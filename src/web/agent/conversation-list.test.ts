@@ -27,6 +27,11 @@ function conversation(id: string, opts: { lastInboundMinutesAgo?: number; lastMe
     windowOpen: true, agentAttachments: true,
     createdAt: minutesAgo(2000),
     closedAt: null,
+    labels: [],
+    wrapUpReason: null,
+    wrapUpSummary: null,
+    wrapUpReasons: [],
+    wrapUpReasonRequired: false,
     lastMessage: { body: 'x', direction: opts.lastDirection, kind: opts.kind ?? 'text', createdAt: minutesAgo(opts.lastMessageMinutesAgo) },
   };
 }
@@ -63,17 +68,18 @@ describe('the conversation list order', () => {
 });
 
 describe('list filters', () => {
-  const c = { ...conversation('1', { lastMessageMinutesAgo: 1, lastDirection: 'inbound' }), queueId: 'q1', channel: 'sms' as const, state: 'waiting' };
+  const c = { ...conversation('1', { lastMessageMinutesAgo: 1, lastDirection: 'inbound' }), queueId: 'q1', channel: 'sms' as const, state: 'waiting', labels: [{ id: 'l1', name: 'VIP', color: '#aa0000' }] };
   it('keep a conversation that meets every filter set, and only then', () => {
     expect(matchesFilters(c, NO_FILTERS)).toBe(true);
-    expect(matchesFilters(c, { state: 'waiting', queueId: 'q1', channel: 'sms' })).toBe(true);
+    expect(matchesFilters(c, { state: 'waiting', queueId: 'q1', channel: 'sms', labelId: 'l1' })).toBe(true);
     expect(matchesFilters(c, { ...NO_FILTERS, state: 'active' })).toBe(false);
     expect(matchesFilters(c, { ...NO_FILTERS, queueId: 'q2' })).toBe(false);
     expect(matchesFilters(c, { ...NO_FILTERS, channel: 'whatsapp' })).toBe(false);
+    expect(matchesFilters(c, { ...NO_FILTERS, labelId: 'l2' })).toBe(false);
   });
   it('go to the server as the API names them, state only where the view has states', () => {
-    expect(filterQuery({ state: 'open', queueId: 'q1', channel: 'sms' }, { withState: true })).toBe('state=open&queueId=q1&channel=sms');
-    expect(filterQuery({ state: 'open', queueId: '', channel: 'sms' }, { withState: false })).toBe('channel=sms');
+    expect(filterQuery({ state: 'open', queueId: 'q1', channel: 'sms', labelId: 'l1' }, { withState: true })).toBe('state=open&queueId=q1&channel=sms&label=l1');
+    expect(filterQuery({ state: 'open', queueId: '', channel: 'sms', labelId: '' }, { withState: false })).toBe('channel=sms');
     expect(filterQuery(NO_FILTERS, { withState: true })).toBe('');
   });
   it('split a snippet around its highlight', () => {

@@ -58,15 +58,20 @@ export function customerLabel(c: Pick<Conversation, 'customer'>): string {
  * The list's filters, '' meaning any. The same filters run here on the live lists (mine, open)
  * and go to the server for the closed view and for search (filterQuery), so both agree.
  */
-export type ListFilters = { state: string; queueId: string; channel: string };
-export const NO_FILTERS: ListFilters = { state: '', queueId: '', channel: '' };
+export type ListFilters = { state: string; queueId: string; channel: string; labelId: string };
+export const NO_FILTERS: ListFilters = { state: '', queueId: '', channel: '', labelId: '' };
 /** The states the filter offers: a live list's states; the closed view has its own tab. */
 export const FILTER_STATES = ['open', 'active', 'waiting', 'wrap-up'];
 
 export const activeFilterCount = (f: ListFilters) => Object.values(f).filter((v) => v !== '').length;
 
 export function matchesFilters(c: Conversation, f: ListFilters): boolean {
-  return (!f.state || c.state === f.state) && (!f.queueId || c.queueId === f.queueId) && (!f.channel || c.channel === f.channel);
+  return (
+    (!f.state || c.state === f.state) &&
+    (!f.queueId || c.queueId === f.queueId) &&
+    (!f.channel || c.channel === f.channel) &&
+    (!f.labelId || c.labels.some((l) => l.id === f.labelId))
+  );
 }
 
 /** The filters as the conversation list API takes them (state left out where the view fixes it). */
@@ -75,6 +80,7 @@ export function filterQuery(f: ListFilters, opts: { withState: boolean }): strin
   if (opts.withState && f.state) params.set('state', f.state);
   if (f.queueId) params.set('queueId', f.queueId);
   if (f.channel) params.set('channel', f.channel);
+  if (f.labelId) params.set('label', f.labelId);
   return params.toString();
 }
 

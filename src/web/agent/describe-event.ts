@@ -19,8 +19,20 @@ export function describeEvent(event: TimelineEvent, myId: string, t: TFunction, 
   switch (event.type) {
     case 'created':
       return t('agent.timeline.created');
-    case 'state-changed':
-      return t('agent.timeline.stateChanged', { who, from: state(data.from), to: state(data.to) });
+    case 'state-changed': {
+      const moved = t('agent.timeline.stateChanged', { who, from: state(data.from), to: state(data.to) });
+      // The wrap-up given with End or Close, so history shows why a conversation ended.
+      const wrapUp = [
+        data.reason ? t('agent.timeline.wrapUpReason', { reason: text(data.reason) }) : '',
+        Array.isArray(data.labels) && data.labels.length ? t('agent.timeline.wrapUpLabels', { labels: data.labels.join(', ') }) : '',
+        data.summary ? t('agent.timeline.wrapUpSummary', { summary: text(data.summary) }) : '',
+      ].filter(Boolean);
+      return wrapUp.length ? `${moved} · ${wrapUp.join(' · ')}` : moved;
+    }
+    case 'label-added':
+      return t('agent.timeline.labelAdded', { who, name: text(data.name) });
+    case 'label-removed':
+      return t('agent.timeline.labelRemoved', { who, name: text(data.name) });
     case 'assigned':
       return t('agent.timeline.assigned', { who: person(data.agentId), how: t(`agent.timeline.how.${text(data.how)}`, { defaultValue: text(data.how) }) });
     case 'queued':

@@ -6,7 +6,7 @@ const conversation: Conversation = {
   id: 'c1', version: 3, state: 'active', customer: { id: 'k', phone: '+15551234567', name: 'Ada', profileName: null, language: 'en', inferredLanguage: null },
   numberId: 'n', number: '+14155238886', channel: 'whatsapp', optedOut: false, workstreamId: null, queueId: 'q', assignedAgentId: 'me',
   lastInboundAt: '2025-03-14T10:00:00.000Z', lastMessageAt: '2025-03-14T10:00:00.000Z', windowExpiresAt: '2025-03-15T10:00:00.000Z',
-  windowOpen: true, agentAttachments: true, createdAt: '2025-03-14T10:00:00.000Z', closedAt: null,
+  windowOpen: true, agentAttachments: true, createdAt: '2025-03-14T10:00:00.000Z', closedAt: null, labels: [], wrapUpReason: null, wrapUpSummary: null, wrapUpReasons: [], wrapUpReasonRequired: false,
   assignedAgentName: 'Sam', participants: [],
   lastMessage: { body: 'hi', direction: 'inbound', kind: 'text', createdAt: '2025-03-14T10:00:00.000Z' },
 };

@@ -124,6 +124,17 @@ export function HistoryPage() {
               </>
             )}
           </section>
+          {(['wrapUpReasons', 'labels'] as const).map((kind) => (
+            <section key={kind} className="sv-card" aria-labelledby={`sv-${kind}`}>
+              <h2 id={`sv-${kind}`}>{t(`supervisor.history.${kind}`)}</h2>
+              {h[kind].length === 0 ? <p className="muted">{t('supervisor.history.noneCounted')}</p> : (
+                <table className="sv-table" data-testid={`${kind}-table`}>
+                  <thead><tr><th scope="col">{t(`supervisor.history.${kind}Name`)}</th><th scope="col">{t('supervisor.history.conversations')}</th></tr></thead>
+                  <tbody>{h[kind].map((r) => <tr key={r.name}><td>{r.name}</td><td>{r.count}</td></tr>)}</tbody>
+                </table>
+              )}
+            </section>
+          ))}
         </>
       )}
     </div>

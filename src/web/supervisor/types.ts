@@ -47,6 +47,9 @@ export type History = {
   volumeByHour: number[];
   csat: { responses: number; averageRating: number | null; satisfiedPercent: number | null };
   deliveryFailures: { code: number; count: number }[];
+  /** Conversations by the reason given at wrap-up, and by label, most first. */
+  wrapUpReasons: { name: string; count: number }[];
+  labels: { name: string; count: number }[];
   byChannel: ChannelFigures[];
 };
 

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shell/api';
 import { useForm } from '../../shell/use-form';
-import { CheckboxField, FieldSet, FormError, SelectField, TextField } from '../../shell/fields';
+import { CheckboxField, FieldSet, FormError, SelectField, TextAreaField, TextField } from '../../shell/fields';
 import { useResource } from '../../shell/use-resource';
 import { FormActions, useCanEdit } from '../ui';
 import { useChannelName, useChannels, type ChannelId } from '../../shell/channels';
@@ -122,6 +122,10 @@ export function WorkstreamForm({ workstream, queues, initial, onSaved }: { works
                 error={errors.wrapUpBlockingSeconds} onChange={(e) => set('wrapUpBlockingSeconds', e.target.value)} />
             )}
           </div>
+        </FieldSet>
+        <FieldSet legend={t('admin.workstreams.wrapUpReasons')} hint={t('admin.workstreams.wrapUpReasonsHint')} error={errors.wrapUpReasons}>
+          <TextAreaField label={t('admin.workstreams.wrapUpReasonsList')} rows={4} value={values.wrapUpReasons} onChange={(e) => set('wrapUpReasons', e.target.value)} />
+          <CheckboxField label={t('admin.workstreams.wrapUpReasonRequired')} checked={values.wrapUpReasonRequired} onChange={(e) => set('wrapUpReasonRequired', e.target.checked)} />
         </FieldSet>
         <FieldSet legend={t('admin.workstreams.autoClose')}>
           <CheckboxField label={t('admin.workstreams.autoCloseOn')} checked={values.autoClose} onChange={(e) => set('autoClose', e.target.checked)} />

@@ -5,7 +5,7 @@ import type { WorkstreamView } from '../types';
 const view = {
   id: 'w1', name: 'Support', channel: 'whatsapp', mode: 'pick', fallbackQueueId: 'q1', capacityPerConversation: 20, capacityProfileId: null,
   offerTimeoutSeconds: 90, allowedPresences: ['available'], skillMatching: 'closest', keepSameAgent: true, wrapUpBlocking: 'timed',
-  wrapUpBlockingSeconds: 300, autoCloseWaitingSeconds: 7200, inactiveAfterMissedOffers: 2,
+  wrapUpBlockingSeconds: 300, autoCloseWaitingSeconds: 7200, inactiveAfterMissedOffers: 2, wrapUpReasons: ['Resolved', 'Refund issued'], wrapUpReasonRequired: true,
   whatsapp: { numberId: null, language: 'en', customerAttachments: true, agentAttachments: true }, createdAt: '',
 } as WorkstreamView;
 
@@ -21,8 +21,14 @@ describe('workstream form', () => {
     expect(body).toEqual({
       name: 'Support', fallbackQueueId: 'q1', capacityPerConversation: 20, capacityProfileId: null, offerTimeoutSeconds: 90,
       allowedPresences: ['available'], skillMatching: 'closest', keepSameAgent: true, wrapUpBlocking: 'timed', wrapUpBlockingSeconds: 300,
-      autoCloseWaitingSeconds: 7200, inactiveAfterMissedOffers: 2,
+      autoCloseWaitingSeconds: 7200, inactiveAfterMissedOffers: 2, wrapUpReasons: ['Resolved', 'Refund issued'], wrapUpReasonRequired: true,
     });
+  });
+
+  it('takes wrap-up reasons one a line, blank lines and repeats left out, and requires one only with a reason to choose', () => {
+    expect(workstreamBody({ ...valuesOf(view), wrapUpReasons: ' Resolved \n\nSpam\nSpam\n' }, false)).toMatchObject({ wrapUpReasons: ['Resolved', 'Spam'] });
+    expect(workstreamProblems({ ...valuesOf(view), wrapUpReasons: '\n ', wrapUpReasonRequired: true }).wrapUpReasons).toEqual({ key: 'admin.errors.reasonNeeded' });
+    expect(workstreamProblems({ ...valuesOf(view), wrapUpReasons: '\n ', wrapUpReasonRequired: false }).wrapUpReasons).toBeUndefined();
   });
 
   it('sends the mode only when creating: it cannot change afterwards', () => {

@@ -28,6 +28,9 @@ export type WorkstreamValues = {
   autoCloseAmount: string;
   autoCloseUnit: TimeUnit;
   inactiveAfterMissedOffers: string;
+  /** One wrap-up reason a line, in the order agents see them. */
+  wrapUpReasons: string;
+  wrapUpReasonRequired: boolean;
 };
 
 export const newWorkstreamValues = (fallbackQueueId = ''): WorkstreamValues => ({
@@ -48,6 +51,8 @@ export const newWorkstreamValues = (fallbackQueueId = ''): WorkstreamValues => (
   autoCloseAmount: '24',
   autoCloseUnit: 'hours',
   inactiveAfterMissedOffers: '3',
+  wrapUpReasons: '',
+  wrapUpReasonRequired: false,
 });
 
 /** The largest unit that divides the duration: 7200 s → 2 hours. */
@@ -81,8 +86,13 @@ export function valuesOf(view: WorkstreamView): WorkstreamValues {
     autoCloseAmount: autoClose.amount,
     autoCloseUnit: autoClose.unit,
     inactiveAfterMissedOffers: String(v.inactiveAfterMissedOffers ?? 3),
+    wrapUpReasons: (v.wrapUpReasons ?? []).join('\n'),
+    wrapUpReasonRequired: v.wrapUpReasonRequired ?? false,
   };
 }
+
+/** The reasons typed one a line, blank lines left out. */
+export const reasonLines = (text: string) => text.split('\n').map((r) => r.trim()).filter(Boolean);
 
 const int = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : NaN);
 
@@ -107,6 +117,8 @@ export function workstreamProblems(v: WorkstreamValues): FieldProblems {
     if (Number.isNaN(seconds) || seconds < 60 || seconds > 90 * 86400) problems.autoCloseAmount = { key: 'admin.errors.autoCloseRange' };
   }
   range('inactiveAfterMissedOffers', v.inactiveAfterMissedOffers, 0, 100);
+  if (v.wrapUpReasonRequired && reasonLines(v.wrapUpReasons).length === 0) problems.wrapUpReasons = { key: 'admin.errors.reasonNeeded' };
+  if (reasonLines(v.wrapUpReasons).some((r) => r.length > 80)) problems.wrapUpReasons = { key: 'admin.errors.reasonTooLong' };
   return problems;
 }
 
@@ -126,6 +138,8 @@ export function workstreamBody(v: WorkstreamValues, creating: boolean) {
     wrapUpBlockingSeconds: v.wrapUpBlocking === 'timed' ? int(v.wrapUpBlockingSeconds) : null,
     autoCloseWaitingSeconds: v.autoClose ? int(v.autoCloseAmount) * TIME_UNITS[v.autoCloseUnit] : null,
     inactiveAfterMissedOffers: int(v.inactiveAfterMissedOffers),
+    wrapUpReasons: [...new Set(reasonLines(v.wrapUpReasons))],
+    wrapUpReasonRequired: v.wrapUpReasonRequired,
   };
 }
 

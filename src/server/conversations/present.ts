@@ -164,6 +164,8 @@ export function toMessageView(m: Selectable<DB['messages']>, media: Selectable<D
     contentSid: m.content_sid,
     latitude: m.latitude,
     longitude: m.longitude,
+    locationLabel: m.location_label,
+    locationAddress: m.location_address,
     buttonText: m.button_text,
     createdAt: m.created_at.toISOString(),
     statusAt: m.status_at.toISOString(),

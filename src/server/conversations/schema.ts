@@ -80,6 +80,8 @@ export const MessageView = Type.Object({
   contentSid: NullableString,
   latitude: NullableNumber,
   longitude: NullableNumber,
+  locationLabel: NullableString,
+  locationAddress: NullableString,
   buttonText: NullableString,
   createdAt: Type.String(),
   statusAt: Type.String(),

@@ -14,7 +14,7 @@ const conversation: Conversation = {
 function message(id: string, opts: Partial<Message> = {}): Message {
   return {
     id, conversationId: 'c1', direction: 'inbound', kind: 'text', body: id, media: [], status: 'received', errorCode: null, errorMessage: null,
-    twilioSid: null, senderUserId: null, templateId: null, contentSid: null, latitude: null, longitude: null, buttonText: null,
+    twilioSid: null, senderUserId: null, templateId: null, contentSid: null, latitude: null, longitude: null, locationLabel: null, locationAddress: null, buttonText: null,
     createdAt: '2025-03-14T11:00:00.000Z', statusAt: '2025-03-14T11:00:00.000Z', ...opts,
   };
 }

@@ -39,7 +39,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     .select((eb) =>
       eb
         .selectFrom('messages as m')
-        .select(sql<string>`json_build_object('body', m.body, 'direction', m.direction, 'kind', m.kind, 'createdAt', m.created_at)::text`.as('j'))
+        .select(sql<string>`json_build_object('body', m.body, 'direction', m.direction, 'kind', m.kind, 'createdAt', m.created_at, 'senderUserId', m.sender_user_id, 'senderName', (SELECT u.name FROM users u WHERE u.id = m.sender_user_id))::text`.as('j'))
         .whereRef('m.conversation_id', '=', 'c.id')
         .orderBy('m.created_at', 'desc')
         .orderBy('m.seq', 'desc')
@@ -87,7 +87,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
   }
   const rows = await query.execute();
   return rows.map((r) => {
-    const last = r.last_message ? (JSON.parse(r.last_message) as { body: string; direction: string; kind: string; createdAt: string }) : null;
+    const last = r.last_message ? (JSON.parse(r.last_message) as { body: string; direction: string; kind: string; createdAt: string; senderUserId: string | null; senderName: string | null }) : null;
     return {
       id: r.id,
       version: r.version,

@@ -48,7 +48,15 @@ export const ConversationView = Type.Object({
   createdAt: Type.String(),
   closedAt: NullableString,
   lastMessage: Type.Union([
-    Type.Object({ body: Type.String(), direction: Type.String(), kind: Type.String(), createdAt: Type.String() }),
+    Type.Object({
+      body: Type.String(),
+      direction: Type.String(),
+      kind: Type.String(),
+      createdAt: Type.String(),
+      /** Who wrote an outbound message: null for automated ones; the list says "You" only to its writer. */
+      senderUserId: NullableString,
+      senderName: NullableString,
+    }),
     Type.Null(),
   ]),
 });

@@ -4,7 +4,7 @@ import { api } from '../shell/api';
 import { formatDuration, formatTime, useLocale, useNow } from '../shell/time';
 import type { Conversation } from './types';
 import { ChannelBadge } from '../shell/channels';
-import { atRisk, customerLabel, participationOf, waitingSince, windowLeft } from './conversation-list';
+import { atRisk, customerLabel, participationOf, previewPrefix, waitingSince, windowLeft } from './conversation-list';
 
 export type ListTab = 'mine' | 'open';
 
@@ -55,7 +55,7 @@ export function ConversationList({ myId, tab, onTab, mine, open, unread, latest,
         <ul>
           {shown.map((c) => (
             <li key={c.id}>
-              <ConversationRow conversation={c} unread={unread[c.id] ?? 0} participation={participationOf(c, myId)} selected={c.id === selectedId} onSelect={onSelect} />
+              <ConversationRow conversation={c} myId={myId} unread={unread[c.id] ?? 0} participation={participationOf(c, myId)} selected={c.id === selectedId} onSelect={onSelect} />
             </li>
           ))}
           {shown.length === 0 && <li className="list-empty muted">{results ? t('agent.list.noResults') : t(`agent.list.empty.${tab}`)}</li>}
@@ -75,9 +75,9 @@ function Tab({ id, current, onTab, label, count, unread }: { id: ListTab; curren
   );
 }
 
-type RowProps = { conversation: Conversation; unread: number; participation: 'consult' | 'participant' | null; selected: boolean; onSelect(id: string): void };
+type RowProps = { conversation: Conversation; myId: string; unread: number; participation: 'consult' | 'participant' | null; selected: boolean; onSelect(id: string): void };
 
-function ConversationRow({ conversation: c, unread, participation, selected, onSelect }: RowProps) {
+function ConversationRow({ conversation: c, myId, unread, participation, selected, onSelect }: RowProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const now = useNow(15_000);
@@ -96,7 +96,7 @@ function ConversationRow({ conversation: c, unread, participation, selected, onS
         <span className="row-name">{customerLabel(c)}</span>
         <time className="row-time" dateTime={c.lastMessageAt}>{formatTime(c.lastMessageAt, locale)}</time>
       </span>
-      <span className="row-preview">{previewOf(c, t)}</span>
+      <span className="row-preview">{previewOf(c, myId, t)}</span>
       <span className="row-meta">
         <ChannelBadge channel={c.channel} />
         {participation && <span className="state-chip state-consulting">{t(`agent.list.participation.${participation}`)}</span>}
@@ -109,10 +109,10 @@ function ConversationRow({ conversation: c, unread, participation, selected, onS
   );
 }
 
-function previewOf(c: Conversation, t: (key: string) => string): string {
+function previewOf(c: Conversation, myId: string, t: (key: string) => string): string {
   const last = c.lastMessage;
   if (!last) return '';
-  const prefix = last.direction === 'outbound' ? t('agent.list.you') + ': ' : '';
+  const prefix = previewPrefix(last, myId, t);
   if (last.body) return prefix + last.body;
   if (last.kind === 'location') return prefix + t('agent.message.location');
   return prefix + t('agent.message.attachment');

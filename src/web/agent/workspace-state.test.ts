@@ -8,7 +8,7 @@ const conversation: Conversation = {
   lastInboundAt: '2025-03-14T10:00:00.000Z', lastMessageAt: '2025-03-14T10:00:00.000Z', windowExpiresAt: '2025-03-15T10:00:00.000Z',
   windowOpen: true, agentAttachments: true, createdAt: '2025-03-14T10:00:00.000Z', closedAt: null,
   assignedAgentName: 'Sam', participants: [],
-  lastMessage: { body: 'hi', direction: 'inbound', kind: 'text', createdAt: '2025-03-14T10:00:00.000Z' },
+  lastMessage: { body: 'hi', direction: 'inbound', kind: 'text', createdAt: '2025-03-14T10:00:00.000Z', senderUserId: null, senderName: null },
 };
 
 function message(id: string, opts: Partial<Message> = {}): Message {

@@ -67,10 +67,12 @@ export function ConversationList({ myId, tab, onTab, mine, open, unread, latest,
 
 function Tab({ id, current, onTab, label, count, unread }: { id: ListTab; current: ListTab; onTab(tab: ListTab): void; label: string; count: number; unread: number }) {
   const { t } = useTranslation();
+  // The visible "Mine 4 2" would be read as one number ("Mine 42"): the tab's name says each count in words.
+  const name = unread > 0 ? t('agent.list.tabNameUnread', { label, conversations: t('agent.list.tabCount', { count }), unread: t('agent.list.tabUnread', { count: unread }) }) : t('agent.list.tabName', { label, conversations: t('agent.list.tabCount', { count }) });
   return (
-    <button type="button" role="tab" aria-selected={current === id} className={current === id ? 'tab active' : 'tab'} onClick={() => onTab(id)}>
-      {label} <span className="count">{count}</span>
-      {unread > 0 && <span className="badge" aria-label={t('agent.list.unread', { count: unread })}>{unread}</span>}
+    <button type="button" role="tab" aria-selected={current === id} aria-label={name} className={current === id ? 'tab active' : 'tab'} onClick={() => onTab(id)}>
+      {label} <span className="count" aria-hidden="true">{count}</span>
+      {unread > 0 && <span className="badge" aria-hidden="true">{unread}</span>}
     </button>
   );
 }

@@ -221,6 +221,15 @@ describe.each(dbKinds)('agent actions: notes, customer edits, retries (%s)', (ki
     expect(await versionNow()).toBeGreaterThan(waiting.body.version);
   });
 
+  it("says who wrote the list's last message: the writer's id and name, none for the customer's", async () => {
+    const { conversationId } = await activeConversation('+15550100051');
+    const lastOf = async () => (await t.request('GET', `/api/v1/conversations/${conversationId}`, { token: setup.agent.token })).body.lastMessage;
+    expect(await lastOf()).toMatchObject({ direction: 'inbound', senderUserId: null, senderName: null });
+    const sent = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: setup.agent.token, body: { body: 'On its way' } });
+    expect(sent.status).toBe(201);
+    expect(await lastOf()).toMatchObject({ direction: 'outbound', body: 'On its way', senderUserId: setup.agent.id, senderName: 'Grace Agent' });
+  });
+
   it("tells the composer whether the workstream allows agents' attachments", async () => {
     const { conversationId } = await activeConversation('+15550100031');
     const before = await t.request('GET', `/api/v1/conversations/${conversationId}`, { token: setup.agent.token });

@@ -28,6 +28,16 @@ describe.each(dbKinds)('health and API documentation (%s)', (kind) => {
     }
   });
 
+  it('answers /favicon.ico and the icon index.html links to, without a session', async () => {
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const res = await fetch(`${t.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toMatch(/^image\/svg\+xml/);
+      expect(await res.text(), path).toContain('<svg');
+    }
+    expect(readFileSync(projectPath('src', 'web', 'index.html'), 'utf8')).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"');
+  });
+
   it('publishes an OpenAPI document of the API with the public paths', async () => {
     const res = await t.request('GET', '/api/docs/json');
     expect(res.status).toBe(200);

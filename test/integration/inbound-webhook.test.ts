@@ -104,6 +104,14 @@ describe.each(dbKinds)('messages nobody configured for (%s)', (kind) => {
     expect(warnings.body.items).toContainEqual(expect.objectContaining({ code: 'NUMBER_WITHOUT_WORKSTREAM', count: 1 }));
   });
 
+  it("keeps a shared place's name and address (Twilio's Label and Address) with its coordinates", async () => {
+    const params = { ...twilioFixtures.inbound.location, MessageSid: 'SM' + 'c4'.repeat(16), From: 'whatsapp:+15551230099', Label: 'Seoul City Hall', Address: '110 Sejong-daero, Jung-gu, Seoul' };
+    expect((await postSignedWebhook(inboundUrl, AUTH_TOKEN, params)).status).toBe(200);
+    const message = await t.ctx.db.selectFrom('messages').select('conversation_id').where('provider_sid', '=', params.MessageSid).executeTakeFirstOrThrow();
+    const messages = await t.request('GET', `/api/v1/conversations/${message.conversation_id}/messages`, { token: admin.token });
+    expect(messages.body.items[0]).toMatchObject({ kind: 'location', latitude: 37.5665, longitude: 126.978, locationLabel: 'Seoul City Hall', locationAddress: '110 Sejong-daero, Jung-gu, Seoul' });
+  });
+
   it('keeps a message for a number the account does not list, and warns', async () => {
     const params: Record<string, string> = { ...twilioFixtures.inbound.button_reply, To: 'whatsapp:+15005550006' };
     expect((await postSignedWebhook(inboundUrl, AUTH_TOKEN, params)).status).toBe(200);

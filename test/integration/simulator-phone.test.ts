@@ -71,10 +71,10 @@ describe.each(dbKinds)('simulator customer phone API (%s)', (kind) => {
   });
 
   it('sends a location and a button reply with their fields', async () => {
-    const location = await phoneSends({ location: { latitude: 37.5665, longitude: 126.978, label: 'Seoul City Hall' } });
+    const location = await phoneSends({ location: { latitude: 37.5665, longitude: 126.978, label: 'Seoul City Hall', address: '110 Sejong-daero, Jung-gu, Seoul' } });
     const lw = await webhookFor(location.body.sid);
-    expect(new Set(lw.keys)).toEqual(new Set([...Object.keys(twilioFixtures.inbound.location), 'Label']));
-    expect(lw.params).toMatchObject({ MessageType: 'location', Latitude: '37.5665', Longitude: '126.978', Label: 'Seoul City Hall', Body: '' });
+    expect(new Set(lw.keys)).toEqual(new Set([...Object.keys(twilioFixtures.inbound.location), 'Label', 'Address']));
+    expect(lw.params).toMatchObject({ MessageType: 'location', Latitude: '37.5665', Longitude: '126.978', Label: 'Seoul City Hall', Address: '110 Sejong-daero, Jung-gu, Seoul', Body: '' });
 
     const question = await businessSends('Shall I call you?');
     const button = await phoneSends({ button: { text: 'Talk to a person', payload: '{handoff:true}' } });

@@ -60,6 +60,48 @@ describe.each(channelWorlds)('post-conversation survey on $channel ($kind)', ({ 
     expect((await world.conversationsOf(from)).map((c) => c.state)).toEqual(['closed', 'open']);
   });
 
+  it("a comment written after the rating is the answer's comment: no new conversation, shown on the timeline, counted once", async () => {
+    await world.setBehaviors({ survey: { enabled: true, channel: 'chat', answerWithinMinutes: 60 } });
+    const from = nextCustomer();
+    const conversationId = await servedAndClosed(from);
+    await world.customerSends(from, '5');
+    await world.customerSends(from, 'The courier was really kind, thank you');
+    expect(await world.conversationsOf(from)).toEqual([{ id: conversationId, state: 'closed' }]);
+    expect(await surveyOf(conversationId)).toMatchObject({ status: 'answered', rating: 5, comment: 'The courier was really kind, thank you' });
+    const inbound = (await world.messagesOf(conversationId)).filter((m) => m.direction === 'inbound').map((m) => m.body);
+    expect(inbound).toContain('The courier was really kind, thank you');
+    // Thanked once, for the rating; the comment is not answered again.
+    expect(await world.automatedOf(conversationId)).toEqual([CATALOGUE['survey-question'].defaults.en, CATALOGUE['survey-thanks'].defaults.en]);
+    const timeline = await world.timelineOf(conversationId);
+    expect(timeline.filter((e) => e.type === 'survey.commented').map((e) => e.data)).toEqual([expect.objectContaining({ comment: 'The courier was really kind, thank you' })]);
+
+    // The survey has its comment now: the customer's next message is a new conversation.
+    await world.customerSends(from, 'One more thing about another order');
+    expect((await world.conversationsOf(from)).map((c) => c.state)).toEqual(['closed', 'open']);
+  });
+
+  it('a comment after a rating that already had one, or long after it, starts a new conversation', async () => {
+    const commented = nextCustomer();
+    const first = await servedAndClosed(commented);
+    await world.customerSends(commented, '4 quick and kind');
+    await world.customerSends(commented, 'Also, where is my refund?');
+    expect((await world.conversationsOf(commented)).map((c) => c.state)).toEqual(['closed', 'open']);
+    expect(await surveyOf(first)).toMatchObject({ comment: 'quick and kind' });
+
+    const later = nextCustomer();
+    const second = await servedAndClosed(later);
+    await world.customerSends(later, '3');
+    const realNow = t.ctx.now;
+    t.ctx.now = () => new Date(Date.now() + 31 * 60_000);
+    try {
+      await world.customerSends(later, 'Hello again, a new question');
+    } finally {
+      t.ctx.now = realNow;
+    }
+    expect((await world.conversationsOf(later)).map((c) => c.state)).toEqual(['closed', 'open']);
+    expect(await surveyOf(second)).toMatchObject({ rating: 3, comment: null });
+  });
+
   it('a reply that is not a rating, or comes too late, starts a new conversation', async () => {
     const chatty = nextCustomer();
     await servedAndClosed(chatty);
@@ -151,9 +193,10 @@ describe.each(channelWorlds)('post-conversation survey on $channel ($kind)', ({ 
     for (const by of ['agent', 'queue', 'workstream'] as const) {
       const res = await t.request('GET', `/api/v1/surveys/csat?by=${by}`, { token: setup.admin.token });
       expect(res.status).toBe(200);
-      // Answers so far: 4 (in the chat) and 5 (link), both for Grace in the Support queue.
+      // Answers so far, all for Grace in the Support queue: 4, 5, 4 and 3 in the chat, and 5 by link;
+      // a comment sent after its rating is no answer of its own.
       const row = res.body.items.find((r: { responses: number }) => r.responses > 0);
-      expect(row).toMatchObject({ responses: 2, averageRating: 4.5, csatPercent: 100 });
+      expect(row).toMatchObject({ responses: 5, averageRating: 4.2, csatPercent: 80 });
     }
     const agentRow = (await t.request('GET', '/api/v1/surveys/csat?by=agent', { token: setup.admin.token })).body.items.find((r: { id: string }) => r.id === setup.agent.id);
     expect(agentRow.name).toBe('Grace Agent');

@@ -134,6 +134,21 @@ describe.each(dbKinds)('unread counts kept on the server, and consult notificati
       }
     });
 
+    it('ends the consult for the consulted agent once the conversation is transferred to them, also after close', async () => {
+      const { conversationId } = await customerWrites(t, setup, { from: '+15550300022', name: 'Barbara Liskov', body: 'Can Erin take this?' });
+      expect((await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token })).status).toBe(200);
+      expect((await t.request('POST', `/api/v1/conversations/${conversationId}/consult`, { token: setup.agent.token, body: { agentId: expert.id } })).status).toBe(200);
+      const transferred = await t.request('POST', `/api/v1/conversations/${conversationId}/transfer`, { token: setup.agent.token, body: { agentId: expert.id } });
+      expect(transferred.status, JSON.stringify(transferred.body)).toBe(200);
+      const view = await t.request('GET', `/api/v1/conversations/${conversationId}`, { token: expert.token });
+      expect(view.body).toMatchObject({ assignedAgentId: expert.id, participants: [] });
+      const timeline = (await t.request('GET', `/api/v1/conversations/${conversationId}/timeline`, { token: expert.token })).body.items as { type: string; data: { agentId?: string } }[];
+      expect(timeline.filter((e) => e.type === 'participant-removed').map((e) => e.data.agentId)).toEqual([expert.id]);
+      expect((await t.request('POST', `/api/v1/conversations/${conversationId}/close`, { token: expert.token })).status).toBe(200);
+      const closed = await t.request('GET', `/api/v1/conversations/${conversationId}`, { token: supervisor.token });
+      expect(closed.body).toMatchObject({ state: 'closed', assignedAgentName: 'Erin Expert', participants: [] });
+    });
+
     it('lets both sides write private notes while the customer hears only the assigned agent', async () => {
       const { conversationId } = await customerWrites(t, setup, { from: '+15550300021', name: 'Alan Kay', body: 'Is this covered?' });
       expect((await t.request('POST', `/api/v1/conversations/${conversationId}/pick`, { token: setup.agent.token })).status).toBe(200);

@@ -21,6 +21,9 @@ export type InboundMessage = {
   media: InboundMedia[];
   latitude: number | null;
   longitude: number | null;
+  /** A shared place's name and street address, when the customer picked a place rather than a pin. */
+  locationLabel: string | null;
+  locationAddress: string | null;
   buttonText: string | null;
   buttonPayload: string | null;
   repliedToSid: string | null;
@@ -74,7 +77,7 @@ export type SimulatedInbound = {
   profileName: string | null;
   mediaContentTypes: string[];
   body: string;
-  location: { latitude: number; longitude: number; label: string | null } | null;
+  location: { latitude: number; longitude: number; label: string | null; address: string | null } | null;
   button: { text: string; payload: string | null } | null;
   /** The business message a button reply answers. */
   repliedToSid: string | null;

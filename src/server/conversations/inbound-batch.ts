@@ -59,12 +59,13 @@ async function insertPlainReplies(tx: Tx, replies: { item: BatchItem; conversati
       SELECT * FROM unnest(
         ${column((r) => r.conversationId)}::uuid[], ${column((r) => r.item.message.kind)}::text[], ${column((r) => r.item.message.body)}::text[],
         ${column((r) => r.item.message.messageSid)}::text[], ${column((r) => r.item.message.latitude)}::float8[], ${column((r) => r.item.message.longitude)}::float8[],
+        ${column((r) => r.item.message.locationLabel)}::text[], ${column((r) => r.item.message.locationAddress)}::text[],
         ${column((r) => r.item.message.buttonText)}::text[], ${column((r) => r.item.message.buttonPayload)}::text[], ${column((r) => r.item.message.repliedToSid)}::text[],
         ${column((r) => r.item.receivedAt)}::timestamptz[]
-      ) WITH ORDINALITY AS v(conversation_id, kind, body, provider_sid, latitude, longitude, button_text, button_payload, replied_to_sid, at, n)),
+      ) WITH ORDINALITY AS v(conversation_id, kind, body, provider_sid, latitude, longitude, location_label, location_address, button_text, button_payload, replied_to_sid, at, n)),
     inserted AS (
-      INSERT INTO messages (conversation_id, direction, kind, body, status, provider_sid, latitude, longitude, button_text, button_payload, replied_to_sid, created_at, status_at)
-      SELECT conversation_id, 'inbound', kind, body, 'received', provider_sid, latitude, longitude, button_text, button_payload, replied_to_sid, at, at FROM v ORDER BY n
+      INSERT INTO messages (conversation_id, direction, kind, body, status, provider_sid, latitude, longitude, location_label, location_address, button_text, button_payload, replied_to_sid, created_at, status_at)
+      SELECT conversation_id, 'inbound', kind, body, 'received', provider_sid, latitude, longitude, location_label, location_address, button_text, button_payload, replied_to_sid, at, at FROM v ORDER BY n
       ON CONFLICT (provider_sid) DO NOTHING
       RETURNING *),
     touched AS (

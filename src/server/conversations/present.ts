@@ -51,7 +51,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     .select((eb) =>
       eb
         .selectFrom('messages as m')
-        .select(sql<string>`json_build_object('body', m.body, 'direction', m.direction, 'kind', m.kind, 'createdAt', m.created_at)::text`.as('j'))
+        .select(sql<string>`json_build_object('body', m.body, 'direction', m.direction, 'kind', m.kind, 'createdAt', m.created_at, 'senderUserId', m.sender_user_id, 'senderName', (SELECT u.name FROM users u WHERE u.id = m.sender_user_id))::text`.as('j'))
         .whereRef('m.conversation_id', '=', 'c.id')
         .orderBy('m.created_at', 'desc')
         .orderBy('m.seq', 'desc')
@@ -127,7 +127,7 @@ export async function loadConversationViews(db: Executor, filter: ConversationFi
     : query;
   const rows = await searched.execute();
   return rows.map((r) => {
-    const last = r.last_message ? (JSON.parse(r.last_message) as { body: string; direction: string; kind: string; createdAt: string }) : null;
+    const last = r.last_message ? (JSON.parse(r.last_message) as { body: string; direction: string; kind: string; createdAt: string; senderUserId: string | null; senderName: string | null }) : null;
     const matched = 'matched' in r && typeof r.matched === 'string' ? (JSON.parse(r.matched) as { id: string; body: string; direction: string; createdAt: string }) : null;
     return {
       id: r.id,
@@ -213,6 +213,8 @@ export function toMessageView(m: Selectable<DB['messages']>, media: Selectable<D
     contentSid: m.content_sid,
     latitude: m.latitude,
     longitude: m.longitude,
+    locationLabel: m.location_label,
+    locationAddress: m.location_address,
     buttonText: m.button_text,
     createdAt: m.created_at.toISOString(),
     statusAt: m.status_at.toISOString(),

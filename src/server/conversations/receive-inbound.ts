@@ -162,6 +162,8 @@ async function storeInbound(ctx: AppContext, tx: Tx, item: BatchItem, news: News
     provider_sid: message.messageSid,
     latitude: message.latitude,
     longitude: message.longitude,
+    location_label: message.locationLabel,
+    location_address: message.locationAddress,
     button_text: message.buttonText,
     button_payload: message.buttonPayload,
     replied_to_sid: message.repliedToSid,

@@ -72,7 +72,15 @@ export const ConversationView = Type.Object({
   wrapUpReasons: Type.Array(Type.String()),
   wrapUpReasonRequired: Type.Boolean(),
   lastMessage: Type.Union([
-    Type.Object({ body: Type.String(), direction: Type.String(), kind: Type.String(), createdAt: Type.String() }),
+    Type.Object({
+      body: Type.String(),
+      direction: Type.String(),
+      kind: Type.String(),
+      createdAt: Type.String(),
+      /** Who wrote an outbound message: null for automated ones; the list says "You" only to its writer. */
+      senderUserId: NullableString,
+      senderName: NullableString,
+    }),
     Type.Null(),
   ]),
   /** In search answers only: the newest message whose text matched, cut to a snippet around the match. */
@@ -106,6 +114,8 @@ export const MessageView = Type.Object({
   contentSid: NullableString,
   latitude: NullableNumber,
   longitude: NullableNumber,
+  locationLabel: NullableString,
+  locationAddress: NullableString,
   buttonText: NullableString,
   createdAt: Type.String(),
   statusAt: Type.String(),

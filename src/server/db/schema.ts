@@ -239,6 +239,8 @@ export interface MessagesTable {
   content_variables: Json<Record<string, string>> | null;
   latitude: number | null;
   longitude: number | null;
+  location_label: string | null;
+  location_address: string | null;
   button_text: string | null;
   button_payload: string | null;
   replied_to_sid: string | null;

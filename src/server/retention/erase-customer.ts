@@ -52,7 +52,7 @@ export async function eraseCustomer(ctx: AppContext, actor: AuditActor, contactI
       await tx.deleteFrom('bot_jobs').where('message_id', 'in', messageIds).execute();
       await tx
         .updateTable('messages')
-        .set({ body: '', raw: null, content_variables: null, latitude: null, longitude: null, button_text: null, button_payload: null, error_message: null, purged_at: now })
+        .set({ body: '', raw: null, content_variables: null, latitude: null, longitude: null, location_label: null, location_address: null, button_text: null, button_payload: null, error_message: null, purged_at: now })
         .where('id', 'in', messageIds)
         .execute();
     }

@@ -37,7 +37,7 @@ export async function purgeExpiredContent(ctx: AppContext, actor: AuditActor = R
       await tx.deleteFrom('message_media').where('message_id', 'in', ids).execute();
       await tx
         .updateTable('messages')
-        .set({ body: '', raw: null, content_variables: null, latitude: null, longitude: null, button_text: null, button_payload: null, error_message: null, purged_at: now })
+        .set({ body: '', raw: null, content_variables: null, latitude: null, longitude: null, location_label: null, location_address: null, button_text: null, button_payload: null, error_message: null, purged_at: now })
         .where('id', 'in', ids)
         .execute();
     });

@@ -43,6 +43,9 @@ export async function transferConversation(ctx: AppContext, user: SessionUser, i
       const target = await tx.selectFrom('users').select(['id', 'name']).where('id', '=', body.agentId).where('disabled_at', 'is', null).executeTakeFirst();
       if (!target) throw new NotFoundError('The agent');
       await tx.updateTable('conversations').set(common).where('id', '=', id).execute();
+      // The consulted agent who takes the conversation over is its owner now, no longer a consultant on it.
+      const consultEnded = await tx.deleteFrom('conversation_participants').where('conversation_id', '=', id).where('user_id', '=', target.id).executeTakeFirst();
+      if (consultEnded.numDeletedRows > 0n) await addConversationEvent(tx, id, 'participant-removed', { agentId: target.id, reason: 'transferred' }, user.id);
       await announceTransfer(tx, id, target.name, now);
       await assertCapacityFor(tx, target.id, id, now, target.name);
       const distribution = await loadDistribution(tx, conversation.workstream_id);

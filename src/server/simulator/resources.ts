@@ -135,7 +135,7 @@ export function phoneMessageView(m: SimMessage, media: SimMedia[], cdn: { public
     errorMessage: m.error_message,
     dateCreated: m.date_created.toISOString(),
     profileName: m.profile_name,
-    location: m.latitude !== null && m.longitude !== null ? { latitude: m.latitude, longitude: m.longitude, label: m.location_label } : null,
+    location: m.latitude !== null && m.longitude !== null ? { latitude: m.latitude, longitude: m.longitude, label: m.location_label, address: m.location_address } : null,
     button: m.button_text ? { text: m.button_text, payload: m.button_payload } : null,
     choices: content ? choicesOf(content, m.content_variables ? stringValues(JSON.parse(m.content_variables) as Record<string, unknown>) : {}) : null,
   };

@@ -97,7 +97,7 @@ export const PhoneMessageView = Type.Object({
   errorMessage: Nullable(Type.String()),
   dateCreated: Type.String(),
   profileName: Nullable(Type.String()),
-  location: Nullable(Type.Object({ latitude: Type.Number(), longitude: Type.Number(), label: Nullable(Type.String()) })),
+  location: Nullable(Type.Object({ latitude: Type.Number(), longitude: Type.Number(), label: Nullable(Type.String()), address: Nullable(Type.String()) })),
   button: Nullable(Type.Object({ text: Type.String(), payload: Nullable(Type.String()) })),
   choices: Nullable(
     Type.Object(
@@ -131,7 +131,7 @@ export const PhoneSendBody = Type.Object(
     ),
     location: Type.Optional(
       Type.Object(
-        { latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }), label: Type.Optional(Type.String({ maxLength: 200 })) },
+        { latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }), label: Type.Optional(Type.String({ maxLength: 200 })), address: Type.Optional(Type.String({ maxLength: 300 })) },
         { additionalProperties: false },
       ),
     ),

@@ -59,6 +59,7 @@ export type SimMessagesTable = {
   latitude: number | null;
   longitude: number | null;
   location_label: string | null;
+  location_address: string | null;
   button_text: string | null;
   button_payload: string | null;
   date_created: Timestamp;

@@ -9,39 +9,64 @@ import { parseSurveyAnswer } from './parse-answer.js';
 import { surveyIdOf } from './survey-token.js';
 import type { ChannelId } from '../channels/registry.js';
 
-export type SurveyReply = { surveyId: string; conversation: ConversationRow; rating: number; comment: string | null };
+/** How long after a rating given in the conversation a free-text message is read as its comment. */
+export const COMMENT_WITHIN_MS = 30 * 60_000;
+
+/**
+ * A customer's message that belongs to their last conversation's survey: its answer (a rating), or,
+ * just after a rating given without one, the comment on it.
+ */
+export type SurveyReply =
+  | { kind: 'answer'; surveyId: string; conversation: ConversationRow; rating: number; comment: string | null }
+  | { kind: 'comment'; surveyId: string; conversation: ConversationRow; comment: string };
 
 /**
  * A customer's message that answers the survey of their last, closed conversation: only when no
  * other conversation of theirs is live on this number, the survey still waits for its answer and
- * the text reads as a rating. The message then belongs to the closed conversation; no new one opens.
+ * the text reads as a rating. Customers often add a sentence after the rating: text that is not a
+ * rating, sent soon after a rating that came without a comment, is that comment. Either way the
+ * message belongs to the closed conversation; no new one opens.
  */
 export async function findSurveyReply(tx: Tx, input: { contactId: string; numberId: string; channel: ChannelId; text: string; now: Date }): Promise<SurveyReply | null> {
   const answer = parseSurveyAnswer(input.text);
-  if (!answer) return null;
+  const comment = answer ? null : commentOf(input.text);
+  if (!answer && !comment) return null;
   const live = await tx.selectFrom('conversations').select('id').where('contact_id', '=', input.contactId).where('number_id', '=', input.numberId).where('channel', '=', input.channel).where('state', '<>', 'closed').executeTakeFirst();
   if (live) return null;
-  const survey = await tx
+  let q = tx
     .selectFrom('survey_requests as s')
     .innerJoin('conversations as c', 'c.id', 's.conversation_id')
     .select(['s.id', 's.conversation_id'])
     .where('s.contact_id', '=', input.contactId)
     .where('s.number_id', '=', input.numberId)
     .where('c.channel', '=', input.channel)
-    .where('s.status', '=', 'sent')
-    .where('s.channel', '=', 'chat')
-    .where('s.expires_at', '>', input.now)
-    .orderBy('s.created_at', 'desc')
-    .limit(1)
-    .forUpdate('s')
-    .executeTakeFirst();
+    .where('s.channel', '=', 'chat');
+  q = answer
+    ? q.where('s.status', '=', 'sent').where('s.expires_at', '>', input.now)
+    : q
+        .where('s.status', '=', 'answered')
+        .where('s.answered_via', '=', 'chat')
+        .where('s.comment', 'is', null)
+        .where('s.answered_at', '>', new Date(input.now.getTime() - COMMENT_WITHIN_MS));
+  const survey = await q.orderBy('s.created_at', 'desc').limit(1).forUpdate('s').executeTakeFirst();
   if (!survey) return null;
   const conversation = await findConversation(tx, survey.conversation_id, { forUpdate: true });
-  return conversation ? { surveyId: survey.id, conversation, ...answer } : null;
+  if (!conversation) return null;
+  return answer ? { kind: 'answer', surveyId: survey.id, conversation, ...answer } : { kind: 'comment', surveyId: survey.id, conversation, comment: comment! };
 }
 
-/** Stores the answer written in the conversation once and thanks the customer (their message just opened any window). */
+function commentOf(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed ? trimmed.slice(0, 2000) : null;
+}
+
+/** Stores the answer written in the conversation once and thanks the customer (their message just opened any window); a comment is stored without another thanks. */
 export async function recordChatAnswer(tx: Tx, reply: SurveyReply, now: Date): Promise<void> {
+  if (reply.kind === 'comment') {
+    const row = await tx.updateTable('survey_requests').set({ comment: reply.comment }).where('id', '=', reply.surveyId).where('comment', 'is', null).returning(['conversation_id']).executeTakeFirst();
+    if (row) await addConversationEvent(tx, row.conversation_id, 'survey.commented', { surveyId: reply.surveyId, comment: reply.comment });
+    return;
+  }
   const saved = await saveAnswer(tx, reply.surveyId, { rating: reply.rating, comment: reply.comment, via: 'chat', now });
   if (!saved) return;
   const c = await tx

@@ -18,7 +18,7 @@ export async function loadTranscript(db: Executor, conversationId: string): Prom
   const messages = await db
     .selectFrom('messages as m')
     .leftJoin('users as u', 'u.id', 'm.sender_user_id')
-    .select(['m.id', 'm.created_at', 'm.direction', 'm.kind', 'm.body', 'm.status', 'm.error_code', 'm.purged_at', 'm.latitude', 'm.longitude', 'u.name as sender_name'])
+    .select(['m.id', 'm.created_at', 'm.direction', 'm.kind', 'm.body', 'm.status', 'm.error_code', 'm.purged_at', 'm.latitude', 'm.longitude', 'm.location_label', 'm.location_address', 'u.name as sender_name'])
     .where('m.conversation_id', '=', conversationId)
     .orderBy('m.created_at')
     .orderBy('m.seq')
@@ -32,7 +32,7 @@ export async function loadTranscript(db: Executor, conversationId: string): Prom
     direction: m.direction,
     author: m.direction === 'inbound' ? customerName ?? conversation.phone : m.sender_name ?? 'Switchboard',
     kind: m.kind,
-    body: m.body || (m.latitude !== null ? `📍 ${m.latitude}, ${m.longitude}` : ''),
+    body: m.body || (m.latitude !== null ? `📍 ${[m.location_label, m.location_address, `${m.latitude}, ${m.longitude}`].filter(Boolean).join(' · ')}` : ''),
     status: m.status,
     errorCode: m.error_code,
     purged: m.purged_at !== null,

@@ -8,7 +8,7 @@ import { CHANNEL_IDS } from '../../shared/channel-ids';
 import { useQueueNames } from './queue-names';
 import { errorText } from './errors';
 import {
-  activeFilterCount, atRisk, customerLabel, FILTER_STATES, filterQuery, matchesFilters, NO_FILTERS, participationOf, splitHighlight, waitingSince, windowLeft, type ListFilters,
+  activeFilterCount, atRisk, customerLabel, FILTER_STATES, filterQuery, matchesFilters, NO_FILTERS, participationOf, previewPrefix, splitHighlight, waitingSince, windowLeft, type ListFilters,
 } from './conversation-list';
 import { LabelChip, LabelFilter, type Label } from './labels';
 
@@ -74,7 +74,7 @@ export function ConversationList({ myId, tab, onTab, mine, open, unread, latest,
         <ul>
           {shown.map((c) => (
             <li key={c.id}>
-              <ConversationRow conversation={c} match={matchOf(c.id)} unread={unread[c.id] ?? 0} participation={participationOf(c, myId)} selected={c.id === selectedId} onSelect={onSelect} />
+              <ConversationRow conversation={c} match={matchOf(c.id)} myId={myId} unread={unread[c.id] ?? 0} participation={participationOf(c, myId)} selected={c.id === selectedId} onSelect={onSelect} />
             </li>
           ))}
           {shown.length === 0 && (results !== null || tab !== 'closed' || closed.items !== null) && (
@@ -130,17 +130,19 @@ function FilterBar({ filters, onFilters, withState }: { filters: ListFilters; on
 
 function Tab({ id, current, onTab, label, count, unread }: { id: ListTab; current: ListTab; onTab(tab: ListTab): void; label: string; count: number | null; unread: number }) {
   const { t } = useTranslation();
+  // The visible "Mine 4 2" would be read as one number ("Mine 42"): the tab's name says each count in words.
+  const name = count === null ? label : unread > 0 ? t('agent.list.tabNameUnread', { label, conversations: t('agent.list.tabCount', { count }), unread: t('agent.list.tabUnread', { count: unread }) }) : t('agent.list.tabName', { label, conversations: t('agent.list.tabCount', { count }) });
   return (
-    <button type="button" role="tab" aria-selected={current === id} className={current === id ? 'tab active' : 'tab'} onClick={() => onTab(id)}>
-      {label} {count !== null && <span className="count">{count}</span>}
-      {unread > 0 && <span className="badge" aria-label={t('agent.list.unread', { count: unread })}>{unread}</span>}
+    <button type="button" role="tab" aria-selected={current === id} aria-label={name} className={current === id ? 'tab active' : 'tab'} onClick={() => onTab(id)}>
+      {label} {count !== null && <span className="count" aria-hidden="true">{count}</span>}
+      {unread > 0 && <span className="badge" aria-hidden="true">{unread}</span>}
     </button>
   );
 }
 
-type RowProps = { conversation: Conversation; match: Match | null; unread: number; participation: 'consult' | 'participant' | null; selected: boolean; onSelect(id: string, messageId?: string): void };
+type RowProps = { conversation: Conversation; match: Match | null; myId: string; unread: number; participation: 'consult' | 'participant' | null; selected: boolean; onSelect(id: string, messageId?: string): void };
 
-function ConversationRow({ conversation: c, match, unread, participation, selected, onSelect }: RowProps) {
+function ConversationRow({ conversation: c, match, myId, unread, participation, selected, onSelect }: RowProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const now = useNow(15_000);
@@ -165,7 +167,7 @@ function ConversationRow({ conversation: c, match, unread, participation, select
           <time className="row-time" dateTime={c.lastMessageAt}>{formatTime(c.lastMessageAt, locale)}</time>
         )}
       </span>
-      {match ? <MatchPreview match={match} /> : <span className="row-preview">{previewOf(c, t)}</span>}
+      {match ? <MatchPreview match={match} /> : <span className="row-preview">{previewOf(c, myId, t)}</span>}
       <span className="row-meta">
         <ChannelBadge channel={c.channel} />
         {participation && <span className="state-chip state-consulting">{t(`agent.list.participation.${participation}`)}</span>}
@@ -197,10 +199,10 @@ function MatchPreview({ match }: { match: Match }) {
   );
 }
 
-function previewOf(c: Conversation, t: (key: string) => string): string {
+function previewOf(c: Conversation, myId: string, t: (key: string) => string): string {
   const last = c.lastMessage;
   if (!last) return '';
-  const prefix = last.direction === 'outbound' ? t('agent.list.you') + ': ' : '';
+  const prefix = previewPrefix(last, myId, t);
   if (last.body) return prefix + last.body;
   if (last.kind === 'location') return prefix + t('agent.message.location');
   return prefix + t('agent.message.attachment');

@@ -21,7 +21,7 @@ export function MessageBubble({ message: m, formatted = true, onResend, highligh
         {automated && <p className="bubble-label">{t('agent.message.automated')}</p>}
         {m.kind === 'template' && <p className="bubble-label">{t('agent.message.template')}</p>}
         {m.media.map((media) => <MediaPreview key={media.id} media={media} />)}
-        {m.latitude !== null && m.longitude !== null && <LocationPreview latitude={m.latitude} longitude={m.longitude} />}
+        {m.latitude !== null && m.longitude !== null && <LocationPreview latitude={m.latitude} longitude={m.longitude} label={m.locationLabel} address={m.locationAddress} />}
         {m.buttonText && <p className="button-reply">↩ {t('agent.message.buttonReply', { text: m.buttonText })}</p>}
         {m.body && !(m.buttonText && m.body === m.buttonText) && <p className="bubble-text">{formatted ? <WhatsAppText text={m.body} /> : m.body}</p>}
         <footer className="bubble-meta">
@@ -59,14 +59,20 @@ function MediaPreview({ media }: { media: Media }) {
   );
 }
 
-function LocationPreview({ latitude, longitude }: { latitude: number; longitude: number }) {
+/** A shared place as the customer's phone shows it: its name and address when they picked one, then the coordinates and a map. */
+function LocationPreview({ latitude, longitude, label, address }: { latitude: number; longitude: number; label: string | null; address: string | null }) {
   const { t } = useTranslation();
   const map = `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=16/${latitude}/${longitude}`;
   return (
-    <p className="location">
-      <PinIcon /> <span>{t('agent.message.coordinates', { latitude: latitude.toFixed(5), longitude: longitude.toFixed(5) })}</span>{' '}
-      <a href={map} target="_blank" rel="noopener noreferrer">{t('agent.message.openMap')}</a>
-    </p>
+    <div className="location">
+      {label && <p className="location-name"><PinIcon /> <strong>{label}</strong></p>}
+      {address && <p className="location-address">{address}</p>}
+      <p className="location-point">
+        {!label && <><PinIcon />{' '}</>}
+        <span>{t('agent.message.coordinates', { latitude: latitude.toFixed(5), longitude: longitude.toFixed(5) })}</span>{' '}
+        <a href={map} target="_blank" rel="noopener noreferrer">{t('agent.message.openMap')}</a>
+      </p>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from './types';
-import { atRisk, awaitsAnswer, filterQuery, isMine, matchesFilters, NO_FILTERS, sortForList, splitHighlight, waitingSince } from './conversation-list.js';
+import { atRisk, awaitsAnswer, filterQuery, isMine, matchesFilters, NO_FILTERS, previewPrefix, sortForList, splitHighlight, waitingSince } from './conversation-list.js';
 
 const NOW = Date.parse('2025-03-14T12:00:00Z');
 const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
@@ -32,7 +32,7 @@ function conversation(id: string, opts: { lastInboundMinutesAgo?: number; lastMe
     wrapUpSummary: null,
     wrapUpReasons: [],
     wrapUpReasonRequired: false,
-    lastMessage: { body: 'x', direction: opts.lastDirection, kind: opts.kind ?? 'text', createdAt: minutesAgo(opts.lastMessageMinutesAgo) },
+    lastMessage: { body: 'x', direction: opts.lastDirection, kind: opts.kind ?? 'text', createdAt: minutesAgo(opts.lastMessageMinutesAgo), senderUserId: null, senderName: null },
   };
 }
 
@@ -85,5 +85,19 @@ describe('list filters', () => {
   it('split a snippet around its highlight', () => {
     expect(splitHighlight('my order 12 is late', { start: 3, length: 5 })).toEqual(['my ', 'order', ' 12 is late']);
     expect(splitHighlight('no mark', null)).toEqual(['no mark', '', '']);
+  });
+});
+
+describe("the list's preview", () => {
+  const t = (key: string) => ({ 'agent.list.you': 'You', 'agent.list.automated': 'Automated', 'agent.list.colleague': 'A colleague' })[key] ?? key;
+  const last = (direction: string, kind: string, senderUserId: string | null, senderName: string | null = null) => ({ body: 'x', direction, kind, createdAt: minutesAgo(1), senderUserId, senderName });
+
+  it('says "You" only for the viewer\'s own messages, names a colleague, and marks automated ones', () => {
+    expect(previewPrefix(last('outbound', 'text', 'me', 'Me'), 'me', t)).toBe('You: ');
+    expect(previewPrefix(last('outbound', 'text', 'sam', 'Sam Colleague'), 'me', t)).toBe('Sam Colleague: ');
+    expect(previewPrefix(last('outbound', 'text', 'sam'), 'me', t)).toBe('A colleague: ');
+    expect(previewPrefix(last('outbound', 'automated', null), 'me', t)).toBe('Automated: ');
+    expect(previewPrefix(last('outbound', 'template', null), 'me', t)).toBe('Automated: ');
+    expect(previewPrefix(last('inbound', 'text', null), 'me', t)).toBe('');
   });
 });

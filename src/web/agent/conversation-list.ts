@@ -8,6 +8,17 @@ export function canSendFreeText(c: Conversation, now: number): boolean {
   return c.windowExpiresAt ? Date.parse(c.windowExpiresAt) > now : c.windowOpen;
 }
 
+/**
+ * Who wrote the last message, before its text in the list: nobody for the customer's, "You" only
+ * for the viewer's own, a colleague by name, "Automated" for what the system sent.
+ */
+export function previewPrefix(last: NonNullable<Conversation['lastMessage']>, myId: string, t: (key: string) => string): string {
+  if (last.direction === 'inbound') return '';
+  if (last.kind === 'automated' || last.senderUserId === null) return t('agent.list.automated') + ': ';
+  if (last.senderUserId === myId) return t('agent.list.you') + ': ';
+  return (last.senderName ?? t('agent.list.colleague')) + ': ';
+}
+
 /** The customer spoke last (an automated reply does not count as an answer). */
 export function awaitsAnswer(c: Conversation): boolean {
   const last = c.lastMessage;

@@ -69,6 +69,12 @@ export function describeEvent(event: TimelineEvent, myId: string, t: TFunction, 
       return t('agent.timeline.note', { who, body: text(data.body) });
     case 'attachment-blocked':
       return t('agent.timeline.attachmentBlocked');
+    case 'survey.answered':
+      return data.comment
+        ? t('agent.timeline.surveyAnsweredWithComment', { rating: Number(data.rating), comment: text(data.comment) })
+        : t('agent.timeline.surveyAnswered', { rating: Number(data.rating) });
+    case 'survey.commented':
+      return t('agent.timeline.surveyCommented', { comment: text(data.comment) });
     case 'automated-message':
       return t('agent.timeline.automated', { trigger: text(data.trigger) });
     default:

@@ -8,13 +8,13 @@ const conversation: Conversation = {
   lastInboundAt: '2025-03-14T10:00:00.000Z', lastMessageAt: '2025-03-14T10:00:00.000Z', windowExpiresAt: '2025-03-15T10:00:00.000Z',
   windowOpen: true, agentAttachments: true, createdAt: '2025-03-14T10:00:00.000Z', closedAt: null, labels: [], wrapUpReason: null, wrapUpSummary: null, wrapUpReasons: [], wrapUpReasonRequired: false,
   assignedAgentName: 'Sam', participants: [],
-  lastMessage: { body: 'hi', direction: 'inbound', kind: 'text', createdAt: '2025-03-14T10:00:00.000Z' },
+  lastMessage: { body: 'hi', direction: 'inbound', kind: 'text', createdAt: '2025-03-14T10:00:00.000Z', senderUserId: null, senderName: null },
 };
 
 function message(id: string, opts: Partial<Message> = {}): Message {
   return {
     id, conversationId: 'c1', direction: 'inbound', kind: 'text', body: id, media: [], status: 'received', errorCode: null, errorMessage: null,
-    twilioSid: null, senderUserId: null, templateId: null, contentSid: null, latitude: null, longitude: null, buttonText: null,
+    twilioSid: null, senderUserId: null, templateId: null, contentSid: null, latitude: null, longitude: null, locationLabel: null, locationAddress: null, buttonText: null,
     createdAt: '2025-03-14T11:00:00.000Z', statusAt: '2025-03-14T11:00:00.000Z', ...opts,
   };
 }

@@ -121,7 +121,9 @@ function upsertMessage(thread: Message[], message: Message): Message[] {
 
 function withLastMessage(c: Conversation, m: Message): Conversation {
   if (Date.parse(m.createdAt) < Date.parse(c.lastMessageAt)) return c;
-  const lastMessage = { body: m.body, direction: m.direction, kind: m.kind, createdAt: m.createdAt };
+  // A message event carries the writer's id, not their name: the list names a colleague from what it last heard.
+  const senderName = m.senderUserId && m.senderUserId === c.lastMessage?.senderUserId ? c.lastMessage.senderName : null;
+  const lastMessage = { body: m.body, direction: m.direction, kind: m.kind, createdAt: m.createdAt, senderUserId: m.senderUserId, senderName };
   const inbound = m.direction === 'inbound'
     ? { lastInboundAt: m.createdAt, windowExpiresAt: new Date(Date.parse(m.createdAt) + DAY).toISOString(), windowOpen: true }
     : {};

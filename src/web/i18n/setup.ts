@@ -14,6 +14,11 @@ export const LANGUAGES = [
   { code: 'ko', label: '한국어' },
 ] as const;
 
+// Screen readers, spelling, hyphenation and fonts follow <html lang>: it names the language shown.
+i18n.on('languageChanged', () => {
+  document.documentElement.lang = i18n.resolvedLanguage ?? i18n.language;
+});
+
 void i18n
   .use(LanguageDetector)
   .use(initReactI18next)

@@ -4,7 +4,7 @@ import { PaperclipIcon, PinIcon } from '../shell/icons';
 import { PHONE_CHANNELS, type OutgoingMessage, type PhoneChannel } from './types';
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-const DEFAULT_PLACE = { latitude: '37.566295', longitude: '126.977945', label: 'Seoul City Hall' };
+const DEFAULT_PLACE = { latitude: '37.566295', longitude: '126.977945', label: 'Seoul City Hall', address: '110 Sejong-daero, Jung-gu, Seoul' };
 
 type Props = { disabled: boolean; channel: PhoneChannel; onChannel(channel: PhoneChannel): void; onSend(message: OutgoingMessage): Promise<boolean> };
 
@@ -49,7 +49,7 @@ export function PhoneComposer({ disabled, channel, onChannel, onSend }: Props) {
     const longitude = Number(place.longitude);
     if (!Number.isFinite(latitude) || Math.abs(latitude) > 90 || !Number.isFinite(longitude) || Math.abs(longitude) > 180) return setProblem(t('simulator.badLocation'));
     setProblem(null);
-    if (await send({ location: { latitude, longitude, label: place.label || undefined } })) setPlaceOpen(false);
+    if (await send({ location: { latitude, longitude, label: place.label || undefined, address: place.address || undefined } })) setPlaceOpen(false);
   }
 
   return (
@@ -69,6 +69,7 @@ export function PhoneComposer({ disabled, channel, onChannel, onSend }: Props) {
           <label>{t('simulator.latitude')}<input inputMode="decimal" value={place.latitude} onChange={(e) => setPlace({ ...place, latitude: e.target.value })} /></label>
           <label>{t('simulator.longitude')}<input inputMode="decimal" value={place.longitude} onChange={(e) => setPlace({ ...place, longitude: e.target.value })} /></label>
           <label>{t('simulator.placeLabel')}<input value={place.label} onChange={(e) => setPlace({ ...place, label: e.target.value })} /></label>
+          <label>{t('simulator.placeAddress')}<input value={place.address} onChange={(e) => setPlace({ ...place, address: e.target.value })} /></label>
           <div className="place-actions">
             <button type="submit" className="primary" disabled={busy || disabled}>{t('simulator.shareLocation')}</button>
             <button type="button" onClick={() => setPlaceOpen(false)}>{t('common.cancel')}</button>

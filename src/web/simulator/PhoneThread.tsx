@@ -37,7 +37,7 @@ export function PhoneThread({ thread, webhooks, onRead, onChoose, autoRead }: Pr
                 {m.media.map((media) => <PhoneMedia key={media.url} url={media.url} contentType={media.contentType} />)}
                 {m.location && (
                   <p className="phone-location">
-                    <PinIcon /> {m.location.label ? `${m.location.label} · ` : ''}{m.location.latitude.toFixed(5)}, {m.location.longitude.toFixed(5)}{' '}
+                    <PinIcon /> {[m.location.label, m.location.address].filter(Boolean).map((part) => `${part} · `).join('')}{m.location.latitude.toFixed(5)}, {m.location.longitude.toFixed(5)}{' '}
                     <a href={`https://www.openstreetmap.org/?mlat=${m.location.latitude}&mlon=${m.location.longitude}#map=16/${m.location.latitude}/${m.location.longitude}`} target="_blank" rel="noopener noreferrer">{t('simulator.openMap')}</a>
                   </p>
                 )}

@@ -37,7 +37,7 @@ export type PhoneMessage = {
   errorMessage: string | null;
   dateCreated: string;
   profileName?: string | null;
-  location?: { latitude: number; longitude: number; label: string | null } | null;
+  location?: { latitude: number; longitude: number; label: string | null; address: string | null } | null;
   button?: { text: string; payload: string | null } | null;
   choices?: PhoneChoices | null;
 };
@@ -65,6 +65,6 @@ export type OutgoingMessage = {
   channel?: PhoneChannel;
   body?: string;
   image?: { contentType: string; dataBase64: string; filename?: string };
-  location?: { latitude: number; longitude: number; label?: string };
+  location?: { latitude: number; longitude: number; label?: string; address?: string };
   button?: { text: string; payload: string };
 };

@@ -67,6 +67,8 @@ export function parseTwilioMessage(params: WebhookParams, channel: ChannelId, pr
     media,
     latitude,
     longitude,
+    locationLabel: latitude !== null ? first(params, 'Label') || null : null,
+    locationAddress: latitude !== null ? first(params, 'Address') || null : null,
     buttonText,
     buttonPayload: first(params, 'ButtonPayload') ?? null,
     repliedToSid: first(params, 'OriginalRepliedMessageSid') ?? null,

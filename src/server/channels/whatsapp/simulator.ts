@@ -31,6 +31,7 @@ export const whatsappSimulator: ChannelSimulator = {
       fields.Latitude = String(m.location.latitude);
       fields.Longitude = String(m.location.longitude);
       if (m.location.label) fields.Label = m.location.label;
+      if (m.location.address) fields.Address = m.location.address;
     }
     if (m.button) {
       fields.ButtonText = m.button.text;

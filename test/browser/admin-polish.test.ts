@@ -156,9 +156,9 @@ describeBrowser('admin center: behaviors save, audit log, narrow tables, supervi
 
     await page.getByLabel('Search for').fill('sam@example');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => entries.locator(':scope > li').count(), { timeout: 10_000 }).toBe(2);
     await entries.getByRole('listitem').filter({ hasText: 'Ada Admin: Created user “sam@example.com”' }).waitFor();
-    expect(await entries.getByRole('listitem').count()).toBeLessThanOrEqual(2);
-    await entries.getByText('Presence at sign-in: Away').waitFor();
+    await entries.getByText('Presence at sign-in: Away → Do not disturb').waitFor();
 
     const day = (offset: number) => {
       const d = new Date(Date.now() + offset * 86_400_000);
@@ -178,7 +178,7 @@ describeBrowser('admin center: behaviors save, audit log, narrow tables, supervi
     await workstreamCreated.waitFor();
 
     await language('ko');
-    await entries.getByRole('listitem').filter({ hasText: ': 워크스트림 “Support on whatsapp” 생성' }).getByText('기본 큐: Support').waitFor();
+    await page.getByRole('list', { name: '감사 기록' }).getByRole('listitem').filter({ hasText: ': 워크스트림 “Support on whatsapp” 생성' }).getByText('기본 큐: Support').waitFor();
     await capture('admin-polish-audit-ko');
     await language('en');
   });

@@ -58,6 +58,11 @@ export function AuditLogPage() {
   useEffect(() => void load(null), [load]);
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const words = { yes: t('admin.yes'), no: t('admin.no'), none: '—' };
+  // Values the admin center names in words: presences and roles.
+  const shown = (field: string, value: unknown) => {
+    const key = /(^|\.)(defaultPresence|presence)$/.test(field) ? 'admin.presences' : /(^|\.)role$/.test(field) ? 'admin.roles' : null;
+    return key && typeof value === 'string' ? t(`${key}.${value}`, { defaultValue: value }) : valueText(value, names, words);
+  };
   const filtered = filters.q.trim() !== '' || filters.fromDay !== '' || filters.toDay !== '';
 
   return (
@@ -98,8 +103,8 @@ export function AuditLogPage() {
                         <span className="change-field">{t(`admin.audit.fields.${c.field}`, { defaultValue: fieldWords(c.field) })}:</span>{' '}
                         {c.secret ? <span className="muted">{t('admin.audit.secretChanged')}</span>
                           : 'from' in c ? (
-                            <span><del aria-label={t('admin.audit.before')}>{valueText(c.from, names, words)}</del> → <ins aria-label={t('admin.audit.after')}>{valueText(c.to, names, words)}</ins></span>
-                          ) : <span>{valueText(c.to, names, words)}</span>}
+                            <span><del aria-label={t('admin.audit.before')}>{shown(c.field, c.from)}</del> → <ins aria-label={t('admin.audit.after')}>{shown(c.field, c.to)}</ins></span>
+                          ) : <span>{shown(c.field, c.to)}</span>}
                       </li>
                     ))}
                   </ul>

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, FormError } from '../../shell/fields';
 import { useForm } from '../../shell/use-form';
@@ -30,9 +31,16 @@ export function AutomatedMessagesEditor({ language, catalogue, behaviors }: { la
     for (const lang of Object.keys(patch.texts ?? {})) form.touch(`${trigger}.${lang}`);
   };
 
+  // Only the messages that changed are sent, so the audit log lists what the admin changed and nothing else.
+  const savedDrafts = useRef(initial);
   useBehaviorsSection('automatedMessages', t('admin.channelSetup.automatedMessages'), form, (v) => ({
-    automatedMessages: Object.fromEntries(Object.entries(v).map(([trigger, draft]) => [trigger, triggerSettings(draft)])),
-  }));
+    automatedMessages: Object.fromEntries(Object.entries(v)
+      .filter(([trigger, draft]) => JSON.stringify(draft) !== JSON.stringify(savedDrafts.current[trigger]))
+      .map(([trigger, draft]) => [trigger, triggerSettings(draft)])),
+  }), (sent) => {
+    savedDrafts.current = sent;
+    return sent;
+  });
 
   return (
     <section className="card form" aria-labelledby="automated-title">

@@ -60,8 +60,9 @@ export function AuditLogPage() {
   const words = { yes: t('admin.yes'), no: t('admin.no'), none: '—' };
   // Values the admin center names in words: presences and roles.
   const shown = (field: string, value: unknown) => {
-    const key = /(^|\.)(defaultPresence|presence)$/.test(field) ? 'admin.presences' : /(^|\.)role$/.test(field) ? 'admin.roles' : null;
-    return key && typeof value === 'string' ? t(`${key}.${value}`, { defaultValue: value }) : valueText(value, names, words);
+    if (typeof value === 'string' && /(^|\.)(defaultPresence|presence)$/.test(field)) return t(`admin.presences.${value}`, { defaultValue: value });
+    if (typeof value === 'string' && /(^|\.)role$/.test(field)) return t(`admin.roles.${value}`, { defaultValue: value });
+    return valueText(value, names, words);
   };
   const filtered = filters.q.trim() !== '' || filters.fromDay !== '' || filters.toDay !== '';
 

@@ -15,9 +15,10 @@ describe.each(dbKinds)('audit log (%s)', (kind) => {
   let accountId: string;
   let workstreamId: string;
   let queueId: string;
+  let numberId: string;
 
   const log = async (query = '') => {
-    const res = await t.request<{ items: Entry[]; nextBefore: string | null }>('GET', `/api/v1/audit-log${query}`, { token: admin.token });
+    const res = await t.request<{ items: Entry[]; nextBefore: string | null; names: Record<string, string> }>('GET', `/api/v1/audit-log${query}`, { token: admin.token });
     expect(res.status).toBe(200);
     return res.body;
   };
@@ -76,6 +77,7 @@ describe.each(dbKinds)('audit log (%s)', (kind) => {
     expect(workstream.status).toBe(201);
     workstreamId = workstream.body.id;
     queueId = queue.body.id;
+    numberId = number.body.id;
     const patched = await t.request('PATCH', `/api/v1/workstreams/${workstream.body.id}`, { token: admin.token, body: { whatsapp: { language: 'ko' } } });
     expect(patched.status).toBe(200);
     const agent = await t.userWithToken('agent');
@@ -128,7 +130,66 @@ describe.each(dbKinds)('audit log (%s)', (kind) => {
     const second = await log(`?limit=3&before=${first.nextBefore}`);
     expect([...first.items, ...second.items].map((e) => e.id)).toEqual(all.slice(0, 6).map((e) => e.id));
     const last = await log(`?limit=200&before=${all[all.length - 2].id}`);
-    expect(last).toEqual({ items: [all[all.length - 1]], nextBefore: null });
+    expect(last).toEqual({ items: [all[all.length - 1]], nextBefore: null, names: {} });
+  });
+
+  it('names the ids its changes mention, also once the thing is deleted', async () => {
+    const { items, names } = await log('?entityType=workstream');
+    const created = items.find((e) => e.action === 'created')!;
+    expect(created.changes).toContainEqual({ field: 'fallbackQueueId', to: queueId });
+    expect(created.changes).toContainEqual({ field: 'whatsapp.numberId', to: numberId });
+    expect(names).toMatchObject({ [queueId]: 'Billing', [numberId]: 'Main line (+14155550100)' });
+
+    const gone = await t.request('POST', '/api/v1/queues', { token: admin.token, body: { name: 'Short-lived', priority: 1 } });
+    const rule = await t.request('POST', `/api/v1/workstreams/${workstreamId}/routing-rules`, {
+      token: admin.token, body: { name: 'To short-lived', conditions: [{ field: 'language', operator: 'equals', value: 'en' }], queueId: gone.body.id },
+    });
+    expect(rule.status).toBe(201);
+    expect((await t.request('DELETE', `/api/v1/workstreams/${workstreamId}/routing-rules/${rule.body.id}`, { token: admin.token })).status).toBe(204);
+    // Queues cannot be deleted through the API here; the name must come from the audit log all the same.
+    await t.ctx.db.deleteFrom('queues').where('id', '=', gone.body.id).execute();
+    const after = await log(`?entityType=routing-rule&entityId=${rule.body.id}`);
+    expect(after.items.map((e) => e.action)).toEqual(['deleted', 'created']);
+    expect(after.items[1].changes).toContainEqual({ field: 'queueId', to: gone.body.id });
+    expect(after.names[gone.body.id]).toBe('Short-lived');
+  });
+
+  it('finds entries by words in who, what, the name or the changes, on the server, page by page', async () => {
+    const byName = await log('?q=korean%20SPEAKERS');
+    expect(byName.items.length).toBe(3);
+    expect(byName.items.every((e) => e.entityName === 'Korean speakers')).toBe(true);
+    expect((await log('?q=Ada%20Admin&limit=200')).items.length).toBe((await log('?limit=200')).items.filter((e) => e.actor.name === 'Ada Admin').length);
+    const byChange = await log('?q=%2B14155550100');
+    expect(byChange.items.map((e) => e.entityType)).toContain('whatsapp-number');
+    // The words are words, not patterns.
+    expect((await log('?q=%25')).items).toEqual([]);
+    expect((await log('?q=_')).items.every((e) => JSON.stringify(e).includes('_'))).toBe(true);
+    const first = await log('?q=korean%20speakers&limit=2');
+    expect(first.nextBefore).not.toBeNull();
+    const second = await log(`?q=korean%20speakers&limit=2&before=${first.nextBefore}`);
+    expect([...first.items, ...second.items].map((e) => e.id)).toEqual(byName.items.map((e) => e.id));
+    expect(second.nextBefore).toBeNull();
+  });
+
+  it('filters by a date range: from inclusive, to exclusive, validated', async () => {
+    const all = (await log('?limit=200')).items;
+    const newest = all[0].at;
+    const hour = 3_600_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect((await log(`?limit=200&from=${iso(Date.parse(newest) - hour)}&to=${iso(Date.parse(newest) + hour)}`)).items).toEqual(all);
+    expect((await log(`?from=${iso(Date.parse(newest) + 1)}`)).items).toEqual([]);
+    expect((await log(`?to=${iso(Date.parse(all[all.length - 1].at))}`)).items).toEqual([]);
+    expect((await log(`?limit=1&from=${newest}`)).items.map((e) => e.id)).toEqual([all[0].id]);
+
+    const backwards = await t.request('GET', `/api/v1/audit-log?from=${iso(Date.now())}&to=${iso(Date.now() - hour)}`, { token: admin.token });
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.error.field).toBe('to');
+    const notADate = await t.request('GET', '/api/v1/audit-log?from=yesterday', { token: admin.token });
+    expect(notADate.status).toBe(400);
+    expect(notADate.body.error.field).toBe('from');
+    const tooLong = await t.request('GET', `/api/v1/audit-log?q=${'x'.repeat(101)}`, { token: admin.token });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.field).toBe('q');
   });
 
   it('is for admins only', async () => {

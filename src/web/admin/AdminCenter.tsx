@@ -50,6 +50,7 @@ export default function AdminCenter() {
           <span className="admin-title">{t('admin.title')}</span>
           <span className="admin-header-spacer" />
           <a href="/agent">{t('admin.nav.agentWorkspace')}</a>
+          <a href="/supervisor">{t('admin.nav.supervisor')}</a>
           <LanguagePicker />
           <span className="muted">{me?.name}</span>
           <ChangePasswordButton />

@@ -1,23 +1,20 @@
-import { useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shell/api';
 import { CheckboxField, FormError } from '../../shell/fields';
 import { useForm } from '../../shell/use-form';
-import { FormActions, useCanEdit } from '../ui';
+import { useCanEdit } from '../ui';
 import { languageName } from '../languages';
 import type { BehaviorsView, TriggerDefinition } from './behaviors-types';
+import { useBehaviorsSection } from './behaviors-save';
 import { editorLanguages, triggerSettings, unknownPlaceholders, type TriggerDraft } from './texts';
 
 const CATALOGUE_LANGUAGES = ['en', 'ko', 'es'];
 
 /** Each automated message: on or off, and its text rewritten per language (empty: the default). */
-export function AutomatedMessagesEditor({ workstreamId, language, catalogue, behaviors, onSaved }: {
-  workstreamId: string; language: string; catalogue: TriggerDefinition[]; behaviors: BehaviorsView; onSaved: (b: BehaviorsView) => void;
-}) {
+export function AutomatedMessagesEditor({ language, catalogue, behaviors }: { language: string; catalogue: TriggerDefinition[]; behaviors: BehaviorsView }) {
   const { t, i18n } = useTranslation();
   const canEdit = useCanEdit();
   const ui = i18n.resolvedLanguage ?? 'en';
-  const [saved, setSaved] = useState(false);
   const initial = Object.fromEntries(catalogue.map((d) => {
     const settings = behaviors.automatedMessages[d.trigger as keyof BehaviorsView['automatedMessages']];
     return [d.trigger, { enabled: settings?.enabled ?? d.enabledByDefault, texts: { ...settings?.texts } }];
@@ -30,20 +27,23 @@ export function AutomatedMessagesEditor({ workstreamId, language, catalogue, beh
     }))),
   });
   const update = (trigger: string, patch: Partial<TriggerDraft>) => {
-    setSaved(false);
     form.set(trigger, { ...form.values[trigger], ...patch });
     for (const lang of Object.keys(patch.texts ?? {})) form.touch(`${trigger}.${lang}`);
   };
 
+  // Only the messages that changed are sent, so the audit log lists what the admin changed and nothing else.
+  const savedDrafts = useRef(initial);
+  useBehaviorsSection('automatedMessages', t('admin.channelSetup.automatedMessages'), form, (v) => ({
+    automatedMessages: Object.fromEntries(Object.entries(v)
+      .filter(([trigger, draft]) => JSON.stringify(draft) !== JSON.stringify(savedDrafts.current[trigger]))
+      .map(([trigger, draft]) => [trigger, triggerSettings(draft)])),
+  }), (sent) => {
+    savedDrafts.current = sent;
+    return sent;
+  });
+
   return (
-    <form className="card form" noValidate aria-labelledby="automated-title" onSubmit={(e) => {
-      e.preventDefault();
-      void form.submit(async (v) => {
-        const automatedMessages = Object.fromEntries(Object.entries(v).map(([trigger, draft]) => [trigger, triggerSettings(draft)]));
-        onSaved(await api<BehaviorsView>('PUT', `/api/v1/workstreams/${workstreamId}/behaviors`, { body: { automatedMessages } }));
-        setSaved(true);
-      });
-    }}>
+    <section className="card form" aria-labelledby="automated-title">
       <h2 id="automated-title">{t('admin.channelSetup.automatedMessages')}</h2>
       <p className="muted">{t('admin.behaviors.textsIntro')}</p>
       <fieldset className="plain" disabled={!canEdit}>
@@ -77,12 +77,6 @@ export function AutomatedMessagesEditor({ workstreamId, language, catalogue, beh
         })}
       </fieldset>
       <FormError message={form.formError} />
-      {canEdit && (
-        <FormActions>
-          {saved && <span className="ok" role="status">{t('admin.saved')}</span>}
-          <button type="submit" className="primary" disabled={form.submitting}>{t('admin.behaviors.saveMessages')}</button>
-        </FormActions>
-      )}
-    </form>
+    </section>
   );
 }

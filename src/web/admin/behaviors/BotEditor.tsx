@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shell/api';
 import { CheckboxField, FieldSet, FormError, TextAreaField, TextField } from '../../shell/fields';
 import { useForm } from '../../shell/use-form';
-import { FormActions, useCanEdit } from '../ui';
+import { useCanEdit } from '../ui';
 import type { BehaviorsView } from './behaviors-types';
+import { useBehaviorsSection } from './behaviors-save';
 import { intentDraft, intentOf, intentProblem, type IntentDraft } from './bot-form';
 
 type Bot = BehaviorsView['bot'];
@@ -16,10 +15,9 @@ type Values = {
 const newIntent = (): IntentDraft => ({ name: '', keywords: '', pattern: '', reply: '', buttons: '', handoff: false, variables: '' });
 
 /** A bot that answers first: none, the built-in rule bot (intents), or an HTTP bot with a signing secret. */
-export function BotEditor({ workstreamId, bot, onSaved }: { workstreamId: string; bot: Bot; onSaved: (b: BehaviorsView) => void }) {
+export function BotEditor({ bot }: { bot: Bot }) {
   const { t } = useTranslation();
   const canEdit = useCanEdit();
-  const [saved, setSaved] = useState(false);
   const form = useForm<Values>({
     kind: bot.kind, idleMinutes: String(bot.idleMinutes), welcome: bot.rule.welcome, fallbackReply: bot.rule.fallbackReply, talkToPersonLabel: bot.rule.talkToPersonLabel,
     intents: bot.rule.intents.map(intentDraft), url: bot.http.url ?? '', timeoutMs: String(bot.http.timeoutMs), httpSecret: '',
@@ -39,33 +37,27 @@ export function BotEditor({ workstreamId, bot, onSaved }: { workstreamId: string
     },
   });
   const { values, set, errors } = form;
-  const updateIntent = (i: number, patch: Partial<IntentDraft>) => { setSaved(false); set('intents', values.intents.map((x, j) => (j === i ? { ...x, ...patch } : x))); };
+  const updateIntent = (i: number, patch: Partial<IntentDraft>) => { set('intents', values.intents.map((x, j) => (j === i ? { ...x, ...patch } : x))); };
+
+  useBehaviorsSection('bot', t('admin.bot.title'), form, (v) => ({
+    bot: {
+      kind: v.kind,
+      idleMinutes: Number(v.idleMinutes),
+      rule: { welcome: v.welcome, fallbackReply: v.fallbackReply, talkToPersonLabel: v.talkToPersonLabel.trim() || 'Talk to a person', intents: v.intents.map(intentOf) },
+      http: { url: v.url.trim() || null, timeoutMs: Number(v.timeoutMs) || 5000 },
+      ...(v.httpSecret ? { httpSecret: v.httpSecret } : {}),
+    },
+  }), (sent) => ({ ...sent, httpSecret: '' }));
 
   return (
-    <form className="card form" noValidate aria-labelledby="bot-title" onSubmit={(e) => {
-      e.preventDefault();
-      void form.submit(async (v) => {
-        const body = {
-          bot: {
-            kind: v.kind,
-            idleMinutes: Number(v.idleMinutes),
-            rule: { welcome: v.welcome, fallbackReply: v.fallbackReply, talkToPersonLabel: v.talkToPersonLabel.trim() || 'Talk to a person', intents: v.intents.map(intentOf) },
-            http: { url: v.url.trim() || null, timeoutMs: Number(v.timeoutMs) || 5000 },
-            ...(v.httpSecret ? { httpSecret: v.httpSecret } : {}),
-          },
-        };
-        onSaved(await api<BehaviorsView>('PUT', `/api/v1/workstreams/${workstreamId}/behaviors`, { body }));
-        set('httpSecret', '');
-        setSaved(true);
-      });
-    }}>
+    <section className="card form" aria-labelledby="bot-title">
       <h2 id="bot-title">{t('admin.bot.title')}</h2>
       <p className="muted">{t('admin.bot.intro')}</p>
       <fieldset className="plain" disabled={!canEdit}>
         <FieldSet legend={t('admin.bot.kind')}>
           {(['none', 'rule', 'http'] as const).map((k) => (
             <label key={k} className="radio">
-              <input type="radio" name="bot-kind" checked={values.kind === k} onChange={() => { setSaved(false); set('kind', k); }} />
+              <input type="radio" name="bot-kind" checked={values.kind === k} onChange={() => set('kind', k)} />
               <span><strong>{t(`admin.bot.kinds.${k}`)}</strong> <span className="muted">— {t(`admin.bot.kindHints.${k}`)}</span></span>
             </label>
           ))}
@@ -109,12 +101,6 @@ export function BotEditor({ workstreamId, bot, onSaved }: { workstreamId: string
         )}
       </fieldset>
       <FormError message={form.formError} />
-      {canEdit && (
-        <FormActions>
-          {saved && <span className="ok" role="status">{t('admin.saved')}</span>}
-          <button type="submit" className="primary" disabled={form.submitting}>{t('admin.bot.save')}</button>
-        </FormActions>
-      )}
-    </form>
+    </section>
   );
 }

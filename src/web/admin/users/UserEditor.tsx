@@ -9,7 +9,7 @@ import { useResource } from '../../shell/use-resource';
 import { FormActions, Loaded, Page, useCanEdit } from '../ui';
 import type { Items, UserView } from '../types';
 import { SkillsEditor } from './SkillsEditor';
-import { createUserBody, generatePassword, newUserValues, routingBody, updateUserBody, userProblems, userValuesOf, type UserValues } from './user-form';
+import { createUserBody, DEFAULT_PRESENCES, defaultPresenceFor, generatePassword, newUserValues, routingBody, updateUserBody, userProblems, userValuesOf, type DefaultPresence, type UserValues } from './user-form';
 
 const ROLES = ['agent', 'supervisor', 'admin'] as const;
 const UI_LANGUAGES = ['en', 'ko'] as const;
@@ -39,6 +39,12 @@ function UserForm({ user, onSaved }: { user?: UserView; onSaved?: (u: UserView) 
   });
   const { values, set, errors } = form;
 
+  // A new user's default presence follows the role (as the server's default does) until the admin picks one.
+  function changeRole(role: UserValues['role']) {
+    if (creating && values.defaultPresence === defaultPresenceFor(values.role)) set('defaultPresence', defaultPresenceFor(role));
+    set('role', role);
+  }
+
   async function save(v: UserValues) {
     setSaved(false);
     if (!user) {
@@ -64,12 +70,15 @@ function UserForm({ user, onSaved }: { user?: UserView; onSaved?: (u: UserView) 
           <TextField label={t('admin.users.email')} type="email" value={values.email} error={errors.email} onChange={(e) => set('email', e.target.value)} disabled={!creating} autoComplete="off" />
         </div>
         <div className="row">
-          <SelectField label={t('admin.users.role')} value={values.role} onChange={(e) => set('role', e.target.value as UserValues['role'])} hint={t(`admin.users.roleHints.${values.role}`)}>
+          <SelectField label={t('admin.users.role')} value={values.role} onChange={(e) => changeRole(e.target.value as UserValues['role'])} hint={t(`admin.users.roleHints.${values.role}`)}>
             {ROLES.map((r) => <option key={r} value={r}>{t(`admin.roles.${r}`)}</option>)}
           </SelectField>
           <TextField label={t('admin.users.capacity')} hint={t('admin.users.capacityHint')} type="number" min={0} max={10000} value={values.capacity} error={errors.capacity} onChange={(e) => set('capacity', e.target.value)} />
           <SelectField label={t('admin.users.language')} value={values.language} onChange={(e) => set('language', e.target.value)}>
             {UI_LANGUAGES.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : '한국어'}</option>)}
+          </SelectField>
+          <SelectField label={t('admin.users.defaultPresence')} hint={t('admin.users.defaultPresenceHint')} value={values.defaultPresence} onChange={(e) => set('defaultPresence', e.target.value as DefaultPresence)}>
+            {DEFAULT_PRESENCES.map((p) => <option key={p} value={p}>{t(`admin.presences.${p}`)}</option>)}
           </SelectField>
         </div>
         {creating ? (

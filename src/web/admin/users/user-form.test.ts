@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePassword, newUserValues, updateUserBody, userProblems, userValuesOf } from './user-form';
+import { createUserBody, generatePassword, newUserValues, updateUserBody, userProblems, userValuesOf } from './user-form';
 import type { UserView } from '../types';
 
 const user: UserView = {
@@ -12,6 +12,12 @@ describe('user form', () => {
     expect(updateUserBody(userValuesOf(user), user)).toEqual({});
     expect(updateUserBody({ ...userValuesOf(user), capacity: '40', role: 'supervisor' }, user)).toEqual({ capacity: 40, role: 'supervisor' });
     expect(updateUserBody({ ...userValuesOf(user), password: 'long enough pw' }, user)).toEqual({ password: 'long enough pw' });
+    expect(updateUserBody({ ...userValuesOf(user), defaultPresence: 'away' }, user)).toEqual({ defaultPresence: 'away' });
+  });
+
+  it('creates a user with the default presence chosen, Available for agents unless changed', () => {
+    expect(newUserValues('pw').defaultPresence).toBe('available');
+    expect(createUserBody({ ...newUserValues('long enough pw'), email: 'a@b.test', name: 'A', role: 'supervisor', defaultPresence: 'offline' })).toMatchObject({ role: 'supervisor', defaultPresence: 'offline' });
   });
 
   it('sends skills with proficiency, and capacity-profile limits, when they changed', () => {

@@ -4,13 +4,23 @@ import type { UserView } from '../types';
 export type Skill = UserView['skills'][number];
 /** Per-agent limits of capacity profiles, as typed: profile id → max items ("" keeps the profile's default). */
 export type ProfileLimits = Record<string, string>;
-export type UserValues = { email: string; name: string; password: string; role: UserView['role']; capacity: string; language: string; skills: Skill[]; profileLimits: ProfileLimits };
+/** The presences a sign-in may set for a user who is Offline (the server's DefaultPresence). */
+export const DEFAULT_PRESENCES = ['available', 'busy', 'dnd', 'away', 'offline'] as const;
+export type DefaultPresence = (typeof DEFAULT_PRESENCES)[number];
+export type UserValues = {
+  email: string; name: string; password: string; role: UserView['role']; capacity: string; language: string; defaultPresence: DefaultPresence; skills: Skill[]; profileLimits: ProfileLimits;
+};
 
-export const newUserValues = (password: string): UserValues => ({ email: '', name: '', password, role: 'agent', capacity: '100', language: 'en', skills: [], profileLimits: {} });
+/** The server's default for a new user: agents start working at sign-in, admins and supervisors do not. */
+export const defaultPresenceFor = (role: UserView['role']): DefaultPresence => (role === 'agent' ? 'available' : 'offline');
+
+export const newUserValues = (password: string): UserValues => ({
+  email: '', name: '', password, role: 'agent', capacity: '100', language: 'en', defaultPresence: defaultPresenceFor('agent'), skills: [], profileLimits: {},
+});
 
 export function userValuesOf(u: UserView): UserValues {
   return {
-    email: u.email, name: u.name, password: '', role: u.role, capacity: String(u.capacity), language: u.language, skills: u.skills,
+    email: u.email, name: u.name, password: '', role: u.role, capacity: String(u.capacity), language: u.language, defaultPresence: u.defaultPresence as DefaultPresence, skills: u.skills,
     profileLimits: Object.fromEntries(u.capacityProfiles.map((p) => [p.profileId, String(p.maxItems)])),
   };
 }
@@ -35,7 +45,7 @@ export function userProblems(v: UserValues, creating: boolean): Problems {
 }
 
 export function createUserBody(v: UserValues) {
-  return { email: v.email.trim(), name: v.name.trim(), password: v.password, role: v.role, capacity: int(v.capacity), language: v.language };
+  return { email: v.email.trim(), name: v.name.trim(), password: v.password, role: v.role, capacity: int(v.capacity), language: v.language, defaultPresence: v.defaultPresence };
 }
 
 const limitsOf = (limits: ProfileLimits) =>
@@ -55,6 +65,7 @@ export function updateUserBody(v: UserValues, current: UserView) {
     ...(v.role !== current.role ? { role: v.role } : {}),
     ...(int(v.capacity) !== current.capacity ? { capacity: int(v.capacity) } : {}),
     ...(v.language !== current.language ? { language: v.language } : {}),
+    ...(v.defaultPresence !== current.defaultPresence ? { defaultPresence: v.defaultPresence } : {}),
     ...(v.password ? { password: v.password } : {}),
     ...(JSON.stringify(routing.skills) !== JSON.stringify(current.skills) ? { skills: routing.skills } : {}),
     ...(JSON.stringify(routing.capacityProfiles) !== JSON.stringify(current.capacityProfiles) ? { capacityProfiles: routing.capacityProfiles } : {}),

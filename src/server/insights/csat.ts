@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { ChannelId } from '../channels/registry.js';
-import type { FactsFilter } from './store.js';
+import { matchesFilter, type FactsFilter } from './store.js';
 
 export type Csat = { responses: number; averageRating: number | null; satisfiedPercent: number | null };
 
@@ -12,7 +12,7 @@ type Tally = { responses: number; ratingSum: number; satisfied: number };
  * and per channel the conversation was on. Satisfied: a rating of 4 or 5.
  */
 export async function loadCsat(db: Executor, filter: FactsFilter): Promise<{ all: Csat; byChannel: Map<ChannelId, Csat> }> {
-  let q = db
+  const rows = await db
     .selectFrom('survey_requests as s')
     .innerJoin('conversations as c', 'c.id', 's.conversation_id')
     .select([
@@ -23,13 +23,9 @@ export async function loadCsat(db: Executor, filter: FactsFilter): Promise<{ all
     ])
     .where('s.status', '=', 'answered')
     .where('s.rating', 'is not', null)
-    .where('c.created_at', '>=', filter.createdFrom);
-  if (filter.createdBefore) q = q.where('c.created_at', '<', filter.createdBefore);
-  if (filter.queueId) q = q.where('c.queue_id', '=', filter.queueId);
-  if (filter.workstreamId) q = q.where('c.workstream_id', '=', filter.workstreamId);
-  if (filter.channel) q = q.where('c.channel', '=', filter.channel);
-  if (filter.agentId) q = q.where(sql<boolean>`coalesce(c.assigned_agent_id, c.last_agent_id) = ${filter.agentId}`);
-  const rows = await q.groupBy('c.channel').execute();
+    .where(matchesFilter(filter))
+    .groupBy('c.channel')
+    .execute();
   const tallies = rows.map((r) => ({ channel: r.channel, responses: Number(r.responses), ratingSum: Number(r.rating_sum), satisfied: Number(r.satisfied) }));
   const all = tallies.reduce<Tally>((t, r) => ({ responses: t.responses + r.responses, ratingSum: t.ratingSum + r.ratingSum, satisfied: t.satisfied + r.satisfied }), { responses: 0, ratingSum: 0, satisfied: 0 });
   return { all: csatOf(all), byChannel: new Map(tallies.map((r) => [r.channel, csatOf(r)])) };

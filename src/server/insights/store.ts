@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { ChannelId } from '../channels/registry.js';
 import type { ConversationFacts } from './figures.js';
@@ -9,9 +9,23 @@ export type FactsFilter = { createdFrom: Date; createdBefore?: Date; queueId?: s
 const ANSWERED_AT = sql<Date | null>`(SELECT min(e.created_at) FROM conversation_events e WHERE e.conversation_id = c.id
   AND (e.type IN ('assigned', 'offer-accepted') OR (e.type = 'transferred' AND e.data->>'to' = 'active')))`;
 
+/**
+ * The filters as one condition on the conversation `c`, so every insights read filters alike: `at`
+ * is the time that must fall in the period, `agent` whoever counts as the conversation's agent.
+ */
+export function matchesFilter(filter: FactsFilter, at: RawBuilder<unknown> = sql.ref('c.created_at'), agent: RawBuilder<unknown> = sql`coalesce(c.assigned_agent_id, c.last_agent_id)`) {
+  const conditions = [sql`${at} >= ${filter.createdFrom}`];
+  if (filter.createdBefore) conditions.push(sql`${at} < ${filter.createdBefore}`);
+  if (filter.queueId) conditions.push(sql`c.queue_id = ${filter.queueId}`);
+  if (filter.workstreamId) conditions.push(sql`c.workstream_id = ${filter.workstreamId}`);
+  if (filter.channel) conditions.push(sql`c.channel = ${filter.channel}`);
+  if (filter.agentId) conditions.push(sql`${agent} = ${filter.agentId}`);
+  return sql<boolean>`${sql.join(conditions, sql` AND `)}`;
+}
+
 /** One row of facts per conversation created in the range and matching the filters. */
 export async function loadConversationFacts(db: Executor, filter: FactsFilter): Promise<ConversationFacts[]> {
-  let q = db
+  const rows = await db
     .selectFrom('conversations as c')
     .select([
       'c.id', 'c.channel', 'c.queue_id', 'c.created_at', 'c.state', 'c.wrap_up_at', 'c.closed_at',
@@ -20,13 +34,9 @@ export async function loadConversationFacts(db: Executor, filter: FactsFilter): 
       sql<Date | null>`(SELECT min(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.sender_user_id IS NOT NULL)`.as('first_agent_reply_at'),
       sql<number>`(SELECT count(*)::int FROM conversation_events e WHERE e.conversation_id = c.id AND e.type = 'transferred')`.as('transfers'),
     ])
-    .where('c.created_at', '>=', filter.createdFrom);
-  if (filter.createdBefore) q = q.where('c.created_at', '<', filter.createdBefore);
-  if (filter.queueId) q = q.where('c.queue_id', '=', filter.queueId);
-  if (filter.workstreamId) q = q.where('c.workstream_id', '=', filter.workstreamId);
-  if (filter.channel) q = q.where('c.channel', '=', filter.channel);
-  if (filter.agentId) q = q.where(sql<boolean>`coalesce(c.assigned_agent_id, c.last_agent_id) = ${filter.agentId}`);
-  const rows = await q.orderBy('c.created_at').execute();
+    .where(matchesFilter(filter))
+    .orderBy('c.created_at')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     channel: r.channel,
@@ -47,19 +57,18 @@ const toDate = (value: Date | string | null) => (value === null ? null : new Dat
 
 /** Outbound messages that failed, by Twilio error code, for conversations matching the filters. */
 export async function loadDeliveryFailures(db: Executor, filter: FactsFilter): Promise<{ code: number; count: number }[]> {
-  let q = db
+  const rows = await db
     .selectFrom('messages as m')
     .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
     .select(['m.error_code', sql<number>`count(*)::int`.as('count')])
     .where('m.direction', '=', 'outbound')
     .where('m.error_code', 'is not', null)
-    .where('m.created_at', '>=', filter.createdFrom);
-  if (filter.createdBefore) q = q.where('m.created_at', '<', filter.createdBefore);
-  if (filter.queueId) q = q.where('c.queue_id', '=', filter.queueId);
-  if (filter.workstreamId) q = q.where('c.workstream_id', '=', filter.workstreamId);
-  if (filter.channel) q = q.where('c.channel', '=', filter.channel);
-  if (filter.agentId) q = q.where('m.sender_user_id', '=', filter.agentId);
-  const rows = await q.groupBy('m.error_code').orderBy('count', 'desc').orderBy('m.error_code').execute();
+    // A failure counts in the period it was sent, and for the agent who sent it.
+    .where(matchesFilter(filter, sql.ref('m.created_at'), sql.ref('m.sender_user_id')))
+    .groupBy('m.error_code')
+    .orderBy('count', 'desc')
+    .orderBy('m.error_code')
+    .execute();
   return rows.map((r) => ({ code: r.error_code!, count: Number(r.count) }));
 }
 
@@ -68,38 +77,17 @@ export type Dispositions = { wrapUpReasons: Map<ChannelId, NamedCount[]>; labels
 
 /** Conversations by wrap-up reason and by label, per channel, for conversations matching the filters. */
 export async function loadDispositions(db: Executor, filter: FactsFilter): Promise<Dispositions> {
-  let reasons = db
+  const reasons = db
     .selectFrom('conversations as c')
     .select(['c.channel', 'c.wrap_up_reason as name', sql<number>`count(*)::int`.as('count')])
     .where('c.wrap_up_reason', 'is not', null)
-    .where('c.created_at', '>=', filter.createdFrom);
-  let labels = db
+    .where(matchesFilter(filter));
+  const labels = db
     .selectFrom('conversations as c')
     .innerJoin('conversation_labels as cl', 'cl.conversation_id', 'c.id')
     .innerJoin('labels as l', 'l.id', 'cl.label_id')
     .select(['c.channel', 'l.name as name', sql<number>`count(*)::int`.as('count')])
-    .where('c.created_at', '>=', filter.createdFrom);
-  if (filter.createdBefore) {
-    reasons = reasons.where('c.created_at', '<', filter.createdBefore);
-    labels = labels.where('c.created_at', '<', filter.createdBefore);
-  }
-  if (filter.queueId) {
-    reasons = reasons.where('c.queue_id', '=', filter.queueId);
-    labels = labels.where('c.queue_id', '=', filter.queueId);
-  }
-  if (filter.workstreamId) {
-    reasons = reasons.where('c.workstream_id', '=', filter.workstreamId);
-    labels = labels.where('c.workstream_id', '=', filter.workstreamId);
-  }
-  if (filter.channel) {
-    reasons = reasons.where('c.channel', '=', filter.channel);
-    labels = labels.where('c.channel', '=', filter.channel);
-  }
-  if (filter.agentId) {
-    const byAgent = sql<boolean>`coalesce(c.assigned_agent_id, c.last_agent_id) = ${filter.agentId}`;
-    reasons = reasons.where(byAgent);
-    labels = labels.where(byAgent);
-  }
+    .where(matchesFilter(filter));
   const group = (rows: { channel: ChannelId; name: string | null; count: number }[]) => {
     const out = new Map<ChannelId, NamedCount[]>();
     for (const r of rows) {

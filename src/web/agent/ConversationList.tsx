@@ -130,12 +130,16 @@ function FilterBar({ filters, onFilters, withState }: { filters: ListFilters; on
 
 function Tab({ id, current, onTab, label, count, unread }: { id: ListTab; current: ListTab; onTab(tab: ListTab): void; label: string; count: number | null; unread: number }) {
   const { t } = useTranslation();
-  // The visible "Mine 4 2" would be read as one number ("Mine 42"): the tab's name says each count in words.
+  // The visible "Mine 4 2" would be read as one number ("Mine 42"): screen readers get the counts in
+  // words from hidden text. Not an aria-label, whose name would no longer contain the visible text.
   const name = count === null ? label : unread > 0 ? t('agent.list.tabNameUnread', { label, conversations: t('agent.list.tabCount', { count }), unread: t('agent.list.tabUnread', { count: unread }) }) : t('agent.list.tabName', { label, conversations: t('agent.list.tabCount', { count }) });
   return (
-    <button type="button" role="tab" aria-selected={current === id} aria-label={name} className={current === id ? 'tab active' : 'tab'} onClick={() => onTab(id)}>
-      {label} {count !== null && <span className="count" aria-hidden="true">{count}</span>}
-      {unread > 0 && <span className="badge" aria-hidden="true">{unread}</span>}
+    <button type="button" role="tab" aria-selected={current === id} className={current === id ? 'tab active' : 'tab'} onClick={() => onTab(id)}>
+      <span className="visually-hidden">{name}</span>
+      <span aria-hidden="true">
+        {label} {count !== null && <span className="count">{count}</span>}
+        {unread > 0 && <span className="badge">{unread}</span>}
+      </span>
     </button>
   );
 }

@@ -9,7 +9,7 @@ const PHONE = { width: 390, height: 844 };
 
 const WORDS = {
   en: { channelFilter: 'Filter by channel', closed: 'Closed', guessed: 'Korean (from the number)', keep: 'Keep', templates: 'Templates' },
-  ko: { channelFilter: '채널로 거르기', closed: '닫힘', guessed: '한국어 (번호로 추정)', keep: '이 언어로 저장', templates: '템플릿' },
+  ko: { channelFilter: '채널로 거르기', closed: '종료', guessed: '한국어 (번호로 추정)', keep: '이 언어로 저장', templates: '템플릿' },
 } as const;
 
 /**

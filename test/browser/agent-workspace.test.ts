@@ -224,7 +224,7 @@ describeBrowser('agent workspace', () => {
     expect(await page.locator('.pending-files').count()).toBe(0);
   });
 
-  it('moves a conversation to Waiting, wrap-up and closed with keyboard shortcuts, then shows it as a previous conversation', async () => {
+  it('moves a conversation on hold, to wrap-up and closed with keyboard shortcuts, then shows it as a previous conversation', async () => {
     const { conversationId } = await customerWrites(t, setup, { from: '+15550001007', name: 'Donald Knuth', body: 'First question' });
     await page.goto(`/agent/c/${conversationId}`);
     await page.locator('.bubble-row', { hasText: 'First question' }).waitFor();
@@ -236,7 +236,7 @@ describeBrowser('agent workspace', () => {
     await shortcut('Alt+P');
     await page.locator('.pane-title .state-chip', { hasText: 'Active' }).waitFor();
     await shortcut('Alt+W');
-    await page.locator('.pane-title .state-chip', { hasText: 'Waiting' }).waitFor();
+    await page.locator('.pane-title .state-chip', { hasText: 'On hold' }).waitFor();
     await shortcut('Alt+W');
     await page.locator('.pane-title .state-chip', { hasText: 'Active' }).waitFor();
     await shortcut('Alt+E');

@@ -43,7 +43,7 @@ describeBrowser('wrap-up reasons, labels and summary', () => {
 
   const words = {
     en: { end: 'End conversation', filter: 'Filter by label', add: 'Add a label', given: 'Wrap-up: Refund issued' },
-    ko: { end: '대화 종료', filter: '라벨로 거르기', add: '라벨 추가', given: '마무리: Refund issued' },
+    ko: { end: '마무리하기', filter: '라벨로 거르기', add: '라벨 추가', given: '마무리: Refund issued' },
   } as const;
 
   for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PartialUpdate } from '../http/schema-types.js';
-import { TRIGGERS } from './catalogue.js';
+import { LANGUAGES, TRIGGERS } from './catalogue.js';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z]{2,4})?$' });
 
@@ -42,6 +42,20 @@ const Intent = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The rule bot's own words in the automated messages' languages. The English ones are the settings'
+ * defaults; a workstream that keeps a default gets it in the conversation's language (rule-bot.ts).
+ * A button title has at most 20 characters.
+ */
+export const RULE_BOT_WORDS = {
+  fallbackReply: {
+    en: "Sorry, I did not understand. Choose an option or write 'agent' to talk to a person.",
+    ko: "죄송합니다, 이해하지 못했습니다. 항목을 고르거나 '상담원'이라고 쓰시면 상담원과 연결됩니다.",
+    es: "Lo siento, no le entendí. Elija una opción o escriba 'agente' para hablar con una persona.",
+  },
+  talkToPersonLabel: { en: 'Talk to a person', ko: '상담원 연결', es: 'Hablar con alguien' },
+} as const satisfies Record<string, Record<(typeof LANGUAGES)[number], string>>;
+
 export const BotSettings = Type.Object(
   {
     kind: Type.Union([Type.Literal('none'), Type.Literal('rule'), Type.Literal('http')], { default: 'none' }),
@@ -50,8 +64,8 @@ export const BotSettings = Type.Object(
       {
         welcome: Type.String({ maxLength: 1000, default: '' }),
         intents: Type.Array(Intent, { maxItems: 100, default: [] }),
-        fallbackReply: Type.String({ maxLength: 1000, default: "Sorry, I did not understand. Choose an option or write 'agent' to talk to a person." }),
-        talkToPersonLabel: Type.String({ minLength: 1, maxLength: 20, default: 'Talk to a person' }),
+        fallbackReply: Type.String({ maxLength: 1000, default: RULE_BOT_WORDS.fallbackReply.en, description: 'Kept at the default, it is said in the conversation\'s language.' }),
+        talkToPersonLabel: Type.String({ minLength: 1, maxLength: 20, default: RULE_BOT_WORDS.talkToPersonLabel.en, description: 'Kept at the default, it is said in the conversation\'s language.' }),
       },
       { additionalProperties: false, default: {} },
     ),

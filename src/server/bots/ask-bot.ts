@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { loadBehaviors } from '../automation/settings.js';
 import { askHttpBot } from './http-bot.js';
-import { resolveNumberedChoice, ruleBotAnswer, type BotAnswer } from './rule-bot.js';
+import { resolveNumberedChoice, ruleBotAnswer, ruleInLanguage, type BotAnswer } from './rule-bot.js';
 
 /**
  * What the workstream's bot answers to one customer message: the HTTP bot within its time budget,
@@ -12,7 +12,8 @@ export async function askBot(ctx: AppContext, conversationId: string, messageId:
   const c = await ctx.db
     .selectFrom('conversations as c')
     .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
-    .select(['c.workstream_id', 'c.bot_state', 'c.state', 'c.routing_variables', 'ct.phone', 'ct.name', 'ct.profile_name', 'ct.language'])
+    .leftJoin('workstreams as w', 'w.id', 'c.workstream_id')
+    .select(['c.workstream_id', 'c.bot_state', 'c.state', 'c.routing_variables', 'ct.phone', 'ct.name', 'ct.profile_name', 'ct.language', 'w.language as workstreamLanguage'])
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (!c || c.bot_state !== 'active' || c.state === 'closed') return null;
@@ -45,5 +46,5 @@ export async function askBot(ctx: AppContext, conversationId: string, messageId:
     .executeTakeFirst();
   const lastButtons = (earlier?.data.buttons as string[] | undefined) ?? [];
   const text = resolveNumberedChoice(message.button_text ?? message.button_payload ?? message.body, lastButtons);
-  return ruleBotAnswer(bot.rule, text, { firstTurn: !earlier, buttonId: message.button_payload });
+  return ruleBotAnswer(ruleInLanguage(bot.rule, c.language ?? c.workstreamLanguage), text, { firstTurn: !earlier, buttonId: message.button_payload });
 }

@@ -1,5 +1,5 @@
 import { safeMatch } from '../routing/safe-pattern.js';
-import type { BotSettings } from '../automation/schema.js';
+import { RULE_BOT_WORDS, type BotSettings } from '../automation/schema.js';
 
 /** A quick reply: the title the customer taps, and the id WhatsApp sends back with it (ButtonPayload). */
 export type BotButton = { id: string; title: string };
@@ -25,6 +25,25 @@ function hasWord(text: string, word: string): boolean {
   // Korean has no spaces between a noun and its particle: a substring is the word.
   if (/[\u3131-\uD79D]/u.test(w)) return text.includes(w);
   return new RegExp(`(^|[^\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'u').test(text);
+}
+
+/**
+ * The rule bot's settings as said in one language (the customer's, else the workstream's, as the
+ * automated messages choose): a fallback or "talk to a person" left at its English default is
+ * said in that language, or its base ("es-MX" → "es"); an admin's own wording stays as written.
+ */
+export function ruleInLanguage(rule: BotSettings['rule'], language: string | null): BotSettings['rule'] {
+  const wanted = language ? [language, language.split('-')[0].toLowerCase()] : [];
+  const say = (words: Record<string, string>, current: string) => {
+    if (current !== words.en) return current;
+    const found = wanted.find((candidate) => candidate in words);
+    return found ? words[found] : current;
+  };
+  return {
+    ...rule,
+    fallbackReply: say(RULE_BOT_WORDS.fallbackReply, rule.fallbackReply),
+    talkToPersonLabel: say(RULE_BOT_WORDS.talkToPersonLabel, rule.talkToPersonLabel),
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ import { DAYS } from '../../server/routing/operating-hours';
 import { ROUTE_REASONS } from '../../server/routing/route-to-queue';
 import { CONDITION_FIELD_PREFIXES, CONDITION_FIELDS, OPERATORS } from '../../server/routing/rule-schema';
 import { RoleSchema } from '../../server/users/schema';
-import { CreateWorkstreamBody, PresenceValue } from '../../server/workstreams/schema';
+import { CreateWorkstreamBody } from '../../server/workstreams/schema';
 
 /** Every admin string the code asks for exists in English and Korean, with plural forms where counted. */
 const sources = import.meta.glob(['./**/*.ts', './**/*.tsx', '!./**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -48,7 +48,6 @@ describe('admin catalogs', () => {
       // 'wait': no overflow action set.
       'admin.queues.actions': ['wait', ...literals(OverflowSettings.properties.outOfHours.properties.action)],
       'admin.roles': literals(RoleSchema),
-      'admin.presences': literals(PresenceValue),
       'admin.days': [...DAYS],
       'admin.routing.operators': [...OPERATORS],
       'admin.routing.reasons': [...ROUTE_REASONS],

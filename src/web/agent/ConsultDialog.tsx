@@ -65,7 +65,7 @@ export function ConsultDialog({ conversationId, myId, assigneeId, onClose }: Pro
             {t('agent.consult.who')}
             <select ref={first} value={target} onChange={(e) => setTarget(e.target.value)}>
               <option value="">{t('agent.consult.choose')}</option>
-              {candidates.map((p) => <option key={p.id} value={p.id}>{p.name} · {t(`agent.presence.${p.presence}`, { defaultValue: p.presence })}</option>)}
+              {candidates.map((p) => <option key={p.id} value={p.id}>{p.name} · {t(`common.presence.${p.presence}`, { defaultValue: p.presence })}</option>)}
             </select>
           </label>
           <button type="submit" className="primary" disabled={busy || !target}>{t('agent.consult.invite')}</button>

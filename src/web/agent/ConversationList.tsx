@@ -65,7 +65,7 @@ export function ConversationList({ myId, tab, onTab, mine, open, unread, latest,
         <div role="tablist" className="list-tabs" aria-label={t('agent.list.tabs')}>
           <Tab id="mine" current={tab} onTab={onTab} label={t('agent.list.mine')} count={mine.length} unread={unreadIn(mine)} />
           <Tab id="open" current={tab} onTab={onTab} label={t('agent.list.open')} count={open.length} unread={unreadIn(open)} />
-          <Tab id="closed" current={tab} onTab={onTab} label={t('agent.state.closed')} count={null} unread={0} />
+          <Tab id="closed" current={tab} onTab={onTab} label={t('common.state.closed')} count={null} unread={0} />
         </div>
       ) : (
         <p className="list-note" role="status">{t('agent.list.results', { count: results.length })}</p>
@@ -108,7 +108,7 @@ function FilterBar({ filters, onFilters, withState }: { filters: ListFilters; on
       {withState && (
         <select aria-label={t('agent.list.filters.state')} value={filters.state} onChange={(e) => set({ state: e.target.value })} className={filters.state ? 'set' : undefined}>
           <option value="">{t('agent.list.filters.anyState')}</option>
-          {FILTER_STATES.map((s) => <option key={s} value={s}>{t(`agent.state.${s}`)}</option>)}
+          {FILTER_STATES.map((s) => <option key={s} value={s}>{t(`common.state.${s}`)}</option>)}
         </select>
       )}
       <select aria-label={t('agent.list.filters.queue')} value={filters.queueId} onChange={(e) => set({ queueId: e.target.value })} className={filters.queueId ? 'set' : undefined}>
@@ -175,7 +175,7 @@ function ConversationRow({ conversation: c, match, myId, unread, participation, 
       <span className="row-meta">
         <ChannelBadge channel={c.channel} />
         {participation && <span className="state-chip state-consulting">{t(`agent.list.participation.${participation}`)}</span>}
-        {c.state !== 'active' && <span className={`state-chip state-${c.state}`}>{t(`agent.state.${c.state}`)}</span>}
+        {c.state !== 'active' && <span className={`state-chip state-${c.state}`}>{t(`common.state.${c.state}`)}</span>}
         {waiting && c.state !== 'wrap-up' && c.state !== 'closed' && <span className="waiting">{t('agent.list.waitingFor', { time: formatDuration(now - Date.parse(waiting), locale) })}</span>}
         {risky && left !== null && <span className="risk-flag">⚠ {t('agent.list.windowClosing', { time: formatDuration(left, locale) })}</span>}
         {unread > 0 && <span className="badge" aria-label={t('agent.list.unread', { count: unread })}>{unread}</span>}

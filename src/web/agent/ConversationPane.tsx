@@ -139,7 +139,7 @@ export function ConversationPane(props: Props) {
           {/* A customer known only by their number (SMS has no profile name) is not named twice. */}
           {customerLabel(c) !== c.customer.phone && <span className="muted">{c.customer.phone}</span>}
           <ChannelBadge channel={c.channel} />
-          <span className={`state-chip state-${c.state}`}>{t(`agent.state.${c.state}`)}</span>
+          <span className={`state-chip state-${c.state}`}>{t(`common.state.${c.state}`)}</span>
         </div>
         <div className="pane-actions" role="toolbar" aria-label={t('agent.pane.actions')}>
           {offer && (

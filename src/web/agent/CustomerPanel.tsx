@@ -143,7 +143,7 @@ function PreviousConversations({ current }: { current: Conversation }) {
         {items?.map((c) => (
           <li key={c.id}>
             <button type="button" aria-expanded={openId === c.id} onClick={() => setOpenId(openId === c.id ? null : c.id)}>
-              <ChannelBadge channel={c.channel} /> {formatDateTime(c.createdAt, locale)} · {t(`agent.state.${c.state}`)}
+              <ChannelBadge channel={c.channel} /> {formatDateTime(c.createdAt, locale)} · {t(`common.state.${c.state}`)}
             </button>
             <WrapUpLine conversation={c} />
             {openId === c.id && <Transcript conversationId={c.id} />}

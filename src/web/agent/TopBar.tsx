@@ -35,9 +35,9 @@ export function TopBar({ connected, capacity: held, onShowShortcuts, onShowQuick
       <strong className="brand">Switchboard</strong>
       <label className="presence-picker">
         <span className={`presence-dot presence-${me.presence}`} aria-hidden="true" />
-        <select aria-label={t('agent.presence.label')} value={me.presence} onChange={(e) => void changePresence(e.target.value)}>
-          {!PRESENCES.includes(me.presence as (typeof PRESENCES)[number]) && <option value={me.presence}>{t(`agent.presence.${me.presence}`, { defaultValue: me.presence })}</option>}
-          {PRESENCES.map((p) => <option key={p} value={p}>{t(`agent.presence.${p}`)}</option>)}
+        <select aria-label={t('agent.presenceLabel')} value={me.presence} onChange={(e) => void changePresence(e.target.value)}>
+          {!PRESENCES.includes(me.presence as (typeof PRESENCES)[number]) && <option value={me.presence}>{t(`common.presence.${me.presence}`, { defaultValue: me.presence })}</option>}
+          {PRESENCES.map((p) => <option key={p} value={p}>{t(`common.presence.${p}`)}</option>)}
         </select>
       </label>
       <div className="capacity" title={t('agent.capacity.title')}>

@@ -63,7 +63,7 @@ export function TransferDialog({ conversationId, myId, onDone, onCancel }: Props
               <optgroup label={t('agent.transfer.agents')}>
                 {agents.map((a) => (
                   <option key={a.id} value={`agent:${a.id}`}>
-                    {a.name} · {t(`agent.presence.${a.presence}`, { defaultValue: a.presence })} · {load(a)}
+                    {a.name} · {t(`common.presence.${a.presence}`, { defaultValue: a.presence })} · {load(a)}
                   </option>
                 ))}
               </optgroup>
@@ -72,7 +72,7 @@ export function TransferDialog({ conversationId, myId, onDone, onCancel }: Props
         </label>
         {chosenAgent && (
           <p className="transfer-target" role="status">
-            <span className={`presence-dot presence-${chosenAgent.presence}`} aria-hidden="true" /> {t(`agent.presence.${chosenAgent.presence}`, { defaultValue: chosenAgent.presence })} · {load(chosenAgent)}
+            <span className={`presence-dot presence-${chosenAgent.presence}`} aria-hidden="true" /> {t(`common.presence.${chosenAgent.presence}`, { defaultValue: chosenAgent.presence })} · {load(chosenAgent)}
             <meter aria-label={t('agent.capacity.title')} min={0} max={Math.max(chosenAgent.capacity, 1)} value={Math.min(chosenAgent.used, chosenAgent.capacity)} high={chosenAgent.capacity * 0.8} />
           </p>
         )}

@@ -15,7 +15,7 @@ export function describeEvent(event: TimelineEvent, myId: string, t: TFunction, 
     id === myId ? t('agent.timeline.you') : text(name) || names.people[text(id)] || (id ? t('agent.timeline.anotherAgent') : t('agent.timeline.system'));
   const who = event.actorUserId === null ? t('agent.timeline.system') : person(event.actorUserId);
   const queue = (id: unknown, name?: unknown) => text(name) || names.queues[text(id)] || t('agent.timeline.aQueue');
-  const state = (s: unknown) => (typeof s === 'string' ? t(`agent.state.${s}`, { defaultValue: s }) : '');
+  const state = (s: unknown) => (typeof s === 'string' ? t(`common.state.${s}`, { defaultValue: s }) : '');
   switch (event.type) {
     case 'created':
       return t('agent.timeline.created');

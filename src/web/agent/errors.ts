@@ -5,7 +5,9 @@ import { ApiError } from '../shell/api';
 export function errorText(err: unknown, t: TFunction): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return t('common.networkError');
-    return t(`agent.errors.${err.code}`, { defaultValue: err.message });
+    // A refusal naming the conversation's state says it with the glossary's word.
+    const state = typeof err.details.state === 'string' ? t(`common.state.${err.details.state}`, { defaultValue: err.details.state }) : undefined;
+    return t(`agent.errors.${err.code}`, { defaultValue: err.message, state });
   }
   return t('common.networkError');
 }

@@ -50,7 +50,7 @@ export function FloorConversations({ conversations, queues, agents, onMonitor, o
               return (
                 <tr key={c.id} data-customer={customer}>
                   <th scope="row">{customer} <span className="muted sv-small">{c.customer.phone}</span></th>
-                  <td data-cell="state">{t(`supervisor.state.${c.state}`, { defaultValue: c.state })}</td>
+                  <td data-cell="state">{t(`common.state.${c.state}`, { defaultValue: c.state })}</td>
                   <td>{nameOf(queues, c.queueId)}</td>
                   <td data-cell="agent">{nameOf(agents, c.assignedAgentId)}</td>
                   <td>{formatSeconds((Date.now() - new Date(c.createdAt).getTime()) / 1000)}</td>

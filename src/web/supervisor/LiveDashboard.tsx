@@ -106,7 +106,7 @@ function QueueTable({ queues }: { queues: QueueLive[] }) {
                 <td data-cell="wrap-up">{q.wrapUp}</td>
                 <td>
                   {PRESENCES.filter((p) => q.agentsByPresence[p]).map((p) => (
-                    <span key={p} className={`sv-presence sv-presence-${p}`}>{t(`supervisor.presence.${p}`)} {q.agentsByPresence[p]}</span>
+                    <span key={p} className={`sv-presence sv-presence-${p}`}>{t(`common.presence.${p}`)} {q.agentsByPresence[p]}</span>
                   ))}
                 </td>
                 <td>
@@ -146,11 +146,11 @@ function AgentTable({ agents, at }: { agents: AgentLive[]; at: Date }) {
           {agents.map((a) => (
             <tr key={a.agentId} data-agent={a.name}>
               <th scope="row">{a.name}</th>
-              <td><span className={`sv-presence sv-presence-${a.presence}`}>{t(`supervisor.presence.${a.presence}`, { defaultValue: a.presence })}</span></td>
+              <td><span className={`sv-presence sv-presence-${a.presence}`}>{t(`common.presence.${a.presence}`, { defaultValue: a.presence })}</span></td>
               <td>{a.capacity.used}/{a.capacity.total}</td>
               <td data-cell="conversations">
                 {a.conversations.length === 0 ? <span className="muted">—</span> : a.conversations.map((c) => (
-                  <span key={c.id} className="sv-chip">{c.customer} · {t(`supervisor.state.${c.state}`, { defaultValue: c.state })}</span>
+                  <span key={c.id} className="sv-chip">{c.customer} · {t(`common.state.${c.state}`, { defaultValue: c.state })}</span>
                 ))}
               </td>
               <td className="sv-timeline-cell">
@@ -160,7 +160,7 @@ function AgentTable({ agents, at }: { agents: AgentLive[]; at: Date }) {
                       key={s.from}
                       className={`sv-seg sv-presence-${s.presence}`}
                       style={{ left: `${s.left}%`, width: `${s.width}%` }}
-                      title={`${t(`supervisor.presence.${s.presence}`, { defaultValue: s.presence })}: ${new Date(s.from).toLocaleTimeString()} – ${new Date(s.to).toLocaleTimeString()}`}
+                      title={`${t(`common.presence.${s.presence}`, { defaultValue: s.presence })}: ${new Date(s.from).toLocaleTimeString()} – ${new Date(s.to).toLocaleTimeString()}`}
                     />
                   ))}
                 </div>

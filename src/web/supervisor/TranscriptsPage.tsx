@@ -51,7 +51,7 @@ export function TranscriptsPage() {
               <tr key={h.conversationId}>
                 <th scope="row">{h.customer.name ?? h.customer.phone} <span className="muted sv-small">{h.customer.phone}</span></th>
                 <td>{t(`supervisor.channels.${h.channel}`, { defaultValue: h.channel })}</td>
-                <td>{t(`supervisor.state.${h.state}`, { defaultValue: h.state })}</td>
+                <td>{t(`common.state.${h.state}`, { defaultValue: h.state })}</td>
                 <td>{h.agent ?? '—'}</td>
                 <td>{new Date(h.createdAt).toLocaleString()}</td>
                 <td>{h.snippet ?? t('supervisor.transcripts.messages', { count: h.messageCount })}</td>

@@ -60,7 +60,7 @@ export function AuditLogPage() {
   const words = { yes: t('admin.yes'), no: t('admin.no'), none: '—' };
   // Values the admin center names in words: presences and roles.
   const shown = (field: string, value: unknown) => {
-    if (typeof value === 'string' && /(^|\.)(defaultPresence|presence)$/.test(field)) return t(`admin.presences.${value}`, { defaultValue: value });
+    if (typeof value === 'string' && /(^|\.)(defaultPresence|presence)$/.test(field)) return t(`common.presence.${value}`, { defaultValue: value });
     if (typeof value === 'string' && /(^|\.)role$/.test(field)) return t(`admin.roles.${value}`, { defaultValue: value });
     return valueText(value, names, words);
   };

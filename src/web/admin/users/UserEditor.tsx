@@ -78,7 +78,7 @@ function UserForm({ user, onSaved }: { user?: UserView; onSaved?: (u: UserView) 
             {UI_LANGUAGES.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : '한국어'}</option>)}
           </SelectField>
           <SelectField label={t('admin.users.defaultPresence')} hint={t('admin.users.defaultPresenceHint')} value={values.defaultPresence} onChange={(e) => set('defaultPresence', e.target.value as DefaultPresence)}>
-            {DEFAULT_PRESENCES.map((p) => <option key={p} value={p}>{t(`admin.presences.${p}`)}</option>)}
+            {DEFAULT_PRESENCES.map((p) => <option key={p} value={p}>{t(`common.presence.${p}`)}</option>)}
           </SelectField>
         </div>
         {creating ? (

@@ -38,7 +38,7 @@ export function UsersPage() {
                     <div className="muted small">{u.email}</div>
                   </td>
                   <td>{t(`admin.roles.${u.role}`)}</td>
-                  <td>{u.disabled ? <span className="muted">—</span> : <span className={`presence presence-${u.presence}`}>{t(`admin.presences.${u.presence}`, { defaultValue: u.presence })}</span>}</td>
+                  <td>{u.disabled ? <span className="muted">—</span> : <span className={`presence presence-${u.presence}`}>{t(`common.presence.${u.presence}`, { defaultValue: u.presence })}</span>}</td>
                   <td>{u.capacity}</td>
                   <td>{u.skills.map((s) => `${s.name} (${s.proficiency})`).join(', ')}</td>
                   <td>{queueNames(u.queueIds)}</td>

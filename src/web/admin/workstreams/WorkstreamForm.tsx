@@ -99,7 +99,7 @@ export function WorkstreamForm({ workstream, queues, initial, onSaved }: { works
         <FieldSet legend={t('admin.workstreams.allowedPresences')} hint={t('admin.workstreams.allowedPresencesHint')} error={errors.allowedPresences}>
           <div className="check-row">
             {PRESENCES.map((p) => (
-              <CheckboxField key={p} label={t(`admin.presences.${p}`)} checked={values.allowedPresences.includes(p)} onChange={(e) => togglePresence(p, e.target.checked)} />
+              <CheckboxField key={p} label={t(`common.presence.${p}`)} checked={values.allowedPresences.includes(p)} onChange={(e) => togglePresence(p, e.target.checked)} />
             ))}
           </div>
         </FieldSet>

@@ -34,8 +34,9 @@ describeBrowser('revoking access in the admin center', () => {
     await adminPage.getByRole('navigation', { name: 'Admin center sections' }).getByRole('link', { name: 'Users' }).click();
     await adminPage.getByRole('button', { name: 'Deactivate Ada Admin' }).click();
     const dialog = adminPage.getByRole('dialog', { name: 'Deactivate Ada Admin?' });
-    await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    // The dialog reads the impact first: the refusal shows before anything is tried, and the button stays off.
     await dialog.getByRole('alert').filter({ hasText: 'This is the last active admin' }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Deactivate', exact: true }).isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 

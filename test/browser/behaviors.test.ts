@@ -122,7 +122,8 @@ describeBrowser('behaviors from the WhatsApp setup to the customer', () => {
     await phone.page.getByRole('button', { name: 'Send', exact: true }).click();
 
     const buttons = phone.page.getByRole('group', { name: 'Quick replies' });
-    await buttons.getByRole('button', { name: 'Talk to a person' }).waitFor({ timeout: 10_000 });
+    // The workstream speaks Spanish (set above): the bot's own "talk to a person" option is said in Spanish.
+    await buttons.getByRole('button', { name: 'Hablar con alguien' }).waitFor({ timeout: 10_000 });
     await screenshot(phone.page, 'simulator-phone-quick-replies');
     expect(await accessibilityProblems(phone.page)).toEqual([]);
     await buttons.getByRole('button', { name: 'Opening hours' }).click();
